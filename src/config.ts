@@ -1,0 +1,172 @@
+/**
+ * The one place that reads the environment. Everything else receives a typed `Config`.
+ * A bad value stops start-up with a one-line message naming the variable and what is expected.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+/** Thrown for a bad configuration value; `message` is one line, fit to print as is. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const url = (what: string) =>
+  z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .optional()
+    .refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+      message: `expected ${what}, an http(s) URL`,
+    });
+
+const positiveInt = (what: string, fallback: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? String(fallback) : v))
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= max, {
+      message: `expected ${what}, a whole number from 1 to ${max}`,
+    })
+    .transform(Number);
+
+const snowflake = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional()
+  .refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
+    message: 'expected a Discord snowflake id (digits only)',
+  });
+
+const EnvSchema = z
+  .object({
+    CONTENT_DIR: z.string().trim().optional().transform((v) => (v ? v : 'content')),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        message: 'expected one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .optional()
+      .default('info'),
+    MAX_QUESTION_CHARS: positiveInt('the longest question accepted, in characters', 2000, 100_000),
+    RATE_LIMIT_PER_MINUTE: positiveInt('requests allowed per user per minute', 10, 10_000),
+
+    DISCORD_TOKEN: optionalString,
+    DISCORD_APPLICATION_ID: snowflake,
+    DISCORD_GUILD_ID: snowflake,
+    DISCORD_API_BASE: url('the Discord REST base URL, e.g. https://discord.com/api'),
+
+    SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
+      message: 'expected a bot token starting with xoxb-',
+    }),
+    SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), {
+      message: 'expected an app-level token starting with xapp- (Socket Mode)',
+    }),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_API_URL: url('the Slack Web API base URL, e.g. https://slack.com/api/'),
+    PORT: positiveInt('the HTTP port for Slack events', 3000, 65_535),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_APPLICATION_ID'],
+        message: 'is required when DISCORD_TOKEN is set (the Application ID from the Developer Portal)',
+      });
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (HTTP mode verifies request signatures)',
+      });
+    }
+  });
+
+/** Discord settings, present when `DISCORD_TOKEN` is set. */
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  guildId?: string;
+  apiBase?: string;
+}
+
+/** Slack settings, present when `SLACK_BOT_TOKEN` is set. */
+export interface SlackConfig {
+  botToken: string;
+  /** Socket Mode when set. */
+  appToken?: string;
+  /** HTTP mode (request signature verification) when `appToken` is not set. */
+  signingSecret?: string;
+  apiUrl?: string;
+  port: number;
+}
+
+/** The validated configuration of a Pilcrow process. */
+export interface Config {
+  contentDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  maxQuestionChars: number;
+  rateLimitPerMinute: number;
+  discord?: DiscordConfig;
+  slack?: SlackConfig;
+}
+
+/**
+ * Validates `env` (default: `process.env`, after reading `.env` when present) into a `Config`.
+ * @throws ConfigError with a one-line message naming the variable and what is expected.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const message = issue.message.startsWith('is required') ? issue.message : `${issue.message}`;
+    const got = typeof env[name] === 'string' && !/TOKEN|SECRET/.test(name) ? ` (got "${env[name]}")` : '';
+    throw new ConfigError(`Invalid configuration: ${name} ${message.startsWith('is ') ? message : `— ${message}`}${got}.`);
+  }
+  const e = parsed.data;
+  return {
+    contentDir: resolve(e.CONTENT_DIR),
+    logLevel: e.LOG_LEVEL,
+    maxQuestionChars: e.MAX_QUESTION_CHARS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    ...(e.DISCORD_TOKEN
+      ? {
+          discord: {
+            token: e.DISCORD_TOKEN,
+            applicationId: e.DISCORD_APPLICATION_ID!,
+            ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
+            ...(e.DISCORD_API_BASE ? { apiBase: e.DISCORD_API_BASE } : {}),
+          },
+        }
+      : {}),
+    ...(e.SLACK_BOT_TOKEN
+      ? {
+          slack: {
+            botToken: e.SLACK_BOT_TOKEN,
+            ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+            ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+            ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+            port: e.PORT,
+          },
+        }
+      : {}),
+  };
+}
+
+/** `process.env`, with `.env` from the working directory merged in underneath when present. */
+export function readEnvironment(cwd = process.cwd()): NodeJS.ProcessEnv {
+  const file = resolve(cwd, '.env');
+  if (existsSync(file)) loadDotenv({ path: file, quiet: true });
+  return process.env;
+}

@@ -1,0 +1,120 @@
+/**
+ * The plain data that crosses the boundary between the core and every adapter.
+ * Nothing here knows about a chat platform: no markdown dialect, no length limits.
+ */
+
+/** Metadata of one article in the library. */
+export interface ArticleInfo {
+  /** The file name without `.md`. */
+  id: string;
+  title: string;
+  source?: string;
+  url?: string;
+  published?: string;
+  author?: string;
+  credit?: string;
+  paragraphCount: number;
+}
+
+/** A character range `[start, end)`, relative to the string it belongs to. */
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/** One verbatim excerpt of a paragraph. */
+export interface Citation {
+  articleId: string;
+  /** 1-based paragraph number. */
+  paragraph: number;
+  /** How to show the citation: `¶3` with one article, `article-id ¶3` with several. */
+  label: string;
+  /** An exact substring of the paragraph: `paragraphText.slice(start, end) === excerpt`. */
+  excerpt: string;
+  start: number;
+  end: number;
+  /** Matched query terms inside `excerpt` (offsets relative to the excerpt), for highlighting. */
+  highlights: Range[];
+  /** The section heading the paragraph sits under, when the article has headings. */
+  section?: string;
+}
+
+/**
+ * What the reply is:
+ * - `answered`: citations answer the question;
+ * - `not_covered`: the article does not cover it (no citations, `message` says why);
+ * - `help`: greeting or help request (no citations);
+ * - `quote`, `summary`, `search`, `about`: the commands' results;
+ * - `invalid`: the input could not be used (empty, paragraph out of range, nothing more…).
+ */
+export type ReplyStatus =
+  | 'answered'
+  | 'not_covered'
+  | 'help'
+  | 'quote'
+  | 'summary'
+  | 'search'
+  | 'about'
+  | 'invalid';
+
+/** The core's answer to a request. Adapters render it; they never change its content. */
+export interface Reply {
+  status: ReplyStatus;
+  /** A plain-language line for the user, e.g. "The article doesn't mention India." */
+  message?: string;
+  /** 0–3 citations for answers; more for summary and search. */
+  citations: Citation[];
+  /** Whether a `more` request would give further excerpts. */
+  hasMore: boolean;
+  /** The article the reply is about (title for footers, url for links, paragraph count). */
+  article?: ArticleInfo;
+  /** The question as the core understood it (after bounding and cleaning). */
+  question?: string;
+  /** Notices about the input, e.g. that it was cut to the maximum length. */
+  notices: string[];
+  /** Example questions, for help replies. */
+  examples?: string[];
+}
+
+/** A structured command. Adapters build these from slash commands and buttons. */
+export type Command =
+  | { kind: 'ask'; question: string }
+  | { kind: 'quote'; paragraph: number }
+  | { kind: 'summary' }
+  | { kind: 'search'; query: string }
+  | { kind: 'about' }
+  | { kind: 'help' }
+  | { kind: 'more' }
+  /** Free text typed by a user: parsed into one of the commands above. */
+  | { kind: 'text'; text: string };
+
+/** One request to the core. */
+export interface Request {
+  /** A thread, a DM, a terminal session: follow-ups are understood within it. */
+  conversationId: string;
+  userId: string;
+  command: Command;
+  /** Restrict to one article id when the library holds several. */
+  articleId?: string;
+}
+
+/** A 👍 / 👎 on a reply, recorded through the core. */
+export interface Feedback {
+  conversationId: string;
+  userId: string;
+  vote: 'up' | 'down';
+  question?: string;
+  citation?: { articleId: string; paragraph: number };
+}
+
+/** An autocomplete choice: `name` is shown (≤ 100 chars), `value` is sent back. */
+export interface Suggestion {
+  name: string;
+  value: string;
+}
+
+/** The minimal logger the core writes to (pino satisfies it). */
+export interface CoreLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
