@@ -1,33 +1,294 @@
-/** PLACEHOLDER — being written now; the public surface below is final. */
-import type { ArticleInfo, CoreLogger, Feedback, Reply, Request, Suggestion } from './types.js';
+/**
+ * The core's front door: requests in, replies (plain data) out. Adapters call only this.
+ */
+import { Answerer, highlight, makeCitation, MAX_CITATIONS, type Outcome } from './answerer.js';
+import { loadArticles, type Article } from './content.js';
+import { MemoryConversationStore, type ConversationState, type ConversationStore } from './conversation.js';
+import { Library } from './library.js';
+import { parseCommand } from './parse-command.js';
+import { summarize } from './summary.js';
+import { terms } from './text/analyzer.js';
+import type { ArticleInfo, Citation, Command, CoreLogger, Feedback, Reply, Request, Suggestion } from './types.js';
 
+/** Options of a Pilcrow instance. */
 export interface PilcrowOptions {
   logger?: CoreLogger;
   /** Longest question accepted; longer input is cut and the reply says so. Default 2000. */
   maxQuestionChars?: number;
+  /** Where conversations are kept. Default: in memory, bounded, expiring. */
+  store?: ConversationStore;
 }
 
+const DEFAULT_MAX_CHARS = 2000;
+const SUGGESTION_MAX = 100;
+const SILENT: CoreLogger = { info: () => {}, warn: () => {} };
+
+/** Answers requests about the articles of one library. */
 export class Pilcrow {
-  /** Loads every `*.md` in `dir` (throws ContentError naming the file and fix on bad content). */
-  static async fromDirectory(_dir: string, _options: PilcrowOptions = {}): Promise<Pilcrow> {
-    throw new Error('not yet');
+  readonly library: Library;
+  private readonly answerer: Answerer;
+  private readonly store: ConversationStore;
+  private readonly logger: CoreLogger;
+  private readonly maxChars: number;
+  private readonly keySentences: Citation[];
+
+  constructor(articles: readonly Article[], options: PilcrowOptions = {}) {
+    if (articles.length === 0) throw new Error('Pilcrow: the library needs at least one article.');
+    this.library = new Library(articles);
+    this.answerer = new Answerer(this.library);
+    this.store = options.store ?? new MemoryConversationStore();
+    this.logger = options.logger ?? SILENT;
+    this.maxChars = options.maxQuestionChars ?? DEFAULT_MAX_CHARS;
+    this.keySentences = summarize(this.library);
   }
+
+  /** Loads every `*.md` in `dir` (throws ContentError naming the file and fix on bad content). */
+  static async fromDirectory(dir: string, options: PilcrowOptions = {}): Promise<Pilcrow> {
+    return new Pilcrow(loadArticles(dir), options);
+  }
+
   /** Articles in the library. */
   get articles(): ArticleInfo[] {
-    return [];
+    return this.library.articles.map((a) => a.info);
   }
-  /** Answers one request; never throws for user input. */
-  async handle(_request: Request): Promise<Reply> {
-    throw new Error('not yet');
+
+  /** Answers one request. Never throws for user input: bad input gets a reply saying so. */
+  async handle(request: Request): Promise<Reply> {
+    const notices: string[] = [];
+    const scope = this.articleIndex(request.articleId);
+    if (scope === null) {
+      return this.reply('invalid', { message: `There is no article "${request.articleId}". Say "about" to list them.` });
+    }
+    const command = this.command(request.command, notices);
+    const article = this.library.articles[scope ?? 0]!.info;
+    const base = { notices, article };
+    switch (command.kind) {
+      case 'help':
+        return this.reply('help', { ...base, message: this.helpText(), examples: this.examples() });
+      case 'about':
+        return this.reply('about', { ...base, message: this.aboutText(scope) });
+      case 'summary':
+        return this.reply('summary', {
+          ...base,
+          citations: scope === undefined ? this.keySentences : this.keySentences.filter((c) => c.articleId === article.id),
+        });
+      case 'quote':
+        return this.quote(command.paragraph, scope ?? 0, base);
+      case 'search':
+        return this.search(command.query, scope, base);
+      case 'more': {
+        const previous = await this.store.get(request.conversationId);
+        return this.fromOutcome(this.answerer.more(previous), request, base, undefined);
+      }
+      case 'ask': {
+        if (command.question === '') {
+          return this.reply('invalid', { ...base, message: 'Ask a question about the article, or say help.' });
+        }
+        const previous = await this.store.get(request.conversationId);
+        const outcome = this.answerer.answer(command.question, previous, scope);
+        return this.fromOutcome(outcome, request, base, command.question);
+      }
+    }
   }
-  /** Records a 👍 / 👎 (logged with the question and citation). */
-  feedback(_feedback: Feedback): void {}
-  /** Autocomplete for questions: questions or key phrases from the article matching `typed` (≤ limit, names ≤ 100 chars). */
-  suggestQuestions(_typed: string, _limit = 25): Suggestion[] {
-    return [];
+
+  /** Records a 👍 / 👎 with the question and citation (to the log). */
+  feedback(feedback: Feedback): void {
+    this.logger.info(
+      {
+        event: 'feedback',
+        vote: feedback.vote,
+        conversationId: feedback.conversationId,
+        userId: feedback.userId,
+        question: feedback.question?.slice(0, 300),
+        citation: feedback.citation,
+      },
+      `feedback ${feedback.vote === 'up' ? '👍' : '👎'}`,
+    );
   }
-  /** Autocomplete for paragraphs: "¶3 — opening words…" with value "3". */
-  paragraphChoices(_typed: string, _limit = 25): Suggestion[] {
-    return [];
+
+  /** Autocomplete for questions: key sentences of the article matching `typed` (names ≤ 100 chars). */
+  suggestQuestions(typed: string, limit = 25): Suggestion[] {
+    const wanted = terms(typed);
+    const pool: string[] = [];
+    if (typed.trim() !== '') pool.push(typed.trim());
+    if (wanted.length === 0) {
+      pool.push(...this.keySentences.map((c) => c.excerpt));
+    } else {
+      const hits = this.library.search(wanted.map((t) => ({ term: t, weight: 1, source: t, prefix: true })));
+      for (const h of hits) {
+        const ref = this.library.sentences[h.sentenceId]!;
+        const p = this.library.paragraphOf(ref);
+        const span = p.sentences[ref.sentence]!;
+        pool.push(p.text.slice(span.start, span.end));
+      }
+    }
+    const seen = new Set<string>();
+    const out: Suggestion[] = [];
+    for (const text of pool) {
+      const name = clip(text.replace(/\s+/g, ' '), SUGGESTION_MAX);
+      if (!name || seen.has(name)) continue;
+      seen.add(name);
+      out.push({ name, value: name });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** Autocomplete for paragraphs: "¶3 — opening words…" with value "3", filtered by number or words. */
+  paragraphChoices(typed: string, limit = 25): Suggestion[] {
+    const t = typed.trim().replace(/^¶/, '');
+    const wanted = new Set(terms(t));
+    const out: Suggestion[] = [];
+    this.library.articles.forEach((a) => {
+      for (const p of a.paragraphs) {
+        const label = this.library.articles.length > 1 ? `${a.info.id} ¶${p.number}` : `¶${p.number}`;
+        const matches =
+          t === '' || String(p.number).startsWith(t) || (wanted.size > 0 && terms(p.text).some((x) => wanted.has(x)));
+        if (matches) out.push({ name: clip(`${label} — ${p.text}`, SUGGESTION_MAX), value: String(p.number) });
+      }
+    });
+    return out.slice(0, limit);
+  }
+
+  private command(command: Command, notices: string[]): Exclude<Command, { kind: 'text' }> {
+    if (command.kind === 'ask') return { kind: 'ask', question: this.clean(command.question, notices) };
+    if (command.kind === 'search') return { kind: 'search', query: this.clean(command.query, notices) };
+    if (command.kind !== 'text') return command;
+    const parsed = parseCommand(this.clean(command.text, notices));
+    return parsed.kind === 'text' ? { kind: 'ask', question: parsed.text } : parsed;
+  }
+
+  /** Bounds the length and removes what is not text: control characters, mention syntax. */
+  private clean(text: string, notices: string[]): string {
+    let t = text;
+    if (t.length > this.maxChars) {
+      t = t.slice(0, this.maxChars);
+      notices.push(`Your message was longer than ${this.maxChars.toLocaleString('en-US')} characters; I read only the first ${this.maxChars.toLocaleString('en-US')}.`);
+    }
+    return t
+      .replace(/<[@#!][^<>\s]{0,80}>/g, ' ') // <@123>, <@U1|name>, <#C1>, <!here>
+      .replace(/@(?:everyone|here|channel)\b/gi, ' ')
+      .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  }
+
+  private async fromOutcome(
+    outcome: Outcome,
+    request: Request,
+    base: { notices: string[]; article: ArticleInfo },
+    question: string | undefined,
+  ): Promise<Reply> {
+    const q = question === undefined ? {} : { question };
+    switch (outcome.kind) {
+      case 'greeting':
+        return this.reply('help', { ...base, ...q, message: this.helpText(), examples: this.examples() });
+      case 'no_question':
+        return this.reply('invalid', { ...base, ...q, message: outcome.message });
+      case 'not_covered':
+        return this.reply('not_covered', { ...base, ...q, message: outcome.message });
+      case 'answered': {
+        await this.store.set(request.conversationId, outcome.state satisfies ConversationState);
+        const first = outcome.citations[0];
+        const article = first ? (this.articles.find((a) => a.id === first.articleId) ?? base.article) : base.article;
+        return this.reply('answered', { ...base, ...q, article, citations: outcome.citations, hasMore: outcome.hasMore });
+      }
+    }
+  }
+
+  private quote(n: number, articleIndex: number, base: { notices: string[]; article: ArticleInfo }): Reply {
+    const article = this.library.articles[articleIndex]!;
+    const count = article.paragraphs.length;
+    if (!Number.isInteger(n) || n < 1 || n > count) {
+      return this.reply('invalid', { ...base, message: `There is no paragraph ${n}: the article has paragraphs 1 to ${count}.` });
+    }
+    const p = article.paragraphs[n - 1]!;
+    return this.reply('quote', { ...base, citations: [makeCitation(this.library, articleIndex, n, 0, p.text.length, new Set())] });
+  }
+
+  private search(query: string, scope: number | undefined, base: { notices: string[]; article: ArticleInfo }): Reply {
+    const wanted = terms(query);
+    if (wanted.length === 0) return this.reply('invalid', { ...base, message: 'Search for what? Give a word or two, e.g. "search patents".' });
+    const hits = this.library.search(wanted.map((t) => ({ term: t, weight: 1, source: t, prefix: true })), scope);
+    const docTerms = new Set(hits.flatMap((h) => h.docTerms));
+    const seen = new Set<string>();
+    const citations: Citation[] = [];
+    for (const h of hits) {
+      const ref = this.library.sentences[h.sentenceId]!;
+      const key = `${ref.article}:${ref.paragraph}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const p = this.library.paragraphOf(ref);
+      const opening = clipRange(p.text, 90);
+      const c = makeCitation(this.library, ref.article, p.number, 0, opening, docTerms);
+      // The opening words show where the paragraph is; highlight the words found in the whole paragraph.
+      citations.push({ ...c, highlights: highlight(c.excerpt, docTerms) });
+    }
+    if (citations.length === 0) return this.reply('not_covered', { ...base, message: `No paragraph mentions "${clip(query, 60)}".` });
+    return this.reply('search', { ...base, citations, message: `${citations.length} paragraph${citations.length === 1 ? '' : 's'} match.` });
+  }
+
+  private aboutText(scope: number | undefined): string {
+    const list = scope === undefined ? this.library.articles : [this.library.articles[scope]!];
+    return list
+      .map((a) => {
+        const i = a.info;
+        const parts = [`"${i.title}"`];
+        if (i.source) parts.push(`source: ${i.source}`);
+        if (i.author) parts.push(`by ${i.author}`);
+        if (i.published) parts.push(`published ${i.published}`);
+        if (i.url) parts.push(i.url);
+        parts.push(`${i.paragraphCount} paragraphs`);
+        return parts.join(' — ');
+      })
+      .join('\n');
+  }
+
+  private helpText(): string {
+    return (
+      'I answer questions about the article with verbatim excerpts, each cited by paragraph (¶N). ' +
+      'Ask a question; follow up in the same thread ("why?", "and Europe?"); say "more" for further excerpts, ' +
+      '"quote 3" for a whole paragraph, "summary", "search <words>", or "about".'
+    );
+  }
+
+  /** Example questions built from the article's most frequent names. */
+  private examples(): string[] {
+    const counts = new Map<string, number>();
+    for (const a of this.library.articles)
+      for (const p of a.paragraphs)
+        for (const m of p.text.matchAll(/(?<=[a-z,;:] )(\p{Lu}[\p{L}]+(?: \p{Lu}[\p{L}]+)*)/gu)) {
+          const name = m[1]!.replace(/[’']s$/, '');
+          counts.set(name, (counts.get(name) ?? 0) + 1);
+        }
+    const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([n]) => n);
+    return [...top.map((n) => `What does the article say about ${n}?`), 'summary', 'quote 1'];
+  }
+
+  private articleIndex(id: string | undefined): number | undefined | null {
+    if (id === undefined) return this.library.articles.length === 1 ? 0 : undefined;
+    const i = this.library.articles.findIndex((a) => a.info.id === id);
+    return i < 0 ? null : i;
+  }
+
+  private reply(status: Reply['status'], parts: Partial<Reply>): Reply {
+    return { status, citations: [], hasMore: false, notices: [], ...parts };
   }
 }
+
+/** Cuts `text` to at most `max` characters on a word boundary, with an ellipsis. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** The end offset of the opening words of `text`: at most `max` characters, ending on a word. */
+function clipRange(text: string, max: number): number {
+  if (text.length <= max) return text.length;
+  const space = text.lastIndexOf(' ', max);
+  return space > max / 2 ? space : max;
+}
+
+export { MAX_CITATIONS };

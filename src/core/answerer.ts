@@ -1,0 +1,297 @@
+/**
+ * Questions → cited excerpts. Analysis of the question, the query with its equivalents and the
+ * conversation's context, ranking, abstention, and the excerpts themselves.
+ */
+import type { ConversationState } from './conversation.js';
+import type { Hit, Library, QueryTerm } from './library.js';
+import { analyze } from './text/analyzer.js';
+import { GREETING_WORDS, QUESTION_FRAME_WORDS, STOP_WORDS } from './text/stopwords.js';
+import type { Citation, Range } from './types.js';
+
+/** Weight of an equivalent (demonym, acronym, …) relative to the word typed. */
+const EXPANSION_WEIGHT = 0.6;
+/** Weight of the previous question's terms in a follow-up. */
+const CONTEXT_WEIGHT = 0.5;
+/**
+ * Share of the question's weight (idf) that the best sentence must match; below it the article
+ * is taken not to cover the question.
+ */
+const MIN_COVERAGE = 0.4;
+/** Further citations must score at least this share of the best one. */
+const RELATIVE_SCORE_FLOOR = 0.6;
+/** "more" offers sentences scoring at least this share of the best one. */
+const MORE_SCORE_FLOOR = 0.2;
+/** Citations in one reply. */
+export const MAX_CITATIONS = 3;
+
+/** Words that point back into the conversation ("why does *that* matter?"). */
+const ANAPHORA = new Set([
+  'it', 'its', 'that', 'this', 'these', 'those', 'they', 'them', 'their', 'theirs', 'there', 'he', 'she',
+  'him', 'her', 'his', 'hers', 'latter', 'former', 'such', 'same', 'one', 'ones',
+]);
+/** Openings of a follow-up: "and Europe?", "what about …", "why?". */
+const FOLLOW_UP_OPENING = /^\s*(?:and|but|so|also|then|what about|how about|and what about|why|how come|what else|anything else|really|who else)\b/i;
+
+/** Sentence openings that lean on the sentence before (or, first in a paragraph, after). */
+const DEPENDENT_OPENING =
+  /^(?:it|its|this|these|those|they|them|their|that|such|both|he|she|his|her|however|but|and|so|therefore|thus|hence|moreover|similarly|also|yet|still|then|meanwhile|instead|otherwise|furthermore|additionally|likewise|consequently|nonetheless|nevertheless|besides|indeed|there)\b/i;
+/** "It is reported that …", "It's undeniable that …": an expletive *it* needs no antecedent. */
+const EXPLETIVE_IT = /^it(?:['’]s| is| was| has been| had been| seems| appears)\s+(?:\w+\s+){0,1}\w+\s+(?:that|to|for|whether)\b/i;
+const MIN_STANDALONE_WORDS = 7;
+
+/** One word of the question that carries content. */
+export interface QuestionTerm {
+  term: string;
+  /** As typed. */
+  raw: string;
+  /** A name, place, number or acronym: if the article lacks it, the article does not cover the question. */
+  salient: boolean;
+}
+
+/** What the analysis made of a question. */
+export interface ParsedQuestion {
+  terms: QuestionTerm[];
+  /** Only greetings and thanks. */
+  greeting: boolean;
+  /** Points back into the conversation. */
+  followUp: boolean;
+}
+
+/** The outcome of answering, before it becomes a Reply. */
+export type Outcome =
+  | { kind: 'answered'; citations: Citation[]; state: ConversationState; hasMore: boolean }
+  | { kind: 'not_covered'; message: string; state?: ConversationState }
+  | { kind: 'greeting' }
+  | { kind: 'no_question'; message: string };
+
+/** Reads a question: its content terms, whether it greets, whether it follows up. */
+export function parseQuestion(text: string): ParsedQuestion {
+  const tokens = analyze(text);
+  const out: QuestionTerm[] = [];
+  let greetingWords = 0;
+  let other = 0;
+  let anaphoric = false;
+  tokens.forEach((t, i) => {
+    if (GREETING_WORDS.has(t.word)) greetingWords++;
+    else if (!STOP_WORDS.has(t.word)) other++;
+    if (ANAPHORA.has(t.word)) anaphoric = true;
+    if (t.term === null || QUESTION_FRAME_WORDS.has(t.word) || QUESTION_FRAME_WORDS.has(t.term)) return;
+    const capitalized = /^\p{Lu}/u.test(t.raw) && i > 0;
+    const acronym = /^[\p{Lu}\d]{2,}s?$/u.test(t.raw) && /\p{Lu}/u.test(t.raw);
+    out.push({ term: t.term, raw: t.raw, salient: capitalized || acronym || /\d/.test(t.raw) });
+  });
+  return {
+    terms: out,
+    greeting: greetingWords > 0 && other === 0,
+    followUp: anaphoric || FOLLOW_UP_OPENING.test(text),
+  };
+}
+
+/** Answers questions over one library. Stateless: the conversation state comes in and goes out. */
+export class Answerer {
+  constructor(private readonly library: Library) {}
+
+  /**
+   * Answers `text` given the conversation's previous state.
+   * `articleIndex` restricts the answer to one article.
+   */
+  answer(text: string, previous: ConversationState | undefined, articleIndex?: number): Outcome {
+    const parsed = parseQuestion(text);
+    const own = this.queryTerms(parsed.terms);
+    const scope = articleIndex ?? previous?.articleIndex;
+
+    if (parsed.terms.length === 0) {
+      if (parsed.greeting) return { kind: 'greeting' };
+      if (previous && parsed.followUp) return this.continuation(text, previous);
+      return { kind: 'no_question', message: "I couldn't find a question in that. Ask about the article, or say help." };
+    }
+
+    // Salient words the article lacks entirely: it does not cover the question.
+    for (const q of parsed.terms) {
+      const places = this.library.expansions.places.has(q.term);
+      if ((q.salient || places) && !this.covers(q.term, own)) {
+        return { kind: 'not_covered', message: `The article doesn't mention ${cleanForMessage(q.raw)}.` };
+      }
+    }
+
+    const isFollowUp = previous !== undefined && (parsed.followUp || parsed.terms.length <= 2);
+    const context = isFollowUp ? previous.lastTerms.map((t) => ({ ...t, weight: t.weight * CONTEXT_WEIGHT, prefix: false })) : [];
+    const hits = this.library.search([...own, ...context], scope);
+
+    const coverage = hits.length > 0 ? this.coverage(parsed.terms, own, hits[0]!) : 0;
+    if (hits.length === 0 || coverage < MIN_COVERAGE) {
+      // "what did they get in return?": nothing of its own matches, so it continues the last answer.
+      if (isFollowUp && parsed.followUp && previous) return this.continuation(text, previous);
+      return { kind: 'not_covered', message: "The article doesn't cover that." };
+    }
+
+    const best = hits[0]!.score;
+    // "more" pages through what still bears on the question, not every sentence sharing a word.
+    const ranked = hits.filter((h) => h.score >= best * MORE_SCORE_FLOOR).map((h) => h.sentenceId);
+    const state: ConversationState = {
+      lastTerms: own,
+      lastQuestion: text,
+      ranked,
+      shown: [],
+      ...(scope === undefined ? {} : { articleIndex: scope }),
+    };
+    const eligible = hits.filter((h) => h.score >= best * RELATIVE_SCORE_FLOOR);
+    const citations = this.cite(eligible, state, matchedTermsOf(hits));
+    return { kind: 'answered', citations, state, hasMore: this.remaining(state).length > 0 };
+  }
+
+  /** The next excerpts of the last question ("more"). */
+  more(previous: ConversationState | undefined): Outcome {
+    if (!previous || previous.ranked.length === 0) {
+      return { kind: 'no_question', message: 'Ask a question first; "more" then gives its next excerpts.' };
+    }
+    const rest = this.remaining(previous);
+    if (rest.length === 0) return { kind: 'no_question', message: 'That is all the article has on it.' };
+    const state: ConversationState = { ...previous, shown: [...previous.shown] };
+    const hits = this.library.search(previous.lastTerms, previous.articleIndex);
+    const byId = new Map(hits.map((h) => [h.sentenceId, h]));
+    const next = rest.map((id) => byId.get(id)).filter((h): h is Hit => h !== undefined);
+    const citations = this.cite(next, state, matchedTermsOf(hits));
+    return { kind: 'answered', citations, state, hasMore: this.remaining(state).length > 0 };
+  }
+
+  /** Sentences of the ranking not shown yet. */
+  private remaining(state: ConversationState): number[] {
+    const shown = new Set(state.shown);
+    return state.ranked.filter((id) => !shown.has(id));
+  }
+
+  /** The text right after the last excerpt: "why does that matter?", "what does the editorial say about that?". */
+  private continuation(text: string, previous: ConversationState): Outcome {
+    const last = previous.lastExcerpt?.sentenceIds.at(-1);
+    const nextId = last === undefined ? undefined : last + 1;
+    const sentences = this.library.sentences;
+    if (nextId === undefined || nextId >= sentences.length || sentences[nextId]!.article !== sentences[last!]!.article) {
+      return { kind: 'not_covered', message: "The article doesn't say more about that." };
+    }
+    const state: ConversationState = { ...previous, shown: [...previous.shown], lastQuestion: text };
+    const terms = new Set(previous.lastTerms.map((t) => t.term));
+    const citations = this.cite([{ sentenceId: nextId, score: 1, docTerms: [...terms], queryTerms: [] }], state, terms);
+    return { kind: 'answered', citations, state, hasMore: this.remaining(state).length > 0 };
+  }
+
+  /** The question's terms with their equivalents, weighted. */
+  private queryTerms(terms: readonly QuestionTerm[]): QueryTerm[] {
+    const out: QueryTerm[] = [];
+    const ex = this.library.expansions;
+    for (const q of terms) {
+      out.push({ term: q.term, weight: 1, source: q.term, prefix: true });
+      for (const e of ex.of(q.term)) out.push({ term: e, weight: EXPANSION_WEIGHT, source: q.term, prefix: false });
+    }
+    // "artificial intelligence" in the question also looks for "AI".
+    const sequence = terms.map((t) => t.term);
+    for (const short of ex.shortFormsIn(sequence)) out.push({ term: short, weight: EXPANSION_WEIGHT, source: short, prefix: false });
+    return out;
+  }
+
+  /** Whether the library has `term` or one of its equivalents (prefix and typo matches included). */
+  private covers(term: string, query: readonly QueryTerm[]): boolean {
+    const variants = query.filter((q) => q.source === term);
+    return this.library.search(variants).length > 0;
+  }
+
+  /** Share of the question's idf weight matched by one hit. */
+  private coverage(terms: readonly QuestionTerm[], query: readonly QueryTerm[], hit: Hit): number {
+    const matched = new Set(hit.queryTerms);
+    let total = 0;
+    let got = 0;
+    for (const q of terms) {
+      const variants = query.filter((v) => v.source === q.term);
+      const known = variants.filter((v) => this.library.has(v.term));
+      const weight = known.length > 0 ? Math.min(...known.map((v) => this.library.idf(v.term))) : this.library.idf(q.term);
+      total += weight;
+      if (variants.some((v) => matched.has(v.term))) got += weight;
+    }
+    return total === 0 ? 0 : got / total;
+  }
+
+  /** Up to MAX_CITATIONS excerpts from `hits`, skipping sentences already shown; updates `state`. */
+  private cite(hits: readonly Hit[], state: ConversationState, docTerms: ReadonlySet<string>): Citation[] {
+    const shown = new Set(state.shown);
+    const citations: Citation[] = [];
+    for (const hit of hits) {
+      if (citations.length >= MAX_CITATIONS) break;
+      if (shown.has(hit.sentenceId)) continue;
+      const ids = this.excerptSentences(hit.sentenceId).filter((id) => !shown.has(id) || id === hit.sentenceId);
+      for (const id of ids) shown.add(id);
+      const citation = this.citation(ids, docTerms);
+      citations.push(citation);
+      if (citations.length === 1) state.lastExcerpt = { sentenceIds: ids };
+    }
+    state.shown = [...shown];
+    return citations;
+  }
+
+  /** The sentence, with a neighbour when it does not stand alone. Ids in text order. */
+  excerptSentences(sentenceId: number): number[] {
+    const ref = this.library.sentences[sentenceId]!;
+    const paragraph = this.library.paragraphOf(ref);
+    const span = paragraph.sentences[ref.sentence]!;
+    if (standsAlone(paragraph.text.slice(span.start, span.end)) || paragraph.sentences.length === 1) return [sentenceId];
+    return ref.sentence > 0 ? [sentenceId - 1, sentenceId] : [sentenceId, sentenceId + 1];
+  }
+
+  /** A citation covering consecutive sentences of one paragraph. */
+  citation(sentenceIds: readonly number[], docTerms: ReadonlySet<string>): Citation {
+    const first = this.library.sentences[sentenceIds[0]!]!;
+    const last = this.library.sentences[sentenceIds[sentenceIds.length - 1]!]!;
+    const paragraph = this.library.paragraphOf(first);
+    const start = paragraph.sentences[first.sentence]!.start;
+    const end = paragraph.sentences[last.sentence]!.end;
+    return makeCitation(this.library, first.article, paragraph.number, start, end, docTerms);
+  }
+}
+
+/** Whether a sentence can be read without its neighbours (no leading "It", "However", …; not too short). */
+export function standsAlone(sentence: string): boolean {
+  const words = sentence.split(/\s+/).length;
+  return !(DEPENDENT_OPENING.test(sentence) && !EXPLETIVE_IT.test(sentence)) && words >= MIN_STANDALONE_WORDS;
+}
+
+/** Builds a citation of `paragraphs[number-1].text.slice(start, end)` with highlights of `docTerms`. */
+export function makeCitation(
+  library: Library,
+  articleIndex: number,
+  paragraphNumber: number,
+  start: number,
+  end: number,
+  docTerms: ReadonlySet<string>,
+): Citation {
+  const article = library.articles[articleIndex]!;
+  const paragraph = article.paragraphs[paragraphNumber - 1]!;
+  const excerpt = paragraph.text.slice(start, end);
+  return {
+    articleId: article.info.id,
+    paragraph: paragraphNumber,
+    label: library.articles.length > 1 ? `${article.info.id} ¶${paragraphNumber}` : `¶${paragraphNumber}`,
+    excerpt,
+    start,
+    end,
+    highlights: highlight(excerpt, docTerms),
+    ...(paragraph.section ? { section: paragraph.section } : {}),
+  };
+}
+
+/** Ranges of the words of `text` whose term is in `docTerms`. */
+export function highlight(text: string, docTerms: ReadonlySet<string>): Range[] {
+  if (docTerms.size === 0) return [];
+  return analyze(text)
+    .filter((t) => t.term !== null && docTerms.has(t.term))
+    .map((t) => ({ start: t.start, end: t.end }));
+}
+
+function matchedTermsOf(hits: readonly Hit[]): Set<string> {
+  const out = new Set<string>();
+  for (const h of hits.slice(0, 10)) for (const t of h.docTerms) out.add(t);
+  return out;
+}
+
+// Echoed words are shown in a message: keep them short and free of markup characters.
+function cleanForMessage(raw: string): string {
+  return raw.replace(/[^\p{L}\p{N}'’ -]/gu, '').slice(0, 40);
+}

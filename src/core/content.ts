@@ -1,0 +1,152 @@
+/**
+ * The article library: `content/*.md` files (YAML front matter + Markdown body) parsed into
+ * articles, paragraphs and sentences. Bad content throws `ContentError` naming the file, the line
+ * where known, and the fix.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import matter from 'gray-matter';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { toString } from 'mdast-util-to-string';
+import type { RootContent } from 'mdast';
+import { z } from 'zod';
+import { splitSentences, type SentenceSpan } from './text/sentences.js';
+import type { ArticleInfo } from './types.js';
+
+/** Bad content: the message names the file (and line) and says how to fix it. */
+export class ContentError extends Error {
+  override name = 'ContentError';
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** One paragraph: a body block that is not a heading. */
+export interface Paragraph {
+  /** 1-based. */
+  number: number;
+  text: string;
+  /** The heading above it, if any. */
+  section?: string;
+  sentences: SentenceSpan[];
+}
+
+/** A parsed article. */
+export interface Article {
+  info: ArticleInfo;
+  paragraphs: Paragraph[];
+}
+
+const dateLike = z.union([z.string().trim().min(1), z.date().transform((d) => d.toISOString().slice(0, 10))]);
+
+const FrontMatter = z.object({
+  title: z.string({ message: 'is required: add `title: "…"` between the --- lines' }).trim().min(1, {
+    message: 'must not be empty: give the article a title',
+  }),
+  source: z.string().trim().min(1).optional(),
+  url: z.url({ message: 'must be an absolute http(s) URL' }).optional(),
+  published: dateLike.optional(),
+  author: z.string().trim().min(1).optional(),
+  credit: z.string().trim().min(1).optional(),
+});
+
+/**
+ * Parses one article file's text. `file` is used in error messages and gives the article id.
+ * @throws ContentError for bad front matter, a missing title or an empty body.
+ */
+export function parseArticle(text: string, file: string): Article {
+  const id = basename(file).replace(/\.md$/i, '');
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // A fresh options object: gray-matter caches results by content when called without one.
+    parsed = matter(text, {});
+  } catch (err) {
+    const mark = (err as { mark?: { line?: number } }).mark;
+    const line = typeof mark?.line === 'number' ? mark.line + 2 : undefined;
+    const reason = String((err as { reason?: string }).reason ?? 'invalid YAML');
+    throw new ContentError(
+      `${file}${line ? `:${line}` : ''}: the front matter is not valid YAML (${reason}). Fix the YAML between the --- lines.`,
+      file,
+      line,
+    );
+  }
+  if (!text.trimStart().startsWith('---')) {
+    throw new ContentError(`${file}:1: no front matter. Start the file with a --- block holding at least \`title: "…"\`.`, file, 1);
+  }
+  const fm = FrontMatter.safeParse(parsed.data);
+  if (!fm.success) {
+    const issue = fm.error.issues[0]!;
+    const field = String(issue.path[0] ?? 'front matter');
+    throw new ContentError(`${file}:2: front matter field \`${field}\` ${issue.message}.`, file, 2);
+  }
+  // Lines before the body, so Markdown positions map back to file lines.
+  const bodyOffsetLines = text.slice(0, text.length - parsed.content.length).split('\n').length - 1;
+  const paragraphs = parseBody(parsed.content);
+  if (paragraphs.length === 0) {
+    throw new ContentError(`${file}:${bodyOffsetLines + 1}: the article body is empty. Add the article's paragraphs after the front matter, separated by blank lines.`, file, bodyOffsetLines + 1);
+  }
+  const meta = fm.data;
+  return {
+    info: {
+      id,
+      title: meta.title,
+      ...(meta.source ? { source: meta.source } : {}),
+      ...(meta.url ? { url: meta.url } : {}),
+      ...(meta.published ? { published: meta.published } : {}),
+      ...(meta.author ? { author: meta.author } : {}),
+      ...(meta.credit ? { credit: meta.credit } : {}),
+      paragraphCount: paragraphs.length,
+    },
+    paragraphs,
+  };
+}
+
+function parseBody(markdown: string): Paragraph[] {
+  const tree = fromMarkdown(markdown);
+  const out: Paragraph[] = [];
+  let section: string | undefined;
+  for (const node of tree.children as RootContent[]) {
+    if (node.type === 'heading') {
+      section = toString(node).trim() || undefined;
+      continue;
+    }
+    if (node.type === 'html' || node.type === 'definition' || node.type === 'thematicBreak' || node.type === 'yaml') continue;
+    const text = blockText(node).replace(/[ \t]*\n[ \t]*/g, node.type === 'code' ? '\n' : ' ').trim();
+    if (!text) continue;
+    out.push({ number: out.length + 1, text, ...(section ? { section } : {}), sentences: splitSentences(text) });
+  }
+  return out;
+}
+
+// Lists and quotes keep their items apart; everything else is its plain text.
+function blockText(node: RootContent): string {
+  if ((node.type === 'list' || node.type === 'blockquote') && 'children' in node) {
+    return node.children.map((c) => toString(c).trim()).filter(Boolean).join(' ');
+  }
+  return toString(node);
+}
+
+/**
+ * Loads every `*.md` file of `dir` (sorted by name).
+ * @throws ContentError when the directory is missing or empty, or a file is malformed.
+ */
+export function loadArticles(dir: string): Article[] {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    names = readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.md')).sort();
+  } catch {
+    throw new ContentError(`${dir}: no such content directory. Create it and put an article in it as a .md file, or set CONTENT_DIR.`, dir);
+  }
+  if (names.length === 0) {
+    throw new ContentError(`${dir}: no articles. Add at least one .md file (front matter with a title, then the paragraphs).`, dir);
+  }
+  return names.map((n) => {
+    const file = join(dir, n);
+    return parseArticle(readFileSync(file, 'utf8'), file);
+  });
+}

@@ -1,0 +1,123 @@
+/**
+ * Question-set evaluation (the JSON Lines format of GUIDE.md): hit@1, hit@3, quote@1,
+ * abstentions, latency. Pure: takes the parsed set and a Pilcrow, returns the metrics.
+ */
+import { z } from 'zod';
+import type { Pilcrow } from './pilcrow.js';
+import { looseForm } from './text/normalize.js';
+import type { Reply } from './types.js';
+
+/** One question of a set. `paragraphs: []` means the bot must abstain. */
+export const EvalQuestion = z.object({
+  question: z.string(),
+  paragraphs: z.array(z.number().int().positive()),
+  quote: z.string().optional(),
+  after: z.array(z.string()).optional(),
+  article: z.string().optional(),
+});
+export type EvalQuestion = z.infer<typeof EvalQuestion>;
+
+/** A question answered wrongly. */
+export interface Miss {
+  question: string;
+  expected: number[];
+  got: number[];
+  status: Reply['status'];
+  reason: 'wrong paragraph' | 'quote missing' | 'false abstention' | 'should abstain';
+  excerpt?: string;
+}
+
+/** The metrics printed by `npm run eval -- --json`. */
+export interface EvalReport {
+  questions: number;
+  answerable: number;
+  hitAt1: number;
+  hitAt3: number;
+  quoteAt1: number;
+  abstentions: { expected: number; correct: number };
+  falseAbstentions: number;
+  latencyMs: { p50: number; p99: number };
+  misses: Miss[];
+}
+
+/** Parses a JSON Lines question set; throws naming the line on a bad one. */
+export function parseQuestionSet(text: string, file = 'question set'): EvalQuestion[] {
+  const out: EvalQuestion[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new Error(`${file}:${i + 1}: not valid JSON.`);
+    }
+    const parsed = EvalQuestion.safeParse(json);
+    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]!.path.join('.')} ${parsed.error.issues[0]!.message}.`);
+    out.push(parsed.data);
+  });
+  return out;
+}
+
+/** The value at quantile `q` (0..1) of `values`. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+/** Runs every question (its `after` questions first, in the same conversation) and scores the replies. */
+export async function evaluate(bot: Pilcrow, questions: readonly EvalQuestion[]): Promise<EvalReport> {
+  let answerable = 0, hit1 = 0, hit3 = 0, withQuote = 0, quote1 = 0, expectedAbstain = 0, correctAbstain = 0, falseAbstain = 0;
+  const latencies: number[] = [];
+  const misses: Miss[] = [];
+  for (const [i, q] of questions.entries()) {
+    const conversationId = `eval-${i}`;
+    const base = { conversationId, userId: 'eval', ...(q.article ? { articleId: q.article } : {}) };
+    for (const before of q.after ?? []) await bot.handle({ ...base, command: { kind: 'text', text: before } });
+    const t0 = performance.now();
+    const reply = await bot.handle({ ...base, command: { kind: 'text', text: q.question } });
+    latencies.push(performance.now() - t0);
+    const got = reply.citations.map((c) => c.paragraph);
+    const first = reply.citations[0];
+    if (q.paragraphs.length === 0) {
+      expectedAbstain++;
+      if (reply.citations.length === 0) correctAbstain++;
+      else misses.push({ question: q.question, expected: [], got, status: reply.status, reason: 'should abstain', excerpt: first?.excerpt });
+      continue;
+    }
+    answerable++;
+    if (!first) {
+      falseAbstain++;
+      misses.push({ question: q.question, expected: q.paragraphs, got, status: reply.status, reason: 'false abstention' });
+      if (q.quote) withQuote++;
+      continue;
+    }
+    const ok1 = q.paragraphs.includes(first.paragraph);
+    if (ok1) hit1++;
+    if (got.slice(0, 3).some((p) => q.paragraphs.includes(p))) hit3++;
+    let quoteOk = true;
+    if (q.quote) {
+      withQuote++;
+      quoteOk = looseForm(first.excerpt).includes(looseForm(q.quote));
+      if (quoteOk) quote1++;
+    }
+    if (!ok1) misses.push({ question: q.question, expected: q.paragraphs, got, status: reply.status, reason: 'wrong paragraph', excerpt: first.excerpt });
+    else if (!quoteOk) misses.push({ question: q.question, expected: q.paragraphs, got, status: reply.status, reason: 'quote missing', excerpt: first.excerpt });
+  }
+  const ratio = (n: number, d: number) => (d === 0 ? 1 : Math.round((n / d) * 1000) / 1000);
+  return {
+    questions: questions.length,
+    answerable,
+    hitAt1: ratio(hit1, answerable),
+    hitAt3: ratio(hit3, answerable),
+    quoteAt1: ratio(quote1, withQuote),
+    abstentions: { expected: expectedAbstain, correct: correctAbstain },
+    falseAbstentions: falseAbstain,
+    latencyMs: { p50: round3(quantile(latencies, 0.5)), p99: round3(quantile(latencies, 0.99)) },
+    misses,
+  };
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -1,0 +1,22 @@
+/** Free text → a structured command: "¶3", "quote 3", "summary", "search x", "about", "help", "more". */
+import type { Command } from './types.js';
+
+const RULES: Array<[RegExp, (m: RegExpMatchArray) => Command]> = [
+  [/^(?:¶|§|#|p\.?|para(?:graph)?|quote(?:\s+(?:¶|para(?:graph)?))?|show(?:\s+(?:me\s+)?(?:¶|para(?:graph)?))?)\s*#?\s*(-?\d+)\s*[.!?]?$/i, (m) => ({ kind: 'quote', paragraph: Number(m[1]) })],
+  [/^(?:summary|summari[sz]e(?:\s+(?:it|the\s+article|this))?|tl;?\s*dr|sum\s+(?:it\s+)?up|key\s+points|overview)\s*[.!?]?$/i, () => ({ kind: 'summary' })],
+  [/^(?:search|find|look\s*up|grep)\s*(?:for\s+)?[:\s]\s*(.+)$/i, (m) => ({ kind: 'search', query: m[1]!.trim() })],
+  [/^(?:search|find)\s*$/i, () => ({ kind: 'search', query: '' })],
+  [/^(?:about|info|source|sources|which\s+article|what\s+article(?:\s+is\s+this)?)\s*[.!?]?$/i, () => ({ kind: 'about' })],
+  [/^(?:help|\?|commands|usage|what\s+can\s+you\s+do|how\s+does\s+this\s+work)\s*[.!?]?$/i, () => ({ kind: 'help' })],
+  [/^(?:more|next|continue|go\s+on|keep\s+going|tell\s+me\s+more|show\s+more|more\s+please)\s*[.!?]?$/i, () => ({ kind: 'more' })],
+];
+
+/** Parses free text into a command; anything that is not a command is a question. */
+export function parseCommand(text: string): Command {
+  const t = text.trim();
+  for (const [re, make] of RULES) {
+    const m = t.match(re);
+    if (m) return make(m);
+  }
+  return { kind: 'ask', question: t };
+}
