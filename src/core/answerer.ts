@@ -19,6 +19,14 @@ const CONTEXT_WEIGHT = 0.5;
 const MIN_COVERAGE = 0.4;
 /** Further citations must score at least this share of the best one. */
 const RELATIVE_SCORE_FLOOR = 0.6;
+/** A greeting opening a question, with the bot's name or the room addressed. */
+const LEADING_GREETING =
+  /^\s*(?:(?:hi|hello|hey|heya|hiya|yo|howdy|greetings|good\s+(?:morning|afternoon|evening|day)|thanks|thank\s+you)\b[\s,!.:;-]*)+(?:(?:pilcrow|bot|all|everyone|folks|team|there)\b[\s,!.:;-]*)?/i;
+/** Questions whose answer is a name. */
+const ASKS_FOR_NAME =
+  /^\s*(?:who|whom|whose|which|name)\b|^\s*what\s+(?:company|companies|firm|firms|country|countries|nation|nations|organi[sz]ations?|person|people|city|cities|brand|brands|group|groups)\b/i;
+/** Score bonus per new name (up to three) for questions asking for a name. */
+const NAME_BONUS = 0.15;
 /** "more" offers sentences scoring at least this share of the best one. */
 const MORE_SCORE_FLOOR = 0.2;
 /** Citations in one reply. */
@@ -31,13 +39,6 @@ const ANAPHORA = new Set([
 ]);
 /** Openings of a follow-up: "and Europe?", "what about …", "why?". */
 const FOLLOW_UP_OPENING = /^\s*(?:and|but|so|also|then|what about|how about|and what about|why|how come|what else|anything else|really|who else)\b/i;
-
-/** Sentence openings that lean on the sentence before (or, first in a paragraph, after). */
-const DEPENDENT_OPENING =
-  /^(?:it|its|this|these|those|they|them|their|that|such|both|he|she|his|her|however|but|and|so|therefore|thus|hence|moreover|similarly|also|yet|still|then|meanwhile|instead|otherwise|furthermore|additionally|likewise|consequently|nonetheless|nevertheless|besides|indeed|there)\b/i;
-/** "It is reported that …", "It's undeniable that …": an expletive *it* needs no antecedent. */
-const EXPLETIVE_IT = /^it(?:['’]s| is| was| has been| had been| seems| appears)\s+(?:\w+\s+){0,1}\w+\s+(?:that|to|for|whether)\b/i;
-const MIN_STANDALONE_WORDS = 7;
 
 /** One word of the question that carries content. */
 export interface QuestionTerm {
@@ -66,7 +67,9 @@ export type Outcome =
 
 /** Reads a question: its content terms, whether it greets, whether it follows up. */
 export function parseQuestion(text: string): ParsedQuestion {
-  const tokens = analyze(text);
+  // "Good morning Pilcrow, what is YMTC?": the greeting is not part of the question.
+  const withoutGreeting = text.replace(LEADING_GREETING, '');
+  const tokens = analyze(withoutGreeting.trim() === '' ? text : withoutGreeting);
   const out: QuestionTerm[] = [];
   let greetingWords = 0;
   let other = 0;
@@ -100,8 +103,8 @@ export class Answerer {
     const own = this.queryTerms(parsed.terms);
     const scope = articleIndex ?? previous?.articleIndex;
 
+    if (parsed.greeting) return { kind: 'greeting' };
     if (parsed.terms.length === 0) {
-      if (parsed.greeting) return { kind: 'greeting' };
       if (previous && parsed.followUp) return this.continuation(text, previous);
       return { kind: 'no_question', message: "I couldn't find a question in that. Ask about the article, or say help." };
     }
@@ -116,7 +119,7 @@ export class Answerer {
 
     const isFollowUp = previous !== undefined && (parsed.followUp || parsed.terms.length <= 2);
     const context = isFollowUp ? previous.lastTerms.map((t) => ({ ...t, weight: t.weight * CONTEXT_WEIGHT, prefix: false })) : [];
-    const hits = this.library.search([...own, ...context], scope);
+    const hits = this.rankForAnswerType(text, this.library.search([...own, ...context], scope));
 
     const coverage = hits.length > 0 ? this.coverage(parsed.terms, own, hits[0]!) : 0;
     if (hits.length === 0 || coverage < MIN_COVERAGE) {
@@ -138,6 +141,21 @@ export class Answerer {
     const eligible = hits.filter((h) => h.score >= best * RELATIVE_SCORE_FLOOR);
     const citations = this.cite(eligible, state, matchedTermsOf(hits));
     return { kind: 'answered', citations, state, hasMore: this.remaining(state).length > 0 };
+  }
+
+  /**
+   * "Who …?", "Which company …?" ask for a name: among sentences matching as well, prefer those
+   * that bring names the question does not already hold.
+   */
+  private rankForAnswerType(text: string, hits: Hit[]): Hit[] {
+    if (!ASKS_FOR_NAME.test(text)) return hits;
+    return hits
+      .map((h) => {
+        const known = new Set(h.docTerms);
+        const fresh = this.library.sentences[h.sentenceId]!.names.filter((n) => !known.has(n)).length;
+        return { ...h, score: h.score * (1 + NAME_BONUS * Math.min(3, fresh)) };
+      })
+      .sort((a, b) => b.score - a.score);
   }
 
   /** The next excerpts of the last question ("more"). */
@@ -189,10 +207,20 @@ export class Answerer {
     return out;
   }
 
-  /** Whether the library has `term` or one of its equivalents (prefix and typo matches included). */
+  /**
+   * Whether the library has the name `term`, one of its equivalents, a longer form of it, or a
+   * misspelling of one of its own names ("Samsun"). A typo-match on an ordinary word does not
+   * count: "India" is not covered by "indicate".
+   */
   private covers(term: string, query: readonly QueryTerm[]): boolean {
-    const variants = query.filter((q) => q.source === term);
-    return this.library.search(variants).length > 0;
+    // A city is not covered by its country: "weather in Tokyo" is not about Japan.
+    const variants = this.library.expansions.capitals.has(term)
+      ? query.filter((q) => q.term === term)
+      : query.filter((q) => q.source === term);
+    const exact = new Set(variants.map((v) => v.term));
+    return this.library
+      .search(variants)
+      .some((h) => h.docTerms.some((d) => exact.has(d) || d.startsWith(term) || this.library.isName(d)));
   }
 
   /** Share of the question's idf weight matched by one hit. */
@@ -229,11 +257,8 @@ export class Answerer {
 
   /** The sentence, with a neighbour when it does not stand alone. Ids in text order. */
   excerptSentences(sentenceId: number): number[] {
-    const ref = this.library.sentences[sentenceId]!;
-    const paragraph = this.library.paragraphOf(ref);
-    const span = paragraph.sentences[ref.sentence]!;
-    if (standsAlone(paragraph.text.slice(span.start, span.end)) || paragraph.sentences.length === 1) return [sentenceId];
-    return ref.sentence > 0 ? [sentenceId - 1, sentenceId] : [sentenceId, sentenceId + 1];
+    const { first, last } = this.library.sentences[sentenceId]!.unit;
+    return Array.from({ length: last - first + 1 }, (_, i) => first + i);
   }
 
   /** A citation covering consecutive sentences of one paragraph. */
@@ -245,12 +270,6 @@ export class Answerer {
     const end = paragraph.sentences[last.sentence]!.end;
     return makeCitation(this.library, first.article, paragraph.number, start, end, docTerms);
   }
-}
-
-/** Whether a sentence can be read without its neighbours (no leading "It", "However", …; not too short). */
-export function standsAlone(sentence: string): boolean {
-  const words = sentence.split(/\s+/).length;
-  return !(DEPENDENT_OPENING.test(sentence) && !EXPLETIVE_IT.test(sentence)) && words >= MIN_STANDALONE_WORDS;
 }
 
 /** Builds a citation of `paragraphs[number-1].text.slice(start, end)` with highlights of `docTerms`. */

@@ -5,7 +5,8 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Article, Paragraph } from './content.js';
 import { Expansions, findAcronymDefinitions, generalExpansions } from './lexicon/expansions.js';
-import { terms } from './text/analyzer.js';
+import { analyze, terms } from './text/analyzer.js';
+import { standsAlone } from './text/standalone.js';
 
 /** One indexed sentence: where it sits, as offsets into its paragraph. */
 export interface SentenceRef {
@@ -15,6 +16,13 @@ export interface SentenceRef {
   paragraph: number;
   /** Index into `paragraph.sentences`. */
   sentence: number;
+  /**
+   * The excerpt this sentence is shown (and indexed) as: itself, or with the neighbour it leans
+   * on ("It is therefore …" with the sentence before). Sentence ids, inclusive.
+   */
+  unit: { first: number; last: number };
+  /** Terms of the names in the unit (capitalized mid-sentence words, acronyms, numbers). */
+  names: string[];
 }
 
 /** A term of a query with its weight. `source` is the question term it stands for. */
@@ -42,6 +50,7 @@ export class Library {
   readonly expansions: Expansions;
   private readonly index: MiniSearch<{ id: number; text: string }>;
   private readonly docFreq = new Map<string, number>();
+  private readonly nameTerms = new Set<string>();
 
   constructor(readonly articles: readonly Article[]) {
     this.expansions = generalExpansions().clone();
@@ -59,11 +68,21 @@ export class Library {
           const s = terms(short);
           if (s.length === 1) this.expansions.linkLongForm(s[0]!, terms(long));
         }
+        const firstId = this.sentences.length;
         p.sentences.forEach((span, s) => {
-          const id = this.sentences.length;
-          this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s });
+          const id = firstId + s;
           const text = p.text.slice(span.start, span.end);
-          docs.push({ id, text });
+          // A sentence that leans on a neighbour is indexed and shown with it, so its score
+          // counts the words of the excerpt a reader actually gets.
+          let unit = { first: id, last: id };
+          if (!standsAlone(text) && p.sentences.length > 1) unit = s > 0 ? { first: id - 1, last: id } : { first: id, last: id + 1 };
+          const from = p.sentences[unit.first - firstId]!.start;
+          const to = p.sentences[unit.last - firstId]!.end;
+          const unitText = p.text.slice(from, to);
+          const names = nameTerms(unitText);
+          for (const n of names) this.nameTerms.add(n);
+          this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, unit, names });
+          docs.push({ id, text: unitText });
           for (const t of new Set(terms(text))) this.docFreq.set(t, (this.docFreq.get(t) ?? 0) + 1);
         });
       }
@@ -79,6 +98,11 @@ export class Library {
   /** Whether `term` occurs in the library. */
   has(term: string): boolean {
     return this.docFreq.has(term);
+  }
+
+  /** Whether `term` is written as a name somewhere in the library (capitalized mid-sentence, acronym). */
+  isName(term: string): boolean {
+    return this.nameTerms.has(term);
   }
 
   /** Inverse document frequency of a term; unknown terms get the highest value. */
@@ -115,4 +139,17 @@ export class Library {
       queryTerms: r.queryTerms,
     }));
   }
+}
+
+/** Terms of the names in `text`: capitalized words not opening a sentence, acronyms, numbers. */
+function nameTerms(text: string): string[] {
+  const out = new Set<string>();
+  const tokens = analyze(text);
+  tokens.forEach((t, i) => {
+    if (t.term === null) return;
+    const before = i === 0 ? '' : text.slice(tokens[i - 1]!.end, t.start);
+    const opensSentence = i === 0 || /[.!?]["'”’)]*\s+$/.test(before);
+    if ((/^\p{Lu}/u.test(t.raw) && !opensSentence) || /^[\p{Lu}\d]{2,}$/u.test(t.raw)) out.add(t.term);
+  });
+  return [...out];
 }

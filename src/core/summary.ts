@@ -3,9 +3,10 @@
  * it shares many of the article's recurring terms (centrality), with a lead bonus for the opening
  * and a preference for sentences that stand alone.
  */
-import { makeCitation, standsAlone } from './answerer.js';
+import { makeCitation } from './answerer.js';
 import type { Library } from './library.js';
 import { terms } from './text/analyzer.js';
+import { standsAlone } from './text/standalone.js';
 import type { Citation } from './types.js';
 
 /** Key sentences per article, in article order; about one for every two paragraphs (2 to 5). */

@@ -20,6 +20,8 @@ export class Expansions {
   private readonly longForms: LongForm[] = [];
   /** Terms that name a place (country, demonym, capital, region): salient when asked about. */
   readonly places = new Set<string>();
+  /** Capital cities: more specific than their country, so the country does not cover them. */
+  readonly capitals = new Set<string>();
 
   /** Links every pair of `group` both ways. */
   link(group: readonly string[]): void {
@@ -59,6 +61,7 @@ export class Expansions {
     for (const [k, v] of this.related) copy.related.set(k, new Set(v));
     copy.longForms.push(...this.longForms);
     for (const p of this.places) copy.places.add(p);
+    for (const c of this.capitals) copy.capitals.add(c);
     return copy;
   }
 
@@ -92,6 +95,10 @@ export function generalExpansions(): Expansions {
       names.push(alt);
     }
     const forms = names.filter((n) => n && LATIN.test(n)).map((n) => terms(n)).filter((t) => t.length > 0);
+    for (const capital of c.capital) {
+      const t = terms(capital);
+      if (t.length > 0) ex.capitals.add(t[0]!);
+    }
     return { independent: c.independent === true, forms };
   });
   const used = new Map<string, { all: number; independent: number }>();
