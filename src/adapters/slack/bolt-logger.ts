@@ -1,0 +1,45 @@
+/**
+ * Bolt, its Web client and its Socket Mode client log through `@slack/logger`'s interface;
+ * this routes them into the process's pino logger, so one log holds everything.
+ */
+import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from '../../logger.js';
+
+/** Wraps a pino logger as a Bolt logger. Bolt's `setLevel` is ignored: the process log level rules. */
+export function boltLogger(logger: Logger): BoltLogger {
+  let child = logger.child({ component: 'slack-sdk' });
+  const emit = (level: 'debug' | 'info' | 'warn' | 'error', args: unknown[]) => {
+    if (!child.isLevelEnabled(level)) return;
+    const err = args.find((a): a is Error => a instanceof Error);
+    const msg = args
+      .filter((a) => a !== err)
+      .map((a) => (typeof a === 'string' ? a : safeJson(a)))
+      .join(' ');
+    if (err) child[level]({ err }, msg);
+    else child[level](msg);
+  };
+  return {
+    debug: (...args: unknown[]) => emit('debug', args),
+    info: (...args: unknown[]) => emit('info', args),
+    warn: (...args: unknown[]) => emit('warn', args),
+    error: (...args: unknown[]) => emit('error', args),
+    setLevel: () => {},
+    getLevel: () => {
+      if (child.isLevelEnabled('debug')) return LogLevel.DEBUG;
+      if (child.isLevelEnabled('info')) return LogLevel.INFO;
+      if (child.isLevelEnabled('warn')) return LogLevel.WARN;
+      return LogLevel.ERROR;
+    },
+    setName: (name: string) => {
+      child = logger.child({ component: name });
+    },
+  };
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

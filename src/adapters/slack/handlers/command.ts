@@ -1,0 +1,40 @@
+/**
+ * `/article <question>` (and `quote 3`, `summary`, `search …`, `about`, `help`, `more`):
+ * answered privately, with a **Share in channel** button that posts the same answer for everyone.
+ */
+import { randomUUID } from 'node:crypto';
+import type { App } from '@slack/bolt';
+import { commandConversation } from '../ids.js';
+import { slackToPlain } from '../mrkdwn.js';
+import { renderReply } from '../render.js';
+import { privateDestination, serve, type SlackDeps } from '../serve.js';
+
+/** The slash command as the manifest declares it. */
+export const ARTICLE_COMMAND = {
+  command: '/article',
+  description: 'Ask the article a question, or: quote 3 · summary · search <terms> · about · help',
+  usage_hint: '[question | quote 3 | summary | search <terms> | about | help]',
+} as const;
+
+export function registerCommand(app: App, deps: SlackDeps): void {
+  app.command(ARTICLE_COMMAND.command, async ({ command, ack, respond, context }) => {
+    await ack();
+    const conversationId = commandConversation(command.team_id, command.channel_id, command.user_id);
+    const shareKey = randomUUID();
+    await deps.track(
+      serve(
+        deps,
+        'command',
+        { conversationId, userId: command.user_id, command: { kind: 'text', text: slackToPlain(command.text, context.botUserId) } },
+        privateDestination(respond),
+        (reply) => {
+          const worthSharing = reply.status !== 'help' && reply.status !== 'invalid';
+          if (!worthSharing) return renderReply(reply, { conversationId, echoQuestion: true });
+          // The public copy is rendered now, so Share posts exactly what the user saw.
+          deps.shares.set(shareKey, renderReply(reply, { conversationId, echoQuestion: true }));
+          return renderReply(reply, { conversationId, echoQuestion: true, shareKey });
+        },
+      ),
+    );
+  });
+}

@@ -1,0 +1,37 @@
+/** `@Pilcrow <question>` in a channel: answered in the thread, which is the conversation. */
+import type { App } from '@slack/bolt';
+import { isDirectMessageChannel, threadConversation } from '../ids.js';
+import { slackToPlain } from '../mrkdwn.js';
+import { renderReply } from '../render.js';
+import { conversationDestination, serve, type SlackDeps } from '../serve.js';
+
+export function registerMention(app: App, deps: SlackDeps): void {
+  app.event('app_mention', async ({ event, body, client, context }) => {
+    // Other bots (and our own posts, which Bolt's ignoreSelf already drops) are never answered.
+    if (event.bot_id || event.subtype || !event.user) return;
+    // A mention in a DM also arrives as a `message.im` event, which answers it.
+    if (isDirectMessageChannel(event.channel)) return;
+    if (!firstDelivery(deps, body.event_id)) return;
+
+    const thread = event.thread_ts ?? event.ts;
+    const conversationId = threadConversation(body.team_id, event.channel, thread);
+    const destination = conversationDestination(client, { channel: event.channel, thread, user: event.user, isDm: false });
+    await deps.track(
+      serve(
+        deps,
+        'mention',
+        { conversationId, userId: event.user, command: { kind: 'text', text: slackToPlain(event.text, context.botUserId) } },
+        destination,
+        (reply) => renderReply(reply, { conversationId, thread }),
+      ),
+    );
+  });
+}
+
+/** False when Slack redelivers an event already handled (same `event_id`). */
+export function firstDelivery(deps: SlackDeps, eventId: string | undefined): boolean {
+  if (!eventId) return true;
+  if (deps.seenEvents.has(eventId)) return false;
+  deps.seenEvents.set(eventId, true);
+  return true;
+}

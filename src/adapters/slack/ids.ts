@@ -1,0 +1,19 @@
+/**
+ * Conversation ids: the unit in which the core understands follow-ups.
+ * A channel thread, a DM (or DM thread), or one user's private /article session in a channel.
+ */
+
+/** A thread (`thread` = the parent message's ts) or a DM's top level (`thread` undefined). */
+export function threadConversation(team: string | undefined, channel: string, thread: string | undefined): string {
+  return `slack:${team ?? '-'}:${channel}:${thread ?? 'top'}`;
+}
+
+/** One user's private `/article` session in one channel. */
+export function commandConversation(team: string | undefined, channel: string, user: string): string {
+  return `slack:${team ?? '-'}:${channel}:cmd:${user}`;
+}
+
+/** DM channel ids start with `D`; messages there are already private. */
+export function isDirectMessageChannel(channel: string): boolean {
+  return channel.startsWith('D');
+}
