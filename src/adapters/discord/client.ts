@@ -1,0 +1,26 @@
+/** The discord.js client Pilcrow runs on: only the intents it needs. */
+import { Client, GatewayIntentBits, Options, Partials, type ClientOptions } from 'discord.js';
+import type { DiscordConfig } from '../../config.js';
+
+/**
+ * The gateway intents, none privileged:
+ * - `Guilds`: the servers, channels and threads (interactions and replies in threads need them cached);
+ * - `GuildMessages`: messages in server channels and threads, to see `@Pilcrow` mentions (their
+ *   content arrives without the privileged Message Content intent because they mention the bot);
+ * - `DirectMessages`: DMs to the bot (whose content always arrives).
+ */
+export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages] as const;
+
+/** Creates the client; `extra` is for tests and tuning (e.g. a shorter `waitGuildTimeout`). */
+export function createClient(config: DiscordConfig, extra: Partial<ClientOptions> = {}): Client {
+  return new Client({
+    intents: [...INTENTS],
+    // DM channels are not in the cache until a DM arrives; without this partial, DMs are dropped.
+    partials: [Partials.Channel],
+    allowedMentions: { parse: [] },
+    // Pilcrow replies to the message that triggered it and needs no message history.
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 20 }),
+    ...extra,
+    rest: { ...extra.rest, ...(config.apiBase ? { api: config.apiBase } : {}) },
+  });
+}

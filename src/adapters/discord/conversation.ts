@@ -1,0 +1,19 @@
+/**
+ * Which conversation a Discord event belongs to. Follow-ups ("why?", "and Europe?") are understood
+ * within one conversation, so:
+ * - a thread is one conversation, shared by everyone in it;
+ * - a DM is one conversation;
+ * - in an ordinary channel, each user has their own conversation, so two people asking at once
+ *   do not take each other's questions as context.
+ */
+export interface ConversationPlace {
+  channelId: string;
+  userId: string;
+  isThread: boolean;
+  isDirect: boolean;
+}
+
+/** The core conversation id for a place: `dc:<channel>` or `dc:<channel>:<user>`. */
+export function conversationId(place: ConversationPlace): string {
+  return place.isThread || place.isDirect ? `dc:${place.channelId}` : `dc:${place.channelId}:${place.userId}`;
+}

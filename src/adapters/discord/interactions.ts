@@ -1,0 +1,59 @@
+/** Routes each interaction: autocomplete, slash commands, the context menu, buttons. */
+import { performance } from 'node:perf_hooks';
+import type { Interaction } from 'discord.js';
+import type { Logger } from '../../logger.js';
+import { handleButton } from './buttons.js';
+import { chatCommands, messageCommands } from './commands/index.js';
+import { STALE_BUTTON } from './messages.js';
+import { rateLimitMessage, type UserRateLimit } from './rate-limit.js';
+import { describeInteraction, type Responder } from './respond.js';
+import type { Bot } from './types.js';
+
+/** What the interaction router needs. */
+export interface InteractionDeps {
+  bot: Bot;
+  logger: Logger;
+  limiter: UserRateLimit;
+  responder: Responder;
+}
+
+/** Returns the `interactionCreate` listener. The promise it returns never rejects. */
+export function createInteractionHandler(deps: InteractionDeps): (interaction: Interaction) => Promise<void> {
+  const { bot, logger, limiter, responder } = deps;
+  return async (interaction) => {
+    const startedAt = performance.now();
+    if (interaction.isAutocomplete()) {
+      // Autocomplete runs on every keystroke: it is cheap, private, and not rate limited.
+      try {
+        const command = chatCommands.get(interaction.commandName);
+        if (command?.autocomplete) await command.autocomplete(interaction, bot);
+        else await interaction.respond([]);
+      } catch (err) {
+        logger.error({ err, command: interaction.commandName }, 'discord: autocomplete failed');
+        if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+      }
+      return;
+    }
+    if (!interaction.isRepliable()) return;
+    try {
+      const decision = await limiter.take(interaction.user.id);
+      if (!decision.allowed) {
+        logger.warn({ userId: interaction.user.id, interaction: describeInteraction(interaction) }, 'discord: rate limited');
+        await responder.say(interaction, startedAt, rateLimitMessage(decision.retryAfterMs));
+        return;
+      }
+      const context = responder.contextFor(interaction, startedAt);
+      if (interaction.isChatInputCommand()) {
+        const command = chatCommands.get(interaction.commandName);
+        await (command ? command.execute(interaction, context) : context.say(STALE_BUTTON));
+      } else if (interaction.isMessageContextMenuCommand()) {
+        const command = messageCommands.get(interaction.commandName);
+        await (command ? command.execute(interaction, context) : context.say(STALE_BUTTON));
+      } else if (interaction.isButton()) {
+        await handleButton(interaction, context);
+      }
+    } catch (err) {
+      await responder.fail(interaction, err, { interaction: describeInteraction(interaction) });
+    }
+  };
+}

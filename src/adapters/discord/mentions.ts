@@ -1,0 +1,77 @@
+/**
+ * Mentions and DMs: `@Pilcrow <question>` in a channel or thread, or any message in a DM, gets a
+ * reply to that message. Messages from bots (Pilcrow included) and webhooks are ignored.
+ *
+ * Without the privileged Message Content intent, Discord still delivers the content of messages
+ * that mention the bot and of DMs: exactly the messages handled here.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Message } from 'discord.js';
+import type { Logger } from '../../logger.js';
+import { conversationId } from './conversation.js';
+import { SOMETHING_WENT_WRONG } from './messages.js';
+import { rateLimitMessage, type UserRateLimit } from './rate-limit.js';
+import { renderReply, renderText } from './render.js';
+import { elapsed, NO_MENTIONS } from './respond.js';
+import type { Bot } from './types.js';
+
+/** What the message handler needs. */
+export interface MentionDeps {
+  bot: Bot;
+  logger: Logger;
+  limiter: UserRateLimit;
+}
+
+/** The question in a message: the bot's mention removed, other mention tokens dropped. */
+export function questionText(content: string, botId: string): string {
+  return content
+    .replace(new RegExp(`<@!?${botId}>`, 'g'), ' ')
+    .replace(/<(@[!&]?|#)\d+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Returns the `messageCreate` listener. The promise it returns never rejects. */
+export function createMessageHandler(deps: MentionDeps): (message: Message) => Promise<void> {
+  const { bot, logger, limiter } = deps;
+  return async (message) => {
+    const me = message.client.user;
+    if (message.author.bot || message.author.id === me.id || message.webhookId || message.system) return;
+    const isDirect = message.channel.isDMBased();
+    if (!isDirect && !message.mentions.users.has(me.id)) return;
+    const startedAt = performance.now();
+    const log = { event: 'discord.mention', channelId: message.channelId, direct: isDirect };
+    try {
+      const decision = await limiter.take(message.author.id);
+      if (!decision.allowed) {
+        logger.warn({ ...log, userId: message.author.id }, 'discord: rate limited');
+        // Said once per window, and privately: in the DM itself, or in a DM for a channel mention.
+        if (decision.firstRefusal) {
+          const notice = { ...renderText(rateLimitMessage(decision.retryAfterMs)), allowedMentions: NO_MENTIONS };
+          await (isDirect ? message.reply(notice) : message.author.send(notice));
+        }
+        return;
+      }
+      const conversation = conversationId({
+        channelId: message.channelId,
+        userId: message.author.id,
+        isThread: message.channel.isThread(),
+        isDirect,
+      });
+      const reply = await bot.handle({
+        conversationId: conversation,
+        userId: message.author.id,
+        command: { kind: 'text', text: questionText(message.content, me.id) },
+      });
+      await message.reply({ ...renderReply(reply, { conversationId: conversation }), allowedMentions: NO_MENTIONS });
+      logger.info({ ...log, status: reply.status, totalMs: elapsed(startedAt) }, 'discord: mention answered');
+    } catch (err) {
+      logger.error({ ...log, err }, 'discord: handling a mention failed');
+      try {
+        await message.reply({ ...renderText(SOMETHING_WENT_WRONG), allowedMentions: NO_MENTIONS });
+      } catch (notified) {
+        logger.error({ ...log, err: notified }, 'discord: could not tell the user that handling failed');
+      }
+    }
+  };
+}

@@ -1,0 +1,10 @@
+/** The fixed lines the adapter itself says (everything else comes from the core). */
+
+/** Shown privately when handling fails; the details go to the log, never to chat. */
+export const SOMETHING_WENT_WRONG = 'Sorry, something went wrong while answering. Please try again in a moment.';
+
+/** Shown privately for a button this version of Pilcrow does not know (e.g. from an old release). */
+export const STALE_BUTTON = 'That button no longer works. Ask again with /ask.';
+
+/** The private acknowledgement of a 👍 / 👎. */
+export const THANKS_FOR_FEEDBACK = 'Thanks for the feedback. It helps improve the answers.';

@@ -1,0 +1,148 @@
+/**
+ * Answering one interaction: the core's reply rendered, acknowledged within Discord's 3 seconds,
+ * and a private "something went wrong" whatever fails. Every message goes out with
+ * `allowed_mentions: { parse: [] }`, so quoted or echoed text can never ping anyone.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
+import { MessageFlags, type MessageMentionOptions, type RepliableInteraction } from 'discord.js';
+import type { Logger } from '../../logger.js';
+import type { Command, Request } from '../../core/types.js';
+import { conversationId } from './conversation.js';
+import { SOMETHING_WENT_WRONG } from './messages.js';
+import { renderReply, renderText, type RenderedMessage } from './render.js';
+import type { AnswerOptions, Bot, CommandContext } from './types.js';
+
+/** No `@everyone`, `@here`, role or user pings from any text Pilcrow sends. */
+export const NO_MENTIONS: MessageMentionOptions = { parse: [] };
+
+/** What the responder needs. */
+export interface ResponderDeps {
+  bot: Bot;
+  logger: Logger;
+  /**
+   * Answer directly when the core replies within this many milliseconds; otherwise defer (the
+   * "thinking…" state) and edit the answer in. Discord allows 3 seconds for the first response.
+   */
+  deferAfterMs: number;
+}
+
+/** The conversation an interaction belongs to (thread, DM, or the user in a channel). */
+export function interactionConversation(interaction: RepliableInteraction): string {
+  return conversationId({
+    channelId: interaction.channelId ?? `user-${interaction.user.id}`,
+    userId: interaction.user.id,
+    isThread: interaction.channel?.isThread() ?? false,
+    isDirect: !interaction.inGuild(),
+  });
+}
+
+/** Answers interactions on behalf of the command and button handlers. */
+export class Responder {
+  constructor(private readonly deps: ResponderDeps) {}
+
+  /** The context handed to a handler serving `interaction`, received at `startedAt` (performance.now()). */
+  contextFor(interaction: RepliableInteraction, startedAt: number): CommandContext {
+    return {
+      bot: this.deps.bot,
+      answer: (command, options) => this.answer(interaction, startedAt, command, options),
+      say: (text) => this.say(interaction, startedAt, text),
+    };
+  }
+
+  /** Sends `command` to the core and answers with the rendered reply. Never throws. */
+  async answer(interaction: RepliableInteraction, startedAt: number, command: Command, options: AnswerOptions = {}): Promise<void> {
+    const conversation = options.conversationId ?? interactionConversation(interaction);
+    const request: Request = {
+      conversationId: conversation,
+      userId: interaction.user.id,
+      command,
+      ...(options.articleId ? { articleId: options.articleId } : {}),
+    };
+    const flags = options.ephemeral ? MessageFlags.Ephemeral : undefined;
+    const log = { interaction: describeInteraction(interaction), command: command.kind, ephemeral: Boolean(options.ephemeral) };
+    try {
+      const work = this.deps.bot.handle(request).then((reply) => ({ reply, message: renderReply(reply, { conversationId: conversation }) }));
+      // Observed below either way; this keeps a failure during the deferral from going unhandled.
+      work.catch(() => undefined);
+      const timer = new AbortController();
+      const early = await Promise.race([
+        work.then((value) => ({ value })),
+        sleep(this.deps.deferAfterMs, undefined, { signal: timer.signal }).then(
+          () => undefined,
+          () => undefined,
+        ),
+      ]).finally(() => timer.abort());
+
+      if (early) {
+        await interaction.reply({ ...early.value.message, flags, allowedMentions: NO_MENTIONS });
+        this.deps.logger.info(
+          { ...log, event: 'discord.answer', status: early.value.reply.status, ackMs: elapsed(startedAt), deferred: false },
+          'discord: interaction answered',
+        );
+        return;
+      }
+      await interaction.deferReply({ flags });
+      const ackMs = elapsed(startedAt);
+      const { reply, message } = await work;
+      await interaction.editReply({ ...message, allowedMentions: NO_MENTIONS });
+      this.deps.logger.info(
+        { ...log, event: 'discord.answer', status: reply.status, ackMs, deferred: true, totalMs: elapsed(startedAt) },
+        'discord: interaction answered',
+      );
+    } catch (err) {
+      await this.fail(interaction, err, log);
+    }
+  }
+
+  /** Answers with one plain, private line. Never throws. */
+  async say(interaction: RepliableInteraction, startedAt: number, text: string): Promise<void> {
+    try {
+      await this.send(interaction, renderText(text));
+      this.deps.logger.debug({ interaction: describeInteraction(interaction), ackMs: elapsed(startedAt) }, 'discord: private line sent');
+    } catch (err) {
+      await this.fail(interaction, err, { interaction: describeInteraction(interaction) });
+    }
+  }
+
+  /**
+   * Logs `err` with its details and tells the user, privately, that something went wrong: by a
+   * reply, by editing a private "thinking…", or by removing a public "thinking…" and following
+   * up privately. Never throws; a failure to tell the user is logged too.
+   */
+  async fail(interaction: RepliableInteraction, err: unknown, context: object = {}): Promise<void> {
+    this.deps.logger.error({ ...context, err }, 'discord: handling an interaction failed');
+    try {
+      if (interaction.deferred && !interaction.replied && interaction.ephemeral) {
+        await interaction.editReply({ ...renderText(SOMETHING_WENT_WRONG), allowedMentions: NO_MENTIONS });
+        return;
+      }
+      if (interaction.deferred && !interaction.replied) {
+        await interaction.deleteReply().catch((e: unknown) => this.deps.logger.warn({ err: e }, 'discord: could not remove the pending reply'));
+      }
+      await this.send(interaction, renderText(SOMETHING_WENT_WRONG));
+    } catch (notified) {
+      this.deps.logger.error({ ...context, err: notified }, 'discord: could not tell the user that handling failed');
+    }
+  }
+
+  /** A private message: the first response when there has been none, a follow-up otherwise. */
+  private async send(interaction: RepliableInteraction, message: RenderedMessage): Promise<void> {
+    const body = { ...message, flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS };
+    if (interaction.deferred || interaction.replied) await interaction.followUp(body);
+    else await interaction.reply(body);
+  }
+}
+
+/** Milliseconds since `startedAt`, rounded to 0.1. */
+export function elapsed(startedAt: number): number {
+  return Math.round((performance.now() - startedAt) * 10) / 10;
+}
+
+/** A short description for logs: `/ask`, `button pc|more|…`, `menu Find in article`. */
+export function describeInteraction(interaction: RepliableInteraction): string {
+  if (interaction.isChatInputCommand()) return `/${interaction.commandName}`;
+  if (interaction.isContextMenuCommand()) return `menu ${interaction.commandName}`;
+  if (interaction.isButton()) return `button ${interaction.customId.split('|').slice(0, 2).join('|')}`;
+  return `interaction ${interaction.type}`;
+}
