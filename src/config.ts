@@ -55,8 +55,7 @@ const EnvSchema = z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         message: 'expected one of fatal, error, warn, info, debug, trace, silent',
       })
-      .optional()
-      .default('info'),
+      .optional(),
     MAX_QUESTION_CHARS: positiveInt('the longest question accepted, in characters', 2000, 100_000),
     RATE_LIMIT_PER_MINUTE: positiveInt('requests allowed per user per minute', 10, 10_000),
 
@@ -114,7 +113,8 @@ export interface SlackConfig {
 /** The validated configuration of a Pilcrow process. */
 export interface Config {
   contentDir: string;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Unset: `info` when a platform runs, `warn` in the terminal chat (logs would interleave with it). */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxQuestionChars: number;
   rateLimitPerMinute: number;
   discord?: DiscordConfig;
@@ -137,7 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
   const e = parsed.data;
   return {
     contentDir: resolve(e.CONTENT_DIR),
-    logLevel: e.LOG_LEVEL,
+    ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     ...(e.DISCORD_TOKEN

@@ -181,15 +181,18 @@ export class Answerer {
 
   /** The text right after the last excerpt: "why does that matter?", "what does the editorial say about that?". */
   private continuation(text: string, previous: ConversationState): Outcome {
-    const last = previous.lastExcerpt?.sentenceIds.at(-1);
-    const nextId = last === undefined ? undefined : last + 1;
     const sentences = this.library.sentences;
-    if (nextId === undefined || nextId >= sentences.length || sentences[nextId]!.article !== sentences[last!]!.article) {
+    const last = previous.lastExcerpt?.sentenceIds.at(-1);
+    const shown = new Set(previous.shown);
+    let next = last === undefined ? undefined : last + 1;
+    // The first sentence after it not shown yet, in the same article.
+    while (next !== undefined && next < sentences.length && shown.has(next)) next++;
+    if (next === undefined || next >= sentences.length || sentences[next]!.article !== sentences[last!]!.article) {
       return { kind: 'not_covered', message: "The article doesn't say more about that." };
     }
     const state: ConversationState = { ...previous, shown: [...previous.shown], lastQuestion: text };
     const terms = new Set(previous.lastTerms.map((t) => t.term));
-    const citations = this.cite([{ sentenceId: nextId, score: 1, docTerms: [...terms], queryTerms: [] }], state, terms);
+    const citations = this.cite([{ sentenceId: next, score: 1, docTerms: [...terms], queryTerms: [] }], state, terms);
     return { kind: 'answered', citations, state, hasMore: this.remaining(state).length > 0 };
   }
 

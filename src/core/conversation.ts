@@ -34,6 +34,8 @@ export interface MemoryStoreOptions {
   max?: number;
   /** Milliseconds a conversation is kept after its last use. Default 6 hours. */
   ttlMs?: number;
+  /** Clock in milliseconds (for tests). Default: `performance.now`. */
+  now?: () => number;
 }
 
 /** The default store: an LRU with a TTL, so memory stays bounded however many threads there are. */
@@ -41,7 +43,12 @@ export class MemoryConversationStore implements ConversationStore {
   private readonly cache: LRUCache<string, ConversationState>;
 
   constructor(options: MemoryStoreOptions = {}) {
-    this.cache = new LRUCache({ max: options.max ?? 10_000, ttl: options.ttlMs ?? 6 * 60 * 60 * 1000, updateAgeOnGet: true });
+    this.cache = new LRUCache({
+      max: options.max ?? 10_000,
+      ttl: options.ttlMs ?? 6 * 60 * 60 * 1000,
+      updateAgeOnGet: true,
+      ...(options.now ? { perf: { now: options.now } } : {}),
+    });
   }
 
   async get(id: string): Promise<ConversationState | undefined> {

@@ -31,7 +31,8 @@ export function termOf(raw: string): string | null {
   const lower = foldCharacters(raw).toLowerCase();
   const word = normalizeWord(raw);
   let term: string | null;
-  if (STOP_WORDS.has(lower) || STOP_WORDS.has(word) || word.length === 0) term = null;
+  if (word === 'not') term = 'not';
+  else if (STOP_WORDS.has(lower) || STOP_WORDS.has(word) || word.length === 0) term = null;
   else if (word.length === 1 && !/\d/.test(word)) term = null;
   else if (/\d/.test(word)) term = word;
   else term = stemmer(word);

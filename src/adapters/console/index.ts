@@ -1,0 +1,76 @@
+/**
+ * The terminal chat: the default adapter, needing no account and no network. One terminal
+ * session is one conversation, so follow-ups work as in a thread.
+ */
+import { createInterface, type Interface } from 'node:readline';
+import { userInfo } from 'node:os';
+import type { Adapter } from '../../core/adapter.js';
+import type { Pilcrow } from '../../core/pilcrow.js';
+import { renderReply } from './render.js';
+
+/** Options of the terminal chat. */
+export interface ConsoleAdapterOptions {
+  bot: Pilcrow;
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  /** ANSI colours; default: when the output is a colour terminal and NO_COLOR is unset. */
+  color?: boolean;
+  /** Called when the user leaves (exit, quit, end of input). */
+  onClose?: () => void;
+}
+
+const EXIT = /^\s*(?:exit|quit|bye|\.exit|:q)\s*$/i;
+
+/** Creates the terminal chat adapter. */
+export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const color = options.color ?? (Boolean((output as NodeJS.WriteStream).isTTY) && !process.env['NO_COLOR']);
+  const conversationId = `console-${process.pid}-${Date.now()}`;
+  const userId = safeUser();
+  let rl: Interface | undefined;
+  let queue: Promise<void> = Promise.resolve();
+
+  const write = (s: string) => output.write(`${s}\n`);
+
+  return {
+    name: 'console',
+    async start() {
+      const [article] = options.bot.articles;
+      const title = options.bot.articles.length === 1 ? `"${article!.title}" (${article!.paragraphCount} paragraphs)` : `${options.bot.articles.length} articles`;
+      write(`Pilcrow — ask about ${title}. Type "help" for commands, "exit" to leave.`);
+      write('To connect Discord or Slack, set DISCORD_TOKEN or SLACK_BOT_TOKEN (see .env.example and the README).');
+      rl = createInterface({ input, output, terminal: Boolean((input as NodeJS.ReadStream).isTTY), prompt: color ? '\x1b[1m› \x1b[0m' : '› ' });
+      rl.on('line', (line) => {
+        if (EXIT.test(line)) {
+          rl?.close();
+          return;
+        }
+        // Answers are written in the order the lines came, even when a paste brings several.
+        queue = queue.then(async () => {
+          if (line.trim() === '') return rl?.prompt();
+          const reply = await options.bot.handle({ conversationId, userId, command: { kind: 'text', text: line } });
+          write(renderReply(reply, color));
+          write('');
+          rl?.prompt();
+        });
+      });
+      rl.on('close', () => {
+        void queue.then(() => options.onClose?.());
+      });
+      rl.prompt();
+    },
+    async stop() {
+      rl?.close();
+      await queue;
+    },
+  };
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'terminal';
+  }
+}

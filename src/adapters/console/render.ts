@@ -1,0 +1,54 @@
+/** Terminal rendering of a reply: citations as ¶N with the excerpts quoted, matched words bold. */
+import { createColors } from 'picocolors';
+import type { Citation, Reply } from '../../core/types.js';
+
+/** Terminal line width the excerpts wrap to. */
+const WIDTH = 88;
+
+/** Renders `reply` as terminal text; `color` turns ANSI styling on. */
+export function renderReply(reply: Reply, color: boolean): string {
+  const c = createColors(color);
+  const lines: string[] = [];
+  for (const n of reply.notices) lines.push(c.yellow(`! ${n}`));
+  if (reply.message) lines.push(reply.status === 'not_covered' || reply.status === 'invalid' ? c.yellow(reply.message) : reply.message);
+  for (const citation of reply.citations) {
+    const label = c.cyan(c.bold(citation.label));
+    const section = citation.section ? c.dim(` (${citation.section})`) : '';
+    lines.push(`${label}${section}`);
+    lines.push(...wrap(`“${emphasize(citation, (s) => c.bold(s))}”`, WIDTH).map((l) => `  ${l}`));
+  }
+  if (reply.examples?.length) lines.push(c.dim(`Try: ${reply.examples.map((e) => `"${e}"`).join(', ')}`));
+  if (reply.hasMore) lines.push(c.dim('Say "more" for further excerpts.'));
+  return lines.join('\n');
+}
+
+/** The excerpt with its highlight ranges passed through `mark`. */
+export function emphasize(citation: Citation, mark: (s: string) => string): string {
+  let out = '';
+  let at = 0;
+  for (const h of citation.highlights) {
+    if (h.start < at) continue;
+    out += citation.excerpt.slice(at, h.start) + mark(citation.excerpt.slice(h.start, h.end));
+    at = h.end;
+  }
+  return out + citation.excerpt.slice(at);
+}
+
+// Wraps on spaces; ANSI codes count toward width, which only makes lines a little shorter.
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && visibleLength(line) + 1 + visibleLength(word) > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+function visibleLength(s: string): number {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\x1b\[[0-9;]*m/g, '').length;
+}

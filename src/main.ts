@@ -1,0 +1,62 @@
+/**
+ * `npm start`: loads the configuration and the articles, then starts the configured adapters
+ * (Discord when DISCORD_TOKEN is set, Slack when SLACK_BOT_TOKEN is set); with none, the
+ * terminal chat. Bad configuration or content stops start-up with one line and exit code 1.
+ */
+import { ConfigError, loadConfig, type Config } from './config.js';
+import type { Adapter } from './core/adapter.js';
+import { ContentError } from './core/content.js';
+import { Pilcrow } from './core/pilcrow.js';
+import { createLogger, type Logger } from './logger.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel ?? (config.discord || config.slack ? 'info' : 'warn'));
+  const bot = await Pilcrow.fromDirectory(config.contentDir, { logger, maxQuestionChars: config.maxQuestionChars });
+  logger.info({ articles: bot.articles.map((a) => ({ id: a.id, paragraphs: a.paragraphCount })) }, 'library loaded');
+
+  const adapters = await platformAdapters(config, bot, logger);
+  if (adapters.length === 0) {
+    const { createConsoleAdapter } = await import('./adapters/console/index.js');
+    adapters.push(createConsoleAdapter({ bot, onClose: () => void shutdown(0) }));
+  }
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.allSettled(adapters.map((a) => a.stop()));
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  for (const adapter of adapters) {
+    await adapter.start();
+    if (adapter.name !== 'console') logger.info({ adapter: adapter.name }, 'adapter started');
+  }
+}
+
+/** The platform adapters the configuration asks for, loaded only when configured. */
+async function platformAdapters(config: Config, bot: Pilcrow, logger: Logger): Promise<Adapter[]> {
+  const out: Adapter[] = [];
+  const rateLimitPerMinute = config.rateLimitPerMinute;
+  if (config.discord) {
+    const { createDiscordAdapter } = await import('./adapters/discord/index.js');
+    out.push(createDiscordAdapter({ config: config.discord, bot, logger: logger.child({ adapter: 'discord' }), rateLimitPerMinute }));
+  }
+  if (config.slack) {
+    const { createSlackAdapter } = await import('./adapters/slack/index.js');
+    out.push(createSlackAdapter({ config: config.slack, bot, logger: logger.child({ adapter: 'slack' }), rateLimitPerMinute }));
+  }
+  return out;
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof ContentError) {
+    console.error(err.message);
+  } else {
+    console.error(`pilcrow: could not start: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const configError = (env: NodeJS.ProcessEnv): string => {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('configuration', () => {
+  it('defaults to the terminal chat on content/ with no platform', () => {
+    const c = loadConfig({});
+    expect(c.discord).toBeUndefined();
+    expect(c.slack).toBeUndefined();
+    expect(c.contentDir).toMatch(/content$/);
+    expect(c.maxQuestionChars).toBe(2000);
+    expect(c.rateLimitPerMinute).toBe(10);
+  });
+
+  it('reads Discord and Slack settings', () => {
+    const c = loadConfig({
+      DISCORD_TOKEN: 'abc',
+      DISCORD_APPLICATION_ID: '123456789012345678',
+      DISCORD_API_BASE: 'http://127.0.0.1:9999/api',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      RATE_LIMIT_PER_MINUTE: '30',
+    });
+    expect(c.discord).toEqual({ token: 'abc', applicationId: '123456789012345678', apiBase: 'http://127.0.0.1:9999/api' });
+    expect(c.slack).toMatchObject({ botToken: 'xoxb-1', appToken: 'xapp-1', port: 3000 });
+    expect(c.rateLimitPerMinute).toBe(30);
+  });
+
+  it('names the variable and what is expected, in one line', () => {
+    const cases: Array<[NodeJS.ProcessEnv, RegExp]> = [
+      [{ RATE_LIMIT_PER_MINUTE: 'lots' }, /RATE_LIMIT_PER_MINUTE .*a whole number from 1 to 10000 \(got "lots"\)/],
+      [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL .*one of fatal, error/],
+      [{ DISCORD_TOKEN: 't' }, /DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set/],
+      [{ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: 'app' }, /DISCORD_APPLICATION_ID .*snowflake/],
+      [{ SLACK_BOT_TOKEN: 'nope' }, /SLACK_BOT_TOKEN .*starting with xoxb-/],
+      [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN/],
+      [{ SLACK_API_URL: 'slack.com' }, /SLACK_API_URL .*http\(s\) URL/],
+    ];
+    for (const [env, pattern] of cases) {
+      const message = configError(env);
+      expect(message).toMatch(pattern);
+      expect(message).not.toContain('\n');
+    }
+  });
+
+  it('never echoes a token in an error', () => {
+    expect(configError({ SLACK_BOT_TOKEN: 'secret-value' })).not.toContain('secret-value');
+  });
+});
+
+describe('start-up', () => {
+  const start = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+      input: '',
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+
+  it('stops on a bad value with a one-line message and exit code 1, no stack trace', () => {
+    const r = start({ RATE_LIMIT_PER_MINUTE: '-3' });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toMatch(/^Invalid configuration: RATE_LIMIT_PER_MINUTE/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops on an empty content directory, naming it and the fix', () => {
+    const r = start({ CONTENT_DIR: fileURLToPath(new URL('./fixtures/empty-content', import.meta.url)) });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/empty-content: no articles\. Add at least one \.md file/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('opens the terminal chat by default and answers from stdin', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+      input: 'What is FEB?\nexit\n',
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('To connect Discord or Slack');
+    expect(r.stdout).toContain('¶1');
+    expect(r.stdout).toContain('Far East Battery (FEB)');
+  });
+});

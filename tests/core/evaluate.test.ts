@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluate, parseQuestionSet, quantile } from '../../src/core/evaluate.js';
+import type { Pilcrow } from '../../src/core/pilcrow.js';
+import { bundledBot } from '../helpers.js';
+
+let bot: Pilcrow;
+beforeAll(async () => {
+  bot = await bundledBot();
+});
+
+describe('eval metrics', () => {
+  it('counts hits, quotes and abstentions by their definitions', async () => {
+    const set = parseQuestionSet(
+      [
+        '{"question": "What did Samsung sign with YMTC?", "paragraphs": [1], "quote": "patent licensing agreement"}',
+        '{"question": "What did Samsung sign with YMTC?", "paragraphs": [9], "quote": "patent licensing agreement"}',
+        '{"question": "What is FEB?", "paragraphs": [1], "quote": "no such words here"}',
+        '{"question": "What does the article say about Russia?", "paragraphs": []}',
+        '{"question": "What is FEB?", "paragraphs": []}',
+      ].join('\n'),
+    );
+    const r = await evaluate(bot, set);
+    expect(r.questions).toBe(5);
+    expect(r.answerable).toBe(3);
+    // Q1 right; Q2 cites ¶1, not ¶9 (its excerpt still holds the quote); Q3 right paragraph but
+    // the quote is not in the excerpt.
+    expect(r.hitAt1).toBeCloseTo(2 / 3, 3);
+    expect(r.quoteAt1).toBeCloseTo(2 / 3, 3);
+    expect(r.abstentions).toEqual({ expected: 2, correct: 1 });
+    expect(r.falseAbstentions).toBe(0);
+    expect(r.misses.map((m) => m.reason)).toEqual(['wrong paragraph', 'quote missing', 'should abstain']);
+  });
+
+  it('asks the "after" questions first in the same conversation', async () => {
+    const set = parseQuestionSet('{"question": "what generation of chips is it for?", "after": ["Tell me about YMTC\'s deal with Samsung"], "paragraphs": [2], "quote": "V10"}');
+    const r = await evaluate(bot, set);
+    expect(r.hitAt1).toBe(1);
+    expect(r.quoteAt1).toBe(1);
+  });
+
+  it('rejects a malformed line, naming it', () => {
+    expect(() => parseQuestionSet('{"question": "x", "paragraphs": [1]}\n{"question": 3}', 'set.jsonl')).toThrow(/set\.jsonl:2: /);
+    expect(() => parseQuestionSet('not json', 'set.jsonl')).toThrow(/set\.jsonl:1: not valid JSON/);
+  });
+
+  it('computes quantiles by nearest rank', () => {
+    expect(quantile([5, 1, 3, 2, 4], 0.5)).toBe(3);
+    expect(quantile([5, 1, 3, 2, 4], 0.99)).toBe(5);
+    expect(quantile([], 0.5)).toBe(0);
+  });
+});
+
+describe('the development set', () => {
+  it('meets the targets: hit@1 ≥ 0.95, quote@1 ≥ 0.90, every abstention right, no false abstention', async () => {
+    const file = fileURLToPath(new URL('../../eval/article-dev.jsonl', import.meta.url));
+    const r = await evaluate(bot, parseQuestionSet(readFileSync(file, 'utf8'), file));
+    expect(r.hitAt1).toBeGreaterThanOrEqual(0.95);
+    expect(r.quoteAt1).toBeGreaterThanOrEqual(0.9);
+    expect(r.abstentions.correct).toBe(r.abstentions.expected);
+    expect(r.falseAbstentions).toBe(0);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Ranking on a small fixed corpus. Each expectation says why that order is right, so a change
+ * in analysis or scoring that breaks it is visibly a regression, not a matter of taste.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseArticle } from '../../src/core/content.js';
+import { Pilcrow } from '../../src/core/pilcrow.js';
+import { converse } from '../helpers.js';
+
+const ARTICLE = `---
+title: Harbour notes
+---
+
+The Port Authority (PA) opened a new container terminal in the harbour. Cranes from Finland unload ships around the clock.
+
+Fishermen say the terminal has reduced their catch. They blame the dredging of the channel.
+
+The city council approved a budget for the terminal. It is therefore likely to expand next year.
+
+French investors bought a stake in the port. Paris has long courted the harbour's owners.
+
+Night shifts at the port pay well. Workers on night shifts earn more than those on day shifts.
+`;
+
+let bot: Pilcrow;
+beforeAll(() => {
+  bot = new Pilcrow([parseArticle(ARTICLE, 'content/harbour.md')]);
+});
+
+const first = async (q: string) => (await converse(bot, q))[0]!.citations[0];
+
+describe('ranking', () => {
+  it('prefers the sentence holding every question word over ones holding a few', async () => {
+    // "container terminal" only appears together in ¶1; "terminal" alone is in ¶2 and ¶3 too.
+    expect((await first('new container terminal'))!.paragraph).toBe(1);
+  });
+
+  it('weights rare words above common ones', async () => {
+    // "dredging" occurs once (¶2); "terminal" is everywhere and must not pull ¶1 or ¶3 ahead.
+    expect((await first('terminal dredging'))!.paragraph).toBe(2);
+  });
+
+  it('finds a country through its demonym', async () => {
+    // "Finnish" is not in the text; the country data links it to "Finland" (¶1).
+    expect((await first('Finnish cranes'))!.paragraph).toBe(1);
+  });
+
+  it('finds a country through its capital and adjective', async () => {
+    // "France" is in neither ¶4 sentence, but "French" and "Paris" are its equivalents.
+    expect((await first('Is France investing?'))!.paragraph).toBe(4);
+  });
+
+  it('expands an acronym defined in the text', async () => {
+    // "PA" is defined as "Port Authority" in ¶1; asking for it finds the definition.
+    expect((await first('PA'))!.paragraph).toBe(1);
+  });
+
+  it('scores a sentence with the one it leans on', async () => {
+    // "It is therefore likely to expand" says nothing alone; with "The city council approved a
+    // budget for the terminal" it answers a question about the council's budget.
+    const c = (await first('will the council budget expand?'))!;
+    expect(c.paragraph).toBe(3);
+    expect(c.excerpt).toBe('The city council approved a budget for the terminal. It is therefore likely to expand next year.');
+  });
+
+  it('saturates repeated words instead of letting them dominate', async () => {
+    // "night shifts" repeats in ¶5, but "pay well" is the point of the question.
+    const c = (await first('do night shifts pay well?'))!;
+    expect(c.paragraph).toBe(5);
+    expect(c.excerpt.startsWith('Night shifts at the port pay well.')).toBe(true);
+  });
+
+  it('ranks for the answer type: "who" prefers the sentence bringing a name', async () => {
+    // Both ¶4 sentences speak of the harbour's owners/stake; "who" wants the actor: "French investors".
+    const c = (await first('Who bought a stake in the port?'))!;
+    expect(c.excerpt).toContain('French investors');
+  });
+});

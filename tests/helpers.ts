@@ -1,0 +1,26 @@
+/** Shared test helpers: the real bundled article, loaded once per test file. */
+import { fileURLToPath } from 'node:url';
+import { Pilcrow, type PilcrowOptions } from '../src/core/pilcrow.js';
+import type { Reply } from '../src/core/types.js';
+
+/** The repository's `content/` folder. */
+export const CONTENT_DIR = fileURLToPath(new URL('../content', import.meta.url));
+
+/** A Pilcrow on the bundled article. */
+export function bundledBot(options: PilcrowOptions = {}): Promise<Pilcrow> {
+  return Pilcrow.fromDirectory(CONTENT_DIR, options);
+}
+
+let n = 0;
+/** Asks `texts` in one fresh conversation; returns every reply. */
+export async function converse(bot: Pilcrow, ...texts: string[]): Promise<Reply[]> {
+  const conversationId = `test-${++n}`;
+  const out: Reply[] = [];
+  for (const text of texts) out.push(await bot.handle({ conversationId, userId: 'tester', command: { kind: 'text', text } }));
+  return out;
+}
+
+/** Asks one question in a fresh conversation. */
+export async function ask(bot: Pilcrow, text: string): Promise<Reply> {
+  return (await converse(bot, text))[0]!;
+}
