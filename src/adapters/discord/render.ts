@@ -256,8 +256,9 @@ function normalizeRanges(text: string, highlights: readonly Range[]): Range[] {
   const merged: Range[] = [];
   for (const r of sorted) {
     const last = merged[merged.length - 1];
-    // Ranges that touch are merged too: `**a****b**` would not render as bold.
-    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    // Ranges that touch, or sit a space apart, become one: `**a****b**` would not render as bold,
+    // and `**Yangtze Memory**` reads better than `**Yangtze** **Memory**`.
+    if (last && (r.start <= last.end || /^[^\S\n]+$/.test(text.slice(last.end, r.start)))) last.end = Math.max(last.end, r.end);
     else merged.push({ ...r });
   }
   const out: Range[] = [];
