@@ -29,6 +29,8 @@ const ASKS_FOR_NAME =
 const NAME_BONUS = 0.15;
 /** "more" offers sentences scoring at least this share of the best one. */
 const MORE_SCORE_FLOOR = 0.2;
+/** Sentences kept for "more": ten pages at most, so a conversation's state stays small. */
+const MAX_RANKED = 30;
 /** Citations in one reply. */
 export const MAX_CITATIONS = 3;
 
@@ -130,7 +132,10 @@ export class Answerer {
 
     const best = hits[0]!.score;
     // "more" pages through what still bears on the question, not every sentence sharing a word.
-    const ranked = hits.filter((h) => h.score >= best * MORE_SCORE_FLOOR).map((h) => h.sentenceId);
+    const ranked = hits
+      .filter((h) => h.score >= best * MORE_SCORE_FLOOR)
+      .slice(0, MAX_RANKED)
+      .map((h) => h.sentenceId);
     const state: ConversationState = {
       lastTerms: own,
       lastQuestion: text,
@@ -220,10 +225,9 @@ export class Answerer {
     const variants = this.library.expansions.capitals.has(term)
       ? query.filter((q) => q.term === term)
       : query.filter((q) => q.source === term);
-    const exact = new Set(variants.map((v) => v.term));
-    return this.library
-      .search(variants)
-      .some((h) => h.docTerms.some((d) => exact.has(d) || d.startsWith(term) || this.library.isName(d)));
+    if (variants.some((v) => this.library.has(v.term)) || (term.length >= 4 && this.library.hasPrefix(term))) return true;
+    // Only a word the library lacks is matched loosely, and only a name may match it.
+    return this.library.search(variants.filter((v) => v.term === term)).some((h) => h.docTerms.some((d) => this.library.isName(d)));
   }
 
   /** Share of the question's idf weight matched by one hit. */

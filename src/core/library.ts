@@ -51,13 +51,16 @@ export class Library {
   private readonly index: MiniSearch<{ id: number; text: string }>;
   private readonly docFreq = new Map<string, number>();
   private readonly nameTerms = new Set<string>();
+  private sortedVocabulary: string[] | undefined;
 
   constructor(readonly articles: readonly Article[]) {
     this.expansions = generalExpansions().clone();
     this.index = new MiniSearch<{ id: number; text: string }>({
       fields: ['text'],
       idField: 'id',
-      tokenize: (text) => terms(text),
+      // Documents arrive analyzed (terms joined by spaces): each sentence is analyzed once,
+      // though it is indexed in up to three units.
+      tokenize: (text) => (text === '' ? [] : text.split(' ')),
       processTerm: (term) => term,
       searchOptions: { tokenize: (text) => text.split(' '), processTerm: (term) => term },
     });
@@ -69,21 +72,19 @@ export class Library {
           if (s.length === 1) this.expansions.linkLongForm(s[0]!, terms(long));
         }
         const firstId = this.sentences.length;
-        p.sentences.forEach((span, s) => {
+        const analyzed = p.sentences.map((span) => analyzeSentence(p.text.slice(span.start, span.end)));
+        analyzed.forEach((sentence, s) => {
           const id = firstId + s;
-          const text = p.text.slice(span.start, span.end);
           // A sentence that leans on a neighbour is indexed and shown with it, so its score
           // counts the words of the excerpt a reader actually gets.
           let unit = { first: id, last: id };
-          if (!standsAlone(text) && p.sentences.length > 1) unit = s > 0 ? { first: id - 1, last: id } : { first: id, last: id + 1 };
-          const from = p.sentences[unit.first - firstId]!.start;
-          const to = p.sentences[unit.last - firstId]!.end;
-          const unitText = p.text.slice(from, to);
-          const names = nameTerms(unitText);
-          for (const n of names) this.nameTerms.add(n);
+          if (!sentence.standsAlone && analyzed.length > 1) unit = s > 0 ? { first: id - 1, last: id } : { first: id, last: id + 1 };
+          const parts = analyzed.slice(unit.first - firstId, unit.last - firstId + 1);
+          const names = [...new Set(parts.flatMap((x) => x.names))];
+          for (const n of sentence.names) this.nameTerms.add(n);
           this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, unit, names });
-          docs.push({ id, text: unitText });
-          for (const t of new Set(terms(text))) this.docFreq.set(t, (this.docFreq.get(t) ?? 0) + 1);
+          docs.push({ id, text: parts.map((x) => x.terms.join(' ')).join(' ').trim() });
+          for (const t of new Set(sentence.terms)) this.docFreq.set(t, (this.docFreq.get(t) ?? 0) + 1);
         });
       }
     });
@@ -98,6 +99,19 @@ export class Library {
   /** Whether `term` occurs in the library. */
   has(term: string): boolean {
     return this.docFreq.has(term);
+  }
+
+  /** Whether some term of the library starts with `prefix` (binary search over the sorted vocabulary). */
+  hasPrefix(prefix: string): boolean {
+    const vocab = (this.sortedVocabulary ??= [...this.docFreq.keys()].sort());
+    let lo = 0;
+    let hi = vocab.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (vocab[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < vocab.length && vocab[lo]!.startsWith(prefix);
   }
 
   /** Whether `term` is written as a name somewhere in the library (capitalized mid-sentence, acronym). */
@@ -141,15 +155,17 @@ export class Library {
   }
 }
 
-/** Terms of the names in `text`: capitalized words not opening a sentence, acronyms, numbers. */
-function nameTerms(text: string): string[] {
-  const out = new Set<string>();
+/** One sentence's terms, the terms of its names, and whether it stands alone. */
+function analyzeSentence(text: string): { terms: string[]; names: string[]; standsAlone: boolean } {
   const tokens = analyze(text);
+  const out: string[] = [];
+  const names = new Set<string>();
   tokens.forEach((t, i) => {
     if (t.term === null) return;
-    const before = i === 0 ? '' : text.slice(tokens[i - 1]!.end, t.start);
-    const opensSentence = i === 0 || /[.!?]["'”’)]*\s+$/.test(before);
-    if ((/^\p{Lu}/u.test(t.raw) && !opensSentence) || /^[\p{Lu}\d]{2,}$/u.test(t.raw)) out.add(t.term);
+    out.push(t.term);
+    // Names: capitalized words not opening a sentence, acronyms, numbers.
+    if (/^[\p{Lu}\d]{2,}$/u.test(t.raw)) names.add(t.term);
+    else if (i > 0 && /^\p{Lu}/u.test(t.raw) && !/[.!?]["'”’)]*\s+$/.test(text.slice(tokens[i - 1]!.end, t.start))) names.add(t.term);
   });
-  return [...out];
+  return { terms: out, names: [...names], standsAlone: standsAlone(text) };
 }

@@ -30,7 +30,7 @@ export class Pilcrow {
   private readonly store: ConversationStore;
   private readonly logger: CoreLogger;
   private readonly maxChars: number;
-  private readonly keySentences: Citation[];
+  private summary: Citation[] | undefined;
 
   constructor(articles: readonly Article[], options: PilcrowOptions = {}) {
     if (articles.length === 0) throw new Error('Pilcrow: the library needs at least one article.');
@@ -39,7 +39,11 @@ export class Pilcrow {
     this.store = options.store ?? new MemoryConversationStore();
     this.logger = options.logger ?? SILENT;
     this.maxChars = options.maxQuestionChars ?? DEFAULT_MAX_CHARS;
-    this.keySentences = summarize(this.library);
+  }
+
+  /** The key sentences, computed on first use (start-up stays an index build). */
+  private get keySentences(): Citation[] {
+    return (this.summary ??= summarize(this.library));
   }
 
   /** Loads every `*.md` in `dir` (throws ContentError naming the file and fix on bad content). */

@@ -14,7 +14,12 @@ export interface AnalyzedToken extends Token {
   word: string;
 }
 
-const cache = new Map<string, string | null>();
+/** The analysis of one raw token; tokens repeat, so it is cached. */
+interface WordInfo {
+  word: string;
+  term: string | null;
+}
+const cache = new Map<string, WordInfo>();
 const CACHE_LIMIT = 200_000;
 
 /** Lower-cased, folded form of one raw token, possessives removed and n't read as `not`. */
@@ -24,12 +29,11 @@ export function normalizeWord(raw: string): string {
   return w.replace(/'s$/, '').replace(/'/g, '');
 }
 
-/** The term of one raw token, or `null` for stop words and lone letters. Cached: tokens repeat. */
-export function termOf(raw: string): string | null {
+function info(raw: string): WordInfo {
   const hit = cache.get(raw);
   if (hit !== undefined) return hit;
   const lower = foldCharacters(raw).toLowerCase();
-  const word = normalizeWord(raw);
+  const word = lower.endsWith("n't") ? 'not' : lower.replace(/'s$/, '').replace(/'/g, '');
   let term: string | null;
   if (word === 'not') term = 'not';
   else if (STOP_WORDS.has(lower) || STOP_WORDS.has(word) || word.length === 0) term = null;
@@ -37,20 +41,29 @@ export function termOf(raw: string): string | null {
   else if (/\d/.test(word)) term = word;
   else term = stemmer(word);
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(raw, term);
-  return term;
+  const entry = { word, term };
+  cache.set(raw, entry);
+  return entry;
+}
+
+/** The term of one raw token, or `null` for stop words and lone letters. */
+export function termOf(raw: string): string | null {
+  return info(raw).term;
 }
 
 /** Tokens of `text` with their terms and offsets. */
 export function analyze(text: string): AnalyzedToken[] {
-  return tokenize(text).map((t) => ({ ...t, word: normalizeWord(t.raw), term: termOf(t.raw) }));
+  return tokenize(text).map((t) => {
+    const { word, term } = info(t.raw);
+    return { raw: t.raw, start: t.start, end: t.end, word, term };
+  });
 }
 
 /** The terms of `text`, in order, stop words removed. */
 export function terms(text: string): string[] {
   const out: string[] = [];
   for (const t of tokenize(text)) {
-    const term = termOf(t.raw);
+    const term = info(t.raw).term;
     if (term !== null) out.push(term);
   }
   return out;

