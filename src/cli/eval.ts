@@ -1,7 +1,7 @@
 /** `npm run eval -- FILE [--content DIR] [--json]`: runs a question set and prints the metrics. */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { evaluate, parseQuestionSet } from '../core/evaluate.js';
+import { evaluate, evaluateBaseline, parseQuestionSet } from '../core/evaluate.js';
 import { Pilcrow } from '../core/pilcrow.js';
 import { runCli } from './run.js';
 
@@ -23,6 +23,10 @@ await runCli(async () => {
   console.log(`hit@1 ${pct(report.hitAt1)}   hit@3 ${pct(report.hitAt3)}   quote@1 ${pct(report.quoteAt1)}`);
   console.log(`abstentions ${report.abstentions.correct}/${report.abstentions.expected} right, ${report.falseAbstentions} false`);
   console.log(`latency p50 ${report.latencyMs.p50} ms, p99 ${report.latencyMs.p99} ms`);
+  const base = evaluateBaseline(bot.library.articles, questions);
+  console.log(
+    `baseline (plain MiniSearch on paragraphs): hit@1 ${pct(base.hitAt1)}   hit@3 ${pct(base.hitAt3)}   abstentions ${base.abstentions.correct}/${base.abstentions.expected} right, ${base.falseAbstentions} false`,
+  );
   if (report.misses.length > 0) {
     console.log('\nMisses:');
     console.table(

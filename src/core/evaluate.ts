@@ -2,7 +2,9 @@
  * Question-set evaluation (the JSON Lines format of GUIDE.md): hit@1, hit@3, quote@1,
  * abstentions, latency. Pure: takes the parsed set and a Pilcrow, returns the metrics.
  */
+import MiniSearch from 'minisearch';
 import { z } from 'zod';
+import type { Article } from './content.js';
 import type { Pilcrow } from './pilcrow.js';
 import { looseForm } from './text/normalize.js';
 import type { Reply } from './types.js';
@@ -120,4 +122,33 @@ export async function evaluate(bot: Pilcrow, questions: readonly EvalQuestion[])
 
 function round3(n: number): number {
   return Math.round(n * 1000) / 1000;
+}
+
+/**
+ * The baseline the issue names: plain MiniSearch with default options over the paragraphs, the
+ * first result taken as the answer (no result: an abstention). Only the figures that mean
+ * something for whole paragraphs are returned.
+ */
+export function evaluateBaseline(
+  articles: readonly Article[],
+  questions: readonly EvalQuestion[],
+): Pick<EvalReport, 'hitAt1' | 'hitAt3' | 'abstentions' | 'falseAbstentions'> {
+  const index = new MiniSearch<{ id: string; article: string; paragraph: number; text: string }>({ fields: ['text'], storeFields: ['article', 'paragraph'] });
+  index.addAll(articles.flatMap((a) => a.paragraphs.map((p) => ({ id: `${a.info.id}:${p.number}`, article: a.info.id, paragraph: p.number, text: p.text }))));
+  let answerable = 0, hit1 = 0, hit3 = 0, expected = 0, correct = 0, falseAbstentions = 0;
+  for (const q of questions) {
+    const results = index.search(q.question, q.article ? { filter: (r) => r['article'] === q.article } : {});
+    const got = results.slice(0, 3).map((r) => r['paragraph'] as number);
+    if (q.paragraphs.length === 0) {
+      expected++;
+      if (got.length === 0) correct++;
+      continue;
+    }
+    answerable++;
+    if (got.length === 0) falseAbstentions++;
+    if (q.paragraphs.includes(got[0] ?? -1)) hit1++;
+    if (got.some((p) => q.paragraphs.includes(p))) hit3++;
+  }
+  const ratio = (n: number, d: number) => (d === 0 ? 1 : Math.round((n / d) * 1000) / 1000);
+  return { hitAt1: ratio(hit1, answerable), hitAt3: ratio(hit3, answerable), abstentions: { expected, correct }, falseAbstentions };
 }
