@@ -17,6 +17,8 @@ const CONTEXT_WEIGHT = 0.5;
  * is taken not to cover the question.
  */
 const MIN_COVERAGE = 0.4;
+/** Coverage credit of a word matched only through a typo. */
+const FUZZY_CREDIT = 0.5;
 /** Further citations must score at least this share of the best one. */
 const RELATIVE_SCORE_FLOOR = 0.6;
 /** A greeting opening a question, with the bot's name or the room addressed. */
@@ -216,23 +218,28 @@ export class Answerer {
   }
 
   /**
-   * Whether the library has the name `term`, one of its equivalents, a longer form of it, or a
-   * misspelling of one of its own names ("Samsun"). A typo-match on an ordinary word does not
-   * count: "India" is not covered by "indicate".
+   * Whether the library has the name `term`: itself, an equivalent (a long form only when all its
+   * words are there: "GDP" is not covered by "production"), or a misspelling of one of the
+   * library's own names ("Samsun"). A loose match on an ordinary word does not count: "Apple" is
+   * not covered by "applications", nor "India" by "indicate".
    */
   private covers(term: string, query: readonly QueryTerm[]): boolean {
+    const lib = this.library;
+    const ex = lib.expansions;
+    if (lib.has(term)) return true;
     // A city is not covered by its country: "weather in Tokyo" is not about Japan.
-    const variants = this.library.expansions.capitals.has(term)
-      ? query.filter((q) => q.term === term)
-      : query.filter((q) => q.source === term);
-    if (variants.some((v) => this.library.has(v.term)) || (term.length >= 4 && this.library.hasPrefix(term))) return true;
-    // Only a word the library lacks is matched loosely, and only a name may match it.
-    return this.library.search(variants.filter((v) => v.term === term)).some((h) => h.docTerms.some((d) => this.library.isName(d)));
+    if (!ex.capitals.has(term)) {
+      const longTerms = new Set(ex.longFormsOf(term).flat());
+      for (const e of ex.of(term)) if (!longTerms.has(e) && lib.has(e)) return true;
+      if (ex.longFormsOf(term).some((form) => form.every((t) => lib.has(t)))) return true;
+    }
+    return lib.search(query.filter((v) => v.term === term)).some((h) => h.docTerms.some((d) => lib.isName(d)));
   }
 
   /** Share of the question's idf weight matched by one hit. */
   private coverage(terms: readonly QuestionTerm[], query: readonly QueryTerm[], hit: Hit): number {
     const matched = new Set(hit.queryTerms);
+    const docTerms = new Set(hit.docTerms);
     let total = 0;
     let got = 0;
     for (const q of terms) {
@@ -240,7 +247,10 @@ export class Answerer {
       const known = variants.filter((v) => this.library.has(v.term));
       const weight = known.length > 0 ? Math.min(...known.map((v) => this.library.idf(v.term))) : this.library.idf(q.term);
       total += weight;
-      if (variants.some((v) => matched.has(v.term))) got += weight;
+      if (!variants.some((v) => matched.has(v.term))) continue;
+      // Exact, equivalent or prefix matches count whole; a typo match ("stock" → "shock") half.
+      const solid = variants.some((v) => docTerms.has(v.term)) || hit.docTerms.some((d) => d.startsWith(q.term));
+      got += solid ? weight : weight * FUZZY_CREDIT;
     }
     return total === 0 ? 0 : got / total;
   }

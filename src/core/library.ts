@@ -143,7 +143,7 @@ export class Library {
       boostTerm: (term) => weights.get(term)?.weight ?? 1,
       prefix: (term) => (weights.get(term)?.prefix ?? false) && term.length >= 4,
       // Typos: only words the library does not have are matched loosely.
-      fuzzy: (term) => (weights.get(term)?.prefix && !this.has(term) && term.length >= 5 ? (term.length >= 6 ? 2 : 1) : false),
+      fuzzy: (term) => (weights.get(term)?.prefix && !this.has(term) && term.length >= 6 ? (term.length >= 7 ? 2 : 1) : false),
       ...(articleIndex === undefined ? {} : { filter: (r) => this.sentences[r.id as number]!.article === articleIndex }),
     });
     return results.map((r) => ({

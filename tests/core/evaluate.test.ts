@@ -52,9 +52,9 @@ describe('eval metrics', () => {
   });
 });
 
-describe('the development set', () => {
+describe.each(['article-dev.jsonl', 'article-extra.jsonl'])('the question set %s', (name) => {
   it('meets the targets: hit@1 ≥ 0.95, quote@1 ≥ 0.90, every abstention right, no false abstention', async () => {
-    const file = fileURLToPath(new URL('../../eval/article-dev.jsonl', import.meta.url));
+    const file = fileURLToPath(new URL(`../../eval/${name}`, import.meta.url));
     const r = await evaluate(bot, parseQuestionSet(readFileSync(file, 'utf8'), file));
     expect(r.hitAt1).toBeGreaterThanOrEqual(0.95);
     expect(r.quoteAt1).toBeGreaterThanOrEqual(0.9);

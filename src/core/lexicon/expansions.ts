@@ -42,6 +42,11 @@ export class Expansions {
     return this.related.get(term) ?? EMPTY;
   }
 
+  /** The long forms `short` stands for ("ai" → [["artifici", "intellig"]]). */
+  longFormsOf(short: string): Array<readonly string[]> {
+    return this.longForms.filter((f) => f.short === short).map((f) => f.long);
+  }
+
   /** Short forms whose long form occurs in `sequence` (consecutive terms). */
   shortFormsIn(sequence: readonly string[]): string[] {
     const found: string[] = [];
