@@ -67,13 +67,17 @@ export function quantile(values: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
+let runs = 0;
+
 /** Runs every question (its `after` questions first, in the same conversation) and scores the replies. */
 export async function evaluate(bot: Pilcrow, questions: readonly EvalQuestion[]): Promise<EvalReport> {
   let answerable = 0, hit1 = 0, hit3 = 0, withQuote = 0, quote1 = 0, expectedAbstain = 0, correctAbstain = 0, falseAbstain = 0;
   const latencies: number[] = [];
   const misses: Miss[] = [];
+  // Fresh conversations per run, so runs on one bot never see each other's context.
+  const run = `eval-${++runs}`;
   for (const [i, q] of questions.entries()) {
-    const conversationId = `eval-${i}`;
+    const conversationId = `${run}-${i}`;
     const base = { conversationId, userId: 'eval', ...(q.article ? { articleId: q.article } : {}) };
     for (const before of q.after ?? []) await bot.handle({ ...base, command: { kind: 'text', text: before } });
     const t0 = performance.now();
