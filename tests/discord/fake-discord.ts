@@ -58,6 +58,9 @@ export class FakeDiscord {
   /** When each dispatched interaction left the fake (`performance.now()`), by interaction id. */
   readonly dispatchedAt = new Map<string, number>();
 
+  /** Called for every recorded request (benchmarks count answers with it). */
+  onRecord: ((r: RecordedRequest) => void) | undefined;
+
   private readonly failures: Failure[] = [];
   private readonly waiters: Waiter[] = [];
   private readonly sockets = new Set<WebSocket>();
@@ -258,6 +261,7 @@ export class FakeDiscord {
     const [status, body] = failure ? [failure.status, { message: 'fake discord: injected failure', code: 0 }] : this.route(record);
     record.status = status;
     this.requests.push(record);
+    this.onRecord?.(record);
     for (const w of this.waiters.filter((x) => x.match(record))) {
       this.waiters.splice(this.waiters.indexOf(w), 1);
       w.resolve(record);
