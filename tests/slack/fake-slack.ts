@@ -23,6 +23,8 @@ export interface ApiCall {
   status: number;
   /** Set when the fake answered `ok: false` with this Slack error. */
   refused?: string;
+  /** When the call arrived (`Date.now()`), for the benchmark's reply latency. */
+  at: number;
 }
 
 /** One POST to a `response_url`. */
@@ -187,7 +189,7 @@ export class FakeSlack {
     }
     const method = url.pathname.slice('/api/'.length);
     const params = parseParams(raw, req.headers['content-type']);
-    const call: ApiCall = { method, params, status: 200, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
+    const call: ApiCall = { method, params, status: 200, at: Date.now(), ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
     this.calls.push(call);
 
     const fault = this.faults.get(method)?.shift();

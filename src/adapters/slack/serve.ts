@@ -7,6 +7,7 @@ import type { LRUCache } from 'lru-cache';
 import type { Feedback, Reply, Request } from '../../core/types.js';
 import type { Logger } from '../../logger.js';
 import type { UserRateLimiter } from './rate-limit.js';
+import type { TurnQueue } from './turns.js';
 import { renderNote, type SlackMessage } from './render.js';
 
 /** What the adapter needs from the core (a `Pilcrow` satisfies it). */
@@ -24,6 +25,8 @@ export interface SlackDeps {
   shares: LRUCache<string, SlackMessage>;
   /** Event ids already handled: Slack redelivers an event when it thinks an ack was lost. */
   seenEvents: LRUCache<string, true>;
+  /** Where the CPU part of answering runs: one answer per event-loop turn, acks in between. */
+  turns: TurnQueue;
   /** Registers in-flight work so `stop()` can wait for it. */
   track<T>(work: Promise<T>): Promise<T>;
 }
@@ -67,8 +70,10 @@ export async function serve(
   let reply: Reply;
   let message: SlackMessage;
   try {
-    reply = await deps.bot.handle(request);
-    message = render(reply);
+    [reply, message] = await deps.turns.run(async () => {
+      const r = await deps.bot.handle(request);
+      return [r, render(r)] as const;
+    });
   } catch (error) {
     log.error({ err: error, command: request.command.kind }, 'slack request failed in the core or renderer');
     await deliver(log, 'whisper', () => destination.whisper(renderNote(TEXT.error)));
