@@ -146,7 +146,9 @@ export class Answerer {
       ...(scope === undefined ? {} : { articleIndex: scope }),
     };
     const eligible = hits.filter((h) => h.score >= best * RELATIVE_SCORE_FLOOR);
-    const citations = this.cite(eligible, state, matchedTermsOf(hits));
+    // In a follow-up, what the last answer showed is not offered again beside the new answer.
+    const avoid = isFollowUp ? new Set(previous.shown) : undefined;
+    const citations = this.cite(eligible, state, matchedTermsOf(hits), avoid);
     return { kind: 'answered', citations, state, hasMore: this.remaining(state).length > 0 };
   }
 
@@ -256,12 +258,13 @@ export class Answerer {
   }
 
   /** Up to MAX_CITATIONS excerpts from `hits`, skipping sentences already shown; updates `state`. */
-  private cite(hits: readonly Hit[], state: ConversationState, docTerms: ReadonlySet<string>): Citation[] {
+  private cite(hits: readonly Hit[], state: ConversationState, docTerms: ReadonlySet<string>, avoid?: ReadonlySet<number>): Citation[] {
     const shown = new Set(state.shown);
     const citations: Citation[] = [];
     for (const hit of hits) {
       if (citations.length >= MAX_CITATIONS) break;
       if (shown.has(hit.sentenceId)) continue;
+      if (citations.length > 0 && avoid?.has(hit.sentenceId)) continue;
       const ids = this.excerptSentences(hit.sentenceId).filter((id) => !shown.has(id) || id === hit.sentenceId);
       for (const id of ids) shown.add(id);
       const citation = this.citation(ids, docTerms);

@@ -94,6 +94,12 @@ describe('follow-ups in a conversation', () => {
     expect(r!.citations[0]!.excerpt).toContain('natural course');
   });
 
+  it('does not offer the last answer again beside a follow-up answer', async () => {
+    const [first, r] = await converse(bot, 'What did Samsung sign with YMTC?', 'what generation of chips is it for?');
+    const before = new Set(first!.citations.map((c) => `${c.paragraph}:${c.start}`));
+    for (const c of r!.citations.slice(1)) expect(before.has(`${c.paragraph}:${c.start}`)).toBe(false);
+  });
+
   it('keeps conversations apart', async () => {
     const [, inContext] = await converse(bot, 'What is Washington preparing to do?', 'what does the editorial say about that?');
     expect(inContext!.status).toBe('answered');
