@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { loadArticles, parseArticle } from '../../src/core/content.js';
+import { Pilcrow } from '../../src/core/pilcrow.js';
+import { CONTENT_DIR } from '../helpers.js';
+
+const harbour = parseArticle(
+  '---\ntitle: Harbour notes\nurl: https://example.com/harbour\n---\n\nThe Port Authority opened a container terminal.\n\nFishermen blame the dredging of the channel for their catch.\n',
+  'content/harbour.md',
+);
+
+describe('a library of several articles', () => {
+  const bot = new Pilcrow([...loadArticles(CONTENT_DIR), harbour]);
+  const ask = (text: string, articleId?: string) =>
+    bot.handle({ conversationId: `lib-${Math.random()}`, userId: 'u', command: { kind: 'text', text }, ...(articleId ? { articleId } : {}) });
+
+  it('names the article in each citation', async () => {
+    const r = await ask('Why do fishermen blame the dredging?');
+    expect(r.citations[0]).toMatchObject({ articleId: 'harbour', paragraph: 2, label: 'harbour ¶2' });
+    expect(r.article?.title).toBe('Harbour notes');
+    const s = await ask('What did Samsung sign with YMTC?');
+    expect(s.citations[0]!.label).toBe('chinese-tech-going-global ¶1');
+  });
+
+  it('answers within one article when asked to', async () => {
+    const r = await ask('container terminal', 'chinese-tech-going-global');
+    expect(r.citations.every((c) => c.articleId === 'chinese-tech-going-global')).toBe(true);
+    const q = await ask('quote 2', 'harbour');
+    expect(q.citations[0]!.excerpt).toBe('Fishermen blame the dredging of the channel for their catch.');
+  });
+
+  it('lists every article in "about"', async () => {
+    const r = await ask('about');
+    expect(r.message).toContain('Harbour notes');
+    expect(r.message).toContain('https://example.com/harbour');
+    expect(r.message).toContain('Global Times');
+  });
+});
