@@ -3,7 +3,7 @@
  * the bundled article. Assertions are on the REST bodies the bot sends.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, THREAD_ID, type RecordedRequest } from './fake-discord.js';
+import { BOT_ID, BOT_ROLE_ID, CHANNEL_ID, DM_CHANNEL_ID, THREAD_ID, type RecordedRequest } from './fake-discord.js';
 import { autocomplete, buttonClick, messageMenu, messagePayload, newUserId, opt, slashCommand, type Place } from './fixtures.js';
 import {
   ackTimes,
@@ -71,6 +71,22 @@ describe('slash commands', () => {
     expect(embed.title).toBe('What did Samsung sign with YMTC?');
     const labels = message.components!.flatMap((r) => r.components.map((c) => c.label ?? c.emoji?.name));
     expect(labels).toEqual(expect.arrayContaining(['More', 'Full paragraph ¶1', '👍', '👎']));
+    // The adapter logs its own acknowledgement time for every interaction.
+    await expect
+      .poll(() => h.logs.find((l) => l.event === 'discord.answer' && l.interaction === '/ask' && typeof l.ackMs === 'number').length)
+      .toBeGreaterThan(0);
+  });
+
+  test('/ask in a DM with the bot is answered there', async () => {
+    const { callback, message } = await command('ask', [opt.string('question', 'What is FEB?')], newUserId(), 'dm');
+    expect(callback.type).toBe(4);
+    expect(plain(message.embeds![0]!.description)).toContain('Far East Battery');
+  });
+
+  test('/ask in a thread shares the thread conversation with mentions there', async () => {
+    const thread = newUserId();
+    const first = await command('ask', [opt.string('question', 'What did Samsung sign with YMTC?')], thread, 'thread');
+    expect(customIdsOf(first.message).find((id) => id.startsWith('pc|more|'))).toBe(`pc|more|dc:${THREAD_ID}`);
   });
 
   test('interaction callbacks carry no Authorization header; gateway/bot does', async () => {
@@ -207,6 +223,23 @@ describe('buttons', () => {
     expect(plain(message.embeds![0]!.description)).toContain('to scale up their operations.');
   });
 
+  test('More under a private answer stays private', async () => {
+    const first = await command('ask', [opt.string('question', 'What did Samsung sign with YMTC?'), opt.boolean('private', true)]);
+    const moreId = customIdsOf(first.message).find((id) => id.startsWith('pc|more|'))!;
+    const click = buttonClick(moreId, storedMessage(first.message), newUserId());
+    h.fake.dispatch('INTERACTION_CREATE', click);
+    const { message } = await answerTo(h.fake, click);
+    expect(message.flags! & EPHEMERAL).toBe(EPHEMERAL);
+  });
+
+  test('a button Pilcrow does not know is answered privately, not left hanging', async () => {
+    const click = buttonClick('pc|unknown|x', messagePayload({ content: '', authorId: BOT_ID }), newUserId());
+    h.fake.dispatch('INTERACTION_CREATE', click);
+    const { message } = await answerTo(h.fake, click);
+    expect(message.flags! & EPHEMERAL).toBe(EPHEMERAL);
+    expect(message.content).toMatch(/no longer works/);
+  });
+
   test('👍 / 👎 are recorded through the core with the question and citation, and thanked privately', async () => {
     const userId = newUserId();
     const first = await command('ask', [opt.string('question', 'What did Samsung sign with YMTC?')], userId);
@@ -254,6 +287,26 @@ describe('mentions, threads and DMs', () => {
     expect(body.embeds![0]!.description).toMatch(/^\*\*¶2\*\*$/m);
     const firstCitation = body.embeds![0]!.description!.split(/^\*\*¶\d+\*\*$/m)[1];
     expect(plain(firstCitation)).toContain('V10');
+  });
+
+  test("mentioning Pilcrow's role (picked by mistake in the mention list) works like mentioning Pilcrow", async () => {
+    const message = messagePayload({ content: `<@&${BOT_ROLE_ID}> What is FEB?`, authorId: newUserId(), mentionRoles: [BOT_ROLE_ID] });
+    h.fake.dispatch('MESSAGE_CREATE', message);
+    const reply = await h.fake.waitForRequest(isChannelMessage(CHANNEL_ID, (b) => b.message_reference?.message_id === message.id));
+    expect(plain((reply.body as MessageBody).embeds![0]!.description)).toContain('Far East Battery');
+  });
+
+  test('a bare mention is answered (the core asks for a question), not ignored', async () => {
+    const { body } = await mention('', newUserId());
+    expect(plain(body.embeds![0]!.description)).toMatch(/question/i);
+  });
+
+  test('a mention saying "help" gets help with example questions', async () => {
+    const { body } = await mention('help', newUserId());
+    const embed = body.embeds![0]!;
+    expect(embed.description).not.toMatch(/\*\*¶\d+\*\*/);
+    expect(embed.description).toMatch(/^Try:$/m);
+    expect(embed.description).toMatch(/^• /m);
   });
 
   test('a DM is answered without a mention', async () => {
@@ -357,6 +410,22 @@ describe('rate limit and failures', () => {
     }
     const next = await command('ask', [opt.string('question', 'What did Samsung sign with YMTC?')]);
     expect(next.message.embeds![0]!.description).toMatch(/\*\*¶1\*\*/);
+  });
+
+  test('a REST 500 on a mention reply is logged and the next mention is answered', async () => {
+    const message = messagePayload({ content: `<@${BOT_ID}> What is FEB?`, authorId: newUserId(), mentionsBot: true });
+    const clear = h.fake.fail((r: RecordedRequest) => isChannelMessage(CHANNEL_ID, (b) => b.message_reference?.message_id === message.id)(r));
+    try {
+      h.fake.dispatch('MESSAGE_CREATE', message);
+      await expect
+        .poll(() => h.logs.find((l) => l.msg === 'discord: handling a mention failed' && l.channelId === CHANNEL_ID).length, { timeout: 5_000 })
+        .toBeGreaterThan(0);
+      await expect.poll(() => h.logs.find((l) => l.msg === 'discord: could not tell the user that handling failed').length).toBeGreaterThan(0);
+    } finally {
+      clear();
+    }
+    const { body } = await mention('What is FEB?', newUserId());
+    expect(plain(body.embeds![0]!.description)).toContain('Far East Battery');
   });
 
   test('after the gateway socket is closed, discord.js resumes and the next interaction is answered', async () => {

@@ -17,6 +17,8 @@ export const GUILD_ID = '200000000000000001';
 export const CHANNEL_ID = '300000000000000001';
 export const THREAD_ID = '300000000000000002';
 export const DM_CHANNEL_ID = '300000000000000009';
+/** The role Discord creates for the bot when it joins a server (tags.bot_id). */
+export const BOT_ROLE_ID = '200000000000000002';
 export const BOT_USER = { id: BOT_ID, username: 'Pilcrow', discriminator: '0', global_name: 'Pilcrow', avatar: null, bot: true };
 
 /** One REST request the client made. */
@@ -361,6 +363,18 @@ function guildCreate(): object {
         mentionable: false,
         flags: 0,
       },
+      {
+        id: BOT_ROLE_ID,
+        name: 'Pilcrow',
+        color: 0,
+        hoist: false,
+        position: 1,
+        permissions: '274877991936',
+        managed: true,
+        mentionable: false,
+        flags: 0,
+        tags: { bot_id: BOT_ID },
+      },
     ],
     emojis: [],
     stickers: [],
@@ -382,7 +396,7 @@ function guildCreate(): object {
     unavailable: false,
     member_count: 3,
     voice_states: [],
-    members: [{ user: BOT_USER, roles: [], joined_at: joined, deaf: false, mute: false, flags: 0 }],
+    members: [{ user: BOT_USER, roles: [BOT_ROLE_ID], joined_at: joined, deaf: false, mute: false, flags: 0 }],
     channels: [
       {
         id: CHANNEL_ID,

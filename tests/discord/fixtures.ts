@@ -91,6 +91,7 @@ export function messagePayload(opts: {
   place?: Place;
   bot?: boolean;
   mentionsBot?: boolean;
+  mentionRoles?: string[];
   embeds?: unknown[];
   components?: unknown[];
   flags?: number;
@@ -111,7 +112,7 @@ export function messagePayload(opts: {
     tts: false,
     mention_everyone: false,
     mentions: opts.mentionsBot ? [BOT_USER] : [],
-    mention_roles: [],
+    mention_roles: opts.mentionRoles ?? [],
     attachments: [],
     embeds: opts.embeds ?? [],
     components: opts.components ?? [],

@@ -31,6 +31,16 @@ export function questionText(content: string, botId: string): string {
     .trim();
 }
 
+/**
+ * Whether the message mentions Pilcrow: its user, or its managed role (Discord's mention picker
+ * offers both, and people pick the role by mistake).
+ */
+function mentionsMe(message: Message): boolean {
+  if (message.mentions.users.has(message.client.user.id)) return true;
+  const role = message.guild?.members.me?.roles.botRole;
+  return role !== undefined && role !== null && message.mentions.roles.has(role.id);
+}
+
 /** Returns the `messageCreate` listener. The promise it returns never rejects. */
 export function createMessageHandler(deps: MentionDeps): (message: Message) => Promise<void> {
   const { bot, logger, limiter } = deps;
@@ -38,7 +48,7 @@ export function createMessageHandler(deps: MentionDeps): (message: Message) => P
     const me = message.client.user;
     if (message.author.bot || message.author.id === me.id || message.webhookId || message.system) return;
     const isDirect = message.channel.isDMBased();
-    if (!isDirect && !message.mentions.users.has(me.id)) return;
+    if (!isDirect && !mentionsMe(message)) return;
     const startedAt = performance.now();
     const log = { event: 'discord.mention', channelId: message.channelId, direct: isDirect };
     try {
