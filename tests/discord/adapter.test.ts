@@ -144,6 +144,7 @@ describe('slash commands', () => {
       expect.arrayContaining([
         expect.objectContaining({ name: 'Source', value: 'Global Times (editorial)' }),
         expect.objectContaining({ name: 'Paragraphs', value: '9' }),
+        expect.objectContaining({ name: 'On Discord', value: expect.stringContaining('Find in article') }),
       ]),
     );
   });

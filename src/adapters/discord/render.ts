@@ -16,6 +16,7 @@ import {
 } from 'discord.js';
 import type { Citation, Range, Reply, ReplyStatus } from '../../core/types.js';
 import { customIds } from './custom-ids.js';
+import { DISCORD_HELP } from './messages.js';
 
 /** Discord's documented limits that this renderer enforces (characters unless noted). */
 export const DISCORD_LIMITS = {
@@ -80,6 +81,7 @@ export function renderReply(reply: Reply, context: RenderContext): RenderedMessa
     embed.footer = { text: trimText(footerText(reply), DISCORD_LIMITS.embedFooter) };
   }
   const fields = reply.status === 'about' ? aboutFields(reply) : [];
+  if (reply.status === 'about' || reply.status === 'help') fields.push({ name: 'On Discord', value: DISCORD_HELP, inline: false });
   if (fields.length > 0) embed.fields = fields;
 
   // The description gets whatever the 6,000-per-embed budget leaves, up to its own 4,096.
