@@ -59,6 +59,18 @@ describe('Slack HTTP mode: mentions', () => {
     expect(firstCitation?.text?.text).toContain('¶2');
   });
 
+  it('answers "@Pilcrow more" in a thread with the next excerpts of that thread’s question', async () => {
+    const root = nextTs();
+    await postEvent(h.adapter, appMention({ text: `<@${BOT_USER_ID}> What did Samsung sign with YMTC?`, user: 'U15', channel: 'C15', ts: root }));
+    const first = await h.fake.waitForCall('chat.postMessage', (c) => c.params.channel === 'C15');
+    await postEvent(h.adapter, appMention({ text: `<@${BOT_USER_ID}> more`, user: 'U15', channel: 'C15', ts: nextTs(), thread_ts: root }));
+    const more = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').filter((c) => c.params.channel === 'C15')[1], 'the "more" answer');
+    expect(more.params.thread_ts).toBe(root);
+    const quoted = (blocks: typeof first.params.blocks) => (blocks ?? []).filter((b) => b.text?.text.startsWith('>')).map((b) => b.text!.text);
+    expect(quoted(more.params.blocks).length).toBeGreaterThan(0);
+    for (const excerpt of quoted(more.params.blocks)) expect(quoted(first.params.blocks)).not.toContain(excerpt);
+  });
+
   it('says plainly when the article does not cover the question, with no citation', async () => {
     await postEvent(h.adapter, appMention({ text: `<@${BOT_USER_ID}> What's the weather like in Tokyo?`, user: 'U3', channel: 'C3' }));
     const post = await h.fake.waitForCall('chat.postMessage', (c) => c.params.channel === 'C3');

@@ -8,7 +8,7 @@ import type { Feedback, Reply, Request } from '../../core/types.js';
 import type { Logger } from '../../logger.js';
 import type { UserRateLimiter } from './rate-limit.js';
 import type { TurnQueue } from './turns.js';
-import { renderNote, type SlackMessage } from './render.js';
+import { MAX_BLOCKS, renderNote, type SlackMessage } from './render.js';
 
 /** What the adapter needs from the core (a `Pilcrow` satisfies it). */
 export interface SlackBot {
@@ -174,7 +174,8 @@ export function publicOrPrivateDestination(
       } catch (error) {
         if (!isNotInChannel(error)) throw error;
         log.info({ channel: at.channel, ...slackErrorFields(error) }, 'slack: not in channel, answering privately');
-        await closed.post({ text: message.text, blocks: [...renderNote(TEXT.notInChannel).blocks, ...message.blocks].slice(0, 50) });
+        // The note goes first; a message already at the block limit loses its last block (the buttons).
+        await closed.post({ text: message.text, blocks: [...renderNote(TEXT.notInChannel).blocks, ...message.blocks].slice(0, MAX_BLOCKS) });
       }
     },
     whisper: closed.whisper,
