@@ -10,13 +10,15 @@ import type { Citation, Range } from './types.js';
 
 /** Weight of an equivalent (demonym, acronym, …) relative to the word typed. */
 const EXPANSION_WEIGHT = 0.6;
+/** Weight of a name, place, number or acronym of the question relative to its other words. */
+const SALIENT_WEIGHT = 1.5;
 /** Weight of the previous question's terms in a follow-up. */
 const CONTEXT_WEIGHT = 0.5;
 /**
  * Share of the question's weight (idf) that the best sentence must match; below it the article
  * is taken not to cover the question.
  */
-const MIN_COVERAGE = 0.4;
+const MIN_COVERAGE = 0.45;
 /** Coverage credit of a word matched only through a typo. */
 const FUZZY_CREDIT = 0.5;
 /** Further citations must score at least this share of the best one. */
@@ -60,6 +62,8 @@ export interface ParsedQuestion {
   greeting: boolean;
   /** Points back into the conversation. */
   followUp: boolean;
+  /** Holds a pronoun pointing back ("they", "that"): with nothing else matching, it continues the last answer. */
+  anaphoric: boolean;
 }
 
 /** The outcome of answering, before it becomes a Reply. */
@@ -91,6 +95,7 @@ export function parseQuestion(text: string): ParsedQuestion {
     terms: out,
     greeting: greetingWords > 0 && other === 0,
     followUp: anaphoric || FOLLOW_UP_OPENING.test(text),
+    anaphoric,
   };
 }
 
@@ -127,8 +132,9 @@ export class Answerer {
 
     const coverage = hits.length > 0 ? this.coverage(parsed.terms, own, hits[0]!) : 0;
     if (hits.length === 0 || coverage < MIN_COVERAGE) {
-      // "what did they get in return?": nothing of its own matches, so it continues the last answer.
-      if (isFollowUp && parsed.followUp && previous) return this.continuation(text, previous);
+      // "what did they get in return?": nothing of its own matches, so it continues the last
+      // answer. "What about climate change?" brings a subject of its own: not covered.
+      if (isFollowUp && parsed.anaphoric && previous) return this.continuation(text, previous);
       return { kind: 'not_covered', message: "The article doesn't cover that." };
     }
 
@@ -210,7 +216,8 @@ export class Answerer {
     const out: QueryTerm[] = [];
     const ex = this.library.expansions;
     for (const q of terms) {
-      out.push({ term: q.term, weight: 1, source: q.term, prefix: true });
+      // A name in the question is usually its subject ("What did the president say about Afghanistan?").
+      out.push({ term: q.term, weight: q.salient ? SALIENT_WEIGHT : 1, source: q.term, prefix: true });
       for (const e of ex.of(q.term)) out.push({ term: e, weight: EXPANSION_WEIGHT, source: q.term, prefix: false });
     }
     // "artificial intelligence" in the question also looks for "AI".
@@ -247,7 +254,8 @@ export class Answerer {
     for (const q of terms) {
       const variants = query.filter((v) => v.source === q.term);
       const known = variants.filter((v) => this.library.has(v.term));
-      const weight = known.length > 0 ? Math.min(...known.map((v) => this.library.idf(v.term))) : this.library.idf(q.term);
+      const idf = known.length > 0 ? Math.min(...known.map((v) => this.library.idf(v.term))) : this.library.idf(q.term);
+      const weight = q.salient ? idf * SALIENT_WEIGHT : idf;
       total += weight;
       if (!variants.some((v) => matched.has(v.term))) continue;
       // Exact, equivalent or prefix matches count whole; a typo match ("stock" → "shock") half.

@@ -100,6 +100,12 @@ describe('follow-ups in a conversation', () => {
     for (const c of r!.citations.slice(1)) expect(before.has(`${c.paragraph}:${c.start}`)).toBe(false);
   });
 
+  it('does not stretch a follow-up with a new, unknown subject into a continuation', async () => {
+    const [, r] = await converse(bot, 'What is Washington preparing to do?', 'What about climate change?');
+    expect(r!.status).toBe('not_covered');
+    expect(r!.citations).toEqual([]);
+  });
+
   it('keeps conversations apart', async () => {
     const [, inContext] = await converse(bot, 'What is Washington preparing to do?', 'what does the editorial say about that?');
     expect(inContext!.status).toBe('answered');
