@@ -441,6 +441,16 @@ describe('rate limit and failures', () => {
 });
 
 describe('gateway', () => {
+  test('after a close that ends the session (1000), discord.js identifies again and the next mention is answered', async () => {
+    const identified = h.fake.identifies.length;
+    const ready = h.fake.nextGatewayEvent('ready');
+    h.fake.closeGateway(1000);
+    await ready;
+    expect(h.fake.identifies.length).toBe(identified + 1);
+    const { body } = await mention('What is FEB?', newUserId(), 'thread');
+    expect(plain(body.embeds![0]!.description)).toContain('Far East Battery');
+  });
+
   test('identifies with only the Guilds, GuildMessages and DirectMessages intents (none privileged)', () => {
     const intents = h.fake.identifies[0]!.intents;
     // Guilds 1<<0, GuildMessages 1<<9, DirectMessages 1<<12; MessageContent (1<<15) is not asked for.

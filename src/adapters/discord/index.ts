@@ -42,9 +42,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   const onMessage = createMessageHandler({ bot, logger, limiter });
   const client = createClient(config, options.clientOptions);
   const inFlight = new Set<Promise<void>>();
+  // Handlers catch their own errors; this is the last net, so nothing becomes an unhandled rejection.
   const track = (work: Promise<void>) => {
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
+    const settled = work.catch((err: unknown) => logger.error({ err }, 'discord: unexpected error in a handler'));
+    inFlight.add(settled);
+    void settled.finally(() => inFlight.delete(settled));
   };
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => track(onInteraction(interaction)));
