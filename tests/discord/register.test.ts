@@ -21,8 +21,8 @@ describe('discord:register', () => {
     expect(put.body).toEqual(commandDefinitions());
   });
 
-  test('registers globally without DISCORD_GUILD_ID', async () => {
-    const result = await registerCommands({ token: 't0ken', applicationId: APP_ID, apiBase: fake.apiBase });
+  test('registers globally without DISCORD_GUILD_ID (a trailing slash on DISCORD_API_BASE is fine)', async () => {
+    const result = await registerCommands({ token: 't0ken', applicationId: APP_ID, apiBase: `${fake.apiBase}/` });
     expect(result.scope).toBe('global');
     await fake.waitForRequest((r) => r.method === 'PUT' && r.route === `/applications/${APP_ID}/commands`);
   });

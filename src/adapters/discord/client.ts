@@ -21,6 +21,7 @@ export function createClient(config: DiscordConfig, extra: Partial<ClientOptions
     // Pilcrow replies to the message that triggered it and needs no message history.
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 20 }),
     ...extra,
-    rest: { ...extra.rest, ...(config.apiBase ? { api: config.apiBase } : {}) },
+    // discord.js appends `/v10/…` to `api`; a trailing slash would double it.
+    rest: { ...extra.rest, ...(config.apiBase ? { api: config.apiBase.replace(/\/+$/, '') } : {}) },
   });
 }

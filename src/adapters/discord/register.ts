@@ -41,7 +41,7 @@ export interface Registration {
 
 /** Replaces the application's commands with Pilcrow's (bulk overwrite: removed commands go away). */
 export async function registerCommands(config: DiscordConfig, rest?: REST): Promise<Registration> {
-  const client = rest ?? new REST(config.apiBase ? { api: config.apiBase } : {}).setToken(config.token);
+  const client = rest ?? new REST(config.apiBase ? { api: config.apiBase.replace(/\/+$/, '') } : {}).setToken(config.token);
   const body = commandDefinitions();
   const route = config.guildId
     ? Routes.applicationGuildCommands(config.applicationId, config.guildId)
