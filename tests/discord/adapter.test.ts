@@ -316,6 +316,15 @@ describe('mentions, threads and DMs', () => {
     expect(plain(body.embeds![0]!.description)).toContain('patent licensing agreement');
   });
 
+  test('a DM that mentions the bot is answered the same way, the mention removed from the question', async () => {
+    const message = messagePayload({ content: `<@${BOT_ID}> What is FEB?`, authorId: newUserId(), place: 'dm', mentionsBot: true });
+    h.fake.dispatch('MESSAGE_CREATE', message);
+    const reply = await h.fake.waitForRequest(isChannelMessage(DM_CHANNEL_ID, (b) => b.message_reference?.message_id === message.id));
+    const embed = (reply.body as MessageBody).embeds![0]!;
+    expect(embed.title).toBe('What is FEB?');
+    expect(plain(embed.description)).toContain('Far East Battery');
+  });
+
   test('text that would ping @everyone, a role or a user is sent with parse: [] and escaped', async () => {
     const { body } = await mention('@everyone <@&123456789012345678> what did Samsung sign?', newUserId());
     expect(body.allowed_mentions).toEqual({ parse: [] });
