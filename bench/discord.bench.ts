@@ -1,33 +1,46 @@
 /**
- * `npx tsx bench/discord.bench.ts`: how many answers per second the Discord adapter sustains, the
- * real discord.js client against the fake Discord on 127.0.0.1, with the real core on the bundled
- * article. A benchmark, not a test: it prints, it asserts nothing.
+ * `npx tsx bench/discord.bench.ts` — load on the Discord adapter: the real discord.js client and
+ * the real core (bundled article) against the fake Discord on 127.0.0.1. A benchmark: it measures
+ * and reports; it asserts nothing.
  *
- * 1. Baseline: the core alone (`handle` on the development questions), answers per second.
- * 2. `/ask` interactions, N in flight: answers per second (callbacks received), and the
- *    acknowledgement time (fake dispatch → callback at the fake) p50 / p99 / max.
- * 3. Mentions in a channel and a thread, N in flight: replies per second. Replies are
- *    authenticated REST calls, so discord.js holds them to Discord's global limit of 50 requests
- *    per second (`rest.globalRequestsPerSecond`); interaction callbacks are not authenticated and
- *    not held to it. Expect this figure near 50: it measures the client's limiter, not Pilcrow.
+ * Two processes, so the fake's work is not counted against the adapter:
+ *   this one   the fake Discord (REST + gateway) and the load: it dispatches gateway events,
+ *              keeps a fixed number in flight, and times each from dispatch to the bot's REST call
+ *              on one clock;
+ *   app        the Discord adapter; it reports its event-loop delay and CPU time.
  *
- * Options: `--n 2000 --inflight 50`.
+ * Phases, each after a warm-up:
+ *   /ask       INTERACTION_CREATE → interaction callback: answers/s and acknowledgement time.
+ *   mentions   MESSAGE_CREATE in a channel and a thread → reply: replies/s and latency. Replies are
+ *              authenticated REST calls, so discord.js holds them to Discord's global limit of
+ *              50 requests/s (`rest.globalRequestsPerSecond`); this figure measures that limiter,
+ *              not Pilcrow. Interaction callbacks are unauthenticated and not held to it.
+ *
+ * Options (env): BENCH_REQUESTS (default 2000), BENCH_IN_FLIGHT (default 50).
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { createDiscordAdapter } from '../src/adapters/discord/index.js';
 import { Pilcrow } from '../src/core/pilcrow.js';
-import { APP_ID, BOT_ID, CHANNEL_ID, FakeDiscord, THREAD_ID, type RecordedRequest } from '../tests/discord/fake-discord.js';
+import { APP_ID, BOT_ID, FakeDiscord, type RecordedRequest } from '../tests/discord/fake-discord.js';
 import { messagePayload, newUserId, opt, slashCommand, type Place } from '../tests/discord/fixtures.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const { values } = parseArgs({ options: { n: { type: 'string', default: '2000' }, inflight: { type: 'string', default: '50' } } });
-const N = Number(values.n);
-const IN_FLIGHT = Number(values.inflight);
+const SELF = fileURLToPath(import.meta.url);
+const ROOT = resolve(import.meta.dirname, '..');
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
+const WARMUP = 200;
 
-const questions = readFileSync(`${ROOT}eval/article-dev.jsonl`, 'utf8')
+type AppMessage =
+  | { kind: 'ready' }
+  | { kind: 'stats'; loopDelay: { p50: number; p99: number; max: number }; cpuMs: number; coreAnswersPerSecond: number };
+type LoadMessage = { kind: 'stats?' } | { kind: 'stop' };
+
+const questions = readFileSync(resolve(ROOT, 'eval/article-dev.jsonl'), 'utf8')
   .split('\n')
   .filter((l) => l.trim())
   .map((l) => (JSON.parse(l) as { question: string }).question);
@@ -38,94 +51,134 @@ const quantile = (xs: number[], q: number) => {
 };
 const f1 = (n: number) => n.toFixed(1);
 
-/** Runs `total` jobs with at most `inFlight` pending; `start(i)` returns when job i is done. */
-async function pool(total: number, inFlight: number, start: (i: number) => Promise<void>): Promise<number> {
-  const t0 = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < total) await start(next++);
-    }),
-  );
-  return performance.now() - t0;
-}
+if (process.argv[2] === '--app') await runApp(process.argv[3]!);
+else await runLoad();
 
-async function main(): Promise<void> {
-  // 'error': discord.js's own global REST limit (50 requests/s, as Discord enforces) logs a warning per wait.
+/** The adapter process: the core alone first (a baseline), then the adapter against the fake. */
+async function runApp(apiBase: string): Promise<void> {
   const logger = pino({ level: 'error' });
-  const core = await Pilcrow.fromDirectory(`${ROOT}content`, { logger });
-
-  // 1. The core alone.
-  const coreMs = await pool(N, 1, async (i) => {
+  const core = await Pilcrow.fromDirectory(resolve(ROOT, 'content'), { logger });
+  const t0 = performance.now();
+  for (let i = 0; i < REQUESTS; i++) {
     await core.handle({ conversationId: `bench-${i}`, userId: 'u', command: { kind: 'ask', question: questions[i % questions.length]! } });
-  });
-  console.log(`core alone:         ${f1((N / coreMs) * 1000)} answers/s (${N} questions, one at a time)`);
+  }
+  const coreAnswersPerSecond = (REQUESTS / (performance.now() - t0)) * 1000;
 
-  const fake = await FakeDiscord.start();
   const adapter = createDiscordAdapter({
-    config: { token: 'bench-token', applicationId: APP_ID, apiBase: fake.apiBase },
+    config: { token: 'bench-token', applicationId: APP_ID, apiBase },
     bot: core,
     logger,
     rateLimitPerMinute: 10_000,
     clientOptions: { waitGuildTimeout: 100 },
   });
   await adapter.start();
-  const pending = new Map<string, () => void>();
+  let loop = monitorEventLoopDelay({ resolution: 1 });
+  let cpu = process.cpuUsage();
+  loop.enable();
+  process.on('message', (m: LoadMessage) => {
+    if (m.kind === 'stats?') {
+      loop.disable();
+      const used = process.cpuUsage(cpu);
+      const ms = (ns: number) => ns / 1e6;
+      process.send!({
+        kind: 'stats',
+        loopDelay: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
+        cpuMs: (used.user + used.system) / 1000,
+        coreAnswersPerSecond,
+      } satisfies AppMessage);
+      loop = monitorEventLoopDelay({ resolution: 1 });
+      loop.enable();
+      cpu = process.cpuUsage();
+    } else if (m.kind === 'stop') {
+      loop.disable();
+      void adapter.stop().then(() => process.exit(0));
+    }
+  });
+  process.send!({ kind: 'ready' } satisfies AppMessage);
+}
+
+/** This process: the fake Discord and the load. */
+async function runLoad(): Promise<void> {
+  const fake = await FakeDiscord.start();
+  const app: ChildProcess = fork(SELF, ['--app', fake.apiBase], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const next = <K extends AppMessage['kind']>(kind: K) =>
+    new Promise<Extract<AppMessage, { kind: K }>>((done) => {
+      const on = (m: AppMessage) => {
+        if (m.kind !== kind) return;
+        app.off('message', on);
+        done(m as Extract<AppMessage, { kind: K }>);
+      };
+      app.on('message', on);
+    });
+  await next('ready');
+
+  // Each dispatched event waits for the bot's REST call that answers it.
+  const waiting = new Map<string, () => void>();
   fake.onRecord = (r: RecordedRequest) => {
-    const key = r.route.startsWith('/interactions/') ? r.route.split('/')[2]! : ((r.body as { message_reference?: { message_id: string } })?.message_reference?.message_id ?? '');
-    pending.get(key)?.();
+    const key = r.route.startsWith('/interactions/')
+      ? r.route.split('/')[2]!
+      : ((r.body as { message_reference?: { message_id: string } } | undefined)?.message_reference?.message_id ?? '');
+    waiting.get(key)?.();
+    waiting.delete(key);
   };
-  const waitFor = (key: string) => new Promise<void>((resolve) => pending.set(key, resolve));
+  const send = (t: string, d: { id: string }) =>
+    new Promise<number>((done) => {
+      const t0 = performance.now();
+      waiting.set(d.id, () => done(performance.now() - t0));
+      fake.dispatch(t, d);
+    });
+  /** Runs `total` events with `inFlight` pending at a time; returns the latencies and elapsed ms. */
+  const run = async (total: number, inFlight: number, make: (i: number) => [string, { id: string }]) => {
+    const latencies: number[] = [];
+    let i = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (i < total) latencies.push(await send(...make(i++)));
+      }),
+    );
+    return { latencies, ms: performance.now() - t0 };
+  };
+  const ask = (i: number): [string, { id: string }] => ['INTERACTION_CREATE', slashCommand('ask', [opt.string('question', questions[i % questions.length]!)], newUserId())];
+  const mention = (i: number): [string, { id: string }] => {
+    const place: Place = i % 2 === 0 ? 'channel' : 'thread';
+    const content = `<@${BOT_ID}> ${questions[i % questions.length]!}`;
+    return ['MESSAGE_CREATE', messagePayload({ content, authorId: newUserId(), place, mentionsBot: true }) as { id: string }];
+  };
+  const stats = async () => {
+    app.send({ kind: 'stats?' } satisfies LoadMessage);
+    return next('stats');
+  };
 
   try {
-    // Warm-up: JIT, connection pool.
-    await pool(100, 10, async (i) => {
-      const interaction = slashCommand('ask', [opt.string('question', questions[i % questions.length]!)], newUserId());
-      const done = waitFor(interaction.id);
-      fake.dispatch('INTERACTION_CREATE', interaction);
-      await done;
-    });
+    await run(WARMUP, 10, ask);
+    const baseline = await stats();
+    console.log(`core alone (app process):  ${f1(baseline.coreAnswersPerSecond)} answers/s, one at a time`);
 
-    // 2. Slash commands.
-    const acks: number[] = [];
-    const askMs = await pool(N, IN_FLIGHT, async (i) => {
-      const interaction = slashCommand('ask', [opt.string('question', questions[i % questions.length]!)], newUserId());
-      const done = waitFor(interaction.id);
-      fake.dispatch('INTERACTION_CREATE', interaction);
-      await done;
-      acks.push(performance.now() - fake.dispatchedAt.get(interaction.id)!);
-      pending.delete(interaction.id);
-    });
+    const asks = await run(REQUESTS, IN_FLIGHT, ask);
+    const askStats = await stats();
     console.log(
-      `/ask interactions:  ${f1((N / askMs) * 1000)} answers/s (${N}, ${IN_FLIGHT} in flight); ` +
-        `ack p50 ${f1(quantile(acks, 0.5))} ms, p99 ${f1(quantile(acks, 0.99))} ms, max ${f1(quantile(acks, 1))} ms`,
+      `/ask:      ${f1((REQUESTS / asks.ms) * 1000)} answers/s (${REQUESTS}, ${IN_FLIGHT} in flight); ` +
+        `ack p50 ${f1(quantile(asks.latencies, 0.5))} ms, p99 ${f1(quantile(asks.latencies, 0.99))} ms, max ${f1(quantile(asks.latencies, 1))} ms; ` +
+        `app event-loop delay p99 ${f1(askStats.loopDelay.p99)} ms, CPU ${f1(askStats.cpuMs / REQUESTS)} ms per answer`,
     );
 
-    // 3. Mentions, alternating between the channel and the thread.
-    const replyMs: number[] = [];
-    const mentionMs = await pool(N, IN_FLIGHT, async (i) => {
-      const place: Place = i % 2 === 0 ? 'channel' : 'thread';
-      const message = messagePayload({
-        content: `<@${BOT_ID}> ${questions[i % questions.length]!}`,
-        authorId: newUserId(),
-        place,
-        mentionsBot: true,
-      });
-      const done = waitFor(message.id as string);
-      const t0 = performance.now();
-      fake.dispatch('MESSAGE_CREATE', message);
-      await done;
-      replyMs.push(performance.now() - t0);
-      pending.delete(message.id as string);
-    });
+    const one = await run(Math.min(REQUESTS, 500), 1, ask);
+    await stats();
+    console.log(`/ask:      one at a time: ack p50 ${f1(quantile(one.latencies, 0.5))} ms, p99 ${f1(quantile(one.latencies, 0.99))} ms`);
+
+    // Fewer: at 50 replies/s (the limiter), more would only lengthen the run.
+    const mentionCount = Math.min(REQUESTS, 500);
+    const mentions = await run(mentionCount, IN_FLIGHT, mention);
+    const mentionStats = await stats();
     console.log(
-      `mentions:           ${f1((N / mentionMs) * 1000)} replies/s (${N}, ${IN_FLIGHT} in flight, channels ${CHANNEL_ID.slice(-1)} and ${THREAD_ID.slice(-1)}); ` +
-        `reply p50 ${f1(quantile(replyMs, 0.5))} ms, p99 ${f1(quantile(replyMs, 0.99))} ms`,
+      `mentions:  ${f1((mentionCount / mentions.ms) * 1000)} replies/s (${mentionCount}, ${IN_FLIGHT} in flight, channel and thread); ` +
+        `reply p50 ${f1(quantile(mentions.latencies, 0.5))} ms, p99 ${f1(quantile(mentions.latencies, 0.99))} ms (held to 50 REST requests/s by discord.js); ` +
+        `app CPU ${f1(mentionStats.cpuMs / mentionCount)} ms per reply`,
     );
   } finally {
-    await adapter.stop();
+    app.send({ kind: 'stop' } satisfies LoadMessage);
+    await new Promise((done) => app.once('exit', done));
     await fake.stop();
   }
 }
-
-await main();
