@@ -241,6 +241,12 @@ describe('buttons', () => {
     expect(message.content).toMatch(/no longer works/);
   });
 
+  test('a command Pilcrow no longer serves is answered privately', async () => {
+    const { message } = await command('ask-old', []);
+    expect(message.flags! & EPHEMERAL).toBe(EPHEMERAL);
+    expect(message.content).toMatch(/doesn't know that command/);
+  });
+
   test('👍 / 👎 are recorded through the core with the question and citation, and thanked privately', async () => {
     const userId = newUserId();
     const first = await command('ask', [opt.string('question', 'What did Samsung sign with YMTC?')], userId);

@@ -4,7 +4,7 @@ import type { Interaction } from 'discord.js';
 import type { Logger } from '../../logger.js';
 import { handleButton } from './buttons.js';
 import { chatCommands, messageCommands } from './commands/index.js';
-import { STALE_BUTTON } from './messages.js';
+import { UNKNOWN_COMMAND } from './messages.js';
 import { rateLimitMessage, type UserRateLimit } from './rate-limit.js';
 import { describeInteraction, type Responder } from './respond.js';
 import type { Bot } from './types.js';
@@ -45,10 +45,10 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
       const context = responder.contextFor(interaction, startedAt);
       if (interaction.isChatInputCommand()) {
         const command = chatCommands.get(interaction.commandName);
-        await (command ? command.execute(interaction, context) : context.say(STALE_BUTTON));
+        await (command ? command.execute(interaction, context) : context.say(UNKNOWN_COMMAND));
       } else if (interaction.isMessageContextMenuCommand()) {
         const command = messageCommands.get(interaction.commandName);
-        await (command ? command.execute(interaction, context) : context.say(STALE_BUTTON));
+        await (command ? command.execute(interaction, context) : context.say(UNKNOWN_COMMAND));
       } else if (interaction.isButton()) {
         await handleButton(interaction, context);
       }

@@ -3,6 +3,9 @@
 /** Shown privately when handling fails; the details go to the log, never to chat. */
 export const SOMETHING_WENT_WRONG = 'Sorry, something went wrong while answering. Please try again in a moment.';
 
+/** Shown privately for a command this version of Pilcrow does not serve (registered by an older release). */
+export const UNKNOWN_COMMAND = "Pilcrow doesn't know that command any more. Try /ask.";
+
 /** Shown privately for a button this version of Pilcrow does not know (e.g. from an old release). */
 export const STALE_BUTTON = 'That button no longer works. Ask again with /ask.';
 
