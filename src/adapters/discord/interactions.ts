@@ -51,6 +51,9 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
         await (command ? command.execute(interaction, context) : context.say(UNKNOWN_COMMAND));
       } else if (interaction.isButton()) {
         await handleButton(interaction, context);
+      } else {
+        // Nothing Pilcrow registers produces other kinds; answer anyway rather than leave it hanging.
+        await context.say(UNKNOWN_COMMAND);
       }
     } catch (err) {
       await responder.fail(interaction, err, { interaction: describeInteraction(interaction) });
