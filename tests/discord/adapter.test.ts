@@ -149,6 +149,12 @@ describe('slash commands', () => {
     );
   });
 
+  test('a command Pilcrow no longer serves is answered privately', async () => {
+    const { message } = await command('ask-old', []);
+    expect(message.flags! & EPHEMERAL).toBe(EPHEMERAL);
+    expect(message.content).toMatch(/doesn't know that command/);
+  });
+
   test('a slow answer is deferred (type 5) within the deadline, then edited in', async () => {
     h.hooks.delayMs = (text) => (text.includes('hybrid bonding') ? 1_300 : 0);
     try {
@@ -239,12 +245,6 @@ describe('buttons', () => {
     const { message } = await answerTo(h.fake, click);
     expect(message.flags! & EPHEMERAL).toBe(EPHEMERAL);
     expect(message.content).toMatch(/no longer works/);
-  });
-
-  test('a command Pilcrow no longer serves is answered privately', async () => {
-    const { message } = await command('ask-old', []);
-    expect(message.flags! & EPHEMERAL).toBe(EPHEMERAL);
-    expect(message.content).toMatch(/doesn't know that command/);
   });
 
   test('👍 / 👎 are recorded through the core with the question and citation, and thanked privately', async () => {
