@@ -1,7 +1,7 @@
 /**
  * The core's front door: requests in, replies (plain data) out. Adapters call only this.
  */
-import { Answerer, highlight, makeCitation, MAX_CITATIONS, type Outcome } from './answerer.js';
+import { Answerer, makeCitation, MAX_CITATIONS, type Outcome } from './answerer.js';
 import { loadArticles, type Article } from './content.js';
 import { MemoryConversationStore, type ConversationState, type ConversationStore } from './conversation.js';
 import { Library } from './library.js';
@@ -158,7 +158,10 @@ export class Pilcrow {
     if (command.kind === 'ask') return { kind: 'ask', question: this.clean(command.question, notices) };
     if (command.kind === 'search') return { kind: 'search', query: this.clean(command.query, notices) };
     if (command.kind !== 'text') return command;
-    const parsed = parseCommand(this.clean(command.text, notices));
+    const text = this.clean(command.text, notices);
+    // A bare mention ("@Pilcrow") asks what the bot does.
+    if (text === '') return { kind: 'help' };
+    const parsed = parseCommand(text);
     return parsed.kind === 'text' ? { kind: 'ask', question: parsed.text } : parsed;
   }
 
@@ -217,16 +220,16 @@ export class Pilcrow {
     const docTerms = new Set(hits.flatMap((h) => h.docTerms));
     const seen = new Set<string>();
     const citations: Citation[] = [];
+    // One result per paragraph, best first: its best-matching sentence, with its opening words.
     for (const h of hits) {
       const ref = this.library.sentences[h.sentenceId]!;
       const key = `${ref.article}:${ref.paragraph}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const p = this.library.paragraphOf(ref);
-      const opening = clipRange(p.text, 90);
-      const c = makeCitation(this.library, ref.article, p.number, 0, opening, docTerms);
-      // The opening words show where the paragraph is; highlight the words found in the whole paragraph.
-      citations.push({ ...c, highlights: highlight(c.excerpt, docTerms) });
+      const span = p.sentences[ref.sentence]!;
+      const c = makeCitation(this.library, ref.article, p.number, span.start, span.end, docTerms);
+      citations.push({ ...c, opening: p.text.slice(0, clipRange(p.text, p.sentences[0]!.end, 90)) });
     }
     if (citations.length === 0) return this.reply('not_covered', { ...base, message: `No paragraph mentions "${clip(query, 60)}".` });
     return this.reply('search', { ...base, citations, message: `${citations.length} paragraph${citations.length === 1 ? '' : 's'} match.` });
@@ -256,13 +259,15 @@ export class Pilcrow {
     );
   }
 
-  /** Example questions built from the article's most frequent names. */
+  /** Example questions built from the article's most frequent names (not adjectives like "Chinese"). */
   private examples(): string[] {
     const counts = new Map<string, number>();
+    const demonyms = this.library.expansions.demonyms;
     for (const a of this.library.articles)
       for (const p of a.paragraphs)
         for (const m of p.text.matchAll(/(?<=[a-z,;:] )(\p{Lu}[\p{L}]+(?: \p{Lu}[\p{L}]+)*)/gu)) {
           const name = m[1]!.replace(/[’']s$/, '');
+          if (terms(name).some((t) => demonyms.has(t))) continue;
           counts.set(name, (counts.get(name) ?? 0) + 1);
         }
     const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([n]) => n);
@@ -288,11 +293,21 @@ function clip(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-/** The end offset of the opening words of `text`: at most `max` characters, ending on a word. */
-function clipRange(text: string, max: number): number {
-  if (text.length <= max) return text.length;
-  const space = text.lastIndexOf(' ', max);
-  return space > max / 2 ? space : max;
+/**
+ * The end offset of the opening words of `text`: the first sentence when it is short, else at
+ * most `max` characters ending on a word, never inside a quotation ("The “hybrid").
+ */
+function clipRange(text: string, firstSentenceEnd: number, max: number): number {
+  if (firstSentenceEnd <= max * 1.5) return firstSentenceEnd;
+  let end = text.lastIndexOf(' ', max);
+  while (end > max / 3) {
+    const head = text.slice(0, end);
+    const open = (head.match(/[“‘(]/g) ?? []).length;
+    const close = (head.match(/[”’)]/g) ?? []).length - (head.match(/\p{L}’\p{L}/gu) ?? []).length;
+    if (open <= close && !/[,;:–-]$/.test(head)) return end;
+    end = text.lastIndexOf(' ', end - 1);
+  }
+  return text.lastIndexOf(' ', max) > 0 ? text.lastIndexOf(' ', max) : Math.min(max, text.length);
 }
 
 export { MAX_CITATIONS };

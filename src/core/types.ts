@@ -37,6 +37,8 @@ export interface Citation {
   highlights: Range[];
   /** The section heading the paragraph sits under, when the article has headings. */
   section?: string;
+  /** Search results: the paragraph's opening words, to recognize it by. */
+  opening?: string;
 }
 
 /**

@@ -161,12 +161,15 @@ describe('commands', () => {
     expect(new Set(order).size).toBe(order.length);
   });
 
-  it('searches paragraphs and shows their opening words', async () => {
+  it('searches paragraphs: the matching sentence of each, with the paragraph\'s opening words', async () => {
     const r = await ask(bot, 'search Northvolt');
     expect(r.status).toBe('search');
     expect(r.citations.map((c) => c.paragraph)).toEqual([2]);
-    expect(r.citations[0]!.start).toBe(0);
-    expect(r.citations[0]!.excerpt.startsWith('Both of these collaborations')).toBe(true);
+    expect(r.citations[0]!.excerpt).toContain('Sweden’s Northvolt');
+    expect(r.citations[0]!.opening).toBe('Both of these collaborations are deeply rooted in technical considerations.');
+    const many = await ask(bot, 'search hybrid bonding');
+    expect(many.citations.map((c) => c.paragraph).sort()).toEqual([1, 2]);
+    for (const c of many.citations) expect(c.excerpt.toLowerCase()).toContain('hybrid bonding');
     expect((await ask(bot, 'search zebras')).status).toBe('not_covered');
   });
 
@@ -188,8 +191,21 @@ describe('commands', () => {
 });
 
 describe('bad input never crashes and always gets a sensible reply', () => {
-  it('empty and whitespace-only', async () => {
-    for (const q of ['', '   \n\t ']) expect((await ask(bot, q)).status).toBe('invalid');
+  it('empty and whitespace-only (a bare mention) get the help reply', async () => {
+    for (const q of ['', '   \n\t ']) {
+      const r = await ask(bot, q);
+      expect(r.status).toBe('help');
+      expect(r.citations).toEqual([]);
+    }
+    // An explicit empty question from an adapter is invalid input, said plainly.
+    const r = await bot.handle({ conversationId: 'e', userId: 'u', command: { kind: 'ask', question: '  ' } });
+    expect(r).toMatchObject({ status: 'invalid', message: 'Ask a question about the article, or say help.' });
+  });
+
+  it('help examples name subjects of the article, not adjectives', async () => {
+    const r = await ask(bot, 'help');
+    expect(r.examples!.join(' ')).not.toMatch(/about Chinese\?/);
+    expect(r.examples!.some((e) => /about \p{Lu}/u.test(e))).toBe(true);
   });
 
   it('a 100 kB message is bounded and the reply says so', async () => {

@@ -14,7 +14,8 @@ export function renderReply(reply: Reply, color: boolean): string {
   for (const citation of reply.citations) {
     const label = c.cyan(c.bold(citation.label));
     const section = citation.section ? c.dim(` (${citation.section})`) : '';
-    lines.push(`${label}${section}`);
+    const opening = citation.opening ? c.dim(` — ${citation.opening}`) : '';
+    lines.push(`${label}${section}${opening}`);
     lines.push(...wrap(`“${emphasize(citation, (s) => c.bold(s))}”`, WIDTH).map((l) => `  ${l}`));
   }
   if (reply.examples?.length) lines.push(c.dim(`Try: ${reply.examples.map((e) => `"${e}"`).join(', ')}`));

@@ -22,6 +22,8 @@ export class Expansions {
   readonly places = new Set<string>();
   /** Capital cities: more specific than their country, so the country does not cover them. */
   readonly capitals = new Set<string>();
+  /** Adjectives of place ("Chinese", "European"): places, but not subjects to ask about. */
+  readonly demonyms = new Set<string>();
 
   /** Links every pair of `group` both ways. */
   link(group: readonly string[]): void {
@@ -67,6 +69,7 @@ export class Expansions {
     copy.longForms.push(...this.longForms);
     for (const p of this.places) copy.places.add(p);
     for (const c of this.capitals) copy.capitals.add(c);
+    for (const d of this.demonyms) copy.demonyms.add(d);
     return copy;
   }
 
@@ -100,6 +103,7 @@ export function generalExpansions(): Expansions {
       names.push(alt);
     }
     const forms = names.filter((n) => n && LATIN.test(n)).map((n) => terms(n)).filter((t) => t.length > 0);
+    for (const d of [c.demonyms?.eng?.m, c.demonyms?.eng?.f]) if (d && terms(d).length === 1) ex.demonyms.add(terms(d)[0]!);
     for (const capital of c.capital) {
       const t = terms(capital);
       if (t.length > 0) ex.capitals.add(t[0]!);
@@ -137,6 +141,7 @@ export function generalExpansions(): Expansions {
   }
   for (const group of REGIONS) {
     const ts = group.flatMap((g) => terms(g));
+    for (const adjective of group.slice(1).flatMap((g) => terms(g))) ex.demonyms.add(adjective);
     ex.link(ts);
     for (const t of ts) ex.places.add(t);
   }
