@@ -227,8 +227,10 @@ export class Pilcrow {
       if (seen.has(key)) continue;
       seen.add(key);
       const p = this.library.paragraphOf(ref);
-      const span = p.sentences[ref.sentence]!;
-      const c = makeCitation(this.library, ref.article, p.number, span.start, span.end, docTerms);
+      // The excerpt unit that matched: the sentence, with the neighbour it leans on.
+      const first = this.library.sentences[ref.unit.first]!.sentence;
+      const last = this.library.sentences[ref.unit.last]!.sentence;
+      const c = makeCitation(this.library, ref.article, p.number, p.sentences[first]!.start, p.sentences[last]!.end, docTerms);
       citations.push({ ...c, opening: p.text.slice(0, clipRange(p.text, p.sentences[0]!.end, 90)) });
     }
     if (citations.length === 0) return this.reply('not_covered', { ...base, message: `No paragraph mentions "${clip(query, 60)}".` });

@@ -136,7 +136,10 @@ describe('slash commands', () => {
 
     // Walkreck is named in ¶1, ¶2 and ¶4.
     const search = (await command('search', [opt.string('query', 'Walkreck')])).message.embeds![0]!;
-    expect(search.description!.match(/^\*\*¶\d+\*\*$/gm)).toEqual(['**¶1**', '**¶2**', '**¶4**']);
+    expect(search.description!.match(/^\*\*¶\d+\*\*/gm)).toEqual(['**¶1**', '**¶2**', '**¶4**']);
+    // Each result quotes the sentence that matched, under its paragraph's opening words.
+    expect(search.description!.match(/^> .*\*\*Walkreck\*\*/gm)).toHaveLength(3);
+    expect(search.description).toContain('**¶2** — *Both of these collaborations are deeply rooted in technical considerations.*');
 
     const about = (await command('about', [])).message.embeds![0]!;
     expect(about.title).toBe(TITLE);
@@ -357,7 +360,7 @@ describe('rate limit and failures', () => {
     for (let i = 0; i < 5; i++) await command('about', [], userId);
     const { message } = await command('ask', [opt.string('question', 'What did Samsung sign with YMTC?')], userId);
     expect(message.flags! & EPHEMERAL).toBe(EPHEMERAL);
-    expect(message.content).toMatch(/try again in \d+ seconds?/);
+    expect(message.content).toMatch(/try again in about \d+ seconds?/);
     expect(message.embeds ?? []).toHaveLength(0);
     // Another user is not affected.
     const other = await command('about', []);

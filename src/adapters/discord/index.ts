@@ -9,7 +9,7 @@ import type { Logger } from '../../logger.js';
 import { createClient } from './client.js';
 import { createInteractionHandler } from './interactions.js';
 import { createMessageHandler } from './mentions.js';
-import { UserRateLimit } from './rate-limit.js';
+import { UserRateLimit } from '../../core/rate-limit.js';
 import { Responder } from './respond.js';
 import type { Bot } from './types.js';
 

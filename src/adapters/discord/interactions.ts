@@ -5,7 +5,7 @@ import type { Logger } from '../../logger.js';
 import { handleButton } from './buttons.js';
 import { chatCommands, messageCommands } from './commands/index.js';
 import { UNKNOWN_COMMAND } from './messages.js';
-import { rateLimitMessage, type UserRateLimit } from './rate-limit.js';
+import { rateLimitMessage, type UserRateLimit } from '../../core/rate-limit.js';
 import { describeInteraction, type Responder } from './respond.js';
 import type { Bot } from './types.js';
 

@@ -10,7 +10,7 @@ import type { Message } from 'discord.js';
 import type { Logger } from '../../logger.js';
 import { conversationId } from './conversation.js';
 import { SOMETHING_WENT_WRONG } from './messages.js';
-import { rateLimitMessage, type UserRateLimit } from './rate-limit.js';
+import { rateLimitMessage, type UserRateLimit } from '../../core/rate-limit.js';
 import { renderReply, renderText } from './render.js';
 import { elapsed, NO_MENTIONS } from './respond.js';
 import type { Bot } from './types.js';

@@ -233,7 +233,9 @@ export function formatCitation(citation: Citation, keep: number): string {
     .map((line) => `> ${line}`)
     .join('\n');
   const section = citation.section ? ` · ${escapeMarkdown(citation.section)}` : '';
-  return `**${escapeMarkdown(citation.label)}**${section}\n${quote}`;
+  // Search results name their paragraph by its opening words.
+  const opening = citation.opening ? ` — *${escapeMarkdown(citation.opening)}*` : '';
+  return `**${escapeMarkdown(citation.label)}**${section}${opening}\n${quote}`;
 }
 
 /** `text` with the highlighted ranges in bold, everything escaped. */

@@ -16,7 +16,7 @@ import { registerCommand } from './handlers/command.js';
 import { registerDirectMessage } from './handlers/direct-message.js';
 import { registerMention } from './handlers/mention.js';
 import { registerShortcut } from './handlers/shortcut.js';
-import { UserRateLimiter } from './rate-limit.js';
+import { UserRateLimit } from '../../core/rate-limit.js';
 import { TurnQueue } from './turns.js';
 import type { SlackMessage } from './render.js';
 import { slackErrorFields, type SlackBot, type SlackDeps } from './serve.js';
@@ -112,7 +112,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const deps: SlackDeps = {
     bot,
     logger,
-    limiter: new UserRateLimiter(options.rateLimitPerMinute),
+    limiter: new UserRateLimit(options.rateLimitPerMinute),
     turns: new TurnQueue(),
     shares: new LRUCache<string, SlackMessage>({ max: 1000, ttl: 6 * 60 * 60 * 1000 }),
     seenEvents: new LRUCache<string, true>({ max: 10_000, ttl: 60 * 60 * 1000 }),

@@ -90,7 +90,9 @@ export function renderNote(text: string): SlackMessage {
 
 function citationBlock(reply: Reply, c: Citation, index: number, options: RenderOptions): SectionBlock {
   const url = reply.article && reply.article.id === c.articleId ? reply.article.url : undefined;
-  const cite = `— ${link(url, c.label)}${c.section ? ` · _${escapeMrkdwn(c.section)}_` : ''}`;
+  // Search results name their paragraph by its opening words.
+  const opening = c.opening ? ` · _${escapeMrkdwn(c.opening)}_` : '';
+  const cite = `— ${link(url, c.label)}${c.section ? ` · _${escapeMrkdwn(c.section)}_` : ''}${opening}`;
   // The citation line is written in full first; the excerpt gets whatever room is left.
   const budget = SECTION_TEXT_MAX - cite.length - 1;
   const block: SectionBlock = section(`${quoteExcerpt(c.excerpt, c.highlights, budget)}\n${cite}`);

@@ -6,7 +6,7 @@ import type { webApi } from '@slack/bolt';
 import type { LRUCache } from 'lru-cache';
 import type { Feedback, Reply, Request } from '../../core/types.js';
 import type { Logger } from '../../logger.js';
-import type { UserRateLimiter } from './rate-limit.js';
+import { rateLimitMessage, type UserRateLimit } from '../../core/rate-limit.js';
 import type { TurnQueue } from './turns.js';
 import { MAX_BLOCKS, renderNote, type SlackMessage } from './render.js';
 
@@ -20,7 +20,7 @@ export interface SlackBot {
 export interface SlackDeps {
   bot: SlackBot;
   logger: Logger;
-  limiter: UserRateLimiter;
+  limiter: UserRateLimit;
   /** Public copies of private answers, for **Share in channel**, by share key. */
   shares: LRUCache<string, SlackMessage>;
   /** Event ids already handled: Slack redelivers an event when it thinks an ack was lost. */
@@ -39,8 +39,6 @@ export interface Destination {
 
 export const TEXT = {
   error: 'Sorry, something went wrong on my side while answering. Please try again in a moment.',
-  rateLimited: (seconds: number, perMinute: number) =>
-    `You're asking faster than I can keep up with (${perMinute} a minute). Please try again in about ${seconds} second${seconds === 1 ? '' : 's'}.`,
   expired: "That answer is no longer available to share. Ask again with /article and share the new answer.",
   feedbackThanks: 'Thanks for the feedback.',
   noText: 'That message has no text I can look up in the article.',
@@ -59,10 +57,11 @@ export async function serve(
   render: (reply: Reply) => SlackMessage,
 ): Promise<void> {
   const log = deps.logger.child({ origin, conversationId: request.conversationId, userId: request.userId });
-  const wait = await deps.limiter.take(request.userId);
-  if (wait !== undefined) {
-    log.info({ retryAfterSeconds: wait }, 'slack request rate limited');
-    await deliver(log, 'whisper', () => destination.whisper(renderNote(TEXT.rateLimited(wait, deps.limiter.perMinute))));
+  const decision = await deps.limiter.take(request.userId);
+  if (!decision.allowed) {
+    log.info({ retryAfterMs: decision.retryAfterMs }, 'slack request rate limited');
+    const note = rateLimitMessage(decision.retryAfterMs, deps.limiter.perMinute);
+    await deliver(log, 'whisper', () => destination.whisper(renderNote(note)));
     return;
   }
 

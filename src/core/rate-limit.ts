@@ -1,4 +1,7 @@
-/** The per-user rate limit, kept by rate-limiter-flexible (in memory, one bucket per user id). */
+/**
+ * The per-user rate limit every chat adapter applies, kept by rate-limiter-flexible (in memory,
+ * one bucket per user id). Platform-agnostic: adapters decide how to tell the user.
+ */
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 /** The outcome of one request against a user's budget. */
@@ -18,7 +21,7 @@ export class UserRateLimit {
 
   constructor(readonly perMinute: number) {
     if (!Number.isInteger(perMinute) || perMinute < 1) {
-      throw new Error(`discord adapter: rateLimitPerMinute must be a whole number ≥ 1 (got ${perMinute}); set RATE_LIMIT_PER_MINUTE.`);
+      throw new RangeError(`UserRateLimit: perMinute must be a whole number ≥ 1 (got ${perMinute}); set RATE_LIMIT_PER_MINUTE.`);
     }
     this.limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
   }
@@ -36,7 +39,8 @@ export class UserRateLimit {
 }
 
 /** The friendly, private line a rate-limited user gets. */
-export function rateLimitMessage(retryAfterMs: number): string {
+export function rateLimitMessage(retryAfterMs: number, perMinute?: number): string {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return `You're asking faster than I can keep up. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+  const pace = perMinute === undefined ? '' : ` (${perMinute} a minute)`;
+  return `You're asking faster than I can keep up with${pace}. Please try again in about ${seconds} second${seconds === 1 ? '' : 's'}.`;
 }
