@@ -128,7 +128,12 @@ export class Answerer {
 
     const isFollowUp = previous !== undefined && (parsed.followUp || parsed.terms.length <= 2);
     const context = isFollowUp ? previous.lastTerms.map((t) => ({ ...t, weight: t.weight * CONTEXT_WEIGHT, prefix: false })) : [];
-    const hits = this.rankForAnswerType(text, this.library.search([...own, ...context], scope));
+    // The context ranks; the question's own words select: "and the batteries?" after a question
+    // on Samsung wants sentences on batteries, the Samsung ones first.
+    const ownTerms = new Set(own.map((t) => t.term));
+    const hits = this.rankForAnswerType(text, this.library.search([...own, ...context], scope)).filter(
+      (h) => context.length === 0 || h.queryTerms.some((t) => ownTerms.has(t)),
+    );
 
     const coverage = hits.length > 0 ? this.coverage(parsed.terms, own, hits[0]!) : 0;
     if (hits.length === 0 || coverage < MIN_COVERAGE) {

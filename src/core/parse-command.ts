@@ -8,7 +8,7 @@ const RULES: Array<[RegExp, (m: RegExpMatchArray) => Command]> = [
   [/^(?:search|find)\s*$/i, () => ({ kind: 'search', query: '' })],
   [/^(?:about|info|source|sources|which\s+article|what\s+article(?:\s+is\s+this)?)\s*[.!?]?$/i, () => ({ kind: 'about' })],
   [/^(?:help|\?|commands|usage|what\s+can\s+you\s+do|how\s+does\s+this\s+work)\s*[.!?]?$/i, () => ({ kind: 'help' })],
-  [/^(?:more|next|continue|go\s+on|keep\s+going|tell\s+me\s+more|show\s+more|more\s+please)\s*[.!?]?$/i, () => ({ kind: 'more' })],
+  [/^(?:more|next|continue|go\s+on|keep\s+going|tell\s+me\s+more|show\s+more|more\s+please|what\s+else|anything\s+else|what\s+more)\s*[.!?]?$/i, () => ({ kind: 'more' })],
 ];
 
 /** Parses free text into a command; anything that is not a command is a question. */

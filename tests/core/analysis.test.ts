@@ -32,6 +32,10 @@ describe('terms', () => {
     expect(terms("Samsung's")).toEqual(['samsung']);
   });
 
+  it('reads an abbreviation in capitals apart from the stop word it spells ("US" is not "us")', () => {
+    expect(terms('the US told us')).toEqual(['US', 'told']);
+  });
+
   it('splits hyphenated words and keeps numbers and codes', () => {
     expect(terms('next-generation (V10) 5G 40 percent')).toEqual(['next', 'gener', 'v10', '5g', '40', 'percent']);
   });
@@ -72,6 +76,11 @@ describe('equivalents', () => {
     expect([...ex.of(terms('British')[0]!)]).toEqual(expect.arrayContaining(terms('UK Britain London')));
     expect([...ex.of(terms('Americans')[0]!)]).toContain(terms('Washington')[0]);
     expect([...ex.of(terms('Korean')[0]!)]).toContain(terms('Korea')[0]);
+  });
+
+  it('takes a country\'s abbreviation as one of its names, without the generic words of the long form', () => {
+    expect([...ex.of('US')]).toEqual(expect.arrayContaining(terms('Washington American')));
+    expect([...ex.of('US')]).not.toContain(terms('states')[0]);
   });
 
   it('does not link common words that happen to be in a country name', () => {

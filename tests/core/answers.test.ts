@@ -38,6 +38,12 @@ describe('answers on the bundled article', () => {
     expect((await ask(bot, 'Are EVs a shock to Europe?')).citations[0]!.paragraph).toBe(4);
   });
 
+  it('reads "the US" as the United States (Washington in the article)', async () => {
+    const r = await ask(bot, 'What restrictions is the US planning?');
+    expect(r.citations[0]!.paragraph).toBe(6);
+    expect(r.citations[0]!.excerpt).toContain('tighten restrictions');
+  });
+
   it('tolerates typos in longer words', async () => {
     const r = await ask(bot, 'samsun hybird bonding');
     expect([1, 2]).toContain(r.citations[0]!.paragraph);
@@ -92,6 +98,19 @@ describe('follow-ups in a conversation', () => {
     expect(first!.citations[0]!.excerpt).toContain('tighten restrictions');
     expect(r!.citations[0]!.paragraph).toBe(6);
     expect(r!.citations[0]!.excerpt).toContain('natural course');
+  });
+
+  it('takes a short follow-up\'s own words as the subject and the context as the ranking', async () => {
+    // "batteries" alone would match ¶1's Walkreck sentence; the Samsung context must not outweigh it.
+    const [, r] = await converse(bot, 'What did Samsung sign with YMTC?', 'and the batteries?');
+    expect(r!.status).toBe('answered');
+    expect(r!.citations[0]!.excerpt).toMatch(/batter/i);
+  });
+
+  it('"what else?" pages on like "more"', async () => {
+    const [first, r] = await converse(bot, 'What did Samsung sign with YMTC?', 'what else?');
+    expect(r!.status).toBe('answered');
+    expect(r!.citations[0]!.excerpt).not.toBe(first!.citations[0]!.excerpt);
   });
 
   it('does not offer the last answer again beside a follow-up answer', async () => {

@@ -95,13 +95,16 @@ export function generalExpansions(): Expansions {
   // joins, and only when it names one country ("Great Britain" → "britain", not "great").
   // A single term shared by several countries joins only the one independent country using it
   // ("American" is also the demonym of American Samoa).
-  const byCountry = (worldCountries as unknown as Countries).map((c) => {
+  const all = worldCountries as unknown as Countries;
+  const byCountry = all.map((c) => {
     const names: string[] = [c.name.common, ...c.capital, c.demonyms?.eng?.m ?? '', c.demonyms?.eng?.f ?? ''];
     for (const alt of c.altSpellings) {
       if (alt === c.cca2 || alt.includes(',') || !LATIN.test(alt)) continue;
       if (alt.length <= 3 && STOP_WORDS.has(alt.toLowerCase())) continue;
       names.push(alt);
     }
+    // An abbreviation of the country's name ("US" for United States) is one of its forms.
+    for (const [short, long] of Object.entries(ABBREVIATIONS)) if (long === c.name.common) names.push(short);
     const forms = names.filter((n) => n && LATIN.test(n)).map((n) => terms(n)).filter((t) => t.length > 0);
     for (const d of [c.demonyms?.eng?.m, c.demonyms?.eng?.f]) if (d && terms(d).length === 1) ex.demonyms.add(terms(d)[0]!);
     for (const capital of c.capital) {
@@ -145,7 +148,10 @@ export function generalExpansions(): Expansions {
     ex.link(ts);
     for (const t of ts) ex.places.add(t);
   }
+  const countryNames = new Set(all.map((c) => c.name.common));
   for (const [short, long] of Object.entries(ABBREVIATIONS)) {
+    // Country abbreviations joined their country above; "United" and "States" alone say little.
+    if (countryNames.has(long)) continue;
     const s = terms(short);
     if (s.length === 1) ex.linkLongForm(s[0]!, terms(long));
   }

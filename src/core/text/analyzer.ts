@@ -4,7 +4,7 @@
  */
 import { stemmer } from 'stemmer';
 import { foldCharacters } from './normalize.js';
-import { STOP_WORDS } from './stopwords.js';
+import { NEGATIONS, STOP_WORDS } from './stopwords.js';
 import { tokenize, type Token } from './tokenize.js';
 
 /** A token with its analyzed term (`null` when it is a stop word or too short to mean anything). */
@@ -35,7 +35,9 @@ function info(raw: string): WordInfo {
   const lower = foldCharacters(raw).toLowerCase();
   const word = lower.endsWith("n't") ? 'not' : lower.replace(/'s$/, '').replace(/'/g, '');
   let term: string | null;
-  if (word === 'not') term = 'not';
+  // "US", "IT": an abbreviation in capitals is not the stop word (or negation) it spells.
+  if (/^\p{Lu}{2,4}$/u.test(raw) && (STOP_WORDS.has(lower) || NEGATIONS.has(lower))) term = raw;
+  else if (word === 'not') term = 'not';
   else if (STOP_WORDS.has(lower) || STOP_WORDS.has(word) || word.length === 0) term = null;
   else if (word.length === 1 && !/\d/.test(word)) term = null;
   else if (/\d/.test(word)) term = word;
