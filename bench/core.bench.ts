@@ -86,8 +86,9 @@ const library: Article[] = sotu.map((address) => {
   const paragraphs: Paragraph[] = [];
   for (let i = 0; i < spans.length; i += 5) {
     const group = spans.slice(i, i + 5);
-    const body = text.slice(group[0]!.start, group[group.length - 1]!.end);
-    paragraphs.push({ number: paragraphs.length + 1, text: body, sentences: splitSentences(body) });
+    const base = group[0]!.start;
+    const body = text.slice(base, group[group.length - 1]!.end);
+    paragraphs.push({ number: paragraphs.length + 1, text: body, sentences: group.map((g) => ({ start: g.start - base, end: g.end - base })) });
   }
   const id = `sotu-${address.year}-${address.name.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   return { info: { id, title: `State of the Union ${address.year} (${address.name})`, paragraphCount: paragraphs.length }, paragraphs };

@@ -127,7 +127,7 @@ export class Answerer {
     }
 
     const isFollowUp = previous !== undefined && (parsed.followUp || parsed.terms.length <= 2);
-    const context = isFollowUp ? previous.lastTerms.map((t) => ({ ...t, weight: t.weight * CONTEXT_WEIGHT, prefix: false })) : [];
+    const context = isFollowUp ? previous.lastTerms.map((t) => ({ ...t, weight: t.weight * CONTEXT_WEIGHT, prefix: false, fuzzy: false })) : [];
     // The context ranks; the question's own words select: "and the batteries?" after a question
     // on Samsung wants sentences on batteries, the Samsung ones first.
     const ownTerms = new Set(own.map((t) => t.term));
@@ -222,12 +222,16 @@ export class Answerer {
     const ex = this.library.expansions;
     for (const q of terms) {
       // A name in the question is usually its subject ("What did the president say about Afghanistan?").
-      out.push({ term: q.term, weight: q.salient ? SALIENT_WEIGHT : 1, source: q.term, prefix: true });
-      for (const e of ex.of(q.term)) out.push({ term: e, weight: EXPANSION_WEIGHT, source: q.term, prefix: false });
+      // Equivalents the library does not hold cannot match: leave them out of the search.
+      const equivalents = [...ex.of(q.term)].filter((e) => this.library.has(e));
+      out.push(this.library.typed(q.term, q.salient ? SALIENT_WEIGHT : 1, equivalents.length > 0));
+      for (const e of equivalents) out.push({ term: e, weight: EXPANSION_WEIGHT, source: q.term, prefix: false });
     }
     // "artificial intelligence" in the question also looks for "AI".
     const sequence = terms.map((t) => t.term);
-    for (const short of ex.shortFormsIn(sequence)) out.push({ term: short, weight: EXPANSION_WEIGHT, source: short, prefix: false });
+    for (const short of ex.shortFormsIn(sequence)) {
+      if (this.library.has(short)) out.push({ term: short, weight: EXPANSION_WEIGHT, source: short, prefix: false });
+    }
     return out;
   }
 

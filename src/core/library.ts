@@ -32,6 +32,8 @@ export interface QueryTerm {
   source: string;
   /** Allow prefix matches (typed words, not expansions). */
   prefix: boolean;
+  /** Allow typo matches: only for typed words the library lacks in every form. */
+  fuzzy?: boolean;
 }
 
 /** One ranked sentence. */
@@ -130,6 +132,15 @@ export class Library {
     return this.articles[ref.article]!.paragraphs[ref.paragraph]!;
   }
 
+  /**
+   * A word as typed: prefix matches allowed ("tech" finds "technology"); typo matches only for a
+   * word of six letters or more that the library has in no form ("samsun" finds "samsung").
+   */
+  typed(term: string, weight = 1, hasEquivalent = false): QueryTerm {
+    const fuzzy = term.length >= 6 && !hasEquivalent && !this.has(term) && !this.hasPrefix(term);
+    return { term, weight, source: term, prefix: true, fuzzy };
+  }
+
   /** Ranks sentences for the weighted query terms, restricted to one article when given. */
   search(query: readonly QueryTerm[], articleIndex?: number): Hit[] {
     if (query.length === 0) return [];
@@ -143,7 +154,7 @@ export class Library {
       boostTerm: (term) => weights.get(term)?.weight ?? 1,
       prefix: (term) => (weights.get(term)?.prefix ?? false) && term.length >= 4,
       // Typos: only words the library does not have are matched loosely.
-      fuzzy: (term) => (weights.get(term)?.prefix && !this.has(term) && term.length >= 6 ? (term.length >= 7 ? 2 : 1) : false),
+      fuzzy: (term) => (weights.get(term)?.fuzzy ? (term.length >= 7 ? 2 : 1) : false),
       ...(articleIndex === undefined ? {} : { filter: (r) => this.sentences[r.id as number]!.article === articleIndex }),
     });
     return results.map((r) => ({

@@ -31,6 +31,7 @@ export class Pilcrow {
   private readonly logger: CoreLogger;
   private readonly maxChars: number;
   private summary: Citation[] | undefined;
+  private exampleQuestions: string[] | undefined;
 
   constructor(articles: readonly Article[], options: PilcrowOptions = {}) {
     if (articles.length === 0) throw new Error('Pilcrow: the library needs at least one article.');
@@ -118,7 +119,7 @@ export class Pilcrow {
     if (wanted.length === 0) {
       pool.push(...this.keySentences.map((c) => c.excerpt));
     } else {
-      const hits = this.library.search(wanted.map((t) => ({ term: t, weight: 1, source: t, prefix: true })));
+      const hits = this.library.search(wanted.map((t) => this.library.typed(t)));
       for (const h of hits) {
         const ref = this.library.sentences[h.sentenceId]!;
         const p = this.library.paragraphOf(ref);
@@ -216,7 +217,7 @@ export class Pilcrow {
   private search(query: string, scope: number | undefined, base: { notices: string[]; article: ArticleInfo }): Reply {
     const wanted = terms(query);
     if (wanted.length === 0) return this.reply('invalid', { ...base, message: 'Search for what? Give a word or two, e.g. "search patents".' });
-    const hits = this.library.search(wanted.map((t) => ({ term: t, weight: 1, source: t, prefix: true })), scope);
+    const hits = this.library.search(wanted.map((t) => this.library.typed(t)), scope);
     const docTerms = new Set(hits.flatMap((h) => h.docTerms));
     const seen = new Set<string>();
     const citations: Citation[] = [];
@@ -261,8 +262,13 @@ export class Pilcrow {
     );
   }
 
-  /** Example questions built from the article's most frequent names (not adjectives like "Chinese"). */
+  /** Example questions, computed once. */
   private examples(): string[] {
+    return (this.exampleQuestions ??= this.buildExamples());
+  }
+
+  /** Example questions built from the article's most frequent names (not adjectives like "Chinese"). */
+  private buildExamples(): string[] {
     const counts = new Map<string, number>();
     const demonyms = this.library.expansions.demonyms;
     for (const a of this.library.articles)
