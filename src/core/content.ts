@@ -115,6 +115,8 @@ function parseBody(markdown: string): Paragraph[] {
       continue;
     }
     if (node.type === 'html' || node.type === 'definition' || node.type === 'thematicBreak' || node.type === 'yaml') continue;
+    // A picture on its own is not a paragraph of the text.
+    if (node.type === 'paragraph' && node.children.every((c) => c.type === 'image' || c.type === 'imageReference' || (c.type === 'text' && c.value.trim() === ''))) continue;
     const text = blockText(node).replace(/[ \t]*\n[ \t]*/g, node.type === 'code' ? '\n' : ' ').trim();
     if (!text) continue;
     out.push({ number: out.length + 1, text, ...(section ? { section } : {}), sentences: splitSentences(text) });

@@ -61,6 +61,14 @@ describe('parsing an article', () => {
     ]);
   });
 
+  it('reads Markdown as its plain text: emphasis, links and lists; a picture alone is not a paragraph', () => {
+    const a = parseArticle(
+      '---\ntitle: T\n---\n\n![A chart](chart.png)\n\nThe *first* point, see [the report](https://example.com).\n\n- one item\n- two items\n\n> A quoted line.\n',
+      'content/m.md',
+    );
+    expect(a.paragraphs.map((p) => p.text)).toEqual(['The first point, see the report.', 'one item two items', 'A quoted line.']);
+  });
+
   it('reads optional fields and turns a YAML date into an ISO date', () => {
     const a = parseArticle('---\ntitle: T\nurl: https://example.com/a\npublished: 2024-03-01\nauthor: A. Writer\n---\nBody.\n', 'x/a.md');
     expect(a.info).toMatchObject({ id: 'a', url: 'https://example.com/a', published: '2024-03-01', author: 'A. Writer' });
