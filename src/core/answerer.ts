@@ -29,8 +29,11 @@ const LEADING_GREETING =
 /** Questions whose answer is a name. */
 const ASKS_FOR_NAME =
   /^\s*(?:who|whom|whose|which|name)\b|^\s*what\s+(?:company|companies|firm|firms|country|countries|nation|nations|organi[sz]ations?|person|people|city|cities|brand|brands|group|groups)\b/i;
-/** Score bonus per new name (up to three) for questions asking for a name. */
-const NAME_BONUS = 0.15;
+/** Questions whose answer is a quantity. */
+const ASKS_FOR_QUANTITY =
+  /^\s*(?:how\s+(?:many|much|long|old|far|big|large|often|fast)|what\s+(?:percentage|share|proportion|number|amount|year|size)|when)\b/i;
+/** Score bonus per new name or quantity (up to three) for questions asking for one. */
+const ANSWER_TYPE_BONUS = 0.15;
 /** "more" offers sentences scoring at least this share of the best one. */
 const MORE_SCORE_FLOOR = 0.2;
 /** Sentences kept for "more": ten pages at most, so a conversation's state stays small. */
@@ -164,16 +167,17 @@ export class Answerer {
   }
 
   /**
-   * "Who …?", "Which company …?" ask for a name: among sentences matching as well, prefer those
-   * that bring names the question does not already hold.
+   * "Who …?", "Which company …?" ask for a name, "How many …?" for a quantity: among sentences
+   * matching as well, prefer those that bring names (or numbers) the question does not hold.
    */
   private rankForAnswerType(text: string, hits: Hit[]): Hit[] {
-    if (!ASKS_FOR_NAME.test(text)) return hits;
+    const wants = ASKS_FOR_NAME.test(text) ? 'names' : ASKS_FOR_QUANTITY.test(text) ? 'quantities' : undefined;
+    if (wants === undefined) return hits;
     return hits
       .map((h) => {
         const known = new Set(h.docTerms);
-        const fresh = this.library.sentences[h.sentenceId]!.names.filter((n) => !known.has(n)).length;
-        return { ...h, score: h.score * (1 + NAME_BONUS * Math.min(3, fresh)) };
+        const fresh = this.library.sentences[h.sentenceId]![wants].filter((n) => !known.has(n)).length;
+        return { ...h, score: h.score * (1 + ANSWER_TYPE_BONUS * Math.min(3, fresh)) };
       })
       .sort((a, b) => b.score - a.score);
   }

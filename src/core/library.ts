@@ -23,6 +23,8 @@ export interface SentenceRef {
   unit: { first: number; last: number };
   /** Terms of the names in the unit (capitalized mid-sentence words, acronyms, numbers). */
   names: string[];
+  /** Terms of the quantities in the unit: numbers in digits or words, percentages. */
+  quantities: string[];
 }
 
 /** A term of a query with its weight. `source` is the question term it stands for. */
@@ -83,8 +85,9 @@ export class Library {
           if (!sentence.standsAlone && analyzed.length > 1) unit = s > 0 ? { first: id - 1, last: id } : { first: id, last: id + 1 };
           const parts = analyzed.slice(unit.first - firstId, unit.last - firstId + 1);
           const names = [...new Set(parts.flatMap((x) => x.names))];
+          const quantities = [...new Set(parts.flatMap((x) => x.quantities))];
           for (const n of sentence.names) this.nameTerms.add(n);
-          this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, unit, names });
+          this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, unit, names, quantities });
           docs.push({ id, text: parts.map((x) => x.terms.join(' ')).join(' ').trim() });
           for (const t of new Set(sentence.terms)) this.docFreq.set(t, (this.docFreq.get(t) ?? 0) + 1);
         });
@@ -167,16 +170,25 @@ export class Library {
 }
 
 /** One sentence's terms, the terms of its names, and whether it stands alone. */
-function analyzeSentence(text: string): { terms: string[]; names: string[]; standsAlone: boolean } {
+function analyzeSentence(text: string): { terms: string[]; names: string[]; quantities: string[]; standsAlone: boolean } {
   const tokens = analyze(text);
   const out: string[] = [];
   const names = new Set<string>();
+  const quantities = new Set<string>();
   tokens.forEach((t, i) => {
     if (t.term === null) return;
     out.push(t.term);
+    if (/^\d/.test(t.word) || NUMBER_WORDS.has(t.word)) quantities.add(t.term);
     // Names: capitalized words not opening a sentence, acronyms, numbers.
     if (/^[\p{Lu}\d]{2,}$/u.test(t.raw)) names.add(t.term);
     else if (i > 0 && /^\p{Lu}/u.test(t.raw) && !/[.!?]["'”’)]*\s+$/.test(text.slice(tokens[i - 1]!.end, t.start))) names.add(t.term);
   });
-  return { terms: out, names: [...names], standsAlone: standsAlone(text) };
+  return { terms: out, names: [...names], quantities: [...quantities], standsAlone: standsAlone(text) };
 }
+
+const NUMBER_WORDS = new Set(
+  `one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+  eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
+  million millions billion billions trillion trillions dozen dozens half double twice triple percent
+  first second third fourth fifth tenth`.split(/\s+/),
+);

@@ -20,6 +20,10 @@ The city council approved a budget for the terminal. It is therefore likely to e
 French investors bought a stake in the port. Paris has long courted the harbour's owners.
 
 Night shifts at the port pay well. Workers on night shifts earn more than those on day shifts.
+
+Ships arrive at the terminal every day from many countries. Last month 40 ships arrived at the terminal, twice as many as a year ago.
+
+A share of the marina was sold in the spring. Since the sale, Lyon Holdings holds a share of the marina.
 `;
 
 let bot: Pilcrow;
@@ -76,9 +80,16 @@ describe('ranking', () => {
     expect([1, 2]).toContain((await first('What did the council say about Finland?'))!.paragraph);
   });
 
+  it('ranks for the answer type: "how many" prefers the sentence bringing a number', async () => {
+    // Both ¶6 sentences hold "ships", "arrive" and "terminal"; only the second says how many.
+    const c = (await first('How many ships arrive at the terminal?'))!;
+    expect(c.excerpt).toContain('40 ships');
+  });
+
   it('ranks for the answer type: "who" prefers the sentence bringing a name', async () => {
-    // Both ¶4 sentences speak of the harbour's owners/stake; "who" wants the actor: "French investors".
-    const c = (await first('Who bought a stake in the port?'))!;
-    expect(c.excerpt).toContain('French investors');
+    // Both ¶7 sentences hold "share" and "marina" (the first is even shorter); "who" wants the
+    // owner's name, which only the second brings.
+    const c = (await first('Who has a share of the marina?'))!;
+    expect(c.excerpt).toContain('Lyon Holdings');
   });
 });
