@@ -51,11 +51,14 @@ const snowflake = z
 const EnvSchema = z
   .object({
     CONTENT_DIR: z.string().trim().optional().transform((v) => (v ? v : 'content')),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-        message: 'expected one of fatal, error, warn, info, debug, trace, silent',
-      })
-      .optional(),
+    LOG_LEVEL: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
+      z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+          message: 'expected one of fatal, error, warn, info, debug, trace, silent',
+        })
+        .optional(),
+    ),
     MAX_QUESTION_CHARS: positiveInt('the longest question accepted, in characters', 2000, 100_000),
     RATE_LIMIT_PER_MINUTE: positiveInt('requests allowed per user per minute', 10, 10_000),
 

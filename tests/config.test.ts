@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { parse } from 'dotenv';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
@@ -23,6 +25,14 @@ describe('configuration', () => {
     expect(c.contentDir).toMatch(/content$/);
     expect(c.maxQuestionChars).toBe(2000);
     expect(c.rateLimitPerMinute).toBe(10);
+  });
+
+  it('accepts .env.example as it is: empty values mean defaults', () => {
+    const env = parse(readFileSync(fileURLToPath(new URL('../.env.example', import.meta.url))));
+    const c = loadConfig(env);
+    expect(c.discord).toBeUndefined();
+    expect(c.slack).toBeUndefined();
+    expect(c.logLevel).toBeUndefined();
   });
 
   it('reads Discord and Slack settings', () => {
