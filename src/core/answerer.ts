@@ -112,14 +112,13 @@ export class Answerer {
    */
   answer(text: string, previous: ConversationState | undefined, articleIndex?: number): Outcome {
     const parsed = parseQuestion(text);
-    const own = this.queryTerms(parsed.terms);
-    const scope = articleIndex ?? previous?.articleIndex;
-
     if (parsed.greeting) return { kind: 'greeting' };
     if (parsed.terms.length === 0) {
       if (previous && parsed.followUp) return this.continuation(text, previous);
       return { kind: 'no_question', message: "I couldn't find a question in that. Ask about the article, or say help." };
     }
+    const own = this.queryTerms(parsed.terms);
+    const scope = articleIndex ?? previous?.articleIndex;
 
     // Salient words the article lacks entirely: it does not cover the question.
     for (const q of parsed.terms) {
