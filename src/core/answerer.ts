@@ -10,6 +10,8 @@ import type { Citation, Range } from './types.js';
 
 /** Weight of an equivalent (demonym, acronym, …) relative to the word typed. */
 const EXPANSION_WEIGHT = 0.6;
+/** Weight of another form of the word typed ("economic" for "economy"). */
+const FORM_WEIGHT = 0.8;
 /** Weight of a name, place, number or acronym of the question relative to its other words. */
 const SALIENT_WEIGHT = 1.5;
 /** Weight of the previous question's terms in a follow-up. */
@@ -227,7 +229,10 @@ export class Answerer {
       // A name in the question is usually its subject ("What did the president say about Afghanistan?").
       // Equivalents the library does not hold cannot match: leave them out of the search.
       const equivalents = [...ex.of(q.term)].filter((e) => this.library.has(e));
-      out.push(this.library.typed(q.term, q.salient ? SALIENT_WEIGHT : 1, equivalents.length > 0));
+      // "economy" asked, "economic" written: forms the stemmer keeps apart count as the word.
+      const forms = this.library.has(q.term) ? [] : this.library.relatedForms(q.term);
+      out.push(this.library.typed(q.term, q.salient ? SALIENT_WEIGHT : 1, equivalents.length + forms.length > 0));
+      for (const f of forms) out.push({ term: f, weight: FORM_WEIGHT, source: q.term, prefix: false });
       for (const e of equivalents) out.push({ term: e, weight: EXPANSION_WEIGHT, source: q.term, prefix: false });
     }
     // "artificial intelligence" in the question also looks for "AI".

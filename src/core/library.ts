@@ -108,15 +108,45 @@ export class Library {
 
   /** Whether some term of the library starts with `prefix` (binary search over the sorted vocabulary). */
   hasPrefix(prefix: string): boolean {
-    const vocab = (this.sortedVocabulary ??= [...this.docFreq.keys()].sort());
+    const vocab = this.vocabulary();
+    const at = this.firstAtOrAfter(prefix);
+    return at < vocab.length && vocab[at]!.startsWith(prefix);
+  }
+
+  /**
+   * Other forms of a word the stemmer keeps apart: library terms sharing all but the last letter
+   * or so with `term` ("economi" for economy → "econom" for economic; "democraci" → "democrat").
+   * Longer forms are left to prefix search.
+   */
+  relatedForms(term: string): string[] {
+    if (term.length < 6 || !/^\p{L}+$/u.test(term)) return [];
+    const vocab = this.vocabulary();
+    const stem = term.slice(0, Math.max(5, term.length - 2));
+    const out: string[] = [];
+    for (let i = this.firstAtOrAfter(stem); i < vocab.length && vocab[i]!.startsWith(stem); i++) {
+      const v = vocab[i]!;
+      if (v === term || v.startsWith(term)) continue;
+      let common = 0;
+      while (common < v.length && v[common] === term[common]) common++;
+      if (common >= Math.max(5, Math.min(v.length, term.length) - 1)) out.push(v);
+    }
+    return out;
+  }
+
+  private vocabulary(): string[] {
+    return (this.sortedVocabulary ??= [...this.docFreq.keys()].sort());
+  }
+
+  private firstAtOrAfter(key: string): number {
+    const vocab = this.vocabulary();
     let lo = 0;
     let hi = vocab.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (vocab[mid]! < prefix) lo = mid + 1;
+      if (vocab[mid]! < key) lo = mid + 1;
       else hi = mid;
     }
-    return lo < vocab.length && vocab[lo]!.startsWith(prefix);
+    return lo;
   }
 
   /** Whether `term` is written as a name somewhere in the library (capitalized mid-sentence, acronym). */

@@ -44,6 +44,12 @@ describe('answers on the bundled article', () => {
     expect(r.citations[0]!.excerpt).toContain('tighten restrictions');
   });
 
+  it('takes "economy" for the article\'s "economic" (forms the stemmer keeps apart)', async () => {
+    const r = await ask(bot, 'What does the article say about economies?');
+    expect(r.status).toBe('answered');
+    expect(r.citations[0]!.excerpt).toMatch(/economic/);
+  });
+
   it('tolerates typos in longer words', async () => {
     const r = await ask(bot, 'samsun hybird bonding');
     expect([1, 2]).toContain(r.citations[0]!.paragraph);

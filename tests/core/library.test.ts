@@ -35,3 +35,19 @@ describe('a library of several articles', () => {
     expect(r.message).toContain('Global Times');
   });
 });
+
+describe('related forms of a word', () => {
+  const lib = new Pilcrow([
+    parseArticle('---\ntitle: Forms\n---\n\nThe economic and democratic reforms changed politics and strategic planning.\n', 'content/forms.md'),
+  ]).library;
+
+  it('finds the forms the stemmer keeps apart (economy → economic, democracy → democratic, strategy → strategic)', () => {
+    expect(lib.relatedForms('economi')).toEqual(['econom']);
+    expect(lib.relatedForms('democraci')).toEqual(['democrat']);
+    expect(lib.relatedForms('strategi')).toEqual(['strateg']);
+  });
+
+  it('does not confuse words that only start alike (policy is not politics)', () => {
+    expect(lib.relatedForms('polici')).toEqual([]);
+  });
+});
