@@ -247,7 +247,8 @@ export class Answerer {
    * Whether the library has the name `term`: itself, an equivalent (a long form only when all its
    * words are there: "GDP" is not covered by "production"), or a misspelling of one of the
    * library's own names ("Samsun"). A loose match on an ordinary word does not count: "Apple" is
-   * not covered by "applications", nor "India" by "indicate".
+   * not covered by "applications", nor "India" by "indicate"; nor does a longer name: "Intel" is
+   * not "Intellectual".
    */
   private covers(term: string, query: readonly QueryTerm[]): boolean {
     const lib = this.library;
@@ -259,7 +260,9 @@ export class Answerer {
       for (const e of ex.of(term)) if (!longTerms.has(e) && lib.has(e)) return true;
       if (ex.longFormsOf(term).some((form) => form.every((t) => lib.has(t)))) return true;
     }
-    return lib.search(query.filter((v) => v.term === term)).some((h) => h.docTerms.some((d) => lib.isName(d)));
+    // A name that starts with the word counts only as its inflection: "Intel" is not "Intellectual".
+    const nameLike = (d: string) => lib.isName(d) && (!d.startsWith(term) || d.length - term.length <= 2);
+    return lib.search(query.filter((v) => v.term === term)).some((h) => h.docTerms.some(nameLike));
   }
 
   /** Share of the question's idf weight matched by one hit. */

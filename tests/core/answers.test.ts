@@ -63,6 +63,11 @@ describe('abstention', () => {
     expect(r).toMatchObject({ status: 'not_covered', message: "The article doesn't mention India.", citations: [] });
   });
 
+  it('does not take a longer name for the one asked about (Intel is not Intellectual Property)', async () => {
+    const r = await ask(bot, 'What is Intel doing?');
+    expect(r).toMatchObject({ status: 'not_covered', message: "The article doesn't mention Intel." });
+  });
+
   it('does not let a country stand in for its capital (Tokyo is not Japan)', async () => {
     const r = await ask(bot, "What's the weather like in Tokyo?");
     expect(r.status).toBe('not_covered');
