@@ -21,8 +21,10 @@ const CONTEXT_WEIGHT = 0.5;
  * is taken not to cover the question.
  */
 const MIN_COVERAGE = 0.45;
-/** Coverage credit of a word matched only through a typo. */
-const FUZZY_CREDIT = 0.5;
+/** Letters a library word may add to a typed one and still be the same word (plural, cut short). */
+const SAME_WORD_EXTRA = 2;
+/** Coverage credit of a word matched only as the start of a longer word or through a typo. */
+const LOOSE_CREDIT = 0.5;
 /** Further citations must score at least this share of the best one. */
 const RELATIVE_SCORE_FLOOR = 0.6;
 /** A greeting opening a question, with the bot's name or the room addressed. */
@@ -30,7 +32,7 @@ const LEADING_GREETING =
   /^\s*(?:(?:hi|hello|hey|heya|hiya|yo|howdy|greetings|good\s+(?:morning|afternoon|evening|day)|thanks|thank\s+you)\b[\s,!.:;-]*)+(?:(?:pilcrow|bot|all|everyone|folks|team|there)\b[\s,!.:;-]*)?/i;
 /** Questions whose answer is a name. */
 const ASKS_FOR_NAME =
-  /^\s*(?:who|whom|whose|which|name)\b|^\s*what\s+(?:company|companies|firm|firms|country|countries|nation|nations|organi[sz]ations?|person|people|city|cities|brand|brands|group|groups)\b/i;
+  /^\s*(?:who|whom|whose|which|where|name)\b|^\s*what\s+(?:company|companies|firm|firms|country|countries|nation|nations|organi[sz]ations?|person|people|city|cities|brand|brands|group|groups)\b/i;
 /** Questions whose answer is a quantity. */
 const ASKS_FOR_QUANTITY =
   /^\s*(?:how\s+(?:many|much|long|old|far|big|large|often|fast)|what\s+(?:percentage|share|proportion|number|amount|year|size)|when)\b/i;
@@ -278,9 +280,12 @@ export class Answerer {
       const weight = q.salient ? idf * SALIENT_WEIGHT : idf;
       total += weight;
       if (!variants.some((v) => matched.has(v.term))) continue;
-      // Exact, equivalent or prefix matches count whole; a typo match ("stock" → "shock") half.
-      const solid = variants.some((v) => docTerms.has(v.term)) || hit.docTerms.some((d) => d.startsWith(q.term));
-      got += solid ? weight : weight * FUZZY_CREDIT;
+      // Exact and equivalent matches count whole, and so does the same word cut short ("samsun"
+      // for "samsung"); a longer word ("elect" → "electrolyser") or a typo ("stock" → "shock") half.
+      const solid =
+        variants.some((v) => docTerms.has(v.term)) ||
+        hit.docTerms.some((d) => d.startsWith(q.term) && d.length - q.term.length <= SAME_WORD_EXTRA);
+      got += solid ? weight : weight * LOOSE_CREDIT;
     }
     return total === 0 ? 0 : got / total;
   }

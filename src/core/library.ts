@@ -116,7 +116,7 @@ export class Library {
   /**
    * Other forms of a word the stemmer keeps apart: library terms sharing all but the last letter
    * or so with `term` ("economi" for economy → "econom" for economic; "democraci" → "democrat").
-   * Longer forms are left to prefix search.
+   * Longer words are left to prefix search, at its lower weight: "elect" is not "electrolys".
    */
   relatedForms(term: string): string[] {
     if (term.length < 6 || !/^\p{L}+$/u.test(term)) return [];

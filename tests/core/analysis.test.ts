@@ -27,13 +27,21 @@ describe('terms', () => {
     expect(terms('failures')[0]!.startsWith(terms('failed')[0]!)).toBe(true);
   });
 
+  it('brings irregular forms to their base (led → lead, bought → buy, children → child)', () => {
+    expect(terms('led')).toEqual(terms('leads'));
+    expect(terms('bought')).toEqual(terms('buying'));
+    expect(terms('children')).toEqual(terms('child'));
+    // Regular words are left to the stemmer.
+    expect(terms('supported')).toEqual(['support']);
+  });
+
   it('reads possessives and curly apostrophes as the name', () => {
     expect(terms('China’s')).toEqual(terms('China'));
     expect(terms("Samsung's")).toEqual(['samsung']);
   });
 
   it('reads an abbreviation in capitals apart from the stop word it spells ("US" is not "us")', () => {
-    expect(terms('the US told us')).toEqual(['US', 'told']);
+    expect(terms('the US told us')).toEqual(['US', ...terms('tell')]);
   });
 
   it('splits hyphenated words and keeps numbers and codes', () => {

@@ -3,6 +3,7 @@
  * Porter stemming. A term is what the index stores and what a query looks up.
  */
 import { stemmer } from 'stemmer';
+import lemmatizer from 'wink-lemmatizer';
 import { foldCharacters } from './normalize.js';
 import { NEGATIONS, STOP_WORDS } from './stopwords.js';
 import { tokenize, type Token } from './tokenize.js';
@@ -41,11 +42,24 @@ function info(raw: string): WordInfo {
   else if (STOP_WORDS.has(lower) || STOP_WORDS.has(word) || word.length === 0) term = null;
   else if (word.length === 1 && !/\d/.test(word)) term = null;
   else if (/\d/.test(word)) term = word;
-  else term = stemmer(word);
+  else term = stemmer(irregularBase(word) ?? word);
   if (cache.size >= CACHE_LIMIT) cache.clear();
   const entry = { word, term };
   cache.set(raw, entry);
   return entry;
+}
+
+/**
+ * The base form of an irregular verb or noun ("led" → "lead", "bought" → "buy", "children" →
+ * "child"), from WordNet's exception lists by way of wink-lemmatizer; `undefined` for regular
+ * words, which the stemmer already brings together.
+ */
+function irregularBase(word: string): string | undefined {
+  const stem = stemmer(word);
+  for (const lemma of [lemmatizer.lemmatizeVerb(word), lemmatizer.lemmatizeNoun(word)]) {
+    if (lemma !== word && stemmer(lemma) !== stem) return lemma;
+  }
+  return undefined;
 }
 
 /** The term of one raw token, or `null` for stop words and lone letters. */

@@ -8,7 +8,7 @@ export const NEGATIONS = new Set(['no', 'not', 'nor', 'never', 'none', 'nothing'
 const EXTRA = `does doing done why when whom whose its itself yours yourself ours ourselves theirs themselves
   she hers herself he's she's it's i'm i've i'd i'll you're you've we're we've they're they've isn't aren't
   wasn't weren't hasn't haven't hadn't doesn't don't didn't won't wouldn't shouldn't couldn't can't let's
-  what's who's where's how's that's there's here's am just so upon yet also either whether else us
+  what's who's where's how's that's there's here's am just so upon yet also either whether else us will shall may
   r u ur pls please really actually maybe perhaps anyway`.split(/\s+/);
 
 /** Words dropped from index and queries alike. */
