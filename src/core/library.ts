@@ -8,6 +8,16 @@ import { Expansions, findAcronymDefinitions, generalExpansions } from './lexicon
 import { analyze, terms } from './text/analyzer.js';
 import { standsAlone } from './text/standalone.js';
 
+/** What the index holds for one excerpt unit: its analyzed terms, and its section heading's. */
+interface IndexedUnit {
+  id: number;
+  text: string;
+  section: string;
+}
+
+/** Weight of a match in the section heading relative to one in the text. */
+const SECTION_BOOST = 0.5;
+
 /** One indexed sentence: where it sits, as offsets into its paragraph. */
 export interface SentenceRef {
   id: number;
@@ -52,25 +62,27 @@ export interface Hit {
 export class Library {
   readonly sentences: SentenceRef[] = [];
   readonly expansions: Expansions;
-  private readonly index: MiniSearch<{ id: number; text: string }>;
+  private readonly index: MiniSearch<IndexedUnit>;
   private readonly docFreq = new Map<string, number>();
   private readonly nameTerms = new Set<string>();
   private sortedVocabulary: string[] | undefined;
 
   constructor(readonly articles: readonly Article[]) {
     this.expansions = generalExpansions().clone();
-    this.index = new MiniSearch<{ id: number; text: string }>({
-      fields: ['text'],
+    this.index = new MiniSearch<IndexedUnit>({
+      // A heading names what its paragraphs are about ("Next steps"): searched too, at less weight.
+      fields: ['text', 'section'],
       idField: 'id',
       // Documents arrive analyzed (terms joined by spaces): each sentence is analyzed once,
       // though it is indexed in up to three units.
       tokenize: (text) => (text === '' ? [] : text.split(' ')),
       processTerm: (term) => term,
-      searchOptions: { tokenize: (text) => text.split(' '), processTerm: (term) => term },
+      searchOptions: { tokenize: (text) => text.split(' '), processTerm: (term) => term, boost: { section: SECTION_BOOST } },
     });
-    const docs: Array<{ id: number; text: string }> = [];
+    const docs: IndexedUnit[] = [];
     articles.forEach((article, a) => {
       for (const p of article.paragraphs) {
+        const section = p.section ? terms(p.section) : [];
         for (const [short, long] of findAcronymDefinitions(p.text)) {
           const s = terms(short);
           if (s.length === 1) this.expansions.linkLongForm(s[0]!, terms(long));
@@ -88,8 +100,8 @@ export class Library {
           const quantities = [...new Set(parts.flatMap((x) => x.quantities))];
           for (const n of sentence.names) this.nameTerms.add(n);
           this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, unit, names, quantities });
-          docs.push({ id, text: parts.map((x) => x.terms.join(' ')).join(' ').trim() });
-          for (const t of new Set(sentence.terms)) this.docFreq.set(t, (this.docFreq.get(t) ?? 0) + 1);
+          docs.push({ id, text: parts.map((x) => x.terms.join(' ')).join(' ').trim(), section: section.join(' ') });
+          for (const t of new Set([...sentence.terms, ...section])) this.docFreq.set(t, (this.docFreq.get(t) ?? 0) + 1);
         });
       }
     });
