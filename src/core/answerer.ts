@@ -36,6 +36,8 @@ const ASKS_FOR_NAME =
 /** Questions whose answer is a quantity. */
 const ASKS_FOR_QUANTITY =
   /^\s*(?:how\s+(?:many|much|long|old|far|big|large|often|fast)|what\s+(?:percentage|share|proportion|number|amount|year|size)|when)\b/i;
+/** Questions whose answer is a reason. */
+const ASKS_FOR_REASON = /^\s*(?:why|how\s+come|what\s+(?:is|was|are|were)\s+the\s+(?:reason|cause|purpose)s?)\b/i;
 /** Score bonus per new name or quantity (up to three) for questions asking for one. */
 const ANSWER_TYPE_BONUS = 0.15;
 /** "more" offers sentences scoring at least this share of the best one. */
@@ -170,11 +172,18 @@ export class Answerer {
   }
 
   /**
-   * "Who …?", "Which company …?" ask for a name, "How many …?" for a quantity: among sentences
-   * matching as well, prefer those that bring names (or numbers) the question does not hold.
+   * "Who …?", "Which company …?" ask for a name, "How many …?" for a quantity, "Why …?" for a
+   * reason: among sentences matching as well, prefer those that bring names (numbers, words of
+   * reason) the question does not hold.
    */
   private rankForAnswerType(text: string, hits: Hit[]): Hit[] {
-    const wants = ASKS_FOR_NAME.test(text) ? 'names' : ASKS_FOR_QUANTITY.test(text) ? 'quantities' : undefined;
+    const wants = ASKS_FOR_NAME.test(text)
+      ? 'names'
+      : ASKS_FOR_QUANTITY.test(text)
+        ? 'quantities'
+        : ASKS_FOR_REASON.test(text)
+          ? 'reasons'
+          : undefined;
     if (wants === undefined) return hits;
     return hits
       .map((h) => {

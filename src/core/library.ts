@@ -35,6 +35,8 @@ export interface SentenceRef {
   names: string[];
   /** Terms of the quantities in the unit: numbers in digits or words, percentages. */
   quantities: string[];
+  /** Words in the unit that give a reason ("because", "therefore", "due"). */
+  reasons: string[];
 }
 
 /** A term of a query with its weight. `source` is the question term it stands for. */
@@ -98,8 +100,9 @@ export class Library {
           const parts = analyzed.slice(unit.first - firstId, unit.last - firstId + 1);
           const names = [...new Set(parts.flatMap((x) => x.names))];
           const quantities = [...new Set(parts.flatMap((x) => x.quantities))];
+          const reasons = [...new Set(parts.flatMap((x) => x.reasons))];
           for (const n of sentence.names) this.nameTerms.add(n);
-          this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, unit, names, quantities });
+          this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, unit, names, quantities, reasons });
           docs.push({ id, text: parts.map((x) => x.terms.join(' ')).join(' ').trim(), section: section.join(' ') });
           for (const t of new Set([...sentence.terms, ...section])) this.docFreq.set(t, (this.docFreq.get(t) ?? 0) + 1);
         });
@@ -212,12 +215,14 @@ export class Library {
 }
 
 /** One sentence's terms, the terms of its names, and whether it stands alone. */
-function analyzeSentence(text: string): { terms: string[]; names: string[]; quantities: string[]; standsAlone: boolean } {
+function analyzeSentence(text: string): { terms: string[]; names: string[]; quantities: string[]; reasons: string[]; standsAlone: boolean } {
   const tokens = analyze(text);
   const out: string[] = [];
   const names = new Set<string>();
   const quantities = new Set<string>();
+  const reasons = new Set<string>();
   tokens.forEach((t, i) => {
+    if (REASON_WORDS.has(t.word)) reasons.add(t.word);
     if (t.term === null) return;
     out.push(t.term);
     if (/^\d/.test(t.word) || NUMBER_WORDS.has(t.word)) quantities.add(t.term);
@@ -225,8 +230,14 @@ function analyzeSentence(text: string): { terms: string[]; names: string[]; quan
     if (/^[\p{Lu}\d]{2,}$/u.test(t.raw)) names.add(t.term);
     else if (i > 0 && /^\p{Lu}/u.test(t.raw) && !/[.!?]["'”’)]*\s+$/.test(text.slice(tokens[i - 1]!.end, t.start))) names.add(t.term);
   });
-  return { terms: out, names: [...names], quantities: [...quantities], standsAlone: standsAlone(text) };
+  return { terms: out, names: [...names], quantities: [...quantities], reasons: [...reasons], standsAlone: standsAlone(text) };
 }
+
+/** Words that give a reason or a purpose. */
+const REASON_WORDS = new Set(
+  `because since therefore thus hence consequently due owing thanks reason reasons cause causes caused result
+  resulting so crucial essential necessary needs need order aim aims purpose`.split(/\s+/),
+);
 
 const NUMBER_WORDS = new Set(
   `one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen

@@ -24,6 +24,8 @@ Night shifts at the port pay well. Workers on night shifts earn more than those 
 Ships arrive at the terminal every day from many countries. Last month 40 ships arrived at the terminal, twice as many as a year ago.
 
 A share of the marina was sold in the spring. Since the sale, Lyon Holdings holds a share of the marina.
+
+The ferry service across the harbour ended. The ferry service ended because the operator lost its licence.
 `;
 
 let bot: Pilcrow;
@@ -84,6 +86,12 @@ describe('ranking', () => {
     // Both ¶6 sentences hold "ships", "arrive" and "terminal"; only the second says how many.
     const c = (await first('How many ships arrive at the terminal?'))!;
     expect(c.excerpt).toContain('40 ships');
+  });
+
+  it('ranks for the answer type: "why" prefers the sentence giving a reason', async () => {
+    // Both ¶8 sentences say the ferry service ended, and the first is shorter; only the second says why.
+    const c = (await first('Why did the ferry service end?'))!;
+    expect(c.excerpt).toContain('because the operator lost its licence');
   });
 
   it('ranks for the answer type: "who" prefers the sentence bringing a name', async () => {
