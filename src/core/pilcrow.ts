@@ -1,7 +1,7 @@
 /**
  * The core's front door: requests in, replies (plain data) out. Adapters call only this.
  */
-import { Answerer, makeCitation, MAX_CITATIONS, type Outcome } from './answerer.js';
+import { Answerer, makeCitation, type Outcome } from './answerer.js';
 import { loadArticles, type Article } from './content.js';
 import { MemoryConversationStore, type ConversationState, type ConversationStore } from './conversation.js';
 import { Library } from './library.js';
@@ -318,4 +318,3 @@ function clipRange(text: string, firstSentenceEnd: number, max: number): number 
   return text.lastIndexOf(' ', max) > 0 ? text.lastIndexOf(' ', max) : Math.min(max, text.length);
 }
 
-export { MAX_CITATIONS };

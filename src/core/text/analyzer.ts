@@ -23,18 +23,16 @@ interface WordInfo {
 const cache = new Map<string, WordInfo>();
 const CACHE_LIMIT = 200_000;
 
-/** Lower-cased, folded form of one raw token, possessives removed and n't read as `not`. */
-export function normalizeWord(raw: string): string {
-  const w = foldCharacters(raw).toLowerCase();
-  if (w.endsWith("n't")) return 'not';
-  return w.replace(/'s$/, '').replace(/'/g, '');
+/** A folded, lower-cased token as a word: possessives removed, n't read as `not`. */
+function wordOf(lower: string): string {
+  return lower.endsWith("n't") ? 'not' : lower.replace(/'s$/, '').replace(/'/g, '');
 }
 
 function info(raw: string): WordInfo {
   const hit = cache.get(raw);
   if (hit !== undefined) return hit;
   const lower = foldCharacters(raw).toLowerCase();
-  const word = lower.endsWith("n't") ? 'not' : lower.replace(/'s$/, '').replace(/'/g, '');
+  const word = wordOf(lower);
   let term: string | null;
   // "US", "IT": an abbreviation in capitals is not the stop word (or negation) it spells.
   if (/^\p{Lu}{2,4}$/u.test(raw) && (STOP_WORDS.has(lower) || NEGATIONS.has(lower))) term = raw;
@@ -60,11 +58,6 @@ function irregularBase(word: string): string | undefined {
     if (lemma !== word && stemmer(lemma) !== stem) return lemma;
   }
   return undefined;
-}
-
-/** The term of one raw token, or `null` for stop words and lone letters. */
-export function termOf(raw: string): string | null {
-  return info(raw).term;
 }
 
 /** Tokens of `text` with their terms and offsets. */
