@@ -139,7 +139,11 @@ export class Answerer {
     // The context ranks; the question's own words select: "and the batteries?" after a question
     // on Samsung wants sentences on batteries, the Samsung ones first.
     const ownTerms = new Set(own.map((t) => t.term));
-    const hits = this.rankForAnswerType(text, this.library.search([...own, ...context], scope)).filter(
+    // Words in a tenth of a large library barely rank and cost the most to search: leave them
+    // out (they still count as found) unless nothing else is left.
+    const rare = own.filter((t) => !this.library.isUbiquitous(t.term));
+    const searched = rare.length > 0 ? rare : own;
+    const hits = this.rankForAnswerType(text, this.library.search([...searched, ...context], scope)).filter(
       (h) => context.length === 0 || h.queryTerms.some((t) => ownTerms.has(t)),
     );
 
@@ -184,14 +188,19 @@ export class Answerer {
         : ASKS_FOR_REASON.test(text)
           ? 'reasons'
           : undefined;
-    if (wants === undefined) return hits;
-    return hits
+    if (wants === undefined || hits.length === 0) return hits;
+    // Hits that even the largest bonus cannot lift to the "more" floor keep their order unscored.
+    const reach = (hits[0]!.score * MORE_SCORE_FLOOR) / (1 + ANSWER_TYPE_BONUS * 3);
+    const contenders = hits.filter((h) => h.score >= reach);
+    const rest = hits.slice(contenders.length);
+    const rescored = contenders
       .map((h) => {
         const known = new Set(h.docTerms);
         const fresh = this.library.sentences[h.sentenceId]![wants].filter((n) => !known.has(n)).length;
         return { ...h, score: h.score * (1 + ANSWER_TYPE_BONUS * Math.min(3, fresh)) };
       })
       .sort((a, b) => b.score - a.score);
+    return [...rescored, ...rest];
   }
 
   /** The next excerpts of the last question ("more"). */
@@ -288,6 +297,10 @@ export class Answerer {
       const idf = known.length > 0 ? Math.min(...known.map((v) => this.library.idf(v.term))) : this.library.idf(q.term);
       const weight = q.salient ? idf * SALIENT_WEIGHT : idf;
       total += weight;
+      if (this.library.isUbiquitous(q.term)) {
+        got += weight;
+        continue;
+      }
       if (!variants.some((v) => matched.has(v.term))) continue;
       // Exact and equivalent matches count whole, and so does the same word cut short ("samsun"
       // for "samsung"); a longer word ("elect" → "electrolyser") or a typo ("stock" → "shock") half.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadArticles, parseArticle } from '../../src/core/content.js';
 import { Pilcrow } from '../../src/core/pilcrow.js';
+import { terms } from '../../src/core/text/analyzer.js';
 import { CONTENT_DIR } from '../helpers.js';
 
 const harbour = parseArticle(
@@ -49,5 +50,25 @@ describe('related forms of a word', () => {
 
   it('does not confuse words that only start alike (policy is not politics)', () => {
     expect(lib.relatedForms('polici')).toEqual([]);
+  });
+});
+
+describe('a large library', () => {
+  // 260 paragraphs that all say "year", and one that answers the question.
+  const body = Array.from({ length: 260 }, (_, i) => `In the year ${1700 + i} the harbour handled ${i + 3} ships from abroad.`);
+  body.splice(130, 0, 'Last year the new terminal created 4,000 jobs in the city.');
+  const big = new Pilcrow([parseArticle(`---\ntitle: Annals\n---\n\n${body.join('\n\n')}\n`, 'content/annals.md')]);
+
+  it('treats a word found in a tenth of a large library as a stop word when searching', async () => {
+    expect(big.library.isUbiquitous(terms('year')[0]!)).toBe(true);
+    const r = await big.handle({ conversationId: 'big', userId: 'u', command: { kind: 'text', text: 'How many jobs were created last year?' } });
+    expect(r.status).toBe('answered');
+    expect(r.citations[0]!.excerpt).toBe('Last year the new terminal created 4,000 jobs in the city.');
+  });
+
+  it('never does so in a single article', async () => {
+    const bundled = new Pilcrow(loadArticles(CONTENT_DIR)).library;
+    const words = new Set(bundled.articles.flatMap((a) => a.paragraphs.flatMap((p) => terms(p.text))));
+    expect([...words].filter((w) => bundled.isUbiquitous(w))).toEqual([]);
   });
 });
