@@ -68,17 +68,20 @@ export function quantile(values: readonly number[], q: number): number {
 }
 
 let runs = 0;
+const WARM_UP_PASSES = 3;
 
 /**
  * Runs every question (its `after` questions first, in the same conversation) and scores the
- * replies. Latency is measured after one untimed pass over the set, so it reports answering,
- * not the JIT compiler's first look at the code.
+ * replies. Latency is measured after untimed passes over the set, so it reports answering, not
+ * the JIT compiler's first looks at the code.
  */
 export async function evaluate(bot: Pilcrow, questions: readonly EvalQuestion[]): Promise<EvalReport> {
-  const warmUp = `eval-${++runs}`;
-  for (const [i, q] of questions.entries()) {
-    const base = { conversationId: `${warmUp}-${i}`, userId: 'eval', ...(q.article ? { articleId: q.article } : {}) };
-    for (const text of [...(q.after ?? []), q.question]) await bot.handle({ ...base, command: { kind: 'text', text } });
+  for (let pass = 0; pass < WARM_UP_PASSES; pass++) {
+    const warmUp = `eval-${++runs}`;
+    for (const [i, q] of questions.entries()) {
+      const base = { conversationId: `${warmUp}-${i}`, userId: 'eval', ...(q.article ? { articleId: q.article } : {}) };
+      for (const text of [...(q.after ?? []), q.question]) await bot.handle({ ...base, command: { kind: 'text', text } });
+    }
   }
   let answerable = 0, hit1 = 0, hit3 = 0, withQuote = 0, quote1 = 0, expectedAbstain = 0, correctAbstain = 0, falseAbstain = 0;
   const latencies: number[] = [];
