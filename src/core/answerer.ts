@@ -276,9 +276,10 @@ export class Answerer {
     if (lib.has(term)) return true;
     // A city is not covered by its country: "weather in Tokyo" is not about Japan.
     if (!ex.capitals.has(term)) {
-      const longTerms = new Set(ex.longFormsOf(term).flat());
+      const longForms = ex.longFormsOf(term);
+      const longTerms = new Set(longForms.flat());
       for (const e of ex.of(term)) if (!longTerms.has(e) && lib.has(e)) return true;
-      if (ex.longFormsOf(term).some((form) => form.every((t) => lib.has(t)))) return true;
+      if (longForms.some((form) => form.every((t) => lib.has(t)))) return true;
     }
     // A name that starts with the word counts only as its inflection: "Intel" is not "Intellectual".
     const nameLike = (d: string) => lib.isName(d) && (!d.startsWith(term) || d.length - term.length <= 2);
@@ -331,13 +332,13 @@ export class Answerer {
   }
 
   /** The sentence, with a neighbour when it does not stand alone. Ids in text order. */
-  excerptSentences(sentenceId: number): number[] {
+  private excerptSentences(sentenceId: number): number[] {
     const { first, last } = this.library.sentences[sentenceId]!.unit;
     return Array.from({ length: last - first + 1 }, (_, i) => first + i);
   }
 
   /** A citation covering consecutive sentences of one paragraph. */
-  citation(sentenceIds: readonly number[], docTerms: ReadonlySet<string>): Citation {
+  private citation(sentenceIds: readonly number[], docTerms: ReadonlySet<string>): Citation {
     const first = this.library.sentences[sentenceIds[0]!]!;
     const last = this.library.sentences[sentenceIds[sentenceIds.length - 1]!]!;
     const paragraph = this.library.paragraphOf(first);

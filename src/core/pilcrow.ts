@@ -142,17 +142,24 @@ export class Pilcrow {
   /** Autocomplete for paragraphs: "¶3 — opening words…" with value "3", filtered by number or words. */
   paragraphChoices(typed: string, limit = 25): Suggestion[] {
     const t = typed.trim().replace(/^¶/, '');
-    const wanted = new Set(terms(t));
+    const wanted = terms(t);
+    // Words typed: the paragraphs the index finds for them, in article order; else by number.
+    let found: Set<string> | undefined;
+    if (wanted.length > 0) {
+      const refs = this.library.search(wanted.map((w) => this.library.typed(w))).map((h) => this.library.sentences[h.sentenceId]!);
+      found = new Set(refs.map((r) => `${r.article}:${r.paragraph}`));
+    }
     const out: Suggestion[] = [];
-    this.library.articles.forEach((a) => {
+    this.library.articles.forEach((a, ai) => {
       for (const p of a.paragraphs) {
+        if (out.length >= limit) return;
+        const matches = t === '' || String(p.number).startsWith(t) || found?.has(`${ai}:${p.number - 1}`) === true;
+        if (!matches) continue;
         const label = this.library.articles.length > 1 ? `${a.info.id} ¶${p.number}` : `¶${p.number}`;
-        const matches =
-          t === '' || String(p.number).startsWith(t) || (wanted.size > 0 && terms(p.text).some((x) => wanted.has(x)));
-        if (matches) out.push({ name: clip(`${label} — ${p.text}`, SUGGESTION_MAX), value: String(p.number) });
+        out.push({ name: clip(`${label} — ${p.text}`, SUGGESTION_MAX), value: String(p.number) });
       }
     });
-    return out.slice(0, limit);
+    return out;
   }
 
   private command(command: Command, notices: string[]): Exclude<Command, { kind: 'text' }> {
