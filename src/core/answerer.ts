@@ -4,6 +4,8 @@
  */
 import type { ConversationState } from './conversation.js';
 import type { Hit, Library, QueryTerm } from './library.js';
+import { ABSTENTION_MODEL, coveredProbability } from './abstention.js';
+import { answerTypeOf, coverage, diversify, FEATURES, rank, sourcesOf, type Candidate, type RankingQuestion } from './ranking.js';
 import { analyze } from './text/analyzer.js';
 import { GREETING_WORDS, QUESTION_FRAME_WORDS, STOP_WORDS } from './text/stopwords.js';
 import type { Citation, Range } from './types.js';
@@ -16,30 +18,11 @@ const FORM_WEIGHT = 0.8;
 const SALIENT_WEIGHT = 1.5;
 /** Weight of the previous question's terms in a follow-up. */
 const CONTEXT_WEIGHT = 0.5;
-/**
- * Share of the question's weight (idf) that the best sentence must match; below it the article
- * is taken not to cover the question.
- */
-const MIN_COVERAGE = 0.45;
-/** Letters a library word may add to a typed one and still be the same word (plural, cut short). */
-const SAME_WORD_EXTRA = 2;
-/** Coverage credit of a word matched only as the start of a longer word or through a typo. */
-const LOOSE_CREDIT = 0.5;
 /** Further citations must score at least this share of the best one. */
 const RELATIVE_SCORE_FLOOR = 0.6;
 /** A greeting opening a question, with the bot's name or the room addressed. */
 const LEADING_GREETING =
   /^\s*(?:(?:hi|hello|hey|heya|hiya|yo|howdy|greetings|good\s+(?:morning|afternoon|evening|day)|thanks|thank\s+you)\b[\s,!.:;-]*)+(?:(?:pilcrow|bot|all|everyone|folks|team|there)\b[\s,!.:;-]*)?/i;
-/** Questions whose answer is a name. */
-const ASKS_FOR_NAME =
-  /^\s*(?:who|whom|whose|which|where|name)\b|^\s*what\s+(?:company|companies|firm|firms|country|countries|nation|nations|organi[sz]ations?|person|people|city|cities|brand|brands|group|groups)\b/i;
-/** Questions whose answer is a quantity. */
-const ASKS_FOR_QUANTITY =
-  /^\s*(?:how\s+(?:many|much|long|old|far|big|large|often|fast)|what\s+(?:percentage|share|proportion|number|amount|year|size)|when)\b/i;
-/** Questions whose answer is a reason. */
-const ASKS_FOR_REASON = /^\s*(?:why|how\s+come|what\s+(?:is|was|are|were)\s+the\s+(?:reason|cause|purpose)s?)\b/i;
-/** Score bonus per new name or quantity (up to three) for questions asking for one. */
-const ANSWER_TYPE_BONUS = 0.15;
 /** "more" offers sentences scoring at least this share of the best one. */
 const MORE_SCORE_FLOOR = 0.2;
 /** Sentences kept for "more": ten pages at most, so a conversation's state stays small. */
@@ -60,6 +43,8 @@ export interface QuestionTerm {
   term: string;
   /** As typed. */
   raw: string;
+  /** Folded and lower-cased, not stemmed. */
+  word: string;
   /** A name, place, number or acronym: if the article lacks it, the article does not cover the question. */
   salient: boolean;
 }
@@ -73,6 +58,20 @@ export interface ParsedQuestion {
   followUp: boolean;
   /** Holds a pronoun pointing back ("they", "that"): with nothing else matching, it continues the last answer. */
   anaphoric: boolean;
+}
+
+/** What `Answerer.assess` found for a question, before deciding. */
+export interface Assessment {
+  /** The question's own query terms, with equivalents. */
+  own: QueryTerm[];
+  scope: number | undefined;
+  isFollowUp: boolean;
+  /** Candidate sentences, best first. */
+  candidates: Candidate[];
+  /** The first name, place or number of the question the library lacks. */
+  missing: QuestionTerm | undefined;
+  /** The abstention model's features (`ABSTENTION_FEATURES`). */
+  abstention: number[];
 }
 
 /** The outcome of answering, before it becomes a Reply. */
@@ -98,7 +97,7 @@ export function parseQuestion(text: string): ParsedQuestion {
     if (t.term === null || QUESTION_FRAME_WORDS.has(t.word) || QUESTION_FRAME_WORDS.has(t.term)) return;
     const capitalized = /^\p{Lu}/u.test(t.raw) && i > 0;
     const acronym = /^[\p{Lu}\d]{2,}s?$/u.test(t.raw) && /\p{Lu}/u.test(t.raw);
-    out.push({ term: t.term, raw: t.raw, salient: capitalized || acronym || /\d/.test(t.raw) });
+    out.push({ term: t.term, raw: t.raw, word: t.word, salient: capitalized || acronym || /\d/.test(t.raw) });
   });
   return {
     terms: out,
@@ -123,17 +122,48 @@ export class Answerer {
       if (previous && parsed.followUp) return this.continuation(text, previous);
       return { kind: 'no_question', message: "I couldn't find a question in that. Ask about the article, or say help." };
     }
-    const own = this.queryTerms(parsed.terms);
-    const scope = articleIndex ?? previous?.articleIndex;
-
-    // Salient words the article lacks entirely: it does not cover the question.
-    for (const q of parsed.terms) {
-      const places = this.library.expansions.places.has(q.term);
-      if ((q.salient || places) && !this.covers(q.term, own)) {
-        return { kind: 'not_covered', message: `The article doesn't mention ${cleanForMessage(q.raw)}.` };
-      }
+    const a = this.assess(text, parsed, previous, articleIndex);
+    const hits = a.candidates;
+    if (hits.length === 0 || coveredProbability(ABSTENTION_MODEL, a.abstention) < ABSTENTION_MODEL.threshold) {
+      // "what did they get in return?": nothing of its own matches, so it continues the last
+      // answer. "What about climate change?" brings a subject of its own: not covered.
+      if (a.isFollowUp && parsed.anaphoric && previous) return this.continuation(text, previous);
+      // A name, place or number the article lacks is the likely reason: say which.
+      const message = a.missing ? `The article doesn't mention ${cleanForMessage(a.missing.raw)}.` : "The article doesn't cover that.";
+      return { kind: 'not_covered', message };
     }
 
+    const best = hits[0]!.score;
+    const worst = hits.at(-1)!.score;
+    // Scores are the model's, on no fixed scale: floors are shares of the span from the weakest
+    // candidate to the best.
+    const floor = (share: number) => worst + (best - worst) * share;
+    // "more" pages through what still bears on the question, not every sentence sharing a word.
+    const ranked = hits
+      .filter((h) => h.score >= floor(MORE_SCORE_FLOOR))
+      .slice(0, MAX_RANKED)
+      .map((h) => h.sentenceId);
+    const state: ConversationState = {
+      lastTerms: a.own,
+      lastQuestion: text,
+      ranked,
+      shown: [],
+      ...(a.scope === undefined ? {} : { articleIndex: a.scope }),
+    };
+    const eligible = diversify(this.library, hits.filter((h) => h.score >= floor(RELATIVE_SCORE_FLOOR)));
+    // In a follow-up, what the last answer showed is not offered again beside the new answer.
+    const avoid = a.isFollowUp && previous ? new Set(previous.shown) : undefined;
+    const citations = this.cite(eligible, state, matchedTermsOf(hits), avoid);
+    return { kind: 'answered', citations, state, hasMore: this.remaining(state).length > 0 };
+  }
+
+  /**
+   * Everything the decision rests on, before it is made: the ranked candidates and the
+   * abstention model's features. `npm run calibrate` fits both models on these.
+   */
+  assess(text: string, parsed: ParsedQuestion, previous: ConversationState | undefined, articleIndex?: number): Assessment {
+    const own = this.queryTerms(parsed.terms);
+    const scope = articleIndex ?? previous?.articleIndex;
     const isFollowUp = previous !== undefined && (parsed.followUp || parsed.terms.length <= 2);
     const context = isFollowUp ? previous.lastTerms.map((t) => ({ ...t, weight: t.weight * CONTEXT_WEIGHT, prefix: false, fuzzy: false })) : [];
     // The context ranks; the question's own words select: "and the batteries?" after a question
@@ -143,64 +173,49 @@ export class Answerer {
     // out (they still count as found) unless nothing else is left.
     const rare = own.filter((t) => !this.library.isUbiquitous(t.term));
     const searched = rare.length > 0 ? rare : own;
-    const hits = this.rankForAnswerType(text, this.library.search([...searched, ...context], scope)).filter(
+    const query = [...searched, ...context];
+    const question = this.rankingQuestion(text, parsed.terms, own);
+    const found = this.library.search(query, scope);
+    const candidates = rank(this.library, question, found, this.library.searchParagraphs(query, scope)).filter(
       (h) => context.length === 0 || h.queryTerms.some((t) => ownTerms.has(t)),
     );
 
-    const coverage = hits.length > 0 ? this.coverage(parsed.terms, own, hits[0]!) : 0;
-    if (hits.length === 0 || coverage < MIN_COVERAGE) {
-      // "what did they get in return?": nothing of its own matches, so it continues the last
-      // answer. "What about climate change?" brings a subject of its own: not covered.
-      if (isFollowUp && parsed.anaphoric && previous) return this.continuation(text, previous);
-      return { kind: 'not_covered', message: "The article doesn't cover that." };
+    // Names, places and numbers the library lacks entirely.
+    let missing: QuestionTerm | undefined;
+    let missingWeight = 0;
+    for (const q of parsed.terms) {
+      const places = this.library.expansions.places.has(q.term);
+      if ((q.salient || places) && !this.covers(q.term, own)) {
+        missing ??= q;
+        missingWeight += question.weights.get(q.term) ?? 0;
+      }
     }
-
-    const best = hits[0]!.score;
-    // "more" pages through what still bears on the question, not every sentence sharing a word.
-    const ranked = hits
-      .filter((h) => h.score >= best * MORE_SCORE_FLOOR)
-      .slice(0, MAX_RANKED)
-      .map((h) => h.sentenceId);
-    const state: ConversationState = {
-      lastTerms: own,
-      lastQuestion: text,
-      ranked,
-      shown: [],
-      ...(scope === undefined ? {} : { articleIndex: scope }),
-    };
-    const eligible = hits.filter((h) => h.score >= best * RELATIVE_SCORE_FLOOR);
-    // In a follow-up, what the last answer showed is not offered again beside the new answer.
-    const avoid = isFollowUp ? new Set(previous.shown) : undefined;
-    const citations = this.cite(eligible, state, matchedTermsOf(hits), avoid);
-    return { kind: 'answered', citations, state, hasMore: this.remaining(state).length > 0 };
+    const totalWeight = [...question.weights.values()].reduce((x, y) => x + y, 0) || 1;
+    const top = candidates[0];
+    const everything: Hit = { sentenceId: -1, score: 0, docTerms: found.flatMap((h) => h.docTerms), queryTerms: found.flatMap((h) => h.queryTerms) };
+    const topRaw = found.reduce((m, h) => Math.max(m, h.score), 0);
+    const abstention = [
+      top ? top.features[FEATURES.indexOf('coverage')]! : 0,
+      top ? top.features[FEATURES.indexOf('paragraphCoverage')]! : 0,
+      coverage(question, everything, totalWeight),
+      missingWeight / totalWeight,
+      top ? top.score : 0,
+      topRaw / totalWeight,
+      Math.log(1 + parsed.terms.length),
+    ];
+    return { own, scope, isFollowUp, candidates, missing, abstention };
   }
 
-  /**
-   * "Who …?", "Which company …?" ask for a name, "How many …?" for a quantity, "Why …?" for a
-   * reason: among sentences matching as well, prefer those that bring names (numbers, words of
-   * reason) the question does not hold.
-   */
-  private rankForAnswerType(text: string, hits: Hit[]): Hit[] {
-    const wants = ASKS_FOR_NAME.test(text)
-      ? 'names'
-      : ASKS_FOR_QUANTITY.test(text)
-        ? 'quantities'
-        : ASKS_FOR_REASON.test(text)
-          ? 'reasons'
-          : undefined;
-    if (wants === undefined || hits.length === 0) return hits;
-    // Hits that even the largest bonus cannot lift to the "more" floor keep their order unscored.
-    const reach = (hits[0]!.score * MORE_SCORE_FLOOR) / (1 + ANSWER_TYPE_BONUS * 3);
-    const contenders = hits.filter((h) => h.score >= reach);
-    const rest = hits.slice(contenders.length);
-    const rescored = contenders
-      .map((h) => {
-        const known = new Set(h.docTerms);
-        const fresh = this.library.sentences[h.sentenceId]![wants].filter((n) => !known.has(n)).length;
-        return { ...h, score: h.score * (1 + ANSWER_TYPE_BONUS * Math.min(3, fresh)) };
-      })
-      .sort((a, b) => b.score - a.score);
-    return [...rescored, ...rest];
+  /** The question as the ranking sees it: its terms in order, their weights, what it asks for. */
+  private rankingQuestion(text: string, terms: readonly QuestionTerm[], query: readonly QueryTerm[]): RankingQuestion {
+    const weights = new Map<string, number>();
+    for (const q of terms) {
+      if (weights.has(q.term)) continue;
+      const known = query.filter((v) => v.source === q.term && this.library.has(v.term));
+      const idf = known.length > 0 ? Math.min(...known.map((v) => this.library.idf(v.term))) : this.library.idf(q.term);
+      weights.set(q.term, q.salient ? idf * SALIENT_WEIGHT : idf);
+    }
+    return { sequence: terms.map((t) => t.term), words: new Map(terms.map((t) => [t.term, t.word])), weights, sources: sourcesOf(query), wants: answerTypeOf(text) };
   }
 
   /** The next excerpts of the last question ("more"). */
@@ -284,33 +299,6 @@ export class Answerer {
     // A name that starts with the word counts only as its inflection: "Intel" is not "Intellectual".
     const nameLike = (d: string) => lib.isName(d) && (!d.startsWith(term) || d.length - term.length <= 2);
     return lib.search(query.filter((v) => v.term === term)).some((h) => h.docTerms.some(nameLike));
-  }
-
-  /** Share of the question's idf weight matched by one hit. */
-  private coverage(terms: readonly QuestionTerm[], query: readonly QueryTerm[], hit: Hit): number {
-    const matched = new Set(hit.queryTerms);
-    const docTerms = new Set(hit.docTerms);
-    let total = 0;
-    let got = 0;
-    for (const q of terms) {
-      const variants = query.filter((v) => v.source === q.term);
-      const known = variants.filter((v) => this.library.has(v.term));
-      const idf = known.length > 0 ? Math.min(...known.map((v) => this.library.idf(v.term))) : this.library.idf(q.term);
-      const weight = q.salient ? idf * SALIENT_WEIGHT : idf;
-      total += weight;
-      if (this.library.isUbiquitous(q.term)) {
-        got += weight;
-        continue;
-      }
-      if (!variants.some((v) => matched.has(v.term))) continue;
-      // Exact and equivalent matches count whole, and so does the same word cut short ("samsun"
-      // for "samsung"); a longer word ("elect" → "electrolyser") or a typo ("stock" → "shock") half.
-      const solid =
-        variants.some((v) => docTerms.has(v.term)) ||
-        hit.docTerms.some((d) => d.startsWith(q.term) && d.length - q.term.length <= SAME_WORD_EXTRA);
-      got += solid ? weight : weight * LOOSE_CREDIT;
-    }
-    return total === 0 ? 0 : got / total;
   }
 
   /** Up to MAX_CITATIONS excerpts from `hits`, skipping sentences already shown; updates `state`. */

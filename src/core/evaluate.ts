@@ -73,10 +73,10 @@ const WARM_UP_PASSES = 3;
 /**
  * Runs every question (its `after` questions first, in the same conversation) and scores the
  * replies. Latency is measured after untimed passes over the set, so it reports answering, not
- * the JIT compiler's first looks at the code.
+ * the JIT compiler's first looks at the code (`warmUpPasses`: 0 when latency does not matter).
  */
-export async function evaluate(bot: Pilcrow, questions: readonly EvalQuestion[]): Promise<EvalReport> {
-  for (let pass = 0; pass < WARM_UP_PASSES; pass++) {
+export async function evaluate(bot: Pilcrow, questions: readonly EvalQuestion[], warmUpPasses = WARM_UP_PASSES): Promise<EvalReport> {
+  for (let pass = 0; pass < warmUpPasses; pass++) {
     const warmUp = `eval-${++runs}`;
     for (const [i, q] of questions.entries()) {
       const base = { conversationId: `${warmUp}-${i}`, userId: 'eval', ...(q.article ? { articleId: q.article } : {}) };

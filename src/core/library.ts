@@ -26,6 +26,8 @@ export interface SentenceRef {
   paragraph: number;
   /** Index into `paragraph.sentences`. */
   sentence: number;
+  /** The paragraph's id across the library (index into `Library.paragraphRefs`). */
+  pid: number;
   /**
    * The excerpt this sentence is shown (and indexed) as: itself, or with the neighbour it leans
    * on ("It is therefore …" with the sentence before). Sentence ids, inclusive.
@@ -64,7 +66,15 @@ export interface Hit {
 export class Library {
   readonly sentences: SentenceRef[] = [];
   readonly expansions: Expansions;
+  /** Each sentence's unit as terms in text order (for matches of word pairs), by sentence id. */
+  readonly unitTerms: string[][] = [];
+  /** Each sentence's unit as its content words, folded but not stemmed (for words matched as written). */
+  readonly unitWords: Set<string>[] = [];
+  /** Every paragraph of every article, by library-wide paragraph id. */
+  readonly paragraphRefs: { article: number; paragraph: number; firstSentence: number; lastSentence: number }[] = [];
   private readonly index: MiniSearch<IndexedUnit>;
+  /** The same terms indexed per paragraph: a question often draws on several of its sentences. */
+  private readonly paragraphIndex: MiniSearch<IndexedUnit>;
   private readonly docFreq = new Map<string, number>();
   private readonly nameTerms = new Set<string>();
   private sortedVocabulary: string[] | undefined;
@@ -73,17 +83,10 @@ export class Library {
 
   constructor(readonly articles: readonly Article[]) {
     this.expansions = generalExpansions().clone();
-    this.index = new MiniSearch<IndexedUnit>({
-      // A heading names what its paragraphs are about ("Next steps"): searched too, at less weight.
-      fields: ['text', 'section'],
-      idField: 'id',
-      // Documents arrive analyzed (terms joined by spaces): each sentence is analyzed once,
-      // though it is indexed in up to three units.
-      tokenize: (text) => (text === '' ? [] : text.split(' ')),
-      processTerm: (term) => term,
-      searchOptions: { tokenize: (text) => text.split(' '), processTerm: (term) => term, boost: { section: SECTION_BOOST } },
-    });
+    this.index = analyzedIndex();
+    this.paragraphIndex = analyzedIndex();
     const docs: IndexedUnit[] = [];
+    const paragraphDocs: IndexedUnit[] = [];
     articles.forEach((article, a) => {
       for (const p of article.paragraphs) {
         const section = p.section ? terms(p.section) : [];
@@ -92,7 +95,10 @@ export class Library {
           if (s.length === 1) this.expansions.linkLongForm(s[0]!, terms(long));
         }
         const firstId = this.sentences.length;
+        const pid = this.paragraphRefs.length;
         const analyzed = p.sentences.map((span) => analyzeSentence(p.text.slice(span.start, span.end)));
+        this.paragraphRefs.push({ article: a, paragraph: p.number - 1, firstSentence: firstId, lastSentence: firstId + analyzed.length - 1 });
+        paragraphDocs.push({ id: pid, text: analyzed.map((x) => x.terms.join(' ')).join(' ').trim(), section: section.join(' ') });
         analyzed.forEach((sentence, s) => {
           const id = firstId + s;
           // A sentence that leans on a neighbour is indexed and shown with it, so its score
@@ -104,13 +110,17 @@ export class Library {
           const quantities = [...new Set(parts.flatMap((x) => x.quantities))];
           const reasons = [...new Set(parts.flatMap((x) => x.reasons))];
           for (const n of sentence.names) this.nameTerms.add(n);
-          this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, unit, names, quantities, reasons });
-          docs.push({ id, text: parts.map((x) => x.terms.join(' ')).join(' ').trim(), section: section.join(' ') });
+          this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, pid, unit, names, quantities, reasons });
+          const unitTerms = parts.flatMap((x) => x.terms);
+          this.unitTerms.push(unitTerms);
+          this.unitWords.push(new Set(parts.flatMap((x) => x.words)));
+          docs.push({ id, text: unitTerms.join(' '), section: section.join(' ') });
           for (const t of new Set([...sentence.terms, ...section])) this.docFreq.set(t, (this.docFreq.get(t) ?? 0) + 1);
         });
       }
     });
     this.index.addAll(docs);
+    this.paragraphIndex.addAll(paragraphDocs);
     this.searchFields = docs.some((d) => d.section !== '') ? ['text', 'section'] : ['text'];
   }
 
@@ -213,20 +223,31 @@ export class Library {
 
   /** Ranks sentences for the weighted query terms, restricted to one article when given. */
   search(query: readonly QueryTerm[], articleIndex?: number): Hit[] {
+    const filter = articleIndex === undefined ? undefined : (id: number) => this.sentences[id]!.article === articleIndex;
+    return this.searchIndex(this.index, query, filter);
+  }
+
+  /** Scores paragraphs (by library-wide id) for the weighted query terms, restricted to one article when given. */
+  searchParagraphs(query: readonly QueryTerm[], articleIndex?: number): Map<number, Hit> {
+    const filter = articleIndex === undefined ? undefined : (id: number) => this.paragraphRefs[id]!.article === articleIndex;
+    return new Map(this.searchIndex(this.paragraphIndex, query, filter).map((h) => [h.sentenceId, h]));
+  }
+
+  private searchIndex(index: MiniSearch<IndexedUnit>, query: readonly QueryTerm[], filter?: (id: number) => boolean): Hit[] {
     if (query.length === 0) return [];
     const weights = new Map<string, QueryTerm>();
     for (const q of query) {
       const prev = weights.get(q.term);
       if (!prev || prev.weight < q.weight) weights.set(q.term, q);
     }
-    const results: SearchResult[] = this.index.search([...weights.keys()].join(' '), {
+    const results: SearchResult[] = index.search([...weights.keys()].join(' '), {
       combineWith: 'OR',
       fields: this.searchFields,
       boostTerm: (term) => weights.get(term)?.weight ?? 1,
       prefix: (term) => (weights.get(term)?.prefix ?? false) && term.length >= 4 && !this.isCommon(term),
       // Typos: only words the library does not have are matched loosely.
       fuzzy: (term) => (weights.get(term)?.fuzzy ? (term.length >= 7 ? 2 : 1) : false),
-      ...(articleIndex === undefined ? {} : { filter: (r) => this.sentences[r.id as number]!.article === articleIndex }),
+      ...(filter === undefined ? {} : { filter: (r) => filter(r.id as number) }),
     });
     return results.map((r) => ({
       sentenceId: r.id as number,
@@ -237,10 +258,23 @@ export class Library {
   }
 }
 
+/** An index over documents that arrive analyzed (terms joined by spaces): each sentence is analyzed once. */
+function analyzedIndex(): MiniSearch<IndexedUnit> {
+  return new MiniSearch<IndexedUnit>({
+    // A heading names what its paragraphs are about ("Next steps"): searched too, at less weight.
+    fields: ['text', 'section'],
+    idField: 'id',
+    tokenize: (text) => (text === '' ? [] : text.split(' ')),
+    processTerm: (term) => term,
+    searchOptions: { tokenize: (text) => text.split(' '), processTerm: (term) => term, boost: { section: SECTION_BOOST } },
+  });
+}
+
 /** One sentence's terms, the terms of its names, and whether it stands alone. */
-function analyzeSentence(text: string): { terms: string[]; names: string[]; quantities: string[]; reasons: string[]; standsAlone: boolean } {
+function analyzeSentence(text: string): { terms: string[]; words: string[]; names: string[]; quantities: string[]; reasons: string[]; standsAlone: boolean } {
   const tokens = analyze(text);
   const out: string[] = [];
+  const words: string[] = [];
   const names = new Set<string>();
   const quantities = new Set<string>();
   const reasons = new Set<string>();
@@ -248,12 +282,13 @@ function analyzeSentence(text: string): { terms: string[]; names: string[]; quan
     if (REASON_WORDS.has(t.word)) reasons.add(t.word);
     if (t.term === null) return;
     out.push(t.term);
+    words.push(t.word);
     if (/^\d/.test(t.word) || NUMBER_WORDS.has(t.word)) quantities.add(t.term);
     // Names: capitalized words not opening a sentence, acronyms, numbers.
     if (/^[\p{Lu}\d]{2,}$/u.test(t.raw)) names.add(t.term);
     else if (i > 0 && /^\p{Lu}/u.test(t.raw) && !/[.!?]["'”’)]*\s+$/.test(text.slice(tokens[i - 1]!.end, t.start))) names.add(t.term);
   });
-  return { terms: out, names: [...names], quantities: [...quantities], reasons: [...reasons], standsAlone: standsAlone(text) };
+  return { terms: out, words, names: [...names], quantities: [...quantities], reasons: [...reasons], standsAlone: standsAlone(text) };
 }
 
 /** Words that give a reason or a purpose. */

@@ -1,0 +1,197 @@
+/**
+ * `npm run calibrate -- DIR [--folds N] [--dry-run]`: fits the ranking and abstention models on
+ * the SQuAD-format question sets of DIR (each `X.jsonl` beside its content folder `X/`), reports
+ * the figures of cross-validation by article (each fold's articles held out of its fit), then fits
+ * on every article and writes `src/core/ranking-model.json` and `src/core/abstention-model.json`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ABSTENTION_FEATURES } from '../core/abstention.js';
+import { Answerer, parseQuestion } from '../core/answerer.js';
+import { fitLogistic, fitRanker, sigmoid, type BinaryExample, type Fit, type RankingExample } from '../core/calibration.js';
+import { loadArticles } from '../core/content.js';
+import { squadArticles } from '../core/eval-squad.js';
+import { parseQuestionSet } from '../core/evaluate.js';
+import { Library } from '../core/library.js';
+import { FEATURES } from '../core/ranking.js';
+import { looseForm } from '../core/text/normalize.js';
+import { runCli } from './run.js';
+
+/** Highest share of answerable questions the chosen threshold may refuse, on the fitting data. */
+const TARGET_FALSE_ABSTENTION = 0.012;
+
+/** One question as the fit sees it. */
+interface Row {
+  article: string;
+  answerable: boolean;
+  /** Candidates' ranking features, and which are right (paragraph and, where given, the quote). */
+  ranking: RankingExample;
+  /** Which candidates are in a right paragraph. */
+  rightParagraph: boolean[];
+  /** Abstention features; those depending on the ranker are filled per fit. */
+  abstention: number[];
+  /** What `Answerer.answer` would refuse before any model: no candidate at all. */
+  empty: boolean;
+}
+
+const COVERAGE = FEATURES.indexOf('coverage');
+const PARAGRAPH_COVERAGE = FEATURES.indexOf('paragraphCoverage');
+
+function collect(dir: string, name: string): Row[] {
+  const library = new Library(loadArticles(join(dir, name)));
+  const answerer = new Answerer(library);
+  const file = join(dir, `${name}.jsonl`);
+  const rows: Row[] = [];
+  for (const q of parseQuestionSet(readFileSync(file, 'utf8'), file)) {
+    const parsed = parseQuestion(q.question);
+    if (parsed.terms.length === 0 || parsed.greeting) continue;
+    const a = answerer.assess(q.question, parsed, undefined);
+    const rightParagraph = a.candidates.map((c) => q.paragraphs.includes(library.sentences[c.sentenceId]!.paragraph + 1));
+    let right = rightParagraph;
+    if (q.quote) {
+      const quote = looseForm(q.quote);
+      const withQuote = a.candidates.map((c, i) => rightParagraph[i]! && looseForm(unitText(library, c.sentenceId)).includes(quote));
+      if (withQuote.some(Boolean)) right = withQuote;
+    }
+    rows.push({
+      article: name,
+      answerable: q.paragraphs.length > 0,
+      ranking: { features: a.candidates.map((c) => c.features), right },
+      rightParagraph,
+      abstention: a.abstention,
+      empty: a.candidates.length === 0,
+    });
+  }
+  return rows;
+}
+
+function unitText(library: Library, sentenceId: number): string {
+  const ref = library.sentences[sentenceId]!;
+  const paragraph = library.paragraphOf(ref);
+  const first = library.sentences[ref.unit.first]!;
+  const last = library.sentences[ref.unit.last]!;
+  return paragraph.text.slice(paragraph.sentences[first.sentence]!.start, paragraph.sentences[last.sentence]!.end);
+}
+
+/** The index of the best candidate under `ranker` (-1 when there is none). */
+function top(row: Row, ranker: Fit): number {
+  let best = -1;
+  let score = -Infinity;
+  row.ranking.features.forEach((x, i) => {
+    const s = x.reduce((acc, v, d) => acc + v * ranker.weights[d]!, ranker.bias);
+    if (s > score) {
+      score = s;
+      best = i;
+    }
+  });
+  return best;
+}
+
+/** The abstention features of a row under `ranker` (the top candidate's coverage and score). */
+function abstentionFeatures(row: Row, ranker: Fit): number[] {
+  const t = top(row, ranker);
+  const f = [...row.abstention];
+  if (t < 0) return f.map(() => 0);
+  const x = row.ranking.features[t]!;
+  f[ABSTENTION_FEATURES.indexOf('coverage')] = x[COVERAGE]!;
+  f[ABSTENTION_FEATURES.indexOf('paragraphCoverage')] = x[PARAGRAPH_COVERAGE]!;
+  f[ABSTENTION_FEATURES.indexOf('rankScore')] = x.reduce((acc, v, d) => acc + v * ranker.weights[d]!, ranker.bias);
+  return f;
+}
+
+/** A fitted pair of models. */
+interface Models {
+  ranker: Fit;
+  abstention: Fit & { threshold: number };
+}
+
+function fit(rows: readonly Row[]): Models {
+  const ranker = fitRanker(
+    rows.filter((r) => r.answerable).map((r) => r.ranking),
+    FEATURES.length,
+  );
+  const examples: BinaryExample[] = rows.filter((r) => !r.empty).map((r) => ({ features: abstentionFeatures(r, ranker), label: r.answerable }));
+  const abstention = fitLogistic(examples, ABSTENTION_FEATURES.length);
+  // The threshold: as strict as refusing at most TARGET_FALSE_ABSTENTION of the answerable ones allows.
+  const answerable = examples.filter((e) => e.label).map((e) => prob(abstention, e.features)).sort((a, b) => a - b);
+  const threshold = answerable[Math.floor(answerable.length * TARGET_FALSE_ABSTENTION)] ?? 0.5;
+  return { ranker, abstention: { ...abstention, threshold } };
+}
+
+function prob(m: Fit, x: readonly number[]): number {
+  return sigmoid(x.reduce((acc, v, d) => acc + v * m.weights[d]!, m.bias));
+}
+
+/** Figures of `models` on the rows of one article. */
+function score(rows: readonly Row[], models: Models) {
+  let answerable = 0, hit = 0, quote = 0, refused = 0, off = 0, offRefused = 0;
+  for (const r of rows) {
+    const t = top(r, models.ranker);
+    const refuse = r.empty || prob(models.abstention, abstentionFeatures(r, models.ranker)) < models.abstention.threshold;
+    if (r.answerable) {
+      answerable++;
+      if (refuse) refused++;
+      else if (t >= 0 && r.rightParagraph[t]) {
+        hit++;
+        if (r.ranking.right[t]) quote++;
+      }
+    } else {
+      off++;
+      if (refuse) offRefused++;
+    }
+  }
+  return { answerable, hit, quote, refused, off, offRefused };
+}
+
+await runCli(async () => {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { folds: { type: 'string', default: '8' }, 'dry-run': { type: 'boolean', default: false } },
+  });
+  const dir = positionals[0];
+  if (!dir) throw new Error('Usage: npm run calibrate -- DIR [--folds N] [--dry-run]   (DIR: X.jsonl question sets beside content folders X/)');
+  const names = squadArticles(dir);
+  const rows = new Map<string, Row[]>();
+  const t0 = performance.now();
+  for (const name of names) rows.set(name, collect(dir, name));
+  const all = [...rows.values()].flat();
+  const reachable = all.filter((r) => r.answerable && r.rightParagraph.some(Boolean)).length / all.filter((r) => r.answerable).length;
+  console.error(`collected ${all.length} questions in ${((performance.now() - t0) / 1000).toFixed(1)} s; a right paragraph among the candidates for ${(reachable * 100).toFixed(1)}%`);
+  const folds = Math.min(names.length, Number(values.folds));
+
+  // Cross-validation: each article is scored by models fitted without it.
+  const perArticle: { name: string; s: ReturnType<typeof score> }[] = [];
+  for (let k = 0; k < folds; k++) {
+    const held = names.filter((_, i) => i % folds === k);
+    const models = fit(names.filter((n) => !held.includes(n)).flatMap((n) => rows.get(n)!));
+    for (const n of held) perArticle.push({ name: n, s: score(rows.get(n)!, models) });
+  }
+  const mean = (f: (s: ReturnType<typeof score>) => number) => perArticle.reduce((a, p) => a + f(p.s), 0) / perArticle.length;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const total = perArticle.reduce(
+    (a, p) => ({ refusedRight: a.refusedRight + p.s.offRefused, refused: a.refused + p.s.offRefused + p.s.refused, off: a.off + p.s.off }),
+    { refusedRight: 0, refused: 0, off: 0 },
+  );
+  console.log(`cross-validated by article (${folds} folds, ${names.length} articles), macro average:`);
+  console.log(`  hit@1 ${pct(mean((s) => s.hit / s.answerable))}   quote@1 ${pct(mean((s) => s.quote / s.answerable))}`);
+  console.log(`  false abstentions ${pct(mean((s) => s.refused / s.answerable))}   off-article abstained ${pct(mean((s) => s.offRefused / s.off))}`);
+  console.log(`  abstention precision ${pct(total.refusedRight / total.refused)}   recall ${pct(total.refusedRight / total.off)}`);
+
+  const models = fit([...rows.values()].flat());
+  console.log(`ranking weights: ${FEATURES.map((f, i) => `${f} ${models.ranker.weights[i]!.toFixed(3)}`).join(', ')}`);
+  console.log(
+    `abstention weights: ${ABSTENTION_FEATURES.map((f, i) => `${f} ${models.abstention.weights[i]!.toFixed(3)}`).join(', ')}; bias ${models.abstention.bias.toFixed(3)}, threshold ${models.abstention.threshold.toFixed(3)}`,
+  );
+  if (values['dry-run']) return;
+  const round = (x: number) => Math.round(x * 1e4) / 1e4;
+  const write = (file: string, data: object) => writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+  write('src/core/ranking-model.json', { features: FEATURES, weights: models.ranker.weights.map(round), bias: 0 });
+  write('src/core/abstention-model.json', {
+    features: ABSTENTION_FEATURES,
+    weights: models.abstention.weights.map(round),
+    bias: round(models.abstention.bias),
+    threshold: round(models.abstention.threshold),
+  });
+  console.log('wrote src/core/ranking-model.json and src/core/abstention-model.json');
+});

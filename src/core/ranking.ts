@@ -1,0 +1,259 @@
+/**
+ * Which sentence answers: each candidate sentence is described by a few features — its own match,
+ * its paragraph's and its neighbours', the share of the question's weight it holds, the question's
+ * word pairs it holds, whether it brings what the question asks for (a name, a quantity, a reason)
+ * — and scored by a linear model fitted on questions written by other people (`npm run calibrate`,
+ * weights in `ranking-model.json`). Citations then show other paragraphs before more of the same one.
+ */
+import type { Hit, Library, QueryTerm } from './library.js';
+import model from './ranking-model.json' with { type: 'json' };
+
+/** What a question asks for, read from its opening words. */
+export type AnswerType = 'names' | 'quantities' | 'reasons';
+
+/** Questions whose answer is a name. */
+const ASKS_FOR_NAME =
+  /^\s*(?:who|whom|whose|which|where|name)\b|^\s*what\s+(?:company|companies|firm|firms|country|countries|nation|nations|organi[sz]ations?|person|people|city|cities|brand|brands|group|groups|state|states|team|party|language)\b/i;
+/** Questions whose answer is a quantity. */
+const ASKS_FOR_QUANTITY =
+  /^\s*(?:how\s+(?:many|much|long|old|far|big|large|often|fast)|what\s+(?:percentage|share|proportion|number|amount|year|years|size|date|decade|century|time)|when|in\s+what\s+year)\b/i;
+/** Questions whose answer is a reason. */
+const ASKS_FOR_REASON = /^\s*(?:why|how\s+come|what\s+(?:is|was|are|were)\s+the\s+(?:reason|cause|purpose)s?)\b/i;
+
+/** The answer type a question asks for, if its opening words say. */
+export function answerTypeOf(text: string): AnswerType | undefined {
+  if (ASKS_FOR_NAME.test(text)) return 'names';
+  if (ASKS_FOR_QUANTITY.test(text)) return 'quantities';
+  if (ASKS_FOR_REASON.test(text)) return 'reasons';
+  return undefined;
+}
+
+/** The names of the features, in the order of `features` and the model's weights. */
+export const FEATURES = [
+  'sentence', // the sentence's BM25 score over the best sentence's
+  'paragraph', // its paragraph's BM25 score over the best paragraph's
+  'neighbour', // the better neighbour's score over the best sentence's
+  'coverage', // share of the question's weight the sentence (unit) matches
+  'paragraphCoverage', // share the paragraph matches
+  'pairs', // share of the question's word pairs found together in the sentence
+  'answerType', // names / quantities / reasons the question asks for and does not hold itself (0..1)
+  'length', // log of the unit's length in terms
+  'windowCoverage', // share of the question's weight the sentence and its neighbours match together
+  'asWritten', // share of the question's weight in words the sentence holds exactly as asked (not only their stem)
+  'bestInParagraph', // 1 when no other sentence of the paragraph matches better
+  'paragraphPairs', // share of the question's word pairs found together in the paragraph
+  'wantsQuantity', // 'answerType' again for questions asking for a quantity or a time, which it tells apart better
+] as const;
+
+/** A linear model over the features. */
+export interface LinearModel {
+  features: readonly string[];
+  weights: readonly number[];
+  bias: number;
+}
+
+/** The committed ranking model. */
+export const RANKING_MODEL: LinearModel = model;
+
+/** The question as the ranking sees it. */
+export interface RankingQuestion {
+  /** The question's own terms in order (for word pairs). */
+  sequence: readonly string[];
+  /** Each own term's word as asked, folded, not stemmed. */
+  words: ReadonlyMap<string, string>;
+  /** Each own term's weight (idf, names weighing more), by term. */
+  weights: ReadonlyMap<string, number>;
+  /** Query term → the question term it stands for. */
+  sources: ReadonlyMap<string, string>;
+  wants: AnswerType | undefined;
+}
+
+/** A candidate sentence with its features and score. */
+export interface Candidate extends Hit {
+  features: number[];
+  /** Library-wide paragraph id. */
+  pid: number;
+}
+
+/** Sentences scored below the best this many times over are not candidates. */
+const MAX_CANDIDATES = 40;
+
+/**
+ * Scores the sentences of a search (`hits`) with the paragraphs' (`paragraphs`, by paragraph id),
+ * best first. `score` of each candidate is the model's.
+ */
+export function rank(
+  library: Library,
+  question: RankingQuestion,
+  hits: readonly Hit[],
+  paragraphs: ReadonlyMap<number, Hit>,
+  linear: LinearModel = RANKING_MODEL,
+): Candidate[] {
+  if (hits.length === 0) return [];
+  const own = new Map(hits.map((h) => [h.sentenceId, h.score]));
+  const bestSentence = hits.reduce((m, h) => Math.max(m, h.score), 0) || 1;
+  let bestParagraph = 0;
+  for (const p of paragraphs.values()) bestParagraph = Math.max(bestParagraph, p.score);
+  bestParagraph ||= 1;
+  const sentences = library.sentences;
+  // A cheap first cut (own and paragraph match) keeps the feature work to the plausible ones.
+  const pre = hits
+    .map((h) => ({ h, pre: h.score / bestSentence + (paragraphs.get(sentences[h.sentenceId]!.pid)?.score ?? 0) / bestParagraph }))
+    .sort((a, b) => b.pre - a.pre)
+    .slice(0, MAX_CANDIDATES);
+  const totalWeight = [...question.weights.values()].reduce((a, b) => a + b, 0) || 1;
+  const pairs = wordPairs(question);
+  const paragraphPairsCache = new Map<number, number>();
+  const coverageCache = new Map<number, number>();
+  const byId = new Map(hits.map((h) => [h.sentenceId, h]));
+  const bestOfParagraph = new Map<number, number>();
+  for (const h of hits) {
+    const pid = sentences[h.sentenceId]!.pid;
+    bestOfParagraph.set(pid, Math.max(bestOfParagraph.get(pid) ?? 0, h.score));
+  }
+  const candidates = pre.map(({ h }) => {
+    const ref = sentences[h.sentenceId]!;
+    let neighbour = 0;
+    const window: Hit = { ...h, docTerms: [...h.docTerms], queryTerms: [...h.queryTerms] };
+    for (const id of [h.sentenceId - 1, h.sentenceId + 1]) {
+      if (id < 0 || id >= sentences.length || sentences[id]!.pid !== ref.pid) continue;
+      neighbour = Math.max(neighbour, own.get(id) ?? 0);
+      const n = byId.get(id);
+      if (n) {
+        window.docTerms.push(...n.docTerms);
+        window.queryTerms.push(...n.queryTerms);
+      }
+    }
+    const paragraph = paragraphs.get(ref.pid);
+    let paragraphCoverage = coverageCache.get(ref.pid);
+    if (paragraphCoverage === undefined) {
+      paragraphCoverage = paragraph ? coverage(question, paragraph, totalWeight) : 0;
+      coverageCache.set(ref.pid, paragraphCoverage);
+    }
+    const unit = library.unitTerms[h.sentenceId]!;
+    let paragraphPairs = paragraphPairsCache.get(ref.pid);
+    if (paragraphPairs === undefined) {
+      const p = library.paragraphRefs[ref.pid]!;
+      let best = 0;
+      for (let id = p.firstSentence; id <= p.lastSentence; id++) best = Math.max(best, pairShare(pairs, library.unitTerms[id]!));
+      paragraphPairs = best;
+      paragraphPairsCache.set(ref.pid, best);
+    }
+    const typed = question.wants === undefined ? 0 : Math.min(3, fresh(ref[question.wants], h.docTerms)) / 3;
+    const features = [
+      h.score / bestSentence,
+      (paragraph?.score ?? 0) / bestParagraph,
+      neighbour / bestSentence,
+      coverage(question, h, totalWeight),
+      paragraphCoverage,
+      pairShare(pairs, unit),
+      typed,
+      Math.log(1 + unit.length),
+      coverage(question, window, totalWeight),
+      asWritten(question, library.unitWords[h.sentenceId]!, totalWeight),
+      h.score >= (bestOfParagraph.get(ref.pid) ?? 0) ? 1 : 0,
+      paragraphPairs,
+      question.wants === 'quantities' ? typed : 0,
+    ];
+    return { ...h, features, pid: ref.pid, score: linearScore(linear, features) };
+  });
+  return candidates.sort((a, b) => b.score - a.score || a.sentenceId - b.sentenceId);
+}
+
+/** The model's score for one feature vector. */
+export function linearScore(linear: LinearModel, features: readonly number[]): number {
+  let s = linear.bias;
+  for (let i = 0; i < features.length; i++) s += (linear.weights[i] ?? 0) * features[i]!;
+  return s;
+}
+
+/** Share of the question's weight that a hit matches: exact or equivalent terms whole, loose (prefix, typo) half. */
+export function coverage(question: RankingQuestion, hit: Hit, totalWeight: number): number {
+  const docTerms = new Set(hit.docTerms);
+  const solid = new Set<string>();
+  const loose = new Set<string>();
+  for (const t of hit.queryTerms) {
+    const source = question.sources.get(t);
+    if (source === undefined || !question.weights.has(source)) continue;
+    if (docTerms.has(t)) solid.add(source);
+    else loose.add(source);
+  }
+  let got = 0;
+  for (const [term, w] of question.weights) {
+    if (solid.has(term)) got += w;
+    else if (loose.has(term)) got += w / 2;
+  }
+  return got / totalWeight;
+}
+
+/** Share of the question's weight in words found in `words` exactly as asked. */
+function asWritten(question: RankingQuestion, words: ReadonlySet<string>, totalWeight: number): number {
+  let got = 0;
+  for (const [term, w] of question.weights) if (words.has(question.words.get(term) ?? '')) got += w;
+  return got / totalWeight;
+}
+
+/** The question's consecutive content words, as pairs with their weight. */
+function wordPairs(question: RankingQuestion): { a: string; b: string; weight: number }[] {
+  const out: { a: string; b: string; weight: number }[] = [];
+  const seq = question.sequence;
+  for (let i = 0; i + 1 < seq.length; i++) {
+    const a = seq[i]!;
+    const b = seq[i + 1]!;
+    if (a !== b) out.push({ a, b, weight: (question.weights.get(a) ?? 0) + (question.weights.get(b) ?? 0) });
+  }
+  return out;
+}
+
+/** Share of the pairs' weight found in `unit` in either order, at most one word apart. */
+function pairShare(pairs: readonly { a: string; b: string; weight: number }[], unit: readonly string[]): number {
+  if (pairs.length === 0) return 0;
+  let total = 0;
+  let got = 0;
+  for (const { a, b, weight } of pairs) {
+    total += weight;
+    for (let i = 0; i < unit.length; i++) {
+      if (unit[i] !== a && unit[i] !== b) continue;
+      const other = unit[i] === a ? b : a;
+      if (unit[i + 1] === other || unit[i + 2] === other) {
+        got += weight;
+        break;
+      }
+    }
+  }
+  return total === 0 ? 0 : got / total;
+}
+
+/** How many of `found` the question does not hold itself. */
+function fresh(found: readonly string[], matched: readonly string[]): number {
+  const known = new Set(matched);
+  let n = 0;
+  for (const f of found) if (!known.has(f)) n++;
+  return n;
+}
+
+/**
+ * The order citations are offered in: the best sentence, then the best of each other paragraph,
+ * then the rest, so the second and third excerpts show where else the article bears on it.
+ */
+export function diversify<T extends Hit>(library: Library, hits: readonly T[]): T[] {
+  const seen = new Set<number>();
+  const leaders: T[] = [];
+  const rest: T[] = [];
+  for (const h of hits) {
+    const pid = library.sentences[h.sentenceId]!.pid;
+    if (seen.has(pid)) rest.push(h);
+    else {
+      seen.add(pid);
+      leaders.push(h);
+    }
+  }
+  return [...leaders, ...rest];
+}
+
+/** A query's terms mapped to the question terms they stand for. */
+export function sourcesOf(query: readonly QueryTerm[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const q of query) if (!out.has(q.term)) out.set(q.term, q.source);
+  return out;
+}
