@@ -1,20 +1,31 @@
 /**
- * `npm run calibrate -- DIR [--folds N] [--dry-run]`: fits the ranking and abstention models on
+ * `npm run calibrate -- DIR [--folds N] [--dry-run]`: fits the question-word weights and the ranking and abstention models on
  * the SQuAD-format question sets of DIR (each `X.jsonl` beside its content folder `X/`), reports
  * the figures of cross-validation by article (each fold's articles held out of its fit), then fits
- * on every article and writes `src/core/ranking-model.json` and `src/core/abstention-model.json`.
+ * on every article and writes `src/core/question-words.json`, `ranking-model.json` and `abstention-model.json`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ABSTENTION_FEATURES } from '../core/abstention.js';
 import { Answerer, parseQuestion } from '../core/answerer.js';
-import { fitLogistic, fitRanker, sigmoid, type BinaryExample, type Fit, type RankingExample } from '../core/calibration.js';
+import {
+  countWordUse,
+  fitLogistic,
+  fitRanker,
+  questionWordWeights,
+  sigmoid,
+  type BinaryExample,
+  type Fit,
+  type RankingExample,
+  type WordUse,
+} from '../core/calibration.js';
 import { loadArticles } from '../core/content.js';
 import { squadArticles } from '../core/eval-squad.js';
-import { parseQuestionSet } from '../core/evaluate.js';
+import { parseQuestionSet, type EvalQuestion } from '../core/evaluate.js';
 import { Library } from '../core/library.js';
 import { FEATURES } from '../core/ranking.js';
+import { terms } from '../core/text/analyzer.js';
 import { looseForm } from '../core/text/normalize.js';
 import { runCli } from './run.js';
 
@@ -38,12 +49,40 @@ interface Row {
 const COVERAGE = FEATURES.indexOf('coverage');
 const PARAGRAPH_COVERAGE = FEATURES.indexOf('paragraphCoverage');
 
-function collect(dir: string, name: string): Row[] {
-  const library = new Library(loadArticles(join(dir, name)));
-  const answerer = new Answerer(library);
+/** One article: its library and questions. */
+interface Source {
+  name: string;
+  library: Library;
+  questions: EvalQuestion[];
+}
+
+function load(dir: string, name: string): Source {
   const file = join(dir, `${name}.jsonl`);
+  return { name, library: new Library(loadArticles(join(dir, name))), questions: parseQuestionSet(readFileSync(file, 'utf8'), file) };
+}
+
+/** Counts, for the articles given, how often each ordinary word of a question turned up in its answer sentence. */
+function wordUse(sources: readonly Source[]): WordUse {
+  const use: WordUse = { asked: new Map(), answered: new Map() };
+  for (const { name, library, questions } of sources) {
+    const paragraphs = library.articles[0]!.paragraphs;
+    for (const q of questions) {
+      if (q.paragraphs.length === 0 || !q.quote) continue;
+      const p = paragraphs[q.paragraphs[0]! - 1];
+      const quote = looseForm(q.quote);
+      const answer = p?.sentences.map((x) => p.text.slice(x.start, x.end)).find((x) => looseForm(x).includes(quote));
+      if (answer === undefined) continue;
+      const own = parseQuestion(q.question).terms.filter((t) => !t.salient).map((t) => t.term);
+      countWordUse(use, name, own, new Set(terms(answer)));
+    }
+  }
+  return use;
+}
+
+function collect({ name, library, questions }: Source, words: Readonly<Record<string, number>>): Row[] {
+  const answerer = new Answerer(library, words);
   const rows: Row[] = [];
-  for (const q of parseQuestionSet(readFileSync(file, 'utf8'), file)) {
+  for (const q of questions) {
     const parsed = parseQuestion(q.question);
     if (parsed.terms.length === 0 || parsed.greeting) continue;
     const a = answerer.assess(q.question, parsed, undefined);
@@ -152,19 +191,16 @@ await runCli(async () => {
   const dir = positionals[0];
   if (!dir) throw new Error('Usage: npm run calibrate -- DIR [--folds N] [--dry-run]   (DIR: X.jsonl question sets beside content folders X/)');
   const names = squadArticles(dir);
-  const rows = new Map<string, Row[]>();
-  const t0 = performance.now();
-  for (const name of names) rows.set(name, collect(dir, name));
-  const all = [...rows.values()].flat();
-  const reachable = all.filter((r) => r.answerable && r.rightParagraph.some(Boolean)).length / all.filter((r) => r.answerable).length;
-  console.error(`collected ${all.length} questions in ${((performance.now() - t0) / 1000).toFixed(1)} s; a right paragraph among the candidates for ${(reachable * 100).toFixed(1)}%`);
+  const sources = names.map((n) => load(dir, n));
   const folds = Math.min(names.length, Number(values.folds));
 
-  // Cross-validation: each article is scored by models fitted without it.
+  // Cross-validation: each article is scored by models, and question-word weights, fitted without it.
   const perArticle: { name: string; s: ReturnType<typeof score> }[] = [];
   for (let k = 0; k < folds; k++) {
-    const held = names.filter((_, i) => i % folds === k);
-    const models = fit(names.filter((n) => !held.includes(n)).flatMap((n) => rows.get(n)!));
+    const held = new Set(names.filter((_, i) => i % folds === k));
+    const words = questionWordWeights(wordUse(sources.filter((s) => !held.has(s.name))));
+    const rows = new Map(sources.map((s) => [s.name, collect(s, words)]));
+    const models = fit(names.filter((n) => !held.has(n)).flatMap((n) => rows.get(n)!));
     for (const n of held) perArticle.push({ name: n, s: score(rows.get(n)!, models) });
   }
   const mean = (f: (s: ReturnType<typeof score>) => number) => perArticle.reduce((a, p) => a + f(p.s), 0) / perArticle.length;
@@ -178,7 +214,11 @@ await runCli(async () => {
   console.log(`  false abstentions ${pct(mean((s) => s.refused / s.answerable))}   off-article abstained ${pct(mean((s) => s.offRefused / s.off))}`);
   console.log(`  abstention precision ${pct(total.refusedRight / total.refused)}   recall ${pct(total.refusedRight / total.off)}`);
 
-  const models = fit([...rows.values()].flat());
+  const words = questionWordWeights(wordUse(sources));
+  const all = sources.flatMap((s) => collect(s, words));
+  const reachable = all.filter((r) => r.answerable && r.rightParagraph.some(Boolean)).length / all.filter((r) => r.answerable).length;
+  console.log(`a right paragraph among the candidates for ${(reachable * 100).toFixed(1)}% of answerable questions`);
+  const models = fit(all);
   console.log(`ranking weights: ${FEATURES.map((f, i) => `${f} ${models.ranker.weights[i]!.toFixed(3)}`).join(', ')}`);
   console.log(
     `abstention weights: ${ABSTENTION_FEATURES.map((f, i) => `${f} ${models.abstention.weights[i]!.toFixed(3)}`).join(', ')}; bias ${models.abstention.bias.toFixed(3)}, threshold ${models.abstention.threshold.toFixed(3)}`,
@@ -186,6 +226,7 @@ await runCli(async () => {
   if (values['dry-run']) return;
   const round = (x: number) => Math.round(x * 1e4) / 1e4;
   const write = (file: string, data: object) => writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+  write('src/core/question-words.json', words);
   write('src/core/ranking-model.json', { features: FEATURES, weights: models.ranker.weights.map(round), bias: 0 });
   write('src/core/abstention-model.json', {
     features: ABSTENTION_FEATURES,
@@ -193,5 +234,6 @@ await runCli(async () => {
     bias: round(models.abstention.bias),
     threshold: round(models.abstention.threshold),
   });
-  console.log('wrote src/core/ranking-model.json and src/core/abstention-model.json');
+  console.log(`question words: ${Object.entries(words).map(([w, x]) => `${w} ${x}`).join(', ')}`);
+  console.log('wrote src/core/question-words.json, src/core/ranking-model.json and src/core/abstention-model.json');
 });

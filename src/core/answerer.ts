@@ -5,7 +5,8 @@
 import type { ConversationState } from './conversation.js';
 import type { Hit, Library, QueryTerm } from './library.js';
 import { ABSTENTION_MODEL, coveredProbability } from './abstention.js';
-import { answerTypeOf, coverage, diversify, FEATURES, rank, sourcesOf, type Candidate, type RankingQuestion } from './ranking.js';
+import questionWords from './question-words.json' with { type: 'json' };
+import { answerTypeOf, coverage, type AnswerType, diversify, FEATURES, rank, sourcesOf, type Candidate, type RankingQuestion } from './ranking.js';
 import { analyze } from './text/analyzer.js';
 import { GREETING_WORDS, QUESTION_FRAME_WORDS, STOP_WORDS } from './text/stopwords.js';
 import type { Citation, Range } from './types.js';
@@ -23,6 +24,10 @@ const RELATIVE_SCORE_FLOOR = 0.6;
 /** A greeting opening a question, with the bot's name or the room addressed. */
 const LEADING_GREETING =
   /^\s*(?:(?:hi|hello|hey|heya|hiya|yo|howdy|greetings|good\s+(?:morning|afternoon|evening|day)|thanks|thank\s+you)\b[\s,!.:;-]*)+(?:(?:pilcrow|bot|all|everyone|folks|team|there)\b[\s,!.:;-]*)?/i;
+/** Learned weights of the words questions are framed with (`npm run calibrate`). */
+const QUESTION_WORDS: Readonly<Record<string, number>> = questionWords;
+/** A best sentence with at most this many words beyond the question's only restates it. */
+const RESTATES_QUESTION = Number(process.env['RQ'] ?? 2);
 /** "more" offers sentences scoring at least this share of the best one. */
 const MORE_SCORE_FLOOR = 0.2;
 /** Sentences kept for "more": ten pages at most, so a conversation's state stays small. */
@@ -109,7 +114,19 @@ export function parseQuestion(text: string): ParsedQuestion {
 
 /** Answers questions over one library. Stateless: the conversation state comes in and goes out. */
 export class Answerer {
-  constructor(private readonly library: Library) {}
+  /**
+   * `questionWords`: weights of the words questions are framed with ("type", "name"), below 1;
+   * by default the ones learned by `npm run calibrate`.
+   */
+  constructor(
+    private readonly library: Library,
+    private readonly questionWords: Readonly<Record<string, number>> = QUESTION_WORDS,
+  ) {}
+
+  /** How much a word of the question counts: less for the words questions are framed with. */
+  private wordWeight(q: QuestionTerm): number {
+    return q.salient ? SALIENT_WEIGHT : (this.questionWords[q.term] ?? 1);
+  }
 
   /**
    * Answers `text` given the conversation's previous state.
@@ -153,8 +170,28 @@ export class Answerer {
     const eligible = diversify(this.library, hits.filter((h) => h.score >= floor(RELATIVE_SCORE_FLOOR)));
     // In a follow-up, what the last answer showed is not offered again beside the new answer.
     const avoid = a.isFollowUp && previous ? new Set(previous.shown) : undefined;
-    const citations = this.cite(eligible, state, matchedTermsOf(hits), avoid);
+    const citations = this.cite(eligible, state, matchedTermsOf(hits), avoid, answerTypeOf(text));
     return { kind: 'answered', citations, state, hasMore: this.remaining(state).length > 0 };
+  }
+
+  /**
+   * Whether the answer is likely in the sentence after the best one: the best one only restates
+   * the question ("Among the cities that line the coast is Malindi." for "When was Malindi
+   * founded?"), or lacks the name, quantity or reason asked for while the next one brings it.
+   */
+  private answerFollows(hit: Hit, wants: AnswerType | undefined): boolean {
+    const sentences = this.library.sentences;
+    const ref = sentences[hit.sentenceId]!;
+    const next = ref.unit.last + 1;
+    if (next >= sentences.length || sentences[next]!.pid !== ref.pid) return false;
+    const matched = new Set(hit.docTerms);
+    const novel = this.library.unitTerms[hit.sentenceId]!.filter((t) => !matched.has(t)).length;
+    if (novel <= RESTATES_QUESTION) return true;
+    if (wants === undefined) return false;
+    const own = ref[wants].filter((t) => !matched.has(t));
+    if (own.length > 0) return false;
+    const have = new Set(ref[wants]);
+    return sentences[next]![wants].some((t) => !matched.has(t) && !have.has(t));
   }
 
   /**
@@ -213,7 +250,7 @@ export class Answerer {
       if (weights.has(q.term)) continue;
       const known = query.filter((v) => v.source === q.term && this.library.has(v.term));
       const idf = known.length > 0 ? Math.min(...known.map((v) => this.library.idf(v.term))) : this.library.idf(q.term);
-      weights.set(q.term, q.salient ? idf * SALIENT_WEIGHT : idf);
+      weights.set(q.term, idf * this.wordWeight(q));
     }
     return { sequence: terms.map((t) => t.term), words: new Map(terms.map((t) => [t.term, t.word])), weights, sources: sourcesOf(query), wants: answerTypeOf(text) };
   }
@@ -266,9 +303,10 @@ export class Answerer {
       const equivalents = [...ex.of(q.term)].filter((e) => this.library.has(e));
       // "economy" asked, "economic" written: forms the stemmer keeps apart count as the word.
       const forms = this.library.has(q.term) ? [] : this.library.relatedForms(q.term);
-      out.push(this.library.typed(q.term, q.salient ? SALIENT_WEIGHT : 1, equivalents.length + forms.length > 0));
-      for (const f of forms) out.push({ term: f, weight: FORM_WEIGHT, source: q.term, prefix: false });
-      for (const e of equivalents) out.push({ term: e, weight: EXPANSION_WEIGHT, source: q.term, prefix: false });
+      const w = this.wordWeight(q);
+      out.push(this.library.typed(q.term, w, equivalents.length + forms.length > 0));
+      for (const f of forms) out.push({ term: f, weight: FORM_WEIGHT * Math.min(1, w), source: q.term, prefix: false });
+      for (const e of equivalents) out.push({ term: e, weight: EXPANSION_WEIGHT * Math.min(1, w), source: q.term, prefix: false });
     }
     // "artificial intelligence" in the question also looks for "AI".
     const sequence = terms.map((t) => t.term);
@@ -302,7 +340,13 @@ export class Answerer {
   }
 
   /** Up to MAX_CITATIONS excerpts from `hits`, skipping sentences already shown; updates `state`. */
-  private cite(hits: readonly Hit[], state: ConversationState, docTerms: ReadonlySet<string>, avoid?: ReadonlySet<number>): Citation[] {
+  private cite(
+    hits: readonly Hit[],
+    state: ConversationState,
+    docTerms: ReadonlySet<string>,
+    avoid?: ReadonlySet<number>,
+    wants?: AnswerType,
+  ): Citation[] {
     const shown = new Set(state.shown);
     const citations: Citation[] = [];
     for (const hit of hits) {
@@ -310,6 +354,8 @@ export class Answerer {
       if (shown.has(hit.sentenceId)) continue;
       if (citations.length > 0 && avoid?.has(hit.sentenceId)) continue;
       const ids = this.excerptSentences(hit.sentenceId).filter((id) => !shown.has(id) || id === hit.sentenceId);
+      // The first excerpt runs on into the next sentence when that is where the answer is.
+      if (citations.length === 0 && !process.env['NOEXT'] && this.answerFollows(hit, wants) && !shown.has(ids.at(-1)! + 1)) ids.push(ids.at(-1)! + 1);
       for (const id of ids) shown.add(id);
       const citation = this.citation(ids, docTerms);
       citations.push(citation);

@@ -130,3 +130,51 @@ function adam(dims: number, rate = RATE / 10) {
     },
   };
 }
+
+/** How often each word of a question turned up in the sentence answering it. */
+export interface WordUse {
+  /** Questions asking with the word, by article. */
+  asked: Map<string, Map<string, number>>;
+  /** Of those, the ones whose answer sentence holds it. */
+  answered: Map<string, number>;
+}
+
+/** Counts toward `use` one question's own ordinary words and its answer sentence's terms. */
+export function countWordUse(use: WordUse, article: string, questionTerms: readonly string[], answerTerms: ReadonlySet<string>): void {
+  for (const t of new Set(questionTerms)) {
+    const byArticle = use.asked.get(t) ?? new Map<string, number>();
+    byArticle.set(article, (byArticle.get(article) ?? 0) + 1);
+    use.asked.set(t, byArticle);
+    if (answerTerms.has(t)) use.answered.set(t, (use.answered.get(t) ?? 0) + 1);
+  }
+}
+
+/** Least questions, and least articles, a word must be asked in for its weight to be learned. */
+const MIN_ASKED = 12;
+const MIN_ARTICLES = 4;
+/** Prior strength (in questions) pulling a word's rate toward the rate of all words. */
+const PRIOR = 10;
+
+/**
+ * Weights of the words questions are framed with ("type", "name", "how long"): a word asked in
+ * many questions across several articles whose answers seldom hold it weighs its rate of turning
+ * up over the rate of all words (smoothed), at most 1.
+ */
+export function questionWordWeights(use: WordUse): Record<string, number> {
+  let asked = 0;
+  let answered = 0;
+  for (const [t, byArticle] of use.asked) {
+    for (const n of byArticle.values()) asked += n;
+    answered += use.answered.get(t) ?? 0;
+  }
+  const base = asked === 0 ? 1 : answered / asked;
+  const out: Record<string, number> = {};
+  for (const [t, byArticle] of [...use.asked].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const n = [...byArticle.values()].reduce((a, b) => a + b, 0);
+    if (n < MIN_ASKED || byArticle.size < MIN_ARTICLES) continue;
+    const rate = ((use.answered.get(t) ?? 0) + PRIOR * base) / (n + PRIOR);
+    const weight = Math.round(Math.min(1, rate / base) * 100) / 100;
+    if (weight < 0.95) out[t] = weight;
+  }
+  return out;
+}
