@@ -27,7 +27,7 @@ const LEADING_GREETING =
 /** Learned weights of the words questions are framed with (`npm run calibrate`). */
 const QUESTION_WORDS: Readonly<Record<string, number>> = questionWords;
 /** A best sentence with at most this many words beyond the question's only restates it. */
-const RESTATES_QUESTION = Number(process.env['RQ'] ?? 2);
+const RESTATES_QUESTION = 4;
 /** "more" offers sentences scoring at least this share of the best one. */
 const MORE_SCORE_FLOOR = 0.2;
 /** Sentences kept for "more": ten pages at most, so a conversation's state stays small. */
@@ -229,12 +229,11 @@ export class Answerer {
     }
     const totalWeight = [...question.weights.values()].reduce((x, y) => x + y, 0) || 1;
     const top = candidates[0];
-    const everything: Hit = { sentenceId: -1, score: 0, docTerms: found.flatMap((h) => h.docTerms), queryTerms: found.flatMap((h) => h.queryTerms) };
     const topRaw = found.reduce((m, h) => Math.max(m, h.score), 0);
     const abstention = [
       top ? top.features[FEATURES.indexOf('coverage')]! : 0,
       top ? top.features[FEATURES.indexOf('paragraphCoverage')]! : 0,
-      coverage(question, everything, totalWeight),
+      coverage(question, found, totalWeight),
       missingWeight / totalWeight,
       top ? top.score : 0,
       topRaw / totalWeight,
@@ -355,7 +354,7 @@ export class Answerer {
       if (citations.length > 0 && avoid?.has(hit.sentenceId)) continue;
       const ids = this.excerptSentences(hit.sentenceId).filter((id) => !shown.has(id) || id === hit.sentenceId);
       // The first excerpt runs on into the next sentence when that is where the answer is.
-      if (citations.length === 0 && !process.env['NOEXT'] && this.answerFollows(hit, wants) && !shown.has(ids.at(-1)! + 1)) ids.push(ids.at(-1)! + 1);
+      if (citations.length === 0 && this.answerFollows(hit, wants) && !shown.has(ids.at(-1)! + 1)) ids.push(ids.at(-1)! + 1);
       for (const id of ids) shown.add(id);
       const citation = this.citation(ids, docTerms);
       citations.push(citation);

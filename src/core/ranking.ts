@@ -76,7 +76,7 @@ export interface Candidate extends Hit {
 }
 
 /** Sentences scored below the best this many times over are not candidates. */
-const MAX_CANDIDATES = 40;
+const MAX_CANDIDATES = 24;
 
 /**
  * Scores the sentences of a search (`hits`) with the paragraphs' (`paragraphs`, by paragraph id),
@@ -90,7 +90,6 @@ export function rank(
   linear: LinearModel = RANKING_MODEL,
 ): Candidate[] {
   if (hits.length === 0) return [];
-  const own = new Map(hits.map((h) => [h.sentenceId, h.score]));
   const bestSentence = hits.reduce((m, h) => Math.max(m, h.score), 0) || 1;
   let bestParagraph = 0;
   for (const p of paragraphs.values()) bestParagraph = Math.max(bestParagraph, p.score);
@@ -113,21 +112,13 @@ export function rank(
   }
   const candidates = pre.map(({ h }) => {
     const ref = sentences[h.sentenceId]!;
-    let neighbour = 0;
-    const window: Hit = { ...h, docTerms: [...h.docTerms], queryTerms: [...h.queryTerms] };
-    for (const id of [h.sentenceId - 1, h.sentenceId + 1]) {
-      if (id < 0 || id >= sentences.length || sentences[id]!.pid !== ref.pid) continue;
-      neighbour = Math.max(neighbour, own.get(id) ?? 0);
-      const n = byId.get(id);
-      if (n) {
-        window.docTerms.push(...n.docTerms);
-        window.queryTerms.push(...n.queryTerms);
-      }
-    }
+    const before = h.sentenceId > 0 && sentences[h.sentenceId - 1]!.pid === ref.pid ? byId.get(h.sentenceId - 1) : undefined;
+    const after = h.sentenceId + 1 < sentences.length && sentences[h.sentenceId + 1]!.pid === ref.pid ? byId.get(h.sentenceId + 1) : undefined;
+    const neighbour = Math.max(before?.score ?? 0, after?.score ?? 0);
     const paragraph = paragraphs.get(ref.pid);
     let paragraphCoverage = coverageCache.get(ref.pid);
     if (paragraphCoverage === undefined) {
-      paragraphCoverage = paragraph ? coverage(question, paragraph, totalWeight) : 0;
+      paragraphCoverage = coverage(question, [paragraph], totalWeight);
       coverageCache.set(ref.pid, paragraphCoverage);
     }
     const unit = library.unitTerms[h.sentenceId]!;
@@ -144,12 +135,12 @@ export function rank(
       h.score / bestSentence,
       (paragraph?.score ?? 0) / bestParagraph,
       neighbour / bestSentence,
-      coverage(question, h, totalWeight),
+      coverage(question, [h], totalWeight),
       paragraphCoverage,
       pairShare(pairs, unit),
       typed,
       Math.log(1 + unit.length),
-      coverage(question, window, totalWeight),
+      coverage(question, [before, h, after], totalWeight),
       asWritten(question, library.unitWords[h.sentenceId]!, totalWeight),
       h.score >= (bestOfParagraph.get(ref.pid) ?? 0) ? 1 : 0,
       paragraphPairs,
@@ -167,22 +158,23 @@ export function linearScore(linear: LinearModel, features: readonly number[]): n
   return s;
 }
 
-/** Share of the question's weight that a hit matches: exact or equivalent terms whole, loose (prefix, typo) half. */
-export function coverage(question: RankingQuestion, hit: Hit, totalWeight: number): number {
-  const docTerms = new Set(hit.docTerms);
-  const solid = new Set<string>();
-  const loose = new Set<string>();
-  for (const t of hit.queryTerms) {
-    const source = question.sources.get(t);
-    if (source === undefined || !question.weights.has(source)) continue;
-    if (docTerms.has(t)) solid.add(source);
-    else loose.add(source);
+/**
+ * Share of the question's weight that some of `hits` match together: a word matched exactly or
+ * through an equivalent counts whole, loosely (as a prefix, through a typo) half.
+ */
+export function coverage(question: RankingQuestion, hits: readonly (Hit | undefined)[], totalWeight: number): number {
+  const credit = new Map<string, number>();
+  for (const hit of hits) {
+    if (hit === undefined) continue;
+    for (const t of hit.queryTerms) {
+      const source = question.sources.get(t);
+      if (source === undefined || !question.weights.has(source)) continue;
+      const c = hit.docTerms.includes(t) ? 1 : 0.5;
+      if ((credit.get(source) ?? 0) < c) credit.set(source, c);
+    }
   }
   let got = 0;
-  for (const [term, w] of question.weights) {
-    if (solid.has(term)) got += w;
-    else if (loose.has(term)) got += w / 2;
-  }
+  for (const [source, c] of credit) got += c * question.weights.get(source)!;
   return got / totalWeight;
 }
 
