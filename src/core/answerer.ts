@@ -20,7 +20,7 @@ const SALIENT_WEIGHT = 1.5;
 /** Weight of the previous question's terms in a follow-up. */
 const CONTEXT_WEIGHT = 0.5;
 /** Further citations must score at least this share of the best one. */
-const RELATIVE_SCORE_FLOOR = 0.6;
+const RELATIVE_SCORE_FLOOR = 0.3;
 /** A greeting opening a question, with the bot's name or the room addressed. */
 const LEADING_GREETING =
   /^\s*(?:(?:hi|hello|hey|heya|hiya|yo|howdy|greetings|good\s+(?:morning|afternoon|evening|day)|thanks|thank\s+you)\b[\s,!.:;-]*)+(?:(?:pilcrow|bot|all|everyone|folks|team|there)\b[\s,!.:;-]*)?/i;
@@ -213,7 +213,7 @@ export class Answerer {
     const query = [...searched, ...context];
     const question = this.rankingQuestion(text, parsed.terms, own);
     const found = this.library.search(query, scope);
-    const candidates = rank(this.library, question, found, this.library.searchParagraphs(query, scope)).filter(
+    const candidates = rank(this.library, question, found, this.library.searchParagraphs(query, found, scope)).filter(
       (h) => context.length === 0 || h.queryTerms.some((t) => ownTerms.has(t)),
     );
 

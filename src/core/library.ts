@@ -15,6 +15,9 @@ interface IndexedUnit {
   section: string;
 }
 
+/** Weight of a word reached by prefix or typo, as MiniSearch's default for a prefix match. */
+const LOOSE_MATCH_WEIGHT = 0.375;
+
 /** Weight of a match in the section heading relative to one in the text. */
 const SECTION_BOOST = 0.5;
 
@@ -227,10 +230,46 @@ export class Library {
     return this.searchIndex(this.index, query, filter);
   }
 
-  /** Scores paragraphs (by library-wide id) for the weighted query terms, restricted to one article when given. */
-  searchParagraphs(query: readonly QueryTerm[], articleIndex?: number): Map<number, Hit> {
+  /**
+   * Scores paragraphs (by library-wide id) for the weighted query terms, restricted to one article
+   * when given. `found`, the sentence search for the same query, tells which words of the library
+   * the query reached (by prefix and typo too): the paragraphs are searched for exactly those,
+   * a word reached loosely at MiniSearch's weight for a prefix match, without walking the index again.
+   */
+  searchParagraphs(query: readonly QueryTerm[], found: readonly Hit[], articleIndex?: number): Map<number, Hit> {
+    const byTerm = new Map(query.map((q) => [q.term, q]));
+    const exact: QueryTerm[] = [];
+    /** Library word → the query word that reached it. */
+    const origin = new Map<string, string>();
+    const seen = new Set<string>();
+    for (const h of found) {
+      for (const d of h.docTerms) {
+        if (seen.has(d)) continue;
+        seen.add(d);
+        const q = byTerm.get(d);
+        if (q) {
+          exact.push({ ...q, prefix: false, fuzzy: false });
+          origin.set(d, d);
+          continue;
+        }
+        // Reached loosely: by the longest query word it starts with, else by a typo of one.
+        let source: QueryTerm | undefined;
+        for (const t of h.queryTerms) {
+          const c = byTerm.get(t);
+          if (c && d.startsWith(t) && (!source || t.length > source.term.length)) source = c;
+        }
+        source ??= h.queryTerms.map((t) => byTerm.get(t)).find((c) => c !== undefined && !h.docTerms.includes(c.term));
+        if (source) {
+          exact.push({ term: d, weight: source.weight * LOOSE_MATCH_WEIGHT, source: source.source, prefix: false, fuzzy: false });
+          origin.set(d, source.term);
+        }
+      }
+    }
     const filter = articleIndex === undefined ? undefined : (id: number) => this.paragraphRefs[id]!.article === articleIndex;
-    return new Map(this.searchIndex(this.paragraphIndex, query, filter).map((h) => [h.sentenceId, h]));
+    // As a sentence hit: `queryTerms` the query's own words, `docTerms` the library's.
+    return new Map(
+      this.searchIndex(this.paragraphIndex, exact, filter).map((h) => [h.sentenceId, { ...h, queryTerms: [...new Set(h.queryTerms.map((t) => origin.get(t) ?? t))] }]),
+    );
   }
 
   private searchIndex(index: MiniSearch<IndexedUnit>, query: readonly QueryTerm[], filter?: (id: number) => boolean): Hit[] {

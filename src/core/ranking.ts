@@ -76,7 +76,7 @@ export interface Candidate extends Hit {
 }
 
 /** Sentences scored below the best this many times over are not candidates. */
-const MAX_CANDIDATES = 24;
+const MAX_CANDIDATES = 16;
 
 /**
  * Scores the sentences of a search (`hits`) with the paragraphs' (`paragraphs`, by paragraph id),
@@ -95,11 +95,17 @@ export function rank(
   for (const p of paragraphs.values()) bestParagraph = Math.max(bestParagraph, p.score);
   bestParagraph ||= 1;
   const sentences = library.sentences;
-  // A cheap first cut (own and paragraph match) keeps the feature work to the plausible ones.
-  const pre = hits
-    .map((h) => ({ h, pre: h.score / bestSentence + (paragraphs.get(sentences[h.sentenceId]!.pid)?.score ?? 0) / bestParagraph }))
-    .sort((a, b) => b.pre - a.pre)
-    .slice(0, MAX_CANDIDATES);
+  // A cheap first cut (own and paragraph match) keeps the feature work to the plausible ones;
+  // kept by insertion, since a large library can match tens of thousands of sentences.
+  const pre: { h: Hit; pre: number }[] = [];
+  for (const h of hits) {
+    const v = h.score / bestSentence + (paragraphs.get(sentences[h.sentenceId]!.pid)?.score ?? 0) / bestParagraph;
+    if (pre.length === MAX_CANDIDATES && v <= pre[pre.length - 1]!.pre) continue;
+    let i = pre.length;
+    while (i > 0 && pre[i - 1]!.pre < v) i--;
+    pre.splice(i, 0, { h, pre: v });
+    if (pre.length > MAX_CANDIDATES) pre.pop();
+  }
   const totalWeight = [...question.weights.values()].reduce((a, b) => a + b, 0) || 1;
   const pairs = wordPairs(question);
   const paragraphPairsCache = new Map<number, number>();

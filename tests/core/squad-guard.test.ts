@@ -10,7 +10,7 @@ import { evaluateSquad, type SquadReport } from '../../src/core/eval-squad.js';
 
 const DIR = fileURLToPath(new URL('../../eval/squad', import.meta.url));
 /** Macro averages over the sample at the last calibration (`npm run eval:squad`). */
-const RECORDED = { hitAt1: 0.866, hitAt3: 0.932, quoteAt1: 0.774, falseAbstentionRate: 0.014, offArticleAbstained: 0.878 };
+const RECORDED = { hitAt1: 0.863, hitAt3: 0.936, quoteAt1: 0.777, falseAbstentionRate: 0.016, offArticleAbstained: 0.881 };
 const MARGIN = 0.015;
 
 let report: SquadReport;
