@@ -6,6 +6,8 @@ import { Events, RESTEvents, type ClientOptions, type Interaction, type Message 
 import type { DiscordConfig } from '../../config.js';
 import type { Adapter } from '../../core/adapter.js';
 import type { Logger } from '../../logger.js';
+import type { Metrics } from '../../metrics.js';
+import { memoryStores, type StateStores } from '../../store/index.js';
 import { createClient } from './client.js';
 import { createInteractionHandler } from './interactions.js';
 import { createMessageHandler } from './mentions.js';
@@ -25,22 +27,32 @@ export interface DiscordAdapterOptions {
   rateLimitPerMinute: number;
   /** Defer the acknowledgement when the core takes longer than this. Default 1,000 ms (Discord allows 3 s). */
   deferAfterMs?: number;
-  /** Extra discord.js client options, e.g. a shorter `waitGuildTimeout` in tests. */
+  /** Extra discord.js client options, e.g. a shorter `waitGuildTimeout` in tests, or `shards`. */
   clientOptions?: Partial<ClientOptions>;
+  /** Where rate limits live. Default: this process's memory. */
+  state?: StateStores;
+  /** Where rate limiting and the gateway ping are recorded. */
+  metrics?: Metrics;
 }
 
-/** How long `stop()` waits for requests in flight before disconnecting. */
+/** How long `stop()` waits for requests in flight before disconnecting, unless told otherwise. */
 const DRAIN_MS = 5_000;
 
 /** Creates the Discord adapter. `start()` logs in and resolves when the bot is ready. */
 export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
-  const { config, bot, logger } = options;
+  const { config, bot, logger, metrics } = options;
   if (!config.token) throw new Error('discord adapter: config.token is empty; set DISCORD_TOKEN to the bot token (Developer Portal → Bot → Reset Token).');
-  const limiter = new UserRateLimit(options.rateLimitPerMinute);
+  const state = options.state ?? memoryStores();
+  const limiter = new UserRateLimit(options.rateLimitPerMinute, {
+    limiter: state.rateLimiter('discord:rate', { points: options.rateLimitPerMinute, durationSeconds: 60 }),
+    ...(metrics ? { onRefused: () => metrics.rateLimited.inc({ platform: 'discord' }) } : {}),
+  });
   const responder = new Responder({ bot, logger, deferAfterMs: options.deferAfterMs ?? 1_000 });
   const onInteraction = createInteractionHandler({ bot, logger, limiter, responder });
   const onMessage = createMessageHandler({ bot, logger, limiter });
   const client = createClient(config, options.clientOptions);
+  // -1 until the first heartbeat is acknowledged.
+  metrics?.watchDiscordPing(() => (client.ws.ping >= 0 ? client.ws.ping : undefined));
   const inFlight = new Set<Promise<void>>();
   // Handlers catch their own errors; this is the last net, so nothing becomes an unhandled rejection.
   const track = (work: Promise<void>) => {
@@ -83,8 +95,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
       );
     },
 
-    async stop() {
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
+    connected() {
+      return client.isReady();
+    },
+
+    async stop(graceMs = DRAIN_MS) {
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
       client.removeAllListeners();
       await client.destroy();
     },

@@ -69,7 +69,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
     await ack();
     const log = deps.logger.child({ origin: 'button:share', userId: body.user.id });
     const value = decodeValue(ShareValue, action.value);
-    const message = value ? deps.shares.get(value.k) : undefined;
+    const message = value ? await deps.shares.get(value.k) : undefined;
     if (!message) {
       await deps.track(deliver(log, 'whisper', () => privateDestination(respond).whisper(renderNote(TEXT.expired))));
       return;
@@ -80,7 +80,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
           await respond({ response_type: 'in_channel', replace_original: false, ...message });
         });
         if (!shared) return;
-        deps.shares.delete(value!.k);
+        await deps.shares.delete(value!.k);
         log.info({ channel: body.channel?.id }, 'slack answer shared in channel');
         // The private copy has done its job; a failure here only leaves it in place.
         await deliver(log, 'delete-private-copy', async () => {
