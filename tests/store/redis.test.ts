@@ -89,15 +89,13 @@ describe.skipIf(!reachable)('Redis stores (real Redis)', () => {
     const second = await Pilcrow.fromDirectory(CONTENT_DIR, { store: two.stores.map('conversation', STATE_LIMITS.conversations) });
     const alone = await Pilcrow.fromDirectory(CONTENT_DIR);
     const ask = (bot: Pilcrow, text: string) => bot.handle({ conversationId: 'thread-1', userId: 'U1', command: { kind: 'text', text } });
-    await ask(first, "Tell me about YMTC's deal with Samsung");
-    const followUp = await ask(second, 'what generation of chips is it for?');
-    expect(followUp.status).toBe('answered');
-    expect(followUp.citations[0]?.paragraph).toBe(2);
-    expect(followUp.citations[0]?.excerpt).toContain('V10');
-    // "more" continues the first instance's answer on the second.
-    const more = await ask(first, 'more');
+    const question = await ask(first, 'What did Samsung sign with YMTC?');
+    // "more" has no meaning without the conversation's last question: only shared state answers it.
+    const more = await ask(second, 'more');
     expect(more.status).toBe('answered');
-    // Without the shared store the same follow-up has no context to lean on.
+    expect(more.citations.length).toBeGreaterThan(0);
+    for (const c of more.citations) expect(question.citations.map((q) => q.excerpt)).not.toContain(c.excerpt);
+    // The same request on a core with its own memory has nothing to continue.
     const without = await ask(alone, 'more');
     expect(without.status).not.toBe('answered');
   });
