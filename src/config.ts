@@ -71,6 +71,7 @@ const EnvSchema = z
     ),
     MAX_QUESTION_CHARS: positiveInt('the longest question accepted, in characters', 2000, 100_000),
     RATE_LIMIT_PER_MINUTE: positiveInt('requests allowed per user per minute', 10, 10_000),
+    LOG_PRETTY: optionalString.refine((v) => v === undefined || /^(0|1|true|false)$/i.test(v), { message: 'expected 1 or 0' }),
     HEALTH_PORT: optionalPort,
     SHUTDOWN_GRACE_MS: positiveInt('milliseconds to wait for answers in flight at shutdown', 10_000, 600_000),
     REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), {
@@ -143,6 +144,8 @@ export interface Config {
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxQuestionChars: number;
   rateLimitPerMinute: number;
+  /** `LOG_PRETTY=1`: human-readable log lines instead of JSON. */
+  logPretty?: boolean;
   discord?: DiscordConfig;
   slack?: SlackConfig;
   /** `HEALTH_PORT`: where `/healthz`, `/readyz` and `/metrics` are served; unset: no separate server. */
@@ -173,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    ...(e.LOG_PRETTY && /^(1|true)$/i.test(e.LOG_PRETTY) ? { logPretty: true } : {}),
     ...(e.HEALTH_PORT !== undefined ? { healthPort: e.HEALTH_PORT } : {}),
     ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX ?? 'pilcrow:' } } : {}),
     ...(e.DISCORD_TOKEN

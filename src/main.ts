@@ -18,7 +18,7 @@ import { createStateStores, STATE_LIMITS, type StateStores } from './store/index
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel ?? (config.discord || config.slack ? 'info' : 'warn'));
+  const logger = createLogger(config.logLevel ?? (config.discord || config.slack ? 'info' : 'warn'), undefined, { pretty: config.logPretty === true });
   const metrics = new Metrics();
   const readiness = new Readiness();
   // Pilcrow's own HTTP surfaces. Other features mount theirs here too (`routes.add(...)`): they
