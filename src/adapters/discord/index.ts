@@ -8,6 +8,7 @@ import type { Adapter } from '../../core/adapter.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics.js';
 import { memoryStores, type StateStores } from '../../store/index.js';
+import { hostOf, networkFailure } from '../../net-errors.js';
 import { createClient } from './client.js';
 import { createInteractionHandler } from './interactions.js';
 import { createMessageHandler } from './mentions.js';
@@ -82,6 +83,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
         await client.login(config.token);
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
+        const network = networkFailure(err);
+        if (network) {
+          throw new Error(
+            `discord adapter: cannot reach Discord at ${hostOf(config.apiBase ?? 'https://discord.com/api')}: ${network}. ` +
+              'The network or DNS is unavailable from here (the token was never checked); check the connection' +
+              (config.apiBase ? ` and DISCORD_API_BASE (${config.apiBase}).` : ', proxy and firewall.'),
+            { cause: err },
+          );
+        }
         throw new Error(
           `discord adapter: could not connect (${reason}). Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token)` +
             (config.apiBase ? ` and DISCORD_API_BASE (${config.apiBase}).` : '.'),

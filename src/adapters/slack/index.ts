@@ -22,6 +22,7 @@ import { UserRateLimit } from '../../core/rate-limit.js';
 import { TurnQueue } from './turns.js';
 import type { SlackMessage } from './render.js';
 import { slackErrorFields, type SlackBot, type SlackDeps } from './serve.js';
+import { hostOf, networkFailure } from '../../net-errors.js';
 
 export type { SlackBot } from './serve.js';
 
@@ -196,6 +197,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       try {
         await app.init();
       } catch (error) {
+        const network = networkFailure(error);
+        if (network) {
+          throw new Error(
+            `Slack adapter: cannot reach Slack at ${hostOf(slackApiUrl)}: ${network}. The network or DNS is unavailable from here ` +
+              `(SLACK_BOT_TOKEN was never checked); check the connection${config.apiUrl ? ` and SLACK_API_URL (${config.apiUrl})` : ', proxy and firewall'}.`,
+            { cause: error },
+          );
+        }
         const fields = slackErrorFields(error);
         const reason = typeof fields.slackError === 'string' ? fields.slackError : error instanceof Error ? error.message : String(error);
         throw new Error(
@@ -205,7 +214,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         );
       }
       if (receiver instanceof SocketModeReceiver) {
-        await receiver.start();
+        try {
+          await receiver.start();
+        } catch (error) {
+          const network = networkFailure(error);
+          const reason = network ?? String(slackErrorFields(error).slackError ?? (error instanceof Error ? error.message : error));
+          throw new Error(
+            network
+              ? `Slack adapter: Socket Mode cannot reach Slack: ${network}; check the connection.`
+              : `Slack adapter: Socket Mode could not connect (${reason}). Check SLACK_APP_TOKEN (the app-level token, xapp-…, with the connections:write scope, from Basic Information → App-Level Tokens).`,
+            { cause: error },
+          );
+        }
         logger.info({ mode }, 'slack connected (Socket Mode)');
       } else {
         server = await receiver.start({ port: config.port, ...(options.host ? { host: options.host } : {}) });
