@@ -36,6 +36,10 @@ async function startPilcrow(extra: Record<string, string> = {}) {
     PORT: String(port),
     HEALTH_PORT: String(healthPort),
     LOG_LEVEL: 'info',
+    // A developer's .env must not add platforms or Redis to this run (dotenv keeps what is set).
+    DISCORD_TOKEN: '',
+    SLACK_APP_TOKEN: '',
+    REDIS_URL: '',
     ...extra,
   });
   await started.waitForLine((l) => l['msg'] === 'adapter started', 60_000);
