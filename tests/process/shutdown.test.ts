@@ -76,38 +76,43 @@ describe('npm start as a real process', () => {
     expect((await fetch(`http://127.0.0.1:${healthPort}/nothing-here`)).status).toBe(404);
   });
 
-  it('on SIGTERM finishes the answer in flight, frees its ports and exits 0, leaving no process behind', async () => {
+  it('on SIGTERM finishes the answers in flight, frees its ports and exits 0, leaving no process behind', async () => {
     const { port, healthPort, run } = await startPilcrow({ SHUTDOWN_GRACE_MS: '10000' });
     const tree = run.descendants();
     expect(tree.length).toBeGreaterThan(0);
 
     const held = fake.hold('chat.postMessage');
-    await mention(port, 'What did Samsung sign with YMTC?');
-    const call = await fake.waitFor(() => fake.callsTo('chat.postMessage')[0], 'the answer being posted');
+    const channels = ['C0PROC01', 'C0PROC02', 'C0PROC03', 'C0PROC04', 'C0PROC05'];
+    for (const channel of channels) await mention(port, 'What did Samsung sign with YMTC?', channel);
+    await fake.waitFor(() => (fake.callsTo('chat.postMessage').length === channels.length ? true : undefined), 'five answers being posted');
+    const calls = fake.callsTo('chat.postMessage');
 
     const signalledAt = Date.now();
     run.child.kill('SIGTERM');
     await run.waitForLine((l) => String(l['msg']).startsWith('shutting down'));
-    // Draining: not ready any more, while the answer is still on its way.
+    // Draining: not ready any more, while the answers are still on their way.
     const ready = await fetch(`http://127.0.0.1:${healthPort}/readyz`);
     expect(ready.status).toBe(503);
-    expect(call.answeredAt).toBeUndefined();
+    expect(calls.every((c) => c.answeredAt === undefined)).toBe(true);
 
-    // The answer takes a while longer to deliver; the process waits for it.
+    // The answers take a while longer to deliver; the process waits for them.
     await new Promise((r) => setTimeout(r, 500));
     held.release();
     const code = await run.exited;
     const exitedAt = Date.now();
     expect(code).toBe(0);
-    expect(call.answeredAt).toBeDefined();
-    expect(String(call.params.text)).toContain('¶1');
-    expect(run.lines.some((l) => l['msg'] === 'slack request answered' && l['delivered'] === true)).toBe(true);
+    for (const call of calls) {
+      expect(call.answeredAt).toBeDefined();
+      expect(String(call.params.text)).toContain('¶1');
+    }
+    expect(run.lines.filter((l) => l['msg'] === 'slack request answered' && l['delivered'] === true)).toHaveLength(channels.length);
     expect(run.lines.some((l) => l['msg'] === 'stopped')).toBe(true);
     expect(await portIsFree(port)).toBe(true);
     expect(await portIsFree(healthPort)).toBe(true);
     for (const pid of tree) expect(alive(pid)).toBe(false);
+    const lastDelivered = Math.max(...calls.map((c) => c.answeredAt!));
     console.log(
-      `shutdown with one answer in flight: SIGTERM → exit ${exitedAt - signalledAt} ms; answer delivered ${call.answeredAt! - signalledAt} ms after SIGTERM; exit ${exitedAt - call.answeredAt!} ms after it`,
+      `shutdown with ${calls.length} answers in flight: SIGTERM → exit ${exitedAt - signalledAt} ms; last answer delivered ${lastDelivered - signalledAt} ms after SIGTERM; exit ${exitedAt - lastDelivered} ms after it`,
     );
   });
 
