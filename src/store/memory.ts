@@ -22,6 +22,12 @@ export class MemoryMap<V> implements KeyValueStore<V> {
   async delete(key: string): Promise<void> {
     this.cache.delete(key);
   }
+
+  async take(key: string): Promise<V | undefined> {
+    const value = this.cache.get(key)?.v;
+    this.cache.delete(key);
+    return value;
+  }
 }
 
 /** An id ledger in memory. */

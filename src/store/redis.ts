@@ -203,6 +203,26 @@ class RedisMap<V> implements KeyValueStore<V> {
     }
   }
 
+  async take(key: string): Promise<V | undefined> {
+    let raw: string | null;
+    try {
+      // GETDEL: atomic, so two processes taking the same key cannot both get it.
+      const [[error, value] = [null, null]] = (await this.client.multi().getdel(this.prefix + key).zrem(this.index, this.prefix + key).exec()) ?? [];
+      if (error) throw error;
+      raw = value as string | null;
+    } catch (error) {
+      this.failed('take', error);
+      return this.local.take(key);
+    }
+    if (raw === null) return undefined;
+    try {
+      return JSON.parse(raw) as V;
+    } catch (error) {
+      this.failed('parse', error);
+      return undefined;
+    }
+  }
+
   async delete(key: string): Promise<void> {
     await this.local.delete(key);
     try {

@@ -11,6 +11,8 @@ export interface KeyValueStore<V> {
   /** Stores `value`; a store that is down drops it (logged and counted), never throws. */
   set(key: string, value: V): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Gets and deletes in one step: of several processes taking the same key, one gets the value. */
+  take(key: string): Promise<V | undefined>;
 }
 
 /** Remembers ids for a while: Slack redelivers an event when it thinks an ack was lost. */

@@ -41,6 +41,15 @@ describe.skipIf(!reachable)('Redis stores (real Redis)', () => {
     expect(await a.get('k1')).toBeUndefined();
   });
 
+  it('give a taken value to one taker only, across connections', async () => {
+    const a = (await open()).stores.map<string>('take', { max: 100, ttlMs: 60_000 });
+    const b = (await open()).stores.map<string>('take', { max: 100, ttlMs: 60_000 });
+    await a.set('share', 'answer');
+    const taken = await Promise.all([a.take('share'), b.take('share'), a.take('share'), b.take('share')]);
+    expect(taken.filter((t) => t === 'answer')).toHaveLength(1);
+    expect(await a.get('share')).toBeUndefined();
+  });
+
   it('hold at most `max` keys, dropping the oldest written, like the in-memory LRU', async () => {
     const map = (await open()).stores.map<number>('bounded', { max: 3, ttlMs: 60_000 });
     for (let i = 1; i <= 5; i++) await map.set(`k${i}`, i);
