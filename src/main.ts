@@ -70,9 +70,10 @@ async function main(): Promise<void> {
     const port = await http.start();
     logger.info({ port, paths: routes.routes.map((r) => r.path) }, 'http listening');
   }
+  // Checked from now on: a platform still connecting is not ready yet.
+  for (const adapter of adapters) readiness.require(adapter.name, () => adapter.connected?.() ?? true);
   for (const adapter of adapters) {
     await adapter.start();
-    readiness.require(adapter.name, () => adapter.connected?.() ?? true);
     if (adapter.name !== 'console') logger.info({ adapter: adapter.name }, 'adapter started');
   }
 }

@@ -112,7 +112,7 @@ describe.skipIf(!reachable)('Redis stores (real Redis)', () => {
 });
 
 describe('Redis stores while Redis is down', () => {
-  it('start without it, answer from memory, count each failure, and report it as degraded', async () => {
+  it('start without it, answer from memory, count each failure, report it as degraded, and connect once it answers', async () => {
     const port = await freePort();
     const metrics = new Metrics({ defaultMetrics: false });
     const { stores, lines } = await open({ url: `redis://127.0.0.1:${port}`, metrics, connectWaitMs: 300 });
@@ -131,6 +131,21 @@ describe('Redis stores while Redis is down', () => {
     expect(text).toMatch(/pilcrow_store_errors_total\{store="m",operation="set"\} 1/);
     expect(text).toMatch(/pilcrow_store_errors_total\{store="e",operation="claim"\} 2/);
     expect(text).toContain('pilcrow_redis_up 0');
+
+    // Once a server answers there, the stores connect by themselves.
+    const binary = redisServerBinary();
+    if (!binary) return;
+    const server = await startRedisServer(binary, port);
+    try {
+      await waitUntil(() => stores.degraded() === undefined, 15_000);
+      expect((await metrics.render()).body).toContain('pilcrow_redis_up 1');
+      await map.set('b', 2);
+      const raw = new Redis({ port, host: '127.0.0.1' });
+      expect(await raw.get(`${prefix}m:b`)).toBe('2');
+      raw.disconnect();
+    } finally {
+      server.kill('SIGKILL');
+    }
   });
 
   const binary = redisServerBinary();
