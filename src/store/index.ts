@@ -12,6 +12,7 @@ export const STATE_LIMITS = {
   conversations: { max: 10_000, ttlMs: 6 * 60 * 60 * 1000, slide: true },
   slackShares: { max: 1_000, ttlMs: 6 * 60 * 60 * 1000 },
   slackEvents: { max: 10_000, ttlMs: 60 * 60 * 1000 },
+  discordEvents: { max: 10_000, ttlMs: 60 * 60 * 1000 },
 } as const;
 
 /** Redis stores when `redisUrl` is set (never throws for an unreachable server), else memory. */

@@ -150,6 +150,11 @@ export class FakeDiscord {
     this.send(socket, { op: 0, t, s: ++this.sequence, d });
   }
 
+  /** Sends a DISPATCH event on every open gateway connection (two processes holding one shard). */
+  broadcast(t: string, d: unknown): void {
+    for (const socket of this.sockets) this.send(socket, { op: 0, t, s: ++this.sequence, d });
+  }
+
   /** Closes the gateway socket from the server side, as Discord does on a hiccup. */
   closeGateway(code = 4000): void {
     this.socket?.close(code, 'fake discord: closing');

@@ -12,8 +12,8 @@ import { redisStores } from '../../src/store/redis.js';
 import { STATE_LIMITS, type StateStores } from '../../src/store/index.js';
 import { dropPrefix, REDIS_URL, redisReachable, uniquePrefix } from '../store/redis-env.js';
 import { BOT_ID, DM_CHANNEL_ID, FakeDiscord, THREAD_ID } from './fake-discord.js';
-import { messagePayload, newUserId, type Place } from './fixtures.js';
-import { CONTENT_DIR, isChannelMessage, LogCapture, plain, type MessageBody } from './harness.js';
+import { messagePayload, newUserId, opt, slashCommand, type Place } from './fixtures.js';
+import { CONTENT_DIR, isCallback, isChannelMessage, LogCapture, plain, type MessageBody } from './harness.js';
 import type { ClientOptions } from 'discord.js';
 
 const reachable = await redisReachable();
@@ -82,6 +82,28 @@ describe('Discord shards', () => {
       [1, 3],
       [2, 3],
     ]);
+  });
+
+  test.skipIf(!reachable)('two processes holding the same shard (a rolling deploy) answer each event once with Redis', async () => {
+    const fake = await startFake();
+    const states = await Promise.all([0, 1].map(() => redisStores({ url: REDIS_URL, prefix, logger: new LogCapture().logger })));
+    for (const s of states) running.push({ stop: () => s.close() });
+    await startBot(fake, {}, states[0]);
+    await startBot(fake, {}, states[1]);
+    expect(fake.identifies).toHaveLength(2);
+
+    const user = newUserId();
+    const message = messagePayload({ content: `<@${BOT_ID}> What did Samsung sign with YMTC?`, authorId: user, place: 'thread', mentionsBot: true });
+    fake.broadcast('MESSAGE_CREATE', message);
+    const interaction = slashCommand('ask', [opt.string('question', 'Which Swedish company failed?')], newUserId());
+    fake.broadcast('INTERACTION_CREATE', interaction);
+    await fake.waitForRequest(isChannelMessage(THREAD_ID, (b) => b.message_reference?.message_id === message.id));
+    await fake.waitForRequest(isCallback(interaction.id));
+    // A later message on one connection is answered after both: by then any duplicate would have been sent.
+    const probe = await ask(fake, 0, 'What is FEB?', user, 'thread');
+    expect(plain(probe.embeds?.[0]?.description)).toContain('Far East Battery');
+    expect(fake.find(isChannelMessage(THREAD_ID, (b) => b.message_reference?.message_id === message.id))).toHaveLength(1);
+    expect(fake.find(isCallback(interaction.id))).toHaveLength(1);
   });
 
   test.skipIf(!reachable)('after a re-shard, the process now holding a thread continues it from Redis', async () => {

@@ -7,7 +7,7 @@ import type { DiscordConfig } from '../../config.js';
 import type { Adapter } from '../../core/adapter.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics.js';
-import { memoryStores, type StateStores } from '../../store/index.js';
+import { memoryStores, STATE_LIMITS, type StateStores } from '../../store/index.js';
 import { hostOf, networkFailure } from '../../net-errors.js';
 import { createClient } from './client.js';
 import { createInteractionHandler } from './interactions.js';
@@ -62,8 +62,23 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     void settled.finally(() => inFlight.delete(settled));
   };
 
-  client.on(Events.InteractionCreate, (interaction: Interaction) => track(onInteraction(interaction)));
-  client.on(Events.MessageCreate, (message: Message) => track(onMessage(message)));
+  // Two processes holding the same shard (a rolling deploy's overlap) both receive its events:
+  // with shared state, only the first claim of an event is answered. Autocomplete, answered on
+  // every keystroke, and messages that are neither DMs nor mentions (most of a server's
+  // traffic, ignored anyway) are not worth a round trip.
+  const events = state.ledger('discord:event', STATE_LIMITS.discordEvents);
+  const firstClaim = (id: string) => (state.kind === 'memory' ? Promise.resolve(true) : events.claim(id));
+  client.on(Events.InteractionCreate, (interaction: Interaction) =>
+    track(
+      interaction.isAutocomplete()
+        ? onInteraction(interaction)
+        : firstClaim(`i:${interaction.id}`).then((first) => (first ? onInteraction(interaction) : undefined)),
+    ),
+  );
+  client.on(Events.MessageCreate, (message: Message) => {
+    const mayAnswer = message.channel.isDMBased() || message.mentions.users.has(client.user?.id ?? '') || message.mentions.roles.size > 0;
+    track(mayAnswer ? firstClaim(`m:${message.id}`).then((first) => (first ? onMessage(message) : undefined)) : onMessage(message));
+  });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord: client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord: client warning'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ shardId, code: event.code }, 'discord: gateway disconnected'));
