@@ -25,6 +25,8 @@ export interface ApiCall {
   refused?: string;
   /** When the call arrived (`Date.now()`), for the benchmark's reply latency. */
   at: number;
+  /** When the fake answered it with success (`Date.now()`). */
+  answeredAt?: number;
 }
 
 /** One POST to a `response_url`. */
@@ -53,6 +55,8 @@ export class FakeSlack {
 
   private readonly changes = new EventEmitter();
   private readonly faults = new Map<string, Fault[]>();
+  /** Methods whose calls wait (recorded, unanswered) until released: an answer kept in flight. */
+  private readonly holds = new Map<string, Promise<void>>();
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private socket: WebSocket | undefined;
@@ -106,6 +110,25 @@ export class FakeSlack {
   /** The next call(s) to `method` get `fault` (one per call, in order) instead of success. */
   failNext(method: string, ...faults: Fault[]): void {
     this.faults.set(method, [...(this.faults.get(method) ?? []), ...faults]);
+  }
+
+  /**
+   * Calls to `method` from now on are recorded at once but answered only after `release()` (or
+   * after `ms`, so a forgotten release cannot hang a test).
+   */
+  hold(method: string, ms = 15_000): { release(): void } {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+      setTimeout(resolve, ms).unref();
+    });
+    this.holds.set(method, released);
+    return {
+      release: () => {
+        this.holds.delete(method);
+        release();
+      },
+    };
   }
 
   callsTo(method: string): ApiCall[] {
@@ -191,6 +214,11 @@ export class FakeSlack {
     const params = parseParams(raw, req.headers['content-type']);
     const call: ApiCall = { method, params, status: 200, at: Date.now(), ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
     this.calls.push(call);
+    const hold = this.holds.get(method);
+    if (hold) {
+      this.changes.emit('change');
+      await hold;
+    }
 
     const fault = this.faults.get(method)?.shift();
     if (fault && 'status' in fault) {
@@ -204,6 +232,7 @@ export class FakeSlack {
     const body = fault ? { ok: false, error: fault.error } : this.answer(method, params);
     if (body.ok === false) call.refused = String(body.error);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    call.answeredAt = Date.now();
     this.changes.emit('change');
   }
 

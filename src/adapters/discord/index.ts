@@ -6,6 +6,9 @@ import { Events, RESTEvents, type ClientOptions, type Interaction, type Message 
 import type { DiscordConfig } from '../../config.js';
 import type { Adapter } from '../../core/adapter.js';
 import type { Logger } from '../../logger.js';
+import type { Metrics } from '../../metrics.js';
+import { memoryStores, STATE_LIMITS, type StateStores } from '../../store/index.js';
+import { hostOf, networkFailure } from '../../net-errors.js';
 import { createClient } from './client.js';
 import { createInteractionHandler } from './interactions.js';
 import { createMessageHandler } from './mentions.js';
@@ -25,22 +28,32 @@ export interface DiscordAdapterOptions {
   rateLimitPerMinute: number;
   /** Defer the acknowledgement when the core takes longer than this. Default 1,000 ms (Discord allows 3 s). */
   deferAfterMs?: number;
-  /** Extra discord.js client options, e.g. a shorter `waitGuildTimeout` in tests. */
+  /** Extra discord.js client options, e.g. a shorter `waitGuildTimeout` in tests, or `shards`. */
   clientOptions?: Partial<ClientOptions>;
+  /** Where rate limits live. Default: this process's memory. */
+  state?: StateStores;
+  /** Where rate limiting and the gateway ping are recorded. */
+  metrics?: Metrics;
 }
 
-/** How long `stop()` waits for requests in flight before disconnecting. */
+/** How long `stop()` waits for requests in flight before disconnecting, unless told otherwise. */
 const DRAIN_MS = 5_000;
 
 /** Creates the Discord adapter. `start()` logs in and resolves when the bot is ready. */
 export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
-  const { config, bot, logger } = options;
+  const { config, bot, logger, metrics } = options;
   if (!config.token) throw new Error('discord adapter: config.token is empty; set DISCORD_TOKEN to the bot token (Developer Portal → Bot → Reset Token).');
-  const limiter = new UserRateLimit(options.rateLimitPerMinute);
+  const state = options.state ?? memoryStores();
+  const limiter = new UserRateLimit(options.rateLimitPerMinute, {
+    limiter: state.rateLimiter('discord:rate', { points: options.rateLimitPerMinute, durationSeconds: 60 }),
+    ...(metrics ? { onRefused: () => metrics.rateLimited.inc({ platform: 'discord' }) } : {}),
+  });
   const responder = new Responder({ bot, logger, deferAfterMs: options.deferAfterMs ?? 1_000 });
   const onInteraction = createInteractionHandler({ bot, logger, limiter, responder });
   const onMessage = createMessageHandler({ bot, logger, limiter });
   const client = createClient(config, options.clientOptions);
+  // -1 until the first heartbeat is acknowledged.
+  metrics?.watchDiscordPing(() => (client.ws.ping >= 0 ? client.ws.ping : undefined));
   const inFlight = new Set<Promise<void>>();
   // Handlers catch their own errors; this is the last net, so nothing becomes an unhandled rejection.
   const track = (work: Promise<void>) => {
@@ -49,8 +62,23 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     void settled.finally(() => inFlight.delete(settled));
   };
 
-  client.on(Events.InteractionCreate, (interaction: Interaction) => track(onInteraction(interaction)));
-  client.on(Events.MessageCreate, (message: Message) => track(onMessage(message)));
+  // Two processes holding the same shard (a rolling deploy's overlap) both receive its events:
+  // with shared state, only the first claim of an event is answered. Autocomplete, answered on
+  // every keystroke, and messages that are neither DMs nor mentions (most of a server's
+  // traffic, ignored anyway) are not worth a round trip.
+  const events = state.ledger('discord:event', STATE_LIMITS.discordEvents);
+  const firstClaim = (id: string) => (state.kind === 'memory' ? Promise.resolve(true) : events.claim(id));
+  client.on(Events.InteractionCreate, (interaction: Interaction) =>
+    track(
+      interaction.isAutocomplete()
+        ? onInteraction(interaction)
+        : firstClaim(`i:${interaction.id}`).then((first) => (first ? onInteraction(interaction) : undefined)),
+    ),
+  );
+  client.on(Events.MessageCreate, (message: Message) => {
+    const mayAnswer = message.channel.isDMBased() || message.mentions.users.has(client.user?.id ?? '') || message.mentions.roles.size > 0;
+    track(mayAnswer ? firstClaim(`m:${message.id}`).then((first) => (first ? onMessage(message) : undefined)) : onMessage(message));
+  });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord: client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord: client warning'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ shardId, code: event.code }, 'discord: gateway disconnected'));
@@ -70,6 +98,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
         await client.login(config.token);
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
+        const network = networkFailure(err);
+        if (network) {
+          throw new Error(
+            `discord adapter: cannot reach Discord at ${hostOf(config.apiBase ?? 'https://discord.com/api')}: ${network}. ` +
+              'The network or DNS is unavailable from here (the token was never checked); check the connection' +
+              (config.apiBase ? ` and DISCORD_API_BASE (${config.apiBase}).` : ', proxy and firewall.'),
+            { cause: err },
+          );
+        }
         throw new Error(
           `discord adapter: could not connect (${reason}). Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token)` +
             (config.apiBase ? ` and DISCORD_API_BASE (${config.apiBase}).` : '.'),
@@ -83,8 +120,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
       );
     },
 
-    async stop() {
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
+    connected() {
+      return client.isReady();
+    },
+
+    async stop(graceMs = DRAIN_MS) {
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
       client.removeAllListeners();
       await client.destroy();
     },

@@ -3,7 +3,7 @@
  * logged in full and answered to the user in one short, private line.
  */
 import type { webApi } from '@slack/bolt';
-import type { LRUCache } from 'lru-cache';
+import type { EventLedger, KeyValueStore } from '../../store/types.js';
 import type { Feedback, Reply, Request } from '../../core/types.js';
 import type { Logger } from '../../logger.js';
 import { rateLimitMessage, type UserRateLimit } from '../../core/rate-limit.js';
@@ -21,10 +21,10 @@ export interface SlackDeps {
   bot: SlackBot;
   logger: Logger;
   limiter: UserRateLimit;
-  /** Public copies of private answers, for **Share in channel**, by share key. */
-  shares: LRUCache<string, SlackMessage>;
-  /** Event ids already handled: Slack redelivers an event when it thinks an ack was lost. */
-  seenEvents: LRUCache<string, true>;
+  /** Public copies of private answers, for **Share in channel**, by share key (shared with Redis). */
+  shares: KeyValueStore<SlackMessage>;
+  /** Event ids already handled: Slack redelivers an event when it thinks an ack was lost (to any instance). */
+  seenEvents: EventLedger;
   /** Where the CPU part of answering runs: one answer per event-loop turn, acks in between. */
   turns: TurnQueue;
   /** Registers in-flight work so `stop()` can wait for it. */
@@ -54,7 +54,7 @@ export async function serve(
   origin: string,
   request: Request,
   destination: Destination,
-  render: (reply: Reply) => SlackMessage,
+  render: (reply: Reply) => SlackMessage | Promise<SlackMessage>,
 ): Promise<void> {
   const log = deps.logger.child({ origin, conversationId: request.conversationId, userId: request.userId });
   const decision = await deps.limiter.take(request.userId);
@@ -71,7 +71,7 @@ export async function serve(
   try {
     [reply, message] = await deps.turns.run(async () => {
       const r = await deps.bot.handle(request);
-      return [r, render(r)] as const;
+      return [r, await render(r)] as const;
     });
   } catch (error) {
     log.error({ err: error, command: request.command.kind }, 'slack request failed in the core or renderer');

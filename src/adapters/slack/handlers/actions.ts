@@ -69,7 +69,8 @@ export function registerActions(app: App, deps: SlackDeps): void {
     await ack();
     const log = deps.logger.child({ origin: 'button:share', userId: body.user.id });
     const value = decodeValue(ShareValue, action.value);
-    const message = value ? deps.shares.get(value.k) : undefined;
+    // Taken, not read: a double click (or two instances) shares the answer once.
+    const message = value ? await deps.shares.take(value.k) : undefined;
     if (!message) {
       await deps.track(deliver(log, 'whisper', () => privateDestination(respond).whisper(renderNote(TEXT.expired))));
       return;
@@ -79,8 +80,11 @@ export function registerActions(app: App, deps: SlackDeps): void {
         const shared = await deliver(log, 'share', async () => {
           await respond({ response_type: 'in_channel', replace_original: false, ...message });
         });
-        if (!shared) return;
-        deps.shares.delete(value!.k);
+        // Not shared: the copy goes back, so pressing again can still share it.
+        if (!shared) {
+          await deps.shares.set(value!.k, message);
+          return;
+        }
         log.info({ channel: body.channel?.id }, 'slack answer shared in channel');
         // The private copy has done its job; a failure here only leaves it in place.
         await deliver(log, 'delete-private-copy', async () => {
