@@ -8,14 +8,22 @@ import type { Adapter } from './core/adapter.js';
 import { ContentError } from './core/content.js';
 import { Pilcrow } from './core/pilcrow.js';
 import { createLogger, type Logger } from './logger.js';
+import { FATAL_EXIT_CODE, installProcessGuard } from './process-guard.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel ?? (config.discord || config.slack ? 'info' : 'warn'));
+  // An error escaping one handler is logged; the process keeps serving everything else.
+  installProcessGuard(logger);
   const bot = await Pilcrow.fromDirectory(config.contentDir, { logger, maxQuestionChars: config.maxQuestionChars });
   logger.info({ articles: bot.articles.map((a) => ({ id: a.id, paragraphs: a.paragraphCount })) }, 'library loaded');
 
-  const adapters = await platformAdapters(config, bot, logger);
+  // A platform dead for good (revoked token, refused intents): one line, then a non-zero exit.
+  const onFatal = (cause: string) => {
+    console.error(`pilcrow: ${cause}`);
+    void shutdown(FATAL_EXIT_CODE);
+  };
+  const adapters = await platformAdapters(config, bot, logger, onFatal);
   if (adapters.length === 0) {
     const { createConsoleAdapter } = await import('./adapters/console/index.js');
     adapters.push(createConsoleAdapter({ bot, onClose: () => void shutdown(0) }));
@@ -38,12 +46,12 @@ async function main(): Promise<void> {
 }
 
 /** The platform adapters the configuration asks for, loaded only when configured. */
-async function platformAdapters(config: Config, bot: Pilcrow, logger: Logger): Promise<Adapter[]> {
+async function platformAdapters(config: Config, bot: Pilcrow, logger: Logger, onFatal: (cause: string) => void): Promise<Adapter[]> {
   const out: Adapter[] = [];
   const rateLimitPerMinute = config.rateLimitPerMinute;
   if (config.discord) {
     const { createDiscordAdapter } = await import('./adapters/discord/index.js');
-    out.push(createDiscordAdapter({ config: config.discord, bot, logger: logger.child({ adapter: 'discord' }), rateLimitPerMinute }));
+    out.push(createDiscordAdapter({ config: config.discord, bot, logger: logger.child({ adapter: 'discord' }), rateLimitPerMinute, onFatal }));
   }
   if (config.slack) {
     const { createSlackAdapter } = await import('./adapters/slack/index.js');

@@ -60,6 +60,9 @@ export class FakeDiscord {
   /** When each dispatched interaction left the fake (`performance.now()`), by interaction id. */
   readonly dispatchedAt = new Map<string, number>();
 
+  /** When set, every IDENTIFY is answered by closing the gateway with this code (e.g. 4014). */
+  refuseIdentifyWith: number | undefined;
+
   /** Called for every recorded request (benchmarks count answers with it). */
   onRecord: ((r: RecordedRequest) => void) | undefined;
 
@@ -200,6 +203,10 @@ export class FakeDiscord {
         return;
       case 2: {
         this.identifies.push(payload.d as { intents: number; token: string });
+        if (this.refuseIdentifyWith !== undefined) {
+          socket.close(this.refuseIdentifyWith, 'fake discord: identify refused');
+          return;
+        }
         this.sequence = 0;
         this.send(socket, {
           op: 0,

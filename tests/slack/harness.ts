@@ -177,7 +177,7 @@ export function slashCommand(o: { text: string; user: string; channel: string; r
     text: o.text,
     api_app_id: APP_ID,
     response_url: o.responseUrl,
-    trigger_id: 'trigger-1',
+    trigger_id: `trigger-1-${nextTs()}`,
   };
 }
 
@@ -198,7 +198,7 @@ export function buttonPress(o: {
     container: o.ephemeral
       ? { type: 'message', message_ts: nextTs(), channel_id: o.channel, is_ephemeral: true }
       : { type: 'message', message_ts: o.message?.ts, channel_id: o.channel, is_ephemeral: false },
-    trigger_id: 'trigger-2',
+    trigger_id: `trigger-2-${nextTs()}`,
     channel: { id: o.channel, name: 'general' },
     ...(o.ephemeral || !o.message ? {} : { message: { type: 'message', user: 'UBOT0001', bot_id: 'BBOT0001', text: 'answer', ...o.message } }),
     response_url: o.responseUrl,
@@ -225,7 +225,7 @@ export function messageShortcut(o: { text: string; user: string; channel: string
     channel: { id: o.channel, name: 'general' },
     is_enterprise_install: false,
     callback_id: 'find_in_article',
-    trigger_id: 'trigger-3',
+    trigger_id: `trigger-3-${nextTs()}`,
     response_url: o.responseUrl,
     message_ts: o.message.ts,
     message: { type: 'message', user: 'U0OTHER', text: o.text, ...o.message },

@@ -7,6 +7,7 @@ import type { DiscordConfig } from '../../config.js';
 import type { Adapter } from '../../core/adapter.js';
 import type { Logger } from '../../logger.js';
 import { createClient } from './client.js';
+import { fatalCloseMessage } from './close-codes.js';
 import { createInteractionHandler } from './interactions.js';
 import { createMessageHandler } from './mentions.js';
 import { UserRateLimit } from '../../core/rate-limit.js';
@@ -27,6 +28,11 @@ export interface DiscordAdapterOptions {
   deferAfterMs?: number;
   /** Extra discord.js client options, e.g. a shorter `waitGuildTimeout` in tests. */
   clientOptions?: Partial<ClientOptions>;
+  /**
+   * Called once with a one-line cause when the gateway closes for good after start-up (revoked
+   * token, refused intents): the process should exit non-zero so a supervisor notices.
+   */
+  onFatal?: (cause: string) => void;
 }
 
 /** How long `stop()` waits for requests in flight before disconnecting. */
@@ -53,7 +59,22 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   client.on(Events.MessageCreate, (message: Message) => track(onMessage(message)));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord: client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord: client warning'));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ shardId, code: event.code }, 'discord: gateway disconnected'));
+  // A close discord.js will not recover from: fail start-up, or report it so the process exits.
+  let fatal: string | undefined;
+  let onStartFatal: ((cause: string) => void) | undefined;
+  let ready = false;
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    const cause = fatalCloseMessage(event.code);
+    if (!cause) {
+      logger.warn({ shardId, code: event.code }, 'discord: gateway disconnected');
+      return;
+    }
+    logger.fatal({ shardId, code: event.code, event: 'discord.fatal' }, cause);
+    if (fatal) return;
+    fatal = cause;
+    if (ready) options.onFatal?.(cause);
+    else onStartFatal?.(cause);
+  });
   client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'discord: gateway reconnecting'));
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'discord: gateway resumed'));
   client.on(Events.ShardError, (err, shardId) => logger.error({ err, shardId }, 'discord: gateway error'));
@@ -65,10 +86,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     name: 'discord',
 
     async start() {
-      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      const connected = new Promise<void>((resolve, reject) => {
+        client.once(Events.ClientReady, () => resolve());
+        onStartFatal = (cause) => reject(new Error(`discord adapter: ${cause}`));
+      });
+      // Observed below; this keeps a fatal close during login from going unhandled meanwhile.
+      connected.catch(() => undefined);
       try {
         await client.login(config.token);
       } catch (err) {
+        if (fatal) throw new Error(`discord adapter: ${fatal}`, { cause: err });
         const reason = err instanceof Error ? err.message : String(err);
         throw new Error(
           `discord adapter: could not connect (${reason}). Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token)` +
@@ -76,7 +103,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
           { cause: err },
         );
       }
-      await ready;
+      await connected;
+      ready = true;
       logger.info(
         { user: client.user?.tag, applicationId: client.application?.id, guilds: client.guilds.cache.size },
         'discord: connected',

@@ -20,6 +20,9 @@ import { UserRateLimit } from '../../core/rate-limit.js';
 import { TurnQueue } from './turns.js';
 import type { SlackMessage } from './render.js';
 import { slackErrorFields, type SlackBot, type SlackDeps } from './serve.js';
+import { guardRequests } from './http-guard.js';
+import { guardSocketMode } from './socket-guard.js';
+import { dropReplays } from './replays.js';
 
 export type { SlackBot } from './serve.js';
 
@@ -96,6 +99,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           },
         })
       : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: EVENTS_PATH, logger: sdkLogger });
+  // Hostile or malformed payloads are answered here instead of crashing Bolt (see the guards).
+  if (receiver instanceof SocketModeReceiver) guardSocketMode(receiver.client, logger);
+  else receiver.requestListener = guardRequests(receiver.requestListener, { logger });
 
   const app = new App({
     token: config.botToken,
@@ -124,6 +130,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
   };
 
+  app.use(dropReplays(deps));
   registerMention(app, deps);
   registerDirectMessage(app, deps);
   registerCommand(app, deps);
