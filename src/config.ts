@@ -134,7 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const message = issue.message.startsWith('is required') ? issue.message : `${issue.message}`;
-    const got = typeof env[name] === 'string' && !/TOKEN|SECRET/.test(name) ? ` (got "${env[name]}")` : '';
+    // The value itself is never shown: a token pasted into the wrong variable would be printed.
+    const value = env[name];
+    const got = typeof value === 'string' && value.trim() !== '' ? ` (value not shown; ${value.trim().length} characters)` : '';
     throw new ConfigError(`Invalid configuration: ${name} ${message.startsWith('is ') ? message : `— ${message}`}${got}.`);
   }
   const e = parsed.data;

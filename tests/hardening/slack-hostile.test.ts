@@ -5,7 +5,7 @@
  * inside Bolt shows up as an unhandled error that fails the run).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_USER_ID } from '../slack/fake-slack.js';
+import { BOT_USER_ID, SOCKET_TICKET } from '../slack/fake-slack.js';
 import { appMention, blocksText, postCommand, postEvent, postSigned, slashCommand, startHarness, type Harness } from '../slack/harness.js';
 
 describe('Slack HTTP mode under hostile signed requests', () => {
@@ -76,5 +76,24 @@ describe('Slack Socket Mode under malformed envelopes', () => {
     const post = await h.fake.waitForCall('chat.postMessage', (c) => c.params.channel === 'CH4');
     expect(blocksText(post.params.blocks)).toContain('Northvolt');
     expect(h.lines.filter((l) => l.msg === 'slack: malformed Socket Mode envelope dropped')).toHaveLength(4);
+  });
+});
+
+describe('Slack secrets in SDK debug logs', () => {
+  it('never logs the Socket Mode ticket or a token, even at debug level', async () => {
+    const h = await startHarness({ socket: true });
+    try {
+      await h.fake.waitForSocket();
+      const id = h.fake.sendEnvelope('events_api', appMention({ text: `<@${BOT_USER_ID}> What is FEB?`, user: 'UH5', channel: 'CH5' }));
+      await h.fake.waitForAck(id);
+      await h.fake.waitForCall('chat.postMessage', (c) => c.params.channel === 'CH5');
+      const log = JSON.stringify(h.lines);
+      // The debug log does talk about the connection; it just never carries the credential.
+      expect(log).toContain('ticket=[redacted]');
+      expect(log).not.toContain(SOCKET_TICKET);
+      expect(log).not.toMatch(/xapp-test-token|xoxb-test-token/);
+    } finally {
+      await h.close();
+    }
   });
 });
