@@ -61,6 +61,8 @@ const EnvSchema = z
     ),
     MAX_QUESTION_CHARS: positiveInt('the longest question accepted, in characters', 2000, 100_000),
     RATE_LIMIT_PER_MINUTE: positiveInt('requests allowed per user per minute', 10, 10_000),
+    REPLY_DEADLINE_MS: positiveInt('how long a reply is retried, in milliseconds', 120_000, 3_600_000),
+    MAX_PENDING: positiveInt('answers in progress at once before new requests are shed', 200, 100_000),
 
     DISCORD_TOKEN: optionalString,
     DISCORD_APPLICATION_ID: snowflake,
@@ -120,6 +122,10 @@ export interface Config {
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxQuestionChars: number;
   rateLimitPerMinute: number;
+  /** How long a reply is retried through rate limits and outages before it is given up. */
+  replyDeadlineMs: number;
+  /** Answers in progress past which new requests are shed with a "busy" reply. */
+  maxPending: number;
   discord?: DiscordConfig;
   slack?: SlackConfig;
 }
@@ -145,6 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    replyDeadlineMs: e.REPLY_DEADLINE_MS,
+    maxPending: e.MAX_PENDING,
     ...(e.DISCORD_TOKEN
       ? {
           discord: {

@@ -55,7 +55,7 @@ async function platformAdapters(config: Config, bot: Pilcrow, logger: Logger, on
   }
   if (config.slack) {
     const { createSlackAdapter } = await import('./adapters/slack/index.js');
-    out.push(createSlackAdapter({ config: config.slack, bot, logger: logger.child({ adapter: 'slack' }), rateLimitPerMinute }));
+    out.push(createSlackAdapter({ config: config.slack, bot, logger: logger.child({ adapter: 'slack' }), rateLimitPerMinute, replyDeadlineMs: config.replyDeadlineMs, maxPending: config.maxPending }));
   }
   return out;
 }

@@ -110,6 +110,11 @@ export class FakeSlack {
     this.faults.set(method, [...(this.faults.get(method) ?? []), ...faults]);
   }
 
+  /** Drops the faults still queued for `method`. */
+  clearFaults(method: string): void {
+    this.faults.delete(method);
+  }
+
   callsTo(method: string): ApiCall[] {
     return this.calls.filter((c) => c.method === method);
   }

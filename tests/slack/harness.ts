@@ -38,7 +38,9 @@ export interface Harness {
 }
 
 /** Starts the fake Slack and the adapter (HTTP mode unless `socket`), with short Web API retries. */
-export async function startHarness(options: { socket?: boolean; rateLimitPerMinute?: number; bot?: SlackBot } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { socket?: boolean; rateLimitPerMinute?: number; bot?: SlackBot; replyDeadlineMs?: number; maxPending?: number } = {},
+): Promise<Harness> {
   const fake = await new FakeSlack().start();
   const { logger, lines } = captureLogger();
   const config: SlackConfig = {
@@ -56,6 +58,10 @@ export async function startHarness(options: { socket?: boolean; rateLimitPerMinu
     // Two quick retries: enough to ride out one 500 or 429, short enough for a test.
     webClient: { retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 }, timeout: 3000 },
     socketMode: { clientPingTimeout: 1000 },
+    // Replies retried for 3 s with short waits: a test outage can outlast the deadline.
+    replyDeadlineMs: options.replyDeadlineMs ?? 3000,
+    retryDelays: { baseMs: 10, maxMs: 50 },
+    ...(options.maxPending !== undefined ? { maxPending: options.maxPending } : {}),
   });
   await adapter.start();
   return {

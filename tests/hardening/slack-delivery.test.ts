@@ -1,0 +1,102 @@
+/**
+ * Delivery under rate limits, outages and floods, through the real Bolt app and the fake Slack:
+ * a 429 in one channel must not hold up answers in another; a Web API outage shorter than the
+ * reply deadline loses no answer; past MAX_PENDING answers in progress, new work is shed with a
+ * "busy" note instead of queueing without bound.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SlackBot } from '../../src/adapters/slack/index.js';
+import type { Reply, Request } from '../../src/core/types.js';
+import { BOT_USER_ID } from '../slack/fake-slack.js';
+import { appMention, blocksText, postEvent, realBot, startHarness, type Harness } from '../slack/harness.js';
+
+describe('Slack rate limits are per channel', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ replyDeadlineMs: 60_000 });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('a 429 in one channel delays only that channel: another channel is answered meanwhile', async () => {
+    // Retry-After 30 s: far longer than the wait for the other channel's answer (8 s at most).
+    h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 30 });
+    await postEvent(h.adapter, appMention({ text: `<@${BOT_USER_ID}> What is FEB?`, user: 'UD1', channel: 'CD-LIMITED' }));
+    await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((c) => c.status === 429), 'the 429');
+    await postEvent(h.adapter, appMention({ text: `<@${BOT_USER_ID}> Which Swedish company failed?`, user: 'UD2', channel: 'CD-OTHER' }));
+    const other = await h.fake.waitForCall('chat.postMessage', (c) => c.params.channel === 'CD-OTHER');
+    expect(blocksText(other.params.blocks)).toContain('Northvolt');
+    // The limited channel has not been retried yet: its Retry-After still runs.
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.params.channel === 'CD-LIMITED').map((c) => c.status)).toEqual([429]);
+    expect(h.lines.some((l) => l.msg === 'slack: delivery failed, will retry (rate limit or outage)' && l.destination === 'channel:CD-LIMITED')).toBe(true);
+  });
+});
+
+describe('Slack replies under rate limits and outages', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ replyDeadlineMs: 20_000 });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('rides out a Web API outage (a run of 500s) shorter than the deadline: no answer lost', async () => {
+    h.fake.failNext('chat.postMessage', ...Array.from({ length: 12 }, () => ({ status: 500 }) as const));
+    const channels = ['CO1', 'CO2', 'CO3'];
+    for (const channel of channels) {
+      await postEvent(h.adapter, appMention({ text: `<@${BOT_USER_ID}> What is FEB?`, user: 'UO1', channel }));
+    }
+    for (const channel of channels) {
+      const post = await h.fake.waitFor(
+        () => h.fake.calls.find((c) => c.method === 'chat.postMessage' && c.status === 200 && c.params.channel === channel),
+        `the answer in ${channel}`,
+        15_000,
+      );
+      expect(blocksText(post.params.blocks)).toContain('Far East Battery');
+    }
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.status === 500)).toHaveLength(12);
+    expect(h.fake.callsTo('chat.postEphemeral').filter((c) => channels.includes(String(c.params.channel)))).toHaveLength(0);
+  });
+});
+
+describe('Slack backpressure', () => {
+  let h: Harness;
+  let release: () => void = () => {};
+  beforeAll(async () => {
+    const bot = await realBot();
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The real core behind a gate: answers stay in progress until the test opens it.
+    const slow: SlackBot = {
+      handle: async (request: Request): Promise<Reply> => {
+        await gate;
+        return bot.handle(request);
+      },
+      feedback: (f) => bot.feedback(f),
+    };
+    h = await startHarness({ bot: slow, maxPending: 2 });
+  });
+  afterAll(async () => {
+    release();
+    await h?.close();
+  });
+
+  it('past MAX_PENDING answers in progress, sheds new requests with a busy note, then answers the rest', async () => {
+    for (let i = 1; i <= 5; i += 1) {
+      await postEvent(h.adapter, appMention({ text: `<@${BOT_USER_ID}> What is FEB? (${i})`, user: `UB${i}`, channel: `CB${i}` }));
+    }
+    await h.fake.waitFor(() => (h.fake.callsTo('chat.postEphemeral').length >= 3 ? true : undefined), 'three busy notes');
+    const notes = h.fake.callsTo('chat.postEphemeral');
+    expect(notes.map((n) => n.params.channel).sort()).toEqual(['CB3', 'CB4', 'CB5']);
+    for (const n of notes) expect(blocksText(n.params.blocks)).toMatch(/busy.*try again/i);
+    expect(h.adapter.stats()).toMatchObject({ active: 2, shed: 3 });
+    expect(h.lines.filter((l) => l.event === 'slack.shed')).toHaveLength(3);
+
+    release();
+    for (const channel of ['CB1', 'CB2']) await h.fake.waitForCall('chat.postMessage', (c) => c.params.channel === channel);
+    await vi.waitFor(() => expect(h.adapter.stats().active).toBe(0));
+  });
+});
