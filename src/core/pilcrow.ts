@@ -21,6 +21,8 @@ export interface PilcrowOptions {
 
 const DEFAULT_MAX_CHARS = 2000;
 const SUGGESTION_MAX = 100;
+/** Most paragraphs a search lists: a chat reply is no place for thousands (they are counted). */
+export const SEARCH_RESULTS_MAX = 25;
 const SILENT: CoreLogger = { info: () => {}, warn: () => {} };
 
 /** Answers requests about the articles of one library. */
@@ -229,11 +231,13 @@ export class Pilcrow {
     const seen = new Set<string>();
     const citations: Citation[] = [];
     // One result per paragraph, best first: its best-matching sentence, with its opening words.
+    // Only the first SEARCH_RESULTS_MAX are built; the others are counted.
     for (const h of hits) {
       const ref = this.library.sentences[h.sentenceId]!;
       const key = `${ref.article}:${ref.paragraph}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      if (citations.length >= SEARCH_RESULTS_MAX) continue;
       const p = this.library.paragraphOf(ref);
       // The excerpt unit that matched: the sentence, with the neighbour it leans on.
       const first = this.library.sentences[ref.unit.first]!.sentence;
@@ -242,7 +246,12 @@ export class Pilcrow {
       citations.push({ ...c, opening: p.text.slice(0, clipRange(p.text, p.sentences[0]!.end, 90)) });
     }
     if (citations.length === 0) return this.reply('not_covered', { ...base, message: `No paragraph mentions "${clip(query, 60)}".` });
-    return this.reply('search', { ...base, citations, message: `${citations.length} paragraph${citations.length === 1 ? '' : 's'} match.` });
+    const total = seen.size;
+    const message =
+      total > citations.length
+        ? `${total.toLocaleString('en-US')} paragraphs match; here are the best ${citations.length}. Add a word to narrow the search.`
+        : `${total} paragraph${total === 1 ? '' : 's'} match.`;
+    return this.reply('search', { ...base, citations, message });
   }
 
   private aboutText(scope: number | undefined): string {
