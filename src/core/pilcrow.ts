@@ -21,6 +21,8 @@ export interface PilcrowOptions {
 
 const DEFAULT_MAX_CHARS = 2000;
 const SUGGESTION_MAX = 100;
+/** Most characters of typed text autocomplete reads. */
+export const AUTOCOMPLETE_INPUT_MAX = 200;
 /** Most paragraphs a search lists: a chat reply is no place for thousands (they are counted). */
 export const SEARCH_RESULTS_MAX = 25;
 const SILENT: CoreLogger = { info: () => {}, warn: () => {} };
@@ -114,7 +116,8 @@ export class Pilcrow {
   }
 
   /** Autocomplete for questions: key sentences of the article matching `typed` (names ≤ 100 chars). */
-  suggestQuestions(typed: string, limit = 25): Suggestion[] {
+  suggestQuestions(input: string, limit = 25): Suggestion[] {
+    const typed = this.typedPrefix(input);
     const wanted = terms(typed);
     const pool: string[] = [];
     if (typed.trim() !== '') pool.push(typed.trim());
@@ -143,7 +146,7 @@ export class Pilcrow {
 
   /** Autocomplete for paragraphs: "¶3 — opening words…" with value "3", filtered by number or words. */
   paragraphChoices(typed: string, limit = 25): Suggestion[] {
-    const t = typed.trim().replace(/^¶/, '');
+    const t = this.typedPrefix(typed).trim().replace(/^¶/, '');
     const wanted = terms(t);
     // Words typed: the paragraphs the index finds for them, in article order; else by number.
     let found: Set<string> | undefined;
@@ -162,6 +165,15 @@ export class Pilcrow {
       }
     });
     return out;
+  }
+
+  /**
+   * What autocomplete reads of the typed text: at most MAX_QUESTION_CHARS, and never more than
+   * AUTOCOMPLETE_INPUT_MAX (a suggestion is at most 100 characters; analysing 6,000 typed ones
+   * on every keystroke would hold up everyone's answers).
+   */
+  private typedPrefix(typed: string): string {
+    return typed.slice(0, Math.min(this.maxChars, AUTOCOMPLETE_INPUT_MAX));
   }
 
   private command(command: Command, notices: string[]): Exclude<Command, { kind: 'text' }> {

@@ -46,7 +46,7 @@ export function requestText(request: Request): string {
 }
 
 /** Starts everything; `rateLimitPerMinute` defaults to 5 so the rate-limit test stays short. */
-export async function startHarness(options: { rateLimitPerMinute?: number; deferAfterMs?: number } = {}): Promise<Harness> {
+export async function startHarness(options: { rateLimitPerMinute?: number; deferAfterMs?: number; autocompletePerMinute?: number } = {}): Promise<Harness> {
   const logs = new LogCapture();
   const fake = await FakeDiscord.start();
   const core = await Pilcrow.fromDirectory(CONTENT_DIR, { logger: logs.logger });
@@ -73,6 +73,7 @@ export async function startHarness(options: { rateLimitPerMinute?: number; defer
     logger: logs.logger,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 5,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+    ...(options.autocompletePerMinute !== undefined ? { autocompletePerMinute: options.autocompletePerMinute } : {}),
     clientOptions: { waitGuildTimeout: 200 },
   });
   await adapter.start();

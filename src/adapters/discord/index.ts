@@ -24,6 +24,8 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   /** Requests a user may make per minute (commands, buttons, mentions; not autocomplete). */
   rateLimitPerMinute: number;
+  /** Autocomplete requests a user may make per minute; past it, suggestions are empty. Default 120. */
+  autocompletePerMinute?: number;
   /** Defer the acknowledgement when the core takes longer than this. Default 1,000 ms (Discord allows 3 s). */
   deferAfterMs?: number;
   /** Extra discord.js client options, e.g. a shorter `waitGuildTimeout` in tests. */
@@ -35,6 +37,9 @@ export interface DiscordAdapterOptions {
   onFatal?: (cause: string) => void;
 }
 
+/** Autocomplete budget per user: two keystrokes a second, sustained for a minute. */
+export const DEFAULT_AUTOCOMPLETE_PER_MINUTE = 120;
+
 /** How long `stop()` waits for requests in flight before disconnecting. */
 const DRAIN_MS = 5_000;
 
@@ -44,7 +49,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   if (!config.token) throw new Error('discord adapter: config.token is empty; set DISCORD_TOKEN to the bot token (Developer Portal → Bot → Reset Token).');
   const limiter = new UserRateLimit(options.rateLimitPerMinute);
   const responder = new Responder({ bot, logger, deferAfterMs: options.deferAfterMs ?? 1_000 });
-  const onInteraction = createInteractionHandler({ bot, logger, limiter, responder });
+  const autocompleteLimiter = new UserRateLimit(options.autocompletePerMinute ?? DEFAULT_AUTOCOMPLETE_PER_MINUTE);
+  const onInteraction = createInteractionHandler({ bot, logger, limiter, autocompleteLimiter, responder });
   const onMessage = createMessageHandler({ bot, logger, limiter });
   const client = createClient(config, options.clientOptions);
   const inFlight = new Set<Promise<void>>();
