@@ -11,6 +11,9 @@ import type { DiscordConfig } from '../../config.js';
  */
 export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages] as const;
 
+/** Most entries discord.js keeps per cache: messages per channel, users, members per server. */
+export const CACHE_LIMITS = { messages: 20, users: 1_000, members: 200 } as const;
+
 /** Creates the client; `extra` is for tests and tuning (e.g. a shorter `waitGuildTimeout`). */
 export function createClient(config: DiscordConfig, extra: Partial<ClientOptions> = {}): Client {
   return new Client({
@@ -18,8 +21,15 @@ export function createClient(config: DiscordConfig, extra: Partial<ClientOptions
     // DM channels are not in the cache until a DM arrives; without this partial, DMs are dropped.
     partials: [Partials.Channel],
     allowedMentions: { parse: [] },
-    // Pilcrow replies to the message that triggered it and needs no message history.
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 20 }),
+    // Pilcrow replies to the message that triggered it and needs no message history, nor a
+    // record of everyone it ever answered: users and members are capped (least recent go first),
+    // so memory stays bounded however many people use the bot. The bot's own entries stay.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: CACHE_LIMITS.messages,
+      UserManager: { maxSize: CACHE_LIMITS.users, keepOverLimit: (user) => user.id === user.client.user?.id },
+      GuildMemberManager: { maxSize: CACHE_LIMITS.members, keepOverLimit: (member) => member.id === member.client.user?.id },
+    }),
     ...extra,
     // discord.js appends `/v10/…` to `api`; a trailing slash would double it.
     rest: { ...extra.rest, ...(config.apiBase ? { api: config.apiBase.replace(/\/+$/, '') } : {}) },
