@@ -267,7 +267,11 @@ export class FakeDiscord {
       status: 200,
     };
     const failure = this.failures.find((f) => f.match(record));
-    const [status, body] = failure ? [failure.status, { message: 'fake discord: injected failure', code: 0 }] : this.route(record);
+    const [status, body] = failure
+      ? failure.status === 429
+        ? [429, { message: 'You are being rate limited.', retry_after: 0.02, global: false }]
+        : [failure.status, { message: 'fake discord: injected failure', code: 0 }]
+      : this.route(record);
     record.status = status;
     this.requests.push(record);
     this.onRecord?.(record);
@@ -275,7 +279,10 @@ export class FakeDiscord {
       this.waiters.splice(this.waiters.indexOf(w), 1);
       w.resolve(record);
     }
-    if (body === undefined) {
+    if (status === 429) {
+      // As Discord sends it: seconds to wait, in the header and the body.
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0.02', 'x-ratelimit-scope': 'user' }).end(JSON.stringify(body));
+    } else if (body === undefined) {
       res.writeHead(status).end();
     } else {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));

@@ -1,6 +1,7 @@
 /** The discord.js client Pilcrow runs on: only the intents it needs. */
 import { Client, GatewayIntentBits, Options, Partials, type ClientOptions } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
+import { boundedRateLimitWaits } from './rate-limits.js';
 
 /**
  * The gateway intents, none privileged:
@@ -15,7 +16,7 @@ export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessage
 export const CACHE_LIMITS = { messages: 20, users: 1_000, members: 200 } as const;
 
 /** Creates the client; `extra` is for tests and tuning (e.g. a shorter `waitGuildTimeout`). */
-export function createClient(config: DiscordConfig, extra: Partial<ClientOptions> = {}): Client {
+export function createClient(config: DiscordConfig, extra: Partial<ClientOptions> = {}, replyDeadlineMs = 120_000): Client {
   return new Client({
     intents: [...INTENTS],
     // DM channels are not in the cache until a DM arrives; without this partial, DMs are dropped.
@@ -32,6 +33,11 @@ export function createClient(config: DiscordConfig, extra: Partial<ClientOptions
     }),
     ...extra,
     // discord.js appends `/v10/…` to `api`; a trailing slash would double it.
-    rest: { ...extra.rest, ...(config.apiBase ? { api: config.apiBase.replace(/\/+$/, '') } : {}) },
+    rest: {
+      // Bounded waits on 429s (discord.js alone retries them forever); tests may override.
+      rejectOnRateLimit: boundedRateLimitWaits(replyDeadlineMs),
+      ...extra.rest,
+      ...(config.apiBase ? { api: config.apiBase.replace(/\/+$/, '') } : {}),
+    },
   });
 }

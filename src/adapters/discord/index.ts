@@ -24,6 +24,8 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   /** Requests a user may make per minute (commands, buttons, mentions; not autocomplete). */
   rateLimitPerMinute: number;
+  /** How long a reply may wait on rate limits before it is reported as failed. Default 120 s. */
+  replyDeadlineMs?: number;
   /** Autocomplete requests a user may make per minute; past it, suggestions are empty. Default 120. */
   autocompletePerMinute?: number;
   /** Defer the acknowledgement when the core takes longer than this. Default 1,000 ms (Discord allows 3 s). */
@@ -52,7 +54,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   const autocompleteLimiter = new UserRateLimit(options.autocompletePerMinute ?? DEFAULT_AUTOCOMPLETE_PER_MINUTE);
   const onInteraction = createInteractionHandler({ bot, logger, limiter, autocompleteLimiter, responder });
   const onMessage = createMessageHandler({ bot, logger, limiter });
-  const client = createClient(config, options.clientOptions);
+  const client = createClient(config, options.clientOptions, options.replyDeadlineMs);
   const inFlight = new Set<Promise<void>>();
   // Handlers catch their own errors; this is the last net, so nothing becomes an unhandled rejection.
   const track = (work: Promise<void>) => {
