@@ -51,7 +51,7 @@ async function platformAdapters(config: Config, bot: Pilcrow, logger: Logger, on
   const rateLimitPerMinute = config.rateLimitPerMinute;
   if (config.discord) {
     const { createDiscordAdapter } = await import('./adapters/discord/index.js');
-    out.push(createDiscordAdapter({ config: config.discord, bot, logger: logger.child({ adapter: 'discord' }), rateLimitPerMinute, onFatal, replyDeadlineMs: config.replyDeadlineMs }));
+    out.push(createDiscordAdapter({ config: config.discord, bot, logger: logger.child({ adapter: 'discord' }), rateLimitPerMinute, onFatal, replyDeadlineMs: config.replyDeadlineMs, maxPending: config.maxPending }));
   }
   if (config.slack) {
     const { createSlackAdapter } = await import('./adapters/slack/index.js');

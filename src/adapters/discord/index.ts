@@ -8,6 +8,9 @@ import type { Adapter } from '../../core/adapter.js';
 import type { Logger } from '../../logger.js';
 import { createClient } from './client.js';
 import { fatalCloseMessage } from './close-codes.js';
+import { Outbox } from '../../delivery/outbox.js';
+import type { DiscordLoad } from './load.js';
+import { classifyDiscordError } from './retry.js';
 import { createInteractionHandler } from './interactions.js';
 import { createMessageHandler } from './mentions.js';
 import { UserRateLimit } from '../../core/rate-limit.js';
@@ -24,8 +27,10 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   /** Requests a user may make per minute (commands, buttons, mentions; not autocomplete). */
   rateLimitPerMinute: number;
-  /** How long a reply may wait on rate limits before it is reported as failed. Default 120 s. */
+  /** How long a reply is retried (rate limits, 5xx, network errors) before it is given up. Default 120 s. */
   replyDeadlineMs?: number;
+  /** Answers in progress past which new requests are shed with a "busy" reply. Default 200. */
+  maxPending?: number;
   /** Autocomplete requests a user may make per minute; past it, suggestions are empty. Default 120. */
   autocompletePerMinute?: number;
   /** Defer the acknowledgement when the core takes longer than this. Default 1,000 ms (Discord allows 3 s). */
@@ -39,6 +44,9 @@ export interface DiscordAdapterOptions {
   onFatal?: (cause: string) => void;
 }
 
+const DEFAULT_REPLY_DEADLINE_MS = 120_000;
+const DEFAULT_MAX_PENDING = 200;
+
 /** Autocomplete budget per user: two keystrokes a second, sustained for a minute. */
 export const DEFAULT_AUTOCOMPLETE_PER_MINUTE = 120;
 
@@ -50,11 +58,18 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   const { config, bot, logger } = options;
   if (!config.token) throw new Error('discord adapter: config.token is empty; set DISCORD_TOKEN to the bot token (Developer Portal → Bot → Reset Token).');
   const limiter = new UserRateLimit(options.rateLimitPerMinute);
-  const responder = new Responder({ bot, logger, deferAfterMs: options.deferAfterMs ?? 1_000 });
+  const outbox = new Outbox({
+    deadlineMs: options.replyDeadlineMs ?? DEFAULT_REPLY_DEADLINE_MS,
+    classify: classifyDiscordError,
+    onRetry: ({ destination, attempt, waitMs, error }) =>
+      logger.warn({ destination, attempt, waitMs, err: error }, 'discord: delivery failed, will retry (rate limit or outage)'),
+  });
+  const load: DiscordLoad = { active: 0, max: options.maxPending ?? DEFAULT_MAX_PENDING, shed: 0 };
+  const responder = new Responder({ bot, logger, deferAfterMs: options.deferAfterMs ?? 1_000, outbox, load });
   const autocompleteLimiter = new UserRateLimit(options.autocompletePerMinute ?? DEFAULT_AUTOCOMPLETE_PER_MINUTE);
   const onInteraction = createInteractionHandler({ bot, logger, limiter, autocompleteLimiter, responder });
-  const onMessage = createMessageHandler({ bot, logger, limiter });
-  const client = createClient(config, options.clientOptions, options.replyDeadlineMs);
+  const onMessage = createMessageHandler({ bot, logger, limiter, outbox, load });
+  const client = createClient(config, options.clientOptions, options.replyDeadlineMs ?? DEFAULT_REPLY_DEADLINE_MS);
   const inFlight = new Set<Promise<void>>();
   // Handlers catch their own errors; this is the last net, so nothing becomes an unhandled rejection.
   const track = (work: Promise<void>) => {
