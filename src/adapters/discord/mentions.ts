@@ -49,7 +49,7 @@ function mentionsMe(message: Message): boolean {
 
 /** Returns the `messageCreate` listener. The promise it returns never rejects. */
 export function createMessageHandler(deps: MentionDeps): (message: Message) => Promise<void> {
-  const { bot, logger, limiter } = deps;
+  const { logger, limiter } = deps;
   return async (message) => {
     const me = message.client.user;
     if (message.author.bot || message.author.id === me.id || message.webhookId || message.system) return;
