@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('process guard', () => {
-  it('logs an uncaught exception and an unhandled rejection, and the process keeps serving', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/fixtures/guarded-process.ts'], { cwd: ROOT, encoding: 'utf8', timeout: 15_000 });
+  it('logs an uncaught exception and an unhandled rejection, and the process keeps serving', { timeout: 90_000 }, () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/fixtures/guarded-process.ts'], { cwd: ROOT, encoding: 'utf8', timeout: 80_000 });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('still serving {"uncaughtExceptions":1,"unhandledRejections":1}');
     const logged = run.stderr.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string; err?: { message: string } });

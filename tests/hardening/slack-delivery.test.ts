@@ -93,7 +93,8 @@ describe('Slack backpressure', () => {
     expect(notes.map((n) => n.params.channel).sort()).toEqual(['CB3', 'CB4', 'CB5']);
     for (const n of notes) expect(blocksText(n.params.blocks)).toMatch(/busy.*try again/i);
     expect(h.adapter.stats()).toMatchObject({ active: 2, shed: 3 });
-    expect(h.lines.filter((l) => l.event === 'slack.shed')).toHaveLength(3);
+    // Logged once per 100 shed requests: the first of the three.
+    expect(h.lines.filter((l) => l.event === 'slack.shed')).toHaveLength(1);
 
     release();
     for (const channel of ['CB1', 'CB2']) await h.fake.waitForCall('chat.postMessage', (c) => c.params.channel === channel);

@@ -70,7 +70,7 @@ export function createMessageHandler(deps: MentionDeps): (message: Message) => P
       }
       if (deps.load.active >= deps.load.max) {
         deps.load.shed += 1;
-        logger.warn({ ...log, event: 'discord.shed', active: deps.load.active }, 'discord: busy, mention shed');
+        if (deps.load.shed % 100 === 1) logger.warn({ ...log, event: 'discord.shed', active: deps.load.active }, 'discord: busy, mention shed');
         await message.reply({ ...renderText(BUSY), allowedMentions: NO_MENTIONS });
         return;
       }

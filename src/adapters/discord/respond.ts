@@ -61,7 +61,8 @@ export class Responder {
     const load = this.deps.load;
     if (load.active >= load.max) {
       load.shed += 1;
-      this.deps.logger.warn({ event: 'discord.shed', interaction: describeInteraction(interaction), active: load.active }, 'discord: busy, request shed');
+      // One line per 100 shed requests: a flood must not become a flood of log lines too.
+      if (load.shed % 100 === 1) this.deps.logger.warn({ event: 'discord.shed', interaction: describeInteraction(interaction), active: load.active }, 'discord: busy, request shed');
       await this.say(interaction, startedAt, BUSY);
       return;
     }

@@ -76,7 +76,8 @@ export async function serve(
   // instead of queueing without bound (a flood would otherwise grow memory and every delay).
   if (deps.load.active >= deps.load.maxPending) {
     deps.load.shed += 1;
-    log.warn({ event: 'slack.shed', active: deps.load.active, shed: deps.load.shed }, 'slack: busy, request shed');
+    // One line per 100 shed requests: a flood must not become a flood of log lines too.
+    if (deps.load.shed % 100 === 1) log.warn({ event: 'slack.shed', active: deps.load.active, shed: deps.load.shed }, 'slack: busy, request shed');
     // The notes are bounded too: under a flood, most shed requests get none.
     if (deps.outbox.stats.pending < deps.load.maxPending) await deliver(log, 'whisper', () => destination.whisper(renderNote(TEXT.busy)));
     else deps.load.busyNotesDropped += 1;
