@@ -5,10 +5,11 @@
  * "busy" note instead of queueing without bound.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { SlackBot } from '../../src/adapters/slack/index.js';
+import { createServer, request } from 'node:http';
+import { createSlackAdapter, type SlackBot } from '../../src/adapters/slack/index.js';
 import type { Reply, Request } from '../../src/core/types.js';
-import { BOT_USER_ID } from '../slack/fake-slack.js';
-import { appMention, blocksText, postEvent, realBot, startHarness, type Harness } from '../slack/harness.js';
+import { BOT_USER_ID, FakeSlack } from '../slack/fake-slack.js';
+import { appMention, blocksText, captureLogger, postEvent, realBot, SIGNING_SECRET, startHarness, type Harness } from '../slack/harness.js';
 
 describe('Slack rate limits are per channel', () => {
   let h: Harness;
@@ -99,5 +100,47 @@ describe('Slack backpressure', () => {
     release();
     for (const channel of ['CB1', 'CB2']) await h.fake.waitForCall('chat.postMessage', (c) => c.params.channel === channel);
     await vi.waitFor(() => expect(h.adapter.stats().active).toBe(0));
+  });
+});
+
+describe('Slack replies through refused connections', () => {
+  it('keeps retrying while the Web API refuses connections, and delivers once it is back', async () => {
+    const fake = await new FakeSlack().start();
+    // A relay in front of the fake Web API that can stop listening (connections then refused).
+    const target = new URL(fake.apiUrl);
+    const relay = createServer((req, res) => {
+      const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const port = (relay.address() as { port: number }).port;
+    const { logger, lines } = captureLogger();
+    const adapter = createSlackAdapter({
+      config: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: `http://127.0.0.1:${port}/api/`, port: 0 },
+      bot: await realBot(),
+      logger,
+      rateLimitPerMinute: 1000,
+      host: '127.0.0.1',
+      replyDeadlineMs: 20_000,
+      retryDelays: { baseMs: 10, maxMs: 100 },
+    });
+    await adapter.start();
+    try {
+      relay.close();
+      relay.closeAllConnections();
+      await postEvent(adapter, appMention({ text: `<@${BOT_USER_ID}> What is FEB?`, user: 'UR1', channel: 'CR1' }));
+      await vi.waitFor(() => expect(lines.filter((l) => l.msg === 'slack: delivery failed, will retry (rate limit or outage)').length).toBeGreaterThanOrEqual(3), { timeout: 10_000 });
+      await new Promise<void>((resolve) => relay.listen(port, '127.0.0.1', resolve));
+      const post = await fake.waitForCall('chat.postMessage', (c) => c.params.channel === 'CR1', 'the answer after the outage');
+      expect(blocksText(post.params.blocks)).toContain('Far East Battery');
+      expect(lines.some((l) => l.slackCode === 'slack_webapi_request_error')).toBe(true);
+    } finally {
+      await adapter.stop();
+      relay.close();
+      await fake.stop();
+    }
   });
 });
