@@ -83,6 +83,8 @@ const EnvSchema = z
     DISCORD_SHARDS: optionalString.refine((v) => v === undefined || v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1000), {
       message: 'expected "auto" or a number of shards from 1 to 1000',
     }),
+    REPLY_DEADLINE_MS: positiveInt('how long a reply is retried, in milliseconds', 120_000, 3_600_000),
+    MAX_PENDING: positiveInt('answers in progress at once before new requests are shed', 200, 100_000),
 
     DISCORD_TOKEN: optionalString,
     DISCORD_APPLICATION_ID: snowflake,
@@ -146,6 +148,10 @@ export interface Config {
   rateLimitPerMinute: number;
   /** `LOG_PRETTY=1`: human-readable log lines instead of JSON. */
   logPretty?: boolean;
+  /** How long a reply is retried through rate limits and outages before it is given up. */
+  replyDeadlineMs: number;
+  /** Answers in progress past which new requests are shed with a "busy" reply. */
+  maxPending: number;
   discord?: DiscordConfig;
   slack?: SlackConfig;
   /** `HEALTH_PORT`: where `/healthz`, `/readyz` and `/metrics` are served; unset: no separate server. */
@@ -166,7 +172,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const message = issue.message.startsWith('is required') ? issue.message : `${issue.message}`;
-    const got = typeof env[name] === 'string' && !/TOKEN|SECRET|REDIS_URL/.test(name) ? ` (got "${env[name]}")` : '';
+    // The value itself is never shown: a token pasted into the wrong variable would be printed.
+    const value = env[name];
+    const got = typeof value === 'string' && value.trim() !== '' ? ` (value not shown; ${value.trim().length} characters)` : '';
     throw new ConfigError(`Invalid configuration: ${name} ${message.startsWith('is ') ? message : `— ${message}`}${got}.`);
   }
   const e = parsed.data;
@@ -179,6 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     ...(e.LOG_PRETTY && /^(1|true)$/i.test(e.LOG_PRETTY) ? { logPretty: true } : {}),
     ...(e.HEALTH_PORT !== undefined ? { healthPort: e.HEALTH_PORT } : {}),
     ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX ?? 'pilcrow:' } } : {}),
+    replyDeadlineMs: e.REPLY_DEADLINE_MS,
+    maxPending: e.MAX_PENDING,
     ...(e.DISCORD_TOKEN
       ? {
           discord: {

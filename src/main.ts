@@ -13,12 +13,15 @@ import { RouteTable } from './http/routes.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics, meteredBot } from './metrics.js';
+import { FATAL_EXIT_CODE, installProcessGuard } from './process-guard.js';
 import { handleSignals } from './shutdown.js';
 import { createStateStores, STATE_LIMITS, type StateStores } from './store/index.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel ?? (config.discord || config.slack ? 'info' : 'warn'), undefined, { pretty: config.logPretty === true });
+  // An error escaping one handler is logged; the process keeps serving everything else.
+  installProcessGuard(logger);
   const metrics = new Metrics();
   const readiness = new Readiness();
   // Pilcrow's own HTTP surfaces. Other features mount theirs here too (`routes.add(...)`): they
@@ -41,7 +44,13 @@ async function main(): Promise<void> {
   logger.info({ articles: bot.articles.map((a) => ({ id: a.id, paragraphs: a.paragraphCount })), state: state.kind }, 'library loaded');
   readiness.require('library', () => bot.articles.length > 0);
 
-  const adapters = await platformAdapters(config, bot, logger, { state, metrics, routes });
+  // A platform dead for good (revoked token, refused intents): one line, then a graceful stop and
+  // a non-zero exit, so a supervisor sees the failure.
+  const onFatal = (cause: string) => {
+    console.error(`pilcrow: ${cause}`);
+    void signals.shutdown(cause, FATAL_EXIT_CODE);
+  };
+  const adapters = await platformAdapters(config, bot, logger, { state, metrics, routes, onFatal });
   if (adapters.length === 0) {
     const { createConsoleAdapter } = await import('./adapters/console/index.js');
     adapters.push(createConsoleAdapter({ bot: meteredBot(bot, metrics, 'console'), onClose: () => void signals.shutdown('terminal closed') }));
@@ -83,7 +92,7 @@ async function platformAdapters(
   config: Config,
   bot: Pilcrow,
   logger: Logger,
-  shared: { state: StateStores; metrics: Metrics; routes: RouteTable },
+  shared: { state: StateStores; metrics: Metrics; routes: RouteTable; onFatal: (cause: string) => void },
 ): Promise<Adapter[]> {
   const out: Adapter[] = [];
   const { state, metrics } = shared;
@@ -98,6 +107,9 @@ async function platformAdapters(
         rateLimitPerMinute,
         state,
         metrics,
+        onFatal: shared.onFatal,
+        replyDeadlineMs: config.replyDeadlineMs,
+        maxPending: config.maxPending,
         ...(config.discord.shards ? { clientOptions: shardOptions(config.discord.shards) } : {}),
       }),
     );
@@ -113,6 +125,8 @@ async function platformAdapters(
         state,
         metrics,
         routes: shared.routes,
+        replyDeadlineMs: config.replyDeadlineMs,
+        maxPending: config.maxPending,
       }),
     );
   }

@@ -62,6 +62,9 @@ export class FakeDiscord {
   /** When each dispatched interaction left the fake (`performance.now()`), by interaction id. */
   readonly dispatchedAt = new Map<string, number>();
 
+  /** When set, every IDENTIFY is answered by closing the gateway with this code (e.g. 4014). */
+  refuseIdentifyWith: number | undefined;
+
   /** Called for every recorded request (benchmarks count answers with it). */
   onRecord: ((r: RecordedRequest) => void) | undefined;
 
@@ -211,6 +214,10 @@ export class FakeDiscord {
       case 2: {
         const identify = payload.d as { intents: number; token: string; shard?: [number, number] };
         this.identifies.push(identify);
+        if (this.refuseIdentifyWith !== undefined) {
+          socket.close(this.refuseIdentifyWith, 'fake discord: identify refused');
+          return;
+        }
         const [shardId, shardCount] = identify.shard ?? [0, 1];
         this.shardSockets.set(shardId, socket);
         // Discord sends a guild to the shard (guild_id >> 22) % shard_count.
@@ -275,7 +282,11 @@ export class FakeDiscord {
       status: 200,
     };
     const failure = this.failures.find((f) => f.match(record));
-    const [status, body] = failure ? [failure.status, { message: 'fake discord: injected failure', code: 0 }] : this.route(record);
+    const [status, body] = failure
+      ? failure.status === 429
+        ? [429, { message: 'You are being rate limited.', retry_after: 0.02, global: false }]
+        : [failure.status, { message: 'fake discord: injected failure', code: 0 }]
+      : this.route(record);
     record.status = status;
     this.requests.push(record);
     this.onRecord?.(record);
@@ -283,7 +294,10 @@ export class FakeDiscord {
       this.waiters.splice(this.waiters.indexOf(w), 1);
       w.resolve(record);
     }
-    if (body === undefined) {
+    if (status === 429) {
+      // As Discord sends it: seconds to wait, in the header and the body.
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0.02', 'x-ratelimit-scope': 'user' }).end(JSON.stringify(body));
+    } else if (body === undefined) {
       res.writeHead(status).end();
     } else {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));

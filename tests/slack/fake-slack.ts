@@ -13,6 +13,8 @@ export const BOT_USER_ID = 'UBOT0001';
 export const BOT_ID = 'BBOT0001';
 export const TEAM_ID = 'T0TEST01';
 export const APP_ID = 'A0TEST01';
+/** The ticket in the Socket Mode URL `apps.connections.open` returns. */
+export const SOCKET_TICKET = 'fake-ticket-4f1e8a2b9c';
 
 /** One Web API call as the fake received it; `blocks` is parsed from its JSON string. */
 export interface ApiCall {
@@ -131,6 +133,11 @@ export class FakeSlack {
     };
   }
 
+  /** Drops the faults still queued for `method`. */
+  clearFaults(method: string): void {
+    this.faults.delete(method);
+  }
+
   callsTo(method: string): ApiCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -241,7 +248,8 @@ export class FakeSlack {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.test/', team: 'Test', user: 'pilcrow', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
       case 'apps.connections.open':
-        return { ok: true, url: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/socket-mode` };
+        // Like Slack's, the URL carries a one-time ticket: a credential that must never be logged.
+        return { ok: true, url: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/socket-mode?ticket=${SOCKET_TICKET}&app_id=${APP_ID}` };
       case 'chat.postMessage': {
         if (params.channel && this.closedChannels.has(params.channel)) return { ok: false, error: 'not_in_channel' };
         const ts = this.nextTs();

@@ -2,7 +2,8 @@
  * Two instances of the Slack HTTP app behind one Slack endpoint, sharing one real Redis: each has
  * its own Bolt app, core and Redis connection, as two processes would. An event delivered to one
  * and redelivered to the other is answered once; a thread's follow-up sent to the other instance
- * is answered in context; Share works from the other instance; the rate limit is one budget.
+ * is answered in context; a replayed slash command is answered once; Share works from the other
+ * instance; the rate limit is one budget.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/index.js';
@@ -81,6 +82,17 @@ describe.skipIf(!reachable)('two Slack HTTP instances sharing Redis', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(postsIn('C51')).toHaveLength(2);
     expect(blocksText(postsIn('C51')[0]!.params.blocks)).toContain('Northvolt');
+  });
+
+  it('answer a slash command replayed to the other instance once (same trigger_id)', async () => {
+    const fields = slashCommand({ text: 'What is FEB?', user: 'U56', channel: 'C56', responseUrl: fake.responseUrl('replay-56') });
+    expect((await postCommand(a, fields)).status).toBe(200);
+    expect((await postCommand(b, fields)).status).toBe(200);
+    await fake.waitForResponse((r) => r.id === 'replay-56');
+    // A later, different command is the proof that the replay had its chance to be answered.
+    await postCommand(b, slashCommand({ text: 'about', user: 'U56', channel: 'C56', responseUrl: fake.responseUrl('replay-56b') }));
+    await fake.waitForResponse((r) => r.id === 'replay-56b');
+    expect(fake.responses.filter((r) => r.id === 'replay-56')).toHaveLength(1);
   });
 
   it('answer a follow-up sent to the other instance in the thread’s context', async () => {

@@ -23,6 +23,11 @@ import { TurnQueue } from './turns.js';
 import type { SlackMessage } from './render.js';
 import { slackErrorFields, type SlackBot, type SlackDeps } from './serve.js';
 import { hostOf, networkFailure } from '../../net-errors.js';
+import { guardRequests } from './http-guard.js';
+import { guardSocketMode } from './socket-guard.js';
+import { dropReplays } from './replays.js';
+import { classifySlackError } from './retry.js';
+import { Outbox, type OutboxStats } from '../../delivery/outbox.js';
 
 export type { SlackBot } from './serve.js';
 
@@ -30,10 +35,15 @@ export type { SlackBot } from './serve.js';
 export const EVENTS_PATH = '/slack/events';
 
 /**
- * Web API retries: a reply older than a minute is no use in a chat, so a few quick retries
- * (each 429 additionally waits its Retry-After) rather than the SDK's half-hour default.
+ * Retries of the Socket Mode client's own calls (`apps.connections.open`). Replies are retried
+ * by the outbox instead (per destination, until the reply deadline), so the app's Web client
+ * makes one attempt per call and reports a 429 at once rather than pausing every call.
  */
 export const DEFAULT_RETRY: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000, randomize: true };
+/** Default of REPLY_DEADLINE_MS: how long a reply is retried before it is given up. */
+export const DEFAULT_REPLY_DEADLINE_MS = 120_000;
+/** Default of MAX_PENDING: answers in progress past which new requests are shed. */
+export const DEFAULT_MAX_PENDING = 200;
 /** Ours: one Web API call may take this long before it is abandoned (and retried). */
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 /** Ours: how long `stop()` waits for answers already being worked on, unless told otherwise. */
@@ -58,6 +68,22 @@ export interface SlackAdapterOptions {
   metrics?: Metrics;
   /** HTTP mode: requests Bolt does not handle (`/healthz`, `/metrics`, …) go to these routes. */
   routes?: RouteTable;
+  /** How long a reply is retried (429, 5xx, connection errors) before it is given up. Default 120 s. */
+  replyDeadlineMs?: number;
+  /** Answers in progress past which new requests are shed with a "busy" note. Default 200. */
+  maxPending?: number;
+  /** Outbox back-off tuning (tests shorten the waits). */
+  retryDelays?: { baseMs?: number; maxMs?: number };
+}
+
+/** Load and delivery figures of a running adapter. */
+export interface SlackStats {
+  /** Answers in progress. */
+  active: number;
+  /** Requests shed because `maxPending` answers were in progress. */
+  shed: number;
+  busyNotesDropped: number;
+  outbox: OutboxStats;
 }
 
 /** The running Slack adapter. */
@@ -66,6 +92,8 @@ export interface SlackAdapter extends Adapter {
   readonly mode: 'socket' | 'http';
   /** HTTP mode, once started: the port actually bound (useful with port 0). */
   readonly port: number | undefined;
+  /** Load and delivery figures, for metrics. */
+  stats(): SlackStats;
 }
 
 /**
@@ -84,7 +112,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const slackApiUrl = config.apiUrl ?? 'https://slack.com/api/';
   const clientOptions: webApi.WebClientOptions = {
     slackApiUrl,
-    retryConfig: options.webClient?.retryConfig ?? DEFAULT_RETRY,
+    // One attempt per call, a 429 reported at once: the outbox retries, per destination.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
     timeout: options.webClient?.timeout ?? DEFAULT_CALL_TIMEOUT_MS,
   };
 
@@ -119,6 +149,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
             response.writeHead(404).end();
           },
         });
+  // Hostile or malformed payloads are answered here instead of crashing Bolt (see the guards).
+  if (receiver instanceof SocketModeReceiver) guardSocketMode(receiver.client, logger);
+  else receiver.requestListener = guardRequests(receiver.requestListener, { logger });
 
   const app = new App({
     token: config.botToken,
@@ -160,6 +193,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     turns: new TurnQueue(),
     shares: state.map<SlackMessage>('slack:share', STATE_LIMITS.slackShares),
     seenEvents: state.ledger('slack:event', STATE_LIMITS.slackEvents),
+    outbox: new Outbox({
+      deadlineMs: options.replyDeadlineMs ?? DEFAULT_REPLY_DEADLINE_MS,
+      classify: classifySlackError,
+      ...(options.retryDelays?.baseMs !== undefined ? { baseDelayMs: options.retryDelays.baseMs } : {}),
+      ...(options.retryDelays?.maxMs !== undefined ? { maxDelayMs: options.retryDelays.maxMs } : {}),
+      onRetry: ({ destination, attempt, waitMs, error }) =>
+        logger.warn({ destination, attempt, waitMs, ...slackErrorFields(error), rateLimited: slackErrorFields(error).slackCode === 'slack_webapi_rate_limited_error' }, 'slack: delivery failed, will retry (rate limit or outage)'),
+    }),
+    load: { active: 0, maxPending: options.maxPending ?? DEFAULT_MAX_PENDING, shed: 0, busyNotesDropped: 0 },
     track(work) {
       inFlight.add(work);
       const done = () => inFlight.delete(work);
@@ -168,6 +210,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
   };
 
+  app.use(dropReplays(deps));
   registerMention(app, deps);
   registerDirectMessage(app, deps);
   registerCommand(app, deps);
@@ -188,6 +231,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   return {
     name: 'slack',
     mode,
+    stats() {
+      return { active: deps.load.active, shed: deps.load.shed, busyNotesDropped: deps.load.busyNotesDropped, outbox: deps.outbox.stats };
+    },
     get port() {
       const address = server?.address();
       return address && typeof address === 'object' ? (address as AddressInfo).port : undefined;

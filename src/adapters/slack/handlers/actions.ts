@@ -61,7 +61,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       } catch (error) {
         log.error({ err: error }, 'slack feedback could not be recorded');
       }
-      await deps.track(deliver(log, 'whisper', () => privateDestination(respond).whisper(renderNote(TEXT.feedbackThanks))));
+      await deps.track(deliver(log, 'whisper', () => privateDestination(respond, deps.outbox).whisper(renderNote(TEXT.feedbackThanks))));
     });
   }
 
@@ -72,7 +72,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
     // Taken, not read: a double click (or two instances) shares the answer once.
     const message = value ? await deps.shares.take(value.k) : undefined;
     if (!message) {
-      await deps.track(deliver(log, 'whisper', () => privateDestination(respond).whisper(renderNote(TEXT.expired))));
+      await deps.track(deliver(log, 'whisper', () => privateDestination(respond, deps.outbox).whisper(renderNote(TEXT.expired))));
       return;
     }
     await deps.track(
@@ -100,7 +100,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
  * otherwise into the thread the value names, or the clicked message's own thread.
  */
 function followUpDestination(deps: SlackDeps, { body, client, respond }: ButtonArgs, thread: string | undefined): Destination {
-  if (body.container?.is_ephemeral === true || !body.channel) return privateDestination(respond);
+  if (body.container?.is_ephemeral === true || !body.channel) return privateDestination(respond, deps.outbox);
   const channel = body.channel.id;
   const where = thread === undefined ? ((body.message?.thread_ts as string | undefined) ?? body.message?.ts) : thread || undefined;
   const log = deps.logger.child({ origin: 'button', userId: body.user.id });
@@ -109,6 +109,7 @@ function followUpDestination(deps: SlackDeps, { body, client, respond }: ButtonA
     respond,
     { channel, ...(where ? { thread: where } : {}), user: body.user.id, isDm: isDirectMessageChannel(channel) },
     log,
+    deps.outbox,
   );
 }
 

@@ -26,7 +26,7 @@ export function registerCommand(app: App, deps: SlackDeps): void {
         deps,
         'command',
         { conversationId, userId: command.user_id, command: { kind: 'text', text: slackToPlain(command.text, context.botUserId) } },
-        privateDestination(respond),
+        privateDestination(respond, deps.outbox),
         async (reply) => {
           const worthSharing = reply.status !== 'help' && reply.status !== 'invalid';
           if (!worthSharing) return renderReply(reply, { conversationId, echoQuestion: true });

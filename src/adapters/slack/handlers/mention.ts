@@ -15,7 +15,7 @@ export function registerMention(app: App, deps: SlackDeps): void {
 
     const thread = event.thread_ts ?? event.ts;
     const conversationId = threadConversation(body.team_id, event.channel, thread);
-    const destination = conversationDestination(client, { channel: event.channel, thread, user: event.user, isDm: false });
+    const destination = conversationDestination(client, { channel: event.channel, thread, user: event.user, isDm: false }, deps.outbox);
     await deps.track(
       serve(
         deps,
