@@ -39,7 +39,7 @@ const QUESTIONS = [
 type Message =
   | { kind: 'listening'; port: number }
   | { kind: 'stats?' }
-  | { kind: 'stats'; loopDelay: { p50: number; p99: number; max: number }; cpuMs: number }
+  | { kind: 'stats'; loopDelay: { p50: number; p99: number; max: number }; cpuMs: number; peakRssMiB: number; shed: number; busyNotesDropped: number }
   | { kind: 'start'; url: string; amount: number; connections: number }
   | { kind: 'done'; result: LoadResult };
 
@@ -104,6 +104,8 @@ async function orchestrate(): Promise<void> {
       ['reply latency p50 / p99', `${pct(50)} / ${pct(99)} ms`],
       ['app event-loop delay p50 / p99 / max', `${stats.loopDelay.p50} / ${stats.loopDelay.p99} / ${stats.loopDelay.max} ms`],
       ['app CPU time (whole process life)', `${stats.cpuMs} ms`],
+      ['app peak RSS', `${stats.peakRssMiB} MiB`],
+      ['shed past MAX_PENDING (busy notes not sent)', `${stats.shed} (${stats.busyNotesDropped})`],
       ['Web API calls failed at the fake', String(fake.calls.filter((c) => c.status !== 200 || c.refused).length)],
     ];
     const width = Math.max(...rows.map(([k]) => k.length));
@@ -154,6 +156,11 @@ async function runApp(apiUrl: string): Promise<void> {
     host: '127.0.0.1',
   });
   await adapter.start();
+  // Peak memory of the app process: with MAX_PENDING, a flood must not grow it without bound.
+  let peakRss = process.memoryUsage().rss;
+  setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50).unref();
   // Event-loop delay in the app: a stall here delays every ack, whatever its cause.
   const loop = monitorEventLoopDelay({ resolution: 10 });
   process.on('message', (m: Message) => {
@@ -168,6 +175,9 @@ async function runApp(apiUrl: string): Promise<void> {
       kind: 'stats',
       loopDelay: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      peakRssMiB: Math.round(Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20),
+      shed: adapter.stats().shed,
+      busyNotesDropped: adapter.stats().busyNotesDropped,
     } satisfies Message);
   });
   process.send!({ kind: 'listening', port: adapter.port! } satisfies Message);

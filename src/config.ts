@@ -39,6 +39,16 @@ const positiveInt = (what: string, fallback: number, max: number) =>
     })
     .transform(Number);
 
+const optionalPort = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v))
+  .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65_535), {
+    message: 'expected a port number from 1 to 65535 (or leave it empty to turn it off)',
+  })
+  .transform((v) => (v === undefined ? undefined : Number(v)));
+
 const snowflake = z
   .string()
   .trim()
@@ -61,6 +71,20 @@ const EnvSchema = z
     ),
     MAX_QUESTION_CHARS: positiveInt('the longest question accepted, in characters', 2000, 100_000),
     RATE_LIMIT_PER_MINUTE: positiveInt('requests allowed per user per minute', 10, 10_000),
+    LOG_PRETTY: optionalString.refine((v) => v === undefined || /^(0|1|true|false)$/i.test(v), { message: 'expected 1 or 0' }),
+    HEALTH_PORT: optionalPort,
+    SHUTDOWN_GRACE_MS: positiveInt('milliseconds to wait for answers in flight at shutdown', 10_000, 600_000),
+    REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), {
+      message: 'expected a Redis URL, redis://host:6379 or rediss://… (TLS)',
+    }),
+    REDIS_PREFIX: optionalString.refine((v) => v === undefined || /^[\w:.-]{1,64}$/.test(v), {
+      message: 'expected up to 64 letters, digits, and _ : . -',
+    }),
+    DISCORD_SHARDS: optionalString.refine((v) => v === undefined || v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1000), {
+      message: 'expected "auto" or a number of shards from 1 to 1000',
+    }),
+    REPLY_DEADLINE_MS: positiveInt('how long a reply is retried, in milliseconds', 120_000, 3_600_000),
+    MAX_PENDING: positiveInt('answers in progress at once before new requests are shed', 200, 100_000),
 
     DISCORD_TOKEN: optionalString,
     DISCORD_APPLICATION_ID: snowflake,
@@ -100,6 +124,8 @@ export interface DiscordConfig {
   applicationId: string;
   guildId?: string;
   apiBase?: string;
+  /** `DISCORD_SHARDS`: `auto` (Discord's recommendation) or a count; unset runs one shard. */
+  shards?: 'auto' | number;
 }
 
 /** Slack settings, present when `SLACK_BOT_TOKEN` is set. */
@@ -120,8 +146,20 @@ export interface Config {
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxQuestionChars: number;
   rateLimitPerMinute: number;
+  /** `LOG_PRETTY=1`: human-readable log lines instead of JSON. */
+  logPretty?: boolean;
+  /** How long a reply is retried through rate limits and outages before it is given up. */
+  replyDeadlineMs: number;
+  /** Answers in progress past which new requests are shed with a "busy" reply. */
+  maxPending: number;
   discord?: DiscordConfig;
   slack?: SlackConfig;
+  /** `HEALTH_PORT`: where `/healthz`, `/readyz` and `/metrics` are served; unset: no separate server. */
+  healthPort?: number;
+  /** `SHUTDOWN_GRACE_MS`: how long shutdown waits for answers in flight. Default 10,000. */
+  shutdownGraceMs: number;
+  /** `REDIS_URL` (and `REDIS_PREFIX`, default `pilcrow:`): shared state; unset keeps it in memory. */
+  redis?: { url: string; prefix: string };
 }
 
 /**
@@ -134,7 +172,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const message = issue.message.startsWith('is required') ? issue.message : `${issue.message}`;
-    const got = typeof env[name] === 'string' && !/TOKEN|SECRET/.test(name) ? ` (got "${env[name]}")` : '';
+    // The value itself is never shown: a token pasted into the wrong variable would be printed.
+    const value = env[name];
+    const got = typeof value === 'string' && value.trim() !== '' ? ` (value not shown; ${value.trim().length} characters)` : '';
     throw new ConfigError(`Invalid configuration: ${name} ${message.startsWith('is ') ? message : `— ${message}`}${got}.`);
   }
   const e = parsed.data;
@@ -143,6 +183,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    ...(e.LOG_PRETTY && /^(1|true)$/i.test(e.LOG_PRETTY) ? { logPretty: true } : {}),
+    ...(e.HEALTH_PORT !== undefined ? { healthPort: e.HEALTH_PORT } : {}),
+    ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX ?? 'pilcrow:' } } : {}),
+    replyDeadlineMs: e.REPLY_DEADLINE_MS,
+    maxPending: e.MAX_PENDING,
     ...(e.DISCORD_TOKEN
       ? {
           discord: {
@@ -150,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
             applicationId: e.DISCORD_APPLICATION_ID!,
             ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
             ...(e.DISCORD_API_BASE ? { apiBase: e.DISCORD_API_BASE } : {}),
+            ...(e.DISCORD_SHARDS ? { shards: e.DISCORD_SHARDS === 'auto' ? ('auto' as const) : Number(e.DISCORD_SHARDS) } : {}),
           },
         }
       : {}),

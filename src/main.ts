@@ -2,35 +2,85 @@
  * `npm start`: loads the configuration and the articles, then starts the configured adapters
  * (Discord when DISCORD_TOKEN is set, Slack when SLACK_BOT_TOKEN is set); with none, the
  * terminal chat. Bad configuration or content stops start-up with one line and exit code 1.
+ * SIGTERM / SIGINT shut down gracefully (see `shutdown.ts`).
  */
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { Adapter } from './core/adapter.js';
 import { ContentError } from './core/content.js';
 import { Pilcrow } from './core/pilcrow.js';
+import { addHealthRoutes, Readiness } from './http/health.js';
+import { RouteTable } from './http/routes.js';
+import { createHttpServer, type HttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
+import { Metrics, meteredBot } from './metrics.js';
+import { FATAL_EXIT_CODE, installProcessGuard } from './process-guard.js';
+import { handleSignals } from './shutdown.js';
+import { createStateStores, STATE_LIMITS, type StateStores } from './store/index.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel ?? (config.discord || config.slack ? 'info' : 'warn'));
-  const bot = await Pilcrow.fromDirectory(config.contentDir, { logger, maxQuestionChars: config.maxQuestionChars });
-  logger.info({ articles: bot.articles.map((a) => ({ id: a.id, paragraphs: a.paragraphCount })) }, 'library loaded');
+  const logger = createLogger(config.logLevel ?? (config.discord || config.slack ? 'info' : 'warn'), undefined, { pretty: config.logPretty === true });
+  // An error escaping one handler is logged; the process keeps serving everything else.
+  installProcessGuard(logger);
+  const metrics = new Metrics();
+  const readiness = new Readiness();
+  // Pilcrow's own HTTP surfaces. Other features mount theirs here too (`routes.add(...)`): they
+  // are served on HEALTH_PORT and, in Slack HTTP mode, on the Slack port.
+  const routes = new RouteTable(logger.child({ component: 'http' }));
+  addHealthRoutes(routes, readiness, metrics);
 
-  const adapters = await platformAdapters(config, bot, logger);
+  const state = await createStateStores({
+    ...(config.redis ? { redisUrl: config.redis.url, prefix: config.redis.prefix } : {}),
+    logger: logger.child({ component: 'store' }),
+    metrics,
+  });
+  readiness.note('redis', () => state.degraded());
+
+  const bot = await Pilcrow.fromDirectory(config.contentDir, {
+    logger,
+    maxQuestionChars: config.maxQuestionChars,
+    store: state.map('conversation', STATE_LIMITS.conversations),
+  });
+  logger.info({ articles: bot.articles.map((a) => ({ id: a.id, paragraphs: a.paragraphCount })), state: state.kind }, 'library loaded');
+  readiness.require('library', () => bot.articles.length > 0);
+
+  // A platform dead for good (revoked token, refused intents): one line, then a graceful stop and
+  // a non-zero exit, so a supervisor sees the failure.
+  const onFatal = (cause: string) => {
+    console.error(`pilcrow: ${cause}`);
+    void signals.shutdown(cause, FATAL_EXIT_CODE);
+  };
+  const adapters = await platformAdapters(config, bot, logger, { state, metrics, routes, onFatal });
   if (adapters.length === 0) {
     const { createConsoleAdapter } = await import('./adapters/console/index.js');
-    adapters.push(createConsoleAdapter({ bot, onClose: () => void shutdown(0) }));
+    adapters.push(createConsoleAdapter({ bot: meteredBot(bot, metrics, 'console'), onClose: () => void signals.shutdown('terminal closed') }));
   }
 
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    await Promise.allSettled(adapters.map((a) => a.stop()));
-    process.exit(code);
-  };
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  // Slack HTTP mode already serves the routes on its own port; HEALTH_PORT adds a separate one.
+  const slackServesRoutes = config.slack !== undefined && config.slack.appToken === undefined;
+  let http: HttpServer | undefined;
+  if (config.healthPort !== undefined && !(slackServesRoutes && config.healthPort === config.slack?.port)) {
+    http = createHttpServer({ routes, port: config.healthPort });
+  }
 
+  const signals = handleSignals({
+    graceMs: config.shutdownGraceMs,
+    logger,
+    drain: () => readiness.drain(),
+    stopWork: async (graceMs) => {
+      await Promise.allSettled(adapters.map((a) => a.stop(graceMs)));
+    },
+    close: async () => {
+      await Promise.allSettled([http?.stop(), state.close()]);
+    },
+  });
+
+  if (http) {
+    const port = await http.start();
+    logger.info({ port, paths: routes.routes.map((r) => r.path) }, 'http listening');
+  }
+  // Checked from now on: a platform still connecting is not ready yet.
+  for (const adapter of adapters) readiness.require(adapter.name, () => adapter.connected?.() ?? true);
   for (const adapter of adapters) {
     await adapter.start();
     if (adapter.name !== 'console') logger.info({ adapter: adapter.name }, 'adapter started');
@@ -38,18 +88,55 @@ async function main(): Promise<void> {
 }
 
 /** The platform adapters the configuration asks for, loaded only when configured. */
-async function platformAdapters(config: Config, bot: Pilcrow, logger: Logger): Promise<Adapter[]> {
+async function platformAdapters(
+  config: Config,
+  bot: Pilcrow,
+  logger: Logger,
+  shared: { state: StateStores; metrics: Metrics; routes: RouteTable; onFatal: (cause: string) => void },
+): Promise<Adapter[]> {
   const out: Adapter[] = [];
+  const { state, metrics } = shared;
   const rateLimitPerMinute = config.rateLimitPerMinute;
   if (config.discord) {
     const { createDiscordAdapter } = await import('./adapters/discord/index.js');
-    out.push(createDiscordAdapter({ config: config.discord, bot, logger: logger.child({ adapter: 'discord' }), rateLimitPerMinute }));
+    out.push(
+      createDiscordAdapter({
+        config: config.discord,
+        bot: meteredBot(bot, metrics, 'discord'),
+        logger: logger.child({ adapter: 'discord' }),
+        rateLimitPerMinute,
+        state,
+        metrics,
+        onFatal: shared.onFatal,
+        replyDeadlineMs: config.replyDeadlineMs,
+        maxPending: config.maxPending,
+        ...(config.discord.shards ? { clientOptions: shardOptions(config.discord.shards) } : {}),
+      }),
+    );
   }
   if (config.slack) {
     const { createSlackAdapter } = await import('./adapters/slack/index.js');
-    out.push(createSlackAdapter({ config: config.slack, bot, logger: logger.child({ adapter: 'slack' }), rateLimitPerMinute }));
+    out.push(
+      createSlackAdapter({
+        config: config.slack,
+        bot: meteredBot(bot, metrics, 'slack'),
+        logger: logger.child({ adapter: 'slack' }),
+        rateLimitPerMinute,
+        state,
+        metrics,
+        routes: shared.routes,
+        replyDeadlineMs: config.replyDeadlineMs,
+        maxPending: config.maxPending,
+      }),
+    );
   }
   return out;
+}
+
+/** discord.js sharding inside this process: Discord's recommended count, or shards 0..n-1 of n. */
+function shardOptions(shards: 'auto' | number): { shards: 'auto' } | { shards: number[]; shardCount: number } {
+  if (shards === 'auto') return { shards: 'auto' };
+  return { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards };
 }
 
 main().catch((err: unknown) => {

@@ -51,7 +51,7 @@ describe('configuration', () => {
 
   it('names the variable and what is expected, in one line', () => {
     const cases: Array<[NodeJS.ProcessEnv, RegExp]> = [
-      [{ RATE_LIMIT_PER_MINUTE: 'lots' }, /RATE_LIMIT_PER_MINUTE .*a whole number from 1 to 10000 \(got "lots"\)/],
+      [{ RATE_LIMIT_PER_MINUTE: 'lots' }, /RATE_LIMIT_PER_MINUTE .*a whole number from 1 to 10000 \(value not shown; 4 characters\)/],
       [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL .*one of fatal, error/],
       [{ DISCORD_TOKEN: 't' }, /DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set/],
       [{ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: 'app' }, /DISCORD_APPLICATION_ID .*snowflake/],
@@ -68,6 +68,16 @@ describe('configuration', () => {
 
   it('never echoes a token in an error', () => {
     expect(configError({ SLACK_BOT_TOKEN: 'secret-value' })).not.toContain('secret-value');
+  });
+
+  it('never echoes the bad value, whichever variable a token was pasted into', () => {
+    const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.pasted-bot-token-0123456789abcdef';
+    for (const name of ['DISCORD_APPLICATION_ID', 'DISCORD_GUILD_ID', 'PORT', 'SLACK_API_URL', 'DISCORD_API_BASE', 'LOG_LEVEL', 'MAX_QUESTION_CHARS', 'RATE_LIMIT_PER_MINUTE']) {
+      const message = configError({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678', [name]: token });
+      expect(message, name).toContain(name);
+      expect(message, name).not.toContain('pasted-bot-token');
+      expect(message, name).not.toContain('MTIzNDU2');
+    }
   });
 });
 

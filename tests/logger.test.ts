@@ -18,4 +18,11 @@ describe('logs', () => {
     expect(entry.config.port).toBe(3000);
     expect(lines[0]).not.toMatch(/xoxb-secret|xoxb-2|s3cret|Bot abc/);
   });
+
+  it('carry ISO 8601 timestamps', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+    logger.info('tick');
+    expect(JSON.parse(lines[0]!).time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
 });

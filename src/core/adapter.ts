@@ -4,6 +4,11 @@ export interface Adapter {
   readonly name: string;
   /** Connects and begins serving. Resolves once ready. */
   start(): Promise<void>;
-  /** Disconnects and releases every resource (sockets, timers). */
-  stop(): Promise<void>;
+  /**
+   * Stops taking new work, waits up to `graceMs` for answers in flight (the adapter's own default
+   * when omitted), then disconnects and releases every resource (sockets, timers).
+   */
+  stop(graceMs?: number): Promise<void>;
+  /** Whether the platform connection is up right now (for `/readyz`); absent means always. */
+  connected?(): boolean;
 }

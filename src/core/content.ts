@@ -114,7 +114,14 @@ function parseBody(markdown: string): Paragraph[] {
       section = toString(node).trim() || undefined;
       continue;
     }
-    if (node.type === 'html' || node.type === 'definition' || node.type === 'thematicBreak' || node.type === 'yaml') continue;
+    if (node.type === 'definition' || node.type === 'thematicBreak' || node.type === 'yaml') continue;
+    if (node.type === 'html') {
+      // Markdown reads a block starting with a tag (`<div>…`, `<!channel> …`) as HTML. Markup
+      // alone (a comment, `<br>`) is not a paragraph; a block with words is, so numbers never shift.
+      const text = htmlBlockText(node.value);
+      if (text) out.push({ number: out.length + 1, text, ...(section ? { section } : {}), sentences: splitSentences(text) });
+      continue;
+    }
     // A picture on its own is not a paragraph of the text.
     if (node.type === 'paragraph' && node.children.every((c) => c.type === 'image' || c.type === 'imageReference' || (c.type === 'text' && c.value.trim() === ''))) continue;
     const text = blockText(node).replace(/[ \t]*\n[ \t]*/g, node.type === 'code' ? '\n' : ' ').trim();
@@ -122,6 +129,18 @@ function parseBody(markdown: string): Paragraph[] {
     out.push({ number: out.length + 1, text, ...(section ? { section } : {}), sentences: splitSentences(text) });
   }
   return out;
+}
+
+/**
+ * The words of an HTML block: comments and HTML element tags removed, anything else kept as
+ * written (`<!channel>` is text to Pilcrow, not markup); empty when the block is only markup.
+ */
+export function htmlBlockText(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 // Lists and quotes keep their items apart; everything else is its plain text.

@@ -21,6 +21,10 @@ export interface PilcrowOptions {
 
 const DEFAULT_MAX_CHARS = 2000;
 const SUGGESTION_MAX = 100;
+/** Most characters of typed text autocomplete reads. */
+export const AUTOCOMPLETE_INPUT_MAX = 200;
+/** Most paragraphs a search lists: a chat reply is no place for thousands (they are counted). */
+export const SEARCH_RESULTS_MAX = 25;
 const SILENT: CoreLogger = { info: () => {}, warn: () => {} };
 
 /** Answers requests about the articles of one library. */
@@ -112,7 +116,8 @@ export class Pilcrow {
   }
 
   /** Autocomplete for questions: key sentences of the article matching `typed` (names ≤ 100 chars). */
-  suggestQuestions(typed: string, limit = 25): Suggestion[] {
+  suggestQuestions(input: string, limit = 25): Suggestion[] {
+    const typed = this.typedPrefix(input);
     const wanted = terms(typed);
     const pool: string[] = [];
     if (typed.trim() !== '') pool.push(typed.trim());
@@ -141,7 +146,7 @@ export class Pilcrow {
 
   /** Autocomplete for paragraphs: "¶3 — opening words…" with value "3", filtered by number or words. */
   paragraphChoices(typed: string, limit = 25): Suggestion[] {
-    const t = typed.trim().replace(/^¶/, '');
+    const t = this.typedPrefix(typed).trim().replace(/^¶/, '');
     const wanted = terms(t);
     // Words typed: the paragraphs the index finds for them, in article order; else by number.
     let found: Set<string> | undefined;
@@ -160,6 +165,15 @@ export class Pilcrow {
       }
     });
     return out;
+  }
+
+  /**
+   * What autocomplete reads of the typed text: at most MAX_QUESTION_CHARS, and never more than
+   * AUTOCOMPLETE_INPUT_MAX (a suggestion is at most 100 characters; analysing 6,000 typed ones
+   * on every keystroke would hold up everyone's answers).
+   */
+  private typedPrefix(typed: string): string {
+    return typed.slice(0, Math.min(this.maxChars, AUTOCOMPLETE_INPUT_MAX));
   }
 
   private command(command: Command, notices: string[]): Exclude<Command, { kind: 'text' }> {
@@ -229,11 +243,13 @@ export class Pilcrow {
     const seen = new Set<string>();
     const citations: Citation[] = [];
     // One result per paragraph, best first: its best-matching sentence, with its opening words.
+    // Only the first SEARCH_RESULTS_MAX are built; the others are counted.
     for (const h of hits) {
       const ref = this.library.sentences[h.sentenceId]!;
       const key = `${ref.article}:${ref.paragraph}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      if (citations.length >= SEARCH_RESULTS_MAX) continue;
       const p = this.library.paragraphOf(ref);
       // The excerpt unit that matched: the sentence, with the neighbour it leans on.
       const first = this.library.sentences[ref.unit.first]!.sentence;
@@ -242,7 +258,12 @@ export class Pilcrow {
       citations.push({ ...c, opening: p.text.slice(0, clipRange(p.text, p.sentences[0]!.end, 90)) });
     }
     if (citations.length === 0) return this.reply('not_covered', { ...base, message: `No paragraph mentions "${clip(query, 60)}".` });
-    return this.reply('search', { ...base, citations, message: `${citations.length} paragraph${citations.length === 1 ? '' : 's'} match.` });
+    const total = seen.size;
+    const message =
+      total > citations.length
+        ? `${total.toLocaleString('en-US')} paragraphs match; here are the best ${citations.length}. Add a word to narrow the search.`
+        : `${total} paragraph${total === 1 ? '' : 's'} match.`;
+    return this.reply('search', { ...base, citations, message });
   }
 
   private aboutText(scope: number | undefined): string {

@@ -1,8 +1,9 @@
 /**
- * The per-user rate limit every chat adapter applies, kept by rate-limiter-flexible (in memory,
- * one bucket per user id). Platform-agnostic: adapters decide how to tell the user.
+ * The per-user rate limit every chat adapter applies, kept by rate-limiter-flexible (in memory by
+ * default, one bucket per user id; a shared Redis limiter can be passed in so several processes
+ * count one budget). Platform-agnostic: adapters decide how to tell the user.
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** The outcome of one request against a user's budget. */
 export type RateDecision =
@@ -15,15 +16,28 @@ export type RateDecision =
       firstRefusal: boolean;
     };
 
+/** Options of a user rate limit. */
+export interface UserRateLimitOptions {
+  /** The limiter keeping the counts: `perMinute` points per 60 s. Default: in memory. */
+  limiter?: RateLimiterAbstract;
+  /** Called for each refused request (a metric). */
+  onRefused?: () => void;
+}
+
 /** `perMinute` requests per user per rolling minute. */
 export class UserRateLimit {
-  private readonly limiter: RateLimiterMemory;
+  private readonly limiter: RateLimiterAbstract;
+  private readonly onRefused: (() => void) | undefined;
 
-  constructor(readonly perMinute: number) {
+  constructor(
+    readonly perMinute: number,
+    options: UserRateLimitOptions = {},
+  ) {
     if (!Number.isInteger(perMinute) || perMinute < 1) {
       throw new RangeError(`UserRateLimit: perMinute must be a whole number ≥ 1 (got ${perMinute}); set RATE_LIMIT_PER_MINUTE.`);
     }
-    this.limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+    this.limiter = options.limiter ?? new RateLimiterMemory({ points: perMinute, duration: 60 });
+    this.onRefused = options.onRefused;
   }
 
   /** Takes one request from `userId`'s budget. */
@@ -33,6 +47,7 @@ export class UserRateLimit {
       return { allowed: true };
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
+      this.onRefused?.();
       return { allowed: false, retryAfterMs: err.msBeforeNext, firstRefusal: err.consumedPoints === this.perMinute + 1 };
     }
   }

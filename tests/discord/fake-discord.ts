@@ -53,12 +53,17 @@ export const nextId = () => String(++snowflake);
 /** The fake Discord. Create with `FakeDiscord.start()`, end with `stop()`. */
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
-  /** IDENTIFY payloads (`d`) received, in order. */
-  readonly identifies: Array<{ intents: number; token: string }> = [];
+  /** IDENTIFY payloads (`d`) received, in order (`shard` is `[id, count]` when the client shards). */
+  readonly identifies: Array<{ intents: number; token: string; shard?: [number, number] }> = [];
+  /** The shard count `GET /gateway/bot` recommends (what `shards: 'auto'` uses). */
+  recommendedShards = 1;
   /** RESUME payloads (`d`) received, in order. */
   readonly resumes: Array<{ session_id: string; seq: number }> = [];
   /** When each dispatched interaction left the fake (`performance.now()`), by interaction id. */
   readonly dispatchedAt = new Map<string, number>();
+
+  /** When set, every IDENTIFY is answered by closing the gateway with this code (e.g. 4014). */
+  refuseIdentifyWith: number | undefined;
 
   /** Called for every recorded request (benchmarks count answers with it). */
   onRecord: ((r: RecordedRequest) => void) | undefined;
@@ -70,6 +75,8 @@ export class FakeDiscord {
   /** Channel of each interaction token, for the messages its webhook sends. */
   private readonly tokenChannel = new Map<string, string>();
   private socket: WebSocket | undefined;
+  /** The gateway connection of each shard id (sharded clients open one per shard). */
+  private readonly shardSockets = new Map<number, WebSocket>();
   private sequence = 0;
   private readonly sessionId = `session-${nextId()}`;
 
@@ -134,15 +141,21 @@ export class FakeDiscord {
     return this.requests.filter(match);
   }
 
-  /** Sends a DISPATCH event on the current gateway connection. */
-  dispatch(t: string, d: unknown): void {
-    if (!this.socket) throw new Error('fake discord: no gateway connection');
+  /** Sends a DISPATCH event on the current gateway connection, or on shard `shard`'s. */
+  dispatch(t: string, d: unknown, shard?: number): void {
+    const socket = shard === undefined ? this.socket : this.shardSockets.get(shard);
+    if (!socket) throw new Error(`fake discord: no gateway connection${shard === undefined ? '' : ` for shard ${shard}`}`);
     if (t === 'INTERACTION_CREATE') {
       const i = d as { id: string; token: string; channel_id?: string };
       this.dispatchedAt.set(i.id, performance.now());
       if (i.channel_id) this.tokenChannel.set(i.token, i.channel_id);
     }
-    this.send(this.socket, { op: 0, t, s: ++this.sequence, d });
+    this.send(socket, { op: 0, t, s: ++this.sequence, d });
+  }
+
+  /** Sends a DISPATCH event on every open gateway connection (two processes holding one shard). */
+  broadcast(t: string, d: unknown): void {
+    for (const socket of this.sockets) this.send(socket, { op: 0, t, s: ++this.sequence, d });
   }
 
   /** Closes the gateway socket from the server side, as Discord does on a hiccup. */
@@ -199,7 +212,16 @@ export class FakeDiscord {
         this.send(socket, { op: 11 });
         return;
       case 2: {
-        this.identifies.push(payload.d as { intents: number; token: string });
+        const identify = payload.d as { intents: number; token: string; shard?: [number, number] };
+        this.identifies.push(identify);
+        if (this.refuseIdentifyWith !== undefined) {
+          socket.close(this.refuseIdentifyWith, 'fake discord: identify refused');
+          return;
+        }
+        const [shardId, shardCount] = identify.shard ?? [0, 1];
+        this.shardSockets.set(shardId, socket);
+        // Discord sends a guild to the shard (guild_id >> 22) % shard_count.
+        const ownsGuild = Number((BigInt(GUILD_ID) >> 22n) % BigInt(shardCount)) === shardId;
         this.sequence = 0;
         this.send(socket, {
           op: 0,
@@ -208,17 +230,17 @@ export class FakeDiscord {
           d: {
             v: 10,
             user: BOT_USER,
-            guilds: [{ id: GUILD_ID, unavailable: true }],
+            guilds: ownsGuild ? [{ id: GUILD_ID, unavailable: true }] : [],
             session_id: this.sessionId,
             resume_gateway_url: this.gatewayUrl,
-            shard: [0, 1],
+            shard: [shardId, shardCount],
             application: { id: APP_ID, flags: 0 },
             private_channels: [],
             user_settings: {},
             relationships: [],
           },
         });
-        this.send(socket, { op: 0, t: 'GUILD_CREATE', s: ++this.sequence, d: guildCreate() });
+        if (ownsGuild) this.send(socket, { op: 0, t: 'GUILD_CREATE', s: ++this.sequence, d: guildCreate() });
         this.settle('ready');
         return;
       }
@@ -260,7 +282,11 @@ export class FakeDiscord {
       status: 200,
     };
     const failure = this.failures.find((f) => f.match(record));
-    const [status, body] = failure ? [failure.status, { message: 'fake discord: injected failure', code: 0 }] : this.route(record);
+    const [status, body] = failure
+      ? failure.status === 429
+        ? [429, { message: 'You are being rate limited.', retry_after: 0.02, global: false }]
+        : [failure.status, { message: 'fake discord: injected failure', code: 0 }]
+      : this.route(record);
     record.status = status;
     this.requests.push(record);
     this.onRecord?.(record);
@@ -268,7 +294,10 @@ export class FakeDiscord {
       this.waiters.splice(this.waiters.indexOf(w), 1);
       w.resolve(record);
     }
-    if (body === undefined) {
+    if (status === 429) {
+      // As Discord sends it: seconds to wait, in the header and the body.
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0.02', 'x-ratelimit-scope': 'user' }).end(JSON.stringify(body));
+    } else if (body === undefined) {
       res.writeHead(status).end();
     } else {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -283,8 +312,9 @@ export class FakeDiscord {
         200,
         {
           url: this.gatewayUrl,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+          shards: this.recommendedShards,
+          // Many shards may identify at once, so sharded tests do not wait 5 s per shard.
+          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 16 },
         },
       ];
     }

@@ -46,7 +46,9 @@ export function requestText(request: Request): string {
 }
 
 /** Starts everything; `rateLimitPerMinute` defaults to 5 so the rate-limit test stays short. */
-export async function startHarness(options: { rateLimitPerMinute?: number; deferAfterMs?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { rateLimitPerMinute?: number; deferAfterMs?: number; autocompletePerMinute?: number; replyDeadlineMs?: number; maxPending?: number } = {},
+): Promise<Harness> {
   const logs = new LogCapture();
   const fake = await FakeDiscord.start();
   const core = await Pilcrow.fromDirectory(CONTENT_DIR, { logger: logs.logger });
@@ -73,6 +75,10 @@ export async function startHarness(options: { rateLimitPerMinute?: number; defer
     logger: logs.logger,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 5,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+    ...(options.autocompletePerMinute !== undefined ? { autocompletePerMinute: options.autocompletePerMinute } : {}),
+    // Replies retried for 3 s: a test outage can outlast the deadline.
+    replyDeadlineMs: options.replyDeadlineMs ?? 3_000,
+    ...(options.maxPending !== undefined ? { maxPending: options.maxPending } : {}),
     clientOptions: { waitGuildTimeout: 200 },
   });
   await adapter.start();

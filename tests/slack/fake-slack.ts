@@ -13,6 +13,8 @@ export const BOT_USER_ID = 'UBOT0001';
 export const BOT_ID = 'BBOT0001';
 export const TEAM_ID = 'T0TEST01';
 export const APP_ID = 'A0TEST01';
+/** The ticket in the Socket Mode URL `apps.connections.open` returns. */
+export const SOCKET_TICKET = 'fake-ticket-4f1e8a2b9c';
 
 /** One Web API call as the fake received it; `blocks` is parsed from its JSON string. */
 export interface ApiCall {
@@ -25,6 +27,8 @@ export interface ApiCall {
   refused?: string;
   /** When the call arrived (`Date.now()`), for the benchmark's reply latency. */
   at: number;
+  /** When the fake answered it with success (`Date.now()`). */
+  answeredAt?: number;
 }
 
 /** One POST to a `response_url`. */
@@ -53,6 +57,8 @@ export class FakeSlack {
 
   private readonly changes = new EventEmitter();
   private readonly faults = new Map<string, Fault[]>();
+  /** Methods whose calls wait (recorded, unanswered) until released: an answer kept in flight. */
+  private readonly holds = new Map<string, Promise<void>>();
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private socket: WebSocket | undefined;
@@ -106,6 +112,30 @@ export class FakeSlack {
   /** The next call(s) to `method` get `fault` (one per call, in order) instead of success. */
   failNext(method: string, ...faults: Fault[]): void {
     this.faults.set(method, [...(this.faults.get(method) ?? []), ...faults]);
+  }
+
+  /**
+   * Calls to `method` from now on are recorded at once but answered only after `release()` (or
+   * after `ms`, so a forgotten release cannot hang a test).
+   */
+  hold(method: string, ms = 15_000): { release(): void } {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+      setTimeout(resolve, ms).unref();
+    });
+    this.holds.set(method, released);
+    return {
+      release: () => {
+        this.holds.delete(method);
+        release();
+      },
+    };
+  }
+
+  /** Drops the faults still queued for `method`. */
+  clearFaults(method: string): void {
+    this.faults.delete(method);
   }
 
   callsTo(method: string): ApiCall[] {
@@ -191,6 +221,11 @@ export class FakeSlack {
     const params = parseParams(raw, req.headers['content-type']);
     const call: ApiCall = { method, params, status: 200, at: Date.now(), ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
     this.calls.push(call);
+    const hold = this.holds.get(method);
+    if (hold) {
+      this.changes.emit('change');
+      await hold;
+    }
 
     const fault = this.faults.get(method)?.shift();
     if (fault && 'status' in fault) {
@@ -204,6 +239,7 @@ export class FakeSlack {
     const body = fault ? { ok: false, error: fault.error } : this.answer(method, params);
     if (body.ok === false) call.refused = String(body.error);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    call.answeredAt = Date.now();
     this.changes.emit('change');
   }
 
@@ -212,7 +248,8 @@ export class FakeSlack {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.test/', team: 'Test', user: 'pilcrow', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
       case 'apps.connections.open':
-        return { ok: true, url: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/socket-mode` };
+        // Like Slack's, the URL carries a one-time ticket: a credential that must never be logged.
+        return { ok: true, url: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/socket-mode?ticket=${SOCKET_TICKET}&app_id=${APP_ID}` };
       case 'chat.postMessage': {
         if (params.channel && this.closedChannels.has(params.channel)) return { ok: false, error: 'not_in_channel' };
         const ts = this.nextTs();

@@ -46,14 +46,16 @@ describe('Slack Web API failures', () => {
     expect(h.lines.some((l) => /rate limit/i.test(String(l.msg)))).toBe(true);
   });
 
-  it('logs a post that keeps failing, tells the user privately, and serves the next event', async () => {
-    h.fake.failNext('chat.postMessage', { status: 500 }, { status: 500 }, { status: 500 });
+  it('logs a post that keeps failing past the reply deadline, tells the user privately, and serves the next event', async () => {
+    h.fake.failNext('chat.postMessage', ...Array.from({ length: 1000 }, () => ({ status: 500 }) as const));
     await postEvent(h.adapter, appMention({ text: `<@${BOT_USER_ID}> What is FEB?`, user: 'UF3', channel: 'CF3' }));
     const apology = await h.fake.waitForCall('chat.postEphemeral', (c) => c.params.channel === 'CF3');
     expect(apology.params.user).toBe('UF3');
     expect(blocksText(apology.params.blocks)).toMatch(/something went wrong/i);
     const failure = h.lines.find((l) => l.msg === 'slack delivery failed' && l.conversationId !== undefined && String(l.conversationId).includes('CF3'));
-    expect(failure).toMatchObject({ httpStatus: 500, delivery: 'post' });
+    expect(failure).toMatchObject({ delivery: 'post' });
+    expect(JSON.stringify(failure)).toMatch(/reply deadline passed/);
+    h.fake.clearFaults('chat.postMessage');
 
     await postEvent(h.adapter, appMention({ text: `<@${BOT_USER_ID}> Which UK battery manufacturer is mentioned?`, user: 'UF3', channel: 'CF3b' }));
     const next = await h.fake.waitForCall('chat.postMessage', (c) => c.params.channel === 'CF3b');

@@ -38,7 +38,9 @@ export interface Harness {
 }
 
 /** Starts the fake Slack and the adapter (HTTP mode unless `socket`), with short Web API retries. */
-export async function startHarness(options: { socket?: boolean; rateLimitPerMinute?: number; bot?: SlackBot } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { socket?: boolean; rateLimitPerMinute?: number; bot?: SlackBot; replyDeadlineMs?: number; maxPending?: number } = {},
+): Promise<Harness> {
   const fake = await new FakeSlack().start();
   const { logger, lines } = captureLogger();
   const config: SlackConfig = {
@@ -56,6 +58,10 @@ export async function startHarness(options: { socket?: boolean; rateLimitPerMinu
     // Two quick retries: enough to ride out one 500 or 429, short enough for a test.
     webClient: { retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 }, timeout: 3000 },
     socketMode: { clientPingTimeout: 1000 },
+    // Replies retried for 3 s with short waits: a test outage can outlast the deadline.
+    replyDeadlineMs: options.replyDeadlineMs ?? 3000,
+    retryDelays: { baseMs: 10, maxMs: 50 },
+    ...(options.maxPending !== undefined ? { maxPending: options.maxPending } : {}),
   });
   await adapter.start();
   return {
@@ -177,7 +183,7 @@ export function slashCommand(o: { text: string; user: string; channel: string; r
     text: o.text,
     api_app_id: APP_ID,
     response_url: o.responseUrl,
-    trigger_id: 'trigger-1',
+    trigger_id: `trigger-1-${nextTs()}`,
   };
 }
 
@@ -198,7 +204,7 @@ export function buttonPress(o: {
     container: o.ephemeral
       ? { type: 'message', message_ts: nextTs(), channel_id: o.channel, is_ephemeral: true }
       : { type: 'message', message_ts: o.message?.ts, channel_id: o.channel, is_ephemeral: false },
-    trigger_id: 'trigger-2',
+    trigger_id: `trigger-2-${nextTs()}`,
     channel: { id: o.channel, name: 'general' },
     ...(o.ephemeral || !o.message ? {} : { message: { type: 'message', user: 'UBOT0001', bot_id: 'BBOT0001', text: 'answer', ...o.message } }),
     response_url: o.responseUrl,
@@ -225,7 +231,7 @@ export function messageShortcut(o: { text: string; user: string; channel: string
     channel: { id: o.channel, name: 'general' },
     is_enterprise_install: false,
     callback_id: 'find_in_article',
-    trigger_id: 'trigger-3',
+    trigger_id: `trigger-3-${nextTs()}`,
     response_url: o.responseUrl,
     message_ts: o.message.ts,
     message: { type: 'message', user: 'U0OTHER', text: o.text, ...o.message },

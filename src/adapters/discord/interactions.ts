@@ -14,6 +14,8 @@ export interface InteractionDeps {
   bot: Bot;
   logger: Logger;
   limiter: UserRateLimit;
+  /** Autocomplete's own, looser budget: it runs per keystroke, but a flood must not starve answers. */
+  autocompleteLimiter: UserRateLimit;
   responder: Responder;
 }
 
@@ -23,8 +25,14 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
   return async (interaction) => {
     const startedAt = performance.now();
     if (interaction.isAutocomplete()) {
-      // Autocomplete runs on every keystroke: it is cheap, private, and not rate limited.
+      // Autocomplete runs on every keystroke: cheap and private, with its own generous budget;
+      // past it, the user gets no suggestions (an empty list) rather than a message.
       try {
+        if (!(await deps.autocompleteLimiter.take(interaction.user.id)).allowed) {
+          logger.debug({ userId: interaction.user.id, command: interaction.commandName }, 'discord: autocomplete rate limited');
+          await interaction.respond([]);
+          return;
+        }
         const command = chatCommands.get(interaction.commandName);
         if (command?.autocomplete) await command.autocomplete(interaction, bot);
         else await interaction.respond([]);

@@ -9,17 +9,23 @@ import { performance } from 'node:perf_hooks';
 import type { Message } from 'discord.js';
 import type { Logger } from '../../logger.js';
 import { conversationId } from './conversation.js';
-import { SOMETHING_WENT_WRONG } from './messages.js';
+import { BUSY, SOMETHING_WENT_WRONG } from './messages.js';
 import { rateLimitMessage, type UserRateLimit } from '../../core/rate-limit.js';
 import { renderReply, renderText } from './render.js';
 import { elapsed, NO_MENTIONS } from './respond.js';
 import type { Bot } from './types.js';
+import type { Outbox } from '../../delivery/outbox.js';
+import type { DiscordLoad } from './load.js';
 
 /** What the message handler needs. */
 export interface MentionDeps {
   bot: Bot;
   logger: Logger;
   limiter: UserRateLimit;
+  /** Replies go out through it: per channel, retried through outages until the reply deadline. */
+  outbox: Outbox;
+  /** Answers in progress, shared with interactions; past `max`, new mentions get a busy reply. */
+  load: DiscordLoad;
 }
 
 /** The question in a message: the bot's mention removed, other mention tokens dropped. */
@@ -43,7 +49,7 @@ function mentionsMe(message: Message): boolean {
 
 /** Returns the `messageCreate` listener. The promise it returns never rejects. */
 export function createMessageHandler(deps: MentionDeps): (message: Message) => Promise<void> {
-  const { bot, logger, limiter } = deps;
+  const { logger, limiter } = deps;
   return async (message) => {
     const me = message.client.user;
     if (message.author.bot || message.author.id === me.id || message.webhookId || message.system) return;
@@ -62,19 +68,18 @@ export function createMessageHandler(deps: MentionDeps): (message: Message) => P
         }
         return;
       }
-      const conversation = conversationId({
-        channelId: message.channelId,
-        userId: message.author.id,
-        isThread: message.channel.isThread(),
-        isDirect,
-      });
-      const reply = await bot.handle({
-        conversationId: conversation,
-        userId: message.author.id,
-        command: { kind: 'text', text: questionText(message.content, me.id) },
-      });
-      await message.reply({ ...renderReply(reply, { conversationId: conversation }), allowedMentions: NO_MENTIONS });
-      logger.info({ ...log, status: reply.status, totalMs: elapsed(startedAt) }, 'discord: mention answered');
+      if (deps.load.active >= deps.load.max) {
+        deps.load.shed += 1;
+        if (deps.load.shed % 100 === 1) logger.warn({ ...log, event: 'discord.shed', active: deps.load.active }, 'discord: busy, mention shed');
+        await message.reply({ ...renderText(BUSY), allowedMentions: NO_MENTIONS });
+        return;
+      }
+      deps.load.active += 1;
+      try {
+        await answerMention(deps, message, log, startedAt);
+      } finally {
+        deps.load.active -= 1;
+      }
     } catch (err) {
       logger.error({ ...log, err }, 'discord: handling a mention failed');
       try {
@@ -84,4 +89,24 @@ export function createMessageHandler(deps: MentionDeps): (message: Message) => P
       }
     }
   };
+}
+
+async function answerMention(deps: MentionDeps, message: Message, log: Record<string, unknown>, startedAt: number): Promise<void> {
+  const { bot, logger } = deps;
+  const me = message.client.user;
+  const isDirect = message.channel.isDMBased();
+  const conversation = conversationId({
+    channelId: message.channelId,
+    userId: message.author.id,
+    isThread: message.channel.isThread(),
+    isDirect,
+  });
+  const reply = await bot.handle({
+    conversationId: conversation,
+    userId: message.author.id,
+    command: { kind: 'text', text: questionText(message.content, me.id) },
+  });
+  const rendered = { ...renderReply(reply, { conversationId: conversation }), allowedMentions: NO_MENTIONS };
+  await deps.outbox.send(`channel:${message.channelId}`, () => message.reply(rendered));
+  logger.info({ ...log, status: reply.status, totalMs: elapsed(startedAt) }, 'discord: mention answered');
 }

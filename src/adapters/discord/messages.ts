@@ -15,3 +15,6 @@ export const THANKS_FOR_FEEDBACK = 'Thanks for the feedback. It helps improve th
 /** How to use Pilcrow on Discord: added to /about and help replies (the core's help is platform-neutral). */
 export const DISCORD_HELP =
   '`/ask` a question · `/quote` a paragraph by number · `/summary` · `/search` words · `@Pilcrow` in a thread to follow up · right-click a message → Apps → **Find in article**';
+
+/** Shown when MAX_PENDING answers are in progress and a new request is shed. */
+export const BUSY = 'I’m busy with a lot of questions right now and could not take yours. Please try again in a minute.';

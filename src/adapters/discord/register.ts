@@ -9,6 +9,7 @@
 import { pathToFileURL } from 'node:url';
 import { OAuth2Scopes, PermissionFlagsBits, PermissionsBitField, REST, Routes } from 'discord.js';
 import { ConfigError, loadConfig, type DiscordConfig } from '../../config.js';
+import { hostOf, networkFailure } from '../../net-errors.js';
 import { commandDefinitions } from './commands/index.js';
 
 /**
@@ -57,10 +58,20 @@ async function main(): Promise<void> {
       'Invalid configuration: DISCORD_TOKEN is not set. Put the bot token (Developer Portal → your application → Bot → Reset Token) in .env as DISCORD_TOKEN=…, with DISCORD_APPLICATION_ID.',
     );
   }
-  const { scope, names } = await registerCommands(config.discord);
+  // The invite link needs only the application id: printed first, so it is there even when
+  // registering fails.
+  console.log(`Invite Pilcrow to a server:\n  ${inviteUrl(config.discord.applicationId)}`);
+  let registration: Registration;
+  try {
+    registration = await registerCommands(config.discord);
+  } catch (err) {
+    const network = networkFailure(err);
+    if (!network) throw err;
+    throw new Error(`cannot reach Discord at ${hostOf(config.discord.apiBase ?? 'https://discord.com/api')}: ${network}. Check the network (the token was never checked).`, { cause: err });
+  }
+  const { scope, names } = registration;
   const where = scope === 'guild' ? `to server ${config.discord.guildId} (available now)` : 'globally (may take up to an hour to appear)';
   console.log(`Registered ${names.length} commands ${where}: ${names.map((n) => (n.includes(' ') ? `"${n}"` : `/${n}`)).join(', ')}`);
-  console.log(`Invite Pilcrow to a server:\n  ${inviteUrl(config.discord.applicationId)}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -9,9 +9,11 @@ import { MessageFlags, type MessageMentionOptions, type RepliableInteraction } f
 import type { Logger } from '../../logger.js';
 import type { Command, Request } from '../../core/types.js';
 import { conversationId } from './conversation.js';
-import { SOMETHING_WENT_WRONG } from './messages.js';
+import { BUSY, SOMETHING_WENT_WRONG } from './messages.js';
 import { renderReply, renderText, type RenderedMessage } from './render.js';
 import type { AnswerOptions, Bot, CommandContext } from './types.js';
+import type { Outbox } from '../../delivery/outbox.js';
+import type { DiscordLoad } from './load.js';
 
 /** No `@everyone`, `@here`, role or user pings from any text Pilcrow sends. */
 export const NO_MENTIONS: MessageMentionOptions = { parse: [] };
@@ -25,6 +27,10 @@ export interface ResponderDeps {
    * "thinking…" state) and edit the answer in. Discord allows 3 seconds for the first response.
    */
   deferAfterMs: number;
+  /** Edits of deferred answers go out through it: retried through outages until the deadline. */
+  outbox: Outbox;
+  /** Answers in progress, shared with mentions; past `max`, new requests get a busy reply. */
+  load: DiscordLoad;
 }
 
 /** The conversation an interaction belongs to (thread, DM, or the user in a channel). */
@@ -52,6 +58,23 @@ export class Responder {
 
   /** Sends `command` to the core and answers with the rendered reply. Never throws. */
   async answer(interaction: RepliableInteraction, startedAt: number, command: Command, options: AnswerOptions = {}): Promise<void> {
+    const load = this.deps.load;
+    if (load.active >= load.max) {
+      load.shed += 1;
+      // One line per 100 shed requests: a flood must not become a flood of log lines too.
+      if (load.shed % 100 === 1) this.deps.logger.warn({ event: 'discord.shed', interaction: describeInteraction(interaction), active: load.active }, 'discord: busy, request shed');
+      await this.say(interaction, startedAt, BUSY);
+      return;
+    }
+    load.active += 1;
+    try {
+      await this.answerNow(interaction, startedAt, command, options);
+    } finally {
+      load.active -= 1;
+    }
+  }
+
+  private async answerNow(interaction: RepliableInteraction, startedAt: number, command: Command, options: AnswerOptions): Promise<void> {
     const conversation = options.conversationId ?? interactionConversation(interaction);
     const request: Request = {
       conversationId: conversation,
@@ -85,7 +108,8 @@ export class Responder {
       await interaction.deferReply({ flags });
       const ackMs = elapsed(startedAt);
       const { reply, message } = await work;
-      await interaction.editReply({ ...message, allowedMentions: NO_MENTIONS });
+      // The interaction's webhook stays valid for 15 minutes: worth retrying through an outage.
+      await this.deps.outbox.send(`interaction:${interaction.id}`, () => interaction.editReply({ ...message, allowedMentions: NO_MENTIONS }));
       this.deps.logger.info(
         { ...log, event: 'discord.answer', status: reply.status, ackMs, deferred: true, totalMs: elapsed(startedAt) },
         'discord: interaction answered',

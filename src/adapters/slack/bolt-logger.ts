@@ -11,10 +11,12 @@ export function boltLogger(logger: Logger): BoltLogger {
   const emit = (level: 'debug' | 'info' | 'warn' | 'error', args: unknown[]) => {
     if (!child.isLevelEnabled(level)) return;
     const err = args.find((a): a is Error => a instanceof Error);
-    const msg = args
-      .filter((a) => a !== err)
-      .map((a) => (typeof a === 'string' ? a : safeJson(a)))
-      .join(' ');
+    const msg = redactSecrets(
+      args
+        .filter((a) => a !== err)
+        .map((a) => (typeof a === 'string' ? a : safeJson(a)))
+        .join(' '),
+    );
     if (err) child[level]({ err }, msg);
     else child[level](msg);
   };
@@ -42,4 +44,14 @@ function safeJson(value: unknown): string {
   } catch {
     return String(value);
   }
+}
+
+/**
+ * The SDKs' debug lines include Socket Mode's WebSocket URL, whose `ticket` lets anyone open the
+ * app's connection, and may include tokens: both are cut out of every line.
+ */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/([?&]ticket=)[^&\s"'\\]+/g, '$1[redacted]')
+    .replace(/\b(?:xox[abeoprs]|xapp)-[A-Za-z0-9-]+/g, '[redacted]');
 }

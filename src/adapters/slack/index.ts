@@ -5,11 +5,13 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
-import { LRUCache } from 'lru-cache';
+import { App, ErrorCode, HTTPReceiver, SocketModeReceiver, type ReceiverEvent, type webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../config.js';
 import type { Adapter } from '../../core/adapter.js';
 import type { Logger } from '../../logger.js';
+import type { RouteTable } from '../../http/routes.js';
+import type { Metrics } from '../../metrics.js';
+import { memoryStores, STATE_LIMITS, type StateStores } from '../../store/index.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerActions } from './handlers/actions.js';
 import { registerCommand } from './handlers/command.js';
@@ -20,6 +22,12 @@ import { UserRateLimit } from '../../core/rate-limit.js';
 import { TurnQueue } from './turns.js';
 import type { SlackMessage } from './render.js';
 import { slackErrorFields, type SlackBot, type SlackDeps } from './serve.js';
+import { hostOf, networkFailure } from '../../net-errors.js';
+import { guardRequests } from './http-guard.js';
+import { guardSocketMode } from './socket-guard.js';
+import { dropReplays } from './replays.js';
+import { classifySlackError } from './retry.js';
+import { Outbox, type OutboxStats } from '../../delivery/outbox.js';
 
 export type { SlackBot } from './serve.js';
 
@@ -27,13 +35,18 @@ export type { SlackBot } from './serve.js';
 export const EVENTS_PATH = '/slack/events';
 
 /**
- * Web API retries: a reply older than a minute is no use in a chat, so a few quick retries
- * (each 429 additionally waits its Retry-After) rather than the SDK's half-hour default.
+ * Retries of the Socket Mode client's own calls (`apps.connections.open`). Replies are retried
+ * by the outbox instead (per destination, until the reply deadline), so the app's Web client
+ * makes one attempt per call and reports a 429 at once rather than pausing every call.
  */
 export const DEFAULT_RETRY: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000, randomize: true };
+/** Default of REPLY_DEADLINE_MS: how long a reply is retried before it is given up. */
+export const DEFAULT_REPLY_DEADLINE_MS = 120_000;
+/** Default of MAX_PENDING: answers in progress past which new requests are shed. */
+export const DEFAULT_MAX_PENDING = 200;
 /** Ours: one Web API call may take this long before it is abandoned (and retried). */
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
-/** Ours: how long `stop()` waits for answers already being worked on. */
+/** Ours: how long `stop()` waits for answers already being worked on, unless told otherwise. */
 const STOP_GRACE_MS = 5_000;
 
 export interface SlackAdapterOptions {
@@ -49,6 +62,28 @@ export interface SlackAdapterOptions {
   webClient?: { retryConfig?: webApi.RetryOptions; timeout?: number };
   /** Socket Mode tuning (tests shorten the ping timeout so reconnects and shutdown are quick). */
   socketMode?: { clientPingTimeout?: number; serverPingTimeout?: number };
+  /** Where Share copies, event de-duplication and rate limits live. Default: this process's memory. */
+  state?: StateStores;
+  /** Where answers, feedback, rate limiting and ack latency are counted. */
+  metrics?: Metrics;
+  /** HTTP mode: requests Bolt does not handle (`/healthz`, `/metrics`, …) go to these routes. */
+  routes?: RouteTable;
+  /** How long a reply is retried (429, 5xx, connection errors) before it is given up. Default 120 s. */
+  replyDeadlineMs?: number;
+  /** Answers in progress past which new requests are shed with a "busy" note. Default 200. */
+  maxPending?: number;
+  /** Outbox back-off tuning (tests shorten the waits). */
+  retryDelays?: { baseMs?: number; maxMs?: number };
+}
+
+/** Load and delivery figures of a running adapter. */
+export interface SlackStats {
+  /** Answers in progress. */
+  active: number;
+  /** Requests shed because `maxPending` answers were in progress. */
+  shed: number;
+  busyNotesDropped: number;
+  outbox: OutboxStats;
 }
 
 /** The running Slack adapter. */
@@ -57,6 +92,8 @@ export interface SlackAdapter extends Adapter {
   readonly mode: 'socket' | 'http';
   /** HTTP mode, once started: the port actually bound (useful with port 0). */
   readonly port: number | undefined;
+  /** Load and delivery figures, for metrics. */
+  stats(): SlackStats;
 }
 
 /**
@@ -75,7 +112,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const slackApiUrl = config.apiUrl ?? 'https://slack.com/api/';
   const clientOptions: webApi.WebClientOptions = {
     slackApiUrl,
-    retryConfig: options.webClient?.retryConfig ?? DEFAULT_RETRY,
+    // One attempt per call, a 429 reported at once: the outbox retries, per destination.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
     timeout: options.webClient?.timeout ?? DEFAULT_CALL_TIMEOUT_MS,
   };
 
@@ -95,7 +134,24 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
             },
           },
         })
-      : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: EVENTS_PATH, logger: sdkLogger });
+      : new HTTPReceiver({
+          signingSecret: config.signingSecret!,
+          endpoints: EVENTS_PATH,
+          logger: sdkLogger,
+          // Paths Bolt does not serve fall through to Pilcrow's own routes (health, metrics…), so
+          // one port serves both; anything else keeps Bolt's default answer.
+          dispatchErrorHandler: async ({ error, request, response }) => {
+            if (options.routes && 'code' in error && error.code === ErrorCode.HTTPReceiverDeferredRequestError) {
+              await options.routes.dispatch(request, response);
+              return;
+            }
+            logger.warn({ path: request.url?.split('?')[0], method: request.method }, 'slack http: request not handled');
+            response.writeHead(404).end();
+          },
+        });
+  // Hostile or malformed payloads are answered here instead of crashing Bolt (see the guards).
+  if (receiver instanceof SocketModeReceiver) guardSocketMode(receiver.client, logger);
+  else receiver.requestListener = guardRequests(receiver.requestListener, { logger });
 
   const app = new App({
     token: config.botToken,
@@ -108,14 +164,44 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     convoStore: false,
   });
 
+  // Time from Bolt receiving a request to its ack: wraps each event's ack on its way in.
+  if (options.metrics) {
+    const histogram = options.metrics.slackAckSeconds;
+    const processEvent = app.processEvent.bind(app);
+    app.processEvent = (event: ReceiverEvent) => {
+      const received = performance.now();
+      const ack = event.ack;
+      return processEvent({
+        ...event,
+        ack: (response) => {
+          histogram.observe((performance.now() - received) / 1000);
+          return ack(response);
+        },
+      });
+    };
+  }
+
+  const state = options.state ?? memoryStores();
   const inFlight = new Set<Promise<unknown>>();
   const deps: SlackDeps = {
     bot,
     logger,
-    limiter: new UserRateLimit(options.rateLimitPerMinute),
+    limiter: new UserRateLimit(options.rateLimitPerMinute, {
+      limiter: state.rateLimiter('slack:rate', { points: options.rateLimitPerMinute, durationSeconds: 60 }),
+      ...(options.metrics ? { onRefused: () => options.metrics!.rateLimited.inc({ platform: 'slack' }) } : {}),
+    }),
     turns: new TurnQueue(),
-    shares: new LRUCache<string, SlackMessage>({ max: 1000, ttl: 6 * 60 * 60 * 1000 }),
-    seenEvents: new LRUCache<string, true>({ max: 10_000, ttl: 60 * 60 * 1000 }),
+    shares: state.map<SlackMessage>('slack:share', STATE_LIMITS.slackShares),
+    seenEvents: state.ledger('slack:event', STATE_LIMITS.slackEvents),
+    outbox: new Outbox({
+      deadlineMs: options.replyDeadlineMs ?? DEFAULT_REPLY_DEADLINE_MS,
+      classify: classifySlackError,
+      ...(options.retryDelays?.baseMs !== undefined ? { baseDelayMs: options.retryDelays.baseMs } : {}),
+      ...(options.retryDelays?.maxMs !== undefined ? { maxDelayMs: options.retryDelays.maxMs } : {}),
+      onRetry: ({ destination, attempt, waitMs, error }) =>
+        logger.warn({ destination, attempt, waitMs, ...slackErrorFields(error), rateLimited: slackErrorFields(error).slackCode === 'slack_webapi_rate_limited_error' }, 'slack: delivery failed, will retry (rate limit or outage)'),
+    }),
+    load: { active: 0, maxPending: options.maxPending ?? DEFAULT_MAX_PENDING, shed: 0, busyNotesDropped: 0 },
     track(work) {
       inFlight.add(work);
       const done = () => inFlight.delete(work);
@@ -124,6 +210,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
   };
 
+  app.use(dropReplays(deps));
   registerMention(app, deps);
   registerDirectMessage(app, deps);
   registerCommand(app, deps);
@@ -135,10 +222,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   let server: Server | undefined;
   let started = false;
+  let socketUp = false;
+  if (receiver instanceof SocketModeReceiver) {
+    receiver.client.on('connected', () => (socketUp = true));
+    for (const state of ['reconnecting', 'disconnecting', 'disconnected']) receiver.client.on(state, () => (socketUp = false));
+  }
 
   return {
     name: 'slack',
     mode,
+    stats() {
+      return { active: deps.load.active, shed: deps.load.shed, busyNotesDropped: deps.load.busyNotesDropped, outbox: deps.outbox.stats };
+    },
     get port() {
       const address = server?.address();
       return address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
@@ -148,6 +243,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       try {
         await app.init();
       } catch (error) {
+        const network = networkFailure(error);
+        if (network) {
+          throw new Error(
+            `Slack adapter: cannot reach Slack at ${hostOf(slackApiUrl)}: ${network}. The network or DNS is unavailable from here ` +
+              `(SLACK_BOT_TOKEN was never checked); check the connection${config.apiUrl ? ` and SLACK_API_URL (${config.apiUrl})` : ', proxy and firewall'}.`,
+            { cause: error },
+          );
+        }
         const fields = slackErrorFields(error);
         const reason = typeof fields.slackError === 'string' ? fields.slackError : error instanceof Error ? error.message : String(error);
         throw new Error(
@@ -157,7 +260,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         );
       }
       if (receiver instanceof SocketModeReceiver) {
-        await receiver.start();
+        try {
+          await receiver.start();
+        } catch (error) {
+          const network = networkFailure(error);
+          const reason = network ?? String(slackErrorFields(error).slackError ?? (error instanceof Error ? error.message : error));
+          throw new Error(
+            network
+              ? `Slack adapter: Socket Mode cannot reach Slack: ${network}; check the connection.`
+              : `Slack adapter: Socket Mode could not connect (${reason}). Check SLACK_APP_TOKEN (the app-level token, xapp-…, with the connections:write scope, from Basic Information → App-Level Tokens).`,
+            { cause: error },
+          );
+        }
         logger.info({ mode }, 'slack connected (Socket Mode)');
       } else {
         server = await receiver.start({ port: config.port, ...(options.host ? { host: options.host } : {}) });
@@ -166,7 +280,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       started = true;
     },
 
-    async stop() {
+    connected() {
+      if (!started) return false;
+      // Socket Mode: the WebSocket is up (it reconnects by itself); HTTP mode: the server listens.
+      return receiver instanceof SocketModeReceiver ? socketUp : server?.listening === true;
+    },
+
+    async stop(graceMs = STOP_GRACE_MS) {
       if (started) {
         started = false;
         await receiver.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack receiver did not stop cleanly'));
@@ -175,7 +295,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (inFlight.size > 0) {
         let timer: NodeJS.Timeout | undefined;
         const grace = new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, STOP_GRACE_MS);
+          timer = setTimeout(resolve, graceMs);
         });
         await Promise.race([Promise.allSettled([...inFlight]), grace]);
         clearTimeout(timer);

@@ -204,7 +204,7 @@ function actionButtons(reply: Reply, options: RenderOptions): Button[] {
     const first = reply.citations[0];
     const base: VoteValue = {
       c: options.conversationId,
-      ...(reply.question ? { q: reply.question.slice(0, VOTE_QUESTION_MAX) } : {}),
+      ...(reply.question ? { q: voteQuestion(reply.question) } : {}),
       ...(first ? { a: first.articleId, p: first.paragraph } : {}),
     };
     buttons.push(button('👍', ACTION.voteUp, encodeValue(base)));
@@ -217,6 +217,19 @@ function actionButtons(reply: Reply, options: RenderOptions): Button[] {
     buttons.push(share);
   }
   return buttons.slice(0, ACTIONS_ELEMENTS_MAX);
+}
+
+/**
+ * The question as a vote button carries it: at most VOTE_QUESTION_MAX characters once JSON has
+ * escaped it. A lone surrogate or a control character is escaped as six (`\udc00`), so 600 of
+ * them would push the button value past Slack's 2,000: lone surrogates become U+FFFD, and the
+ * question is shortened until its escaped form fits.
+ */
+export function voteQuestion(question: string): string {
+  const wellFormed = (t: string) => t.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  let q = wellFormed(question.slice(0, VOTE_QUESTION_MAX));
+  while (JSON.stringify(q).length - 2 > VOTE_QUESTION_MAX) q = wellFormed(q.slice(0, Math.floor(q.length * 0.9)));
+  return q;
 }
 
 function where(options: RenderOptions): { t?: string } {

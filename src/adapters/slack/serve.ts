@@ -2,8 +2,10 @@
  * The one path every Slack request takes: rate limit → core → render → deliver, with failures
  * logged in full and answered to the user in one short, private line.
  */
+import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
-import type { LRUCache } from 'lru-cache';
+import type { EventLedger, KeyValueStore } from '../../store/types.js';
+import type { Outbox } from '../../delivery/outbox.js';
 import type { Feedback, Reply, Request } from '../../core/types.js';
 import type { Logger } from '../../logger.js';
 import { rateLimitMessage, type UserRateLimit } from '../../core/rate-limit.js';
@@ -21,14 +23,18 @@ export interface SlackDeps {
   bot: SlackBot;
   logger: Logger;
   limiter: UserRateLimit;
-  /** Public copies of private answers, for **Share in channel**, by share key. */
-  shares: LRUCache<string, SlackMessage>;
-  /** Event ids already handled: Slack redelivers an event when it thinks an ack was lost. */
-  seenEvents: LRUCache<string, true>;
+  /** Public copies of private answers, for **Share in channel**, by share key (shared with Redis). */
+  shares: KeyValueStore<SlackMessage>;
+  /** Event ids already handled: Slack redelivers an event when it thinks an ack was lost (to any instance). */
+  seenEvents: EventLedger;
   /** Where the CPU part of answering runs: one answer per event-loop turn, acks in between. */
   turns: TurnQueue;
   /** Registers in-flight work so `stop()` can wait for it. */
   track<T>(work: Promise<T>): Promise<T>;
+  /** Every message to Slack goes through it: per-destination queues, retries until a deadline. */
+  outbox: Outbox;
+  /** Answers being worked on or waiting, and the bound past which new ones are shed. */
+  load: { active: number; maxPending: number; shed: number; busyNotesDropped: number };
 }
 
 /** Where a request's answer goes, and how to tell its user something privately. */
@@ -43,6 +49,7 @@ export const TEXT = {
   feedbackThanks: 'Thanks for the feedback.',
   noText: 'That message has no text I can look up in the article.',
   notInChannel: 'I can’t post in this channel, so here is the answer just for you. Invite me (/invite @Pilcrow) to answer here.',
+  busy: 'I’m busy with a lot of questions right now and could not take yours. Please try again in a minute.',
 } as const;
 
 /**
@@ -54,7 +61,7 @@ export async function serve(
   origin: string,
   request: Request,
   destination: Destination,
-  render: (reply: Reply) => SlackMessage,
+  render: (reply: Reply) => SlackMessage | Promise<SlackMessage>,
 ): Promise<void> {
   const log = deps.logger.child({ origin, conversationId: request.conversationId, userId: request.userId });
   const decision = await deps.limiter.take(request.userId);
@@ -65,13 +72,39 @@ export async function serve(
     return;
   }
 
+  // Backpressure: past MAX_PENDING answers in progress, new work is shed with a short note
+  // instead of queueing without bound (a flood would otherwise grow memory and every delay).
+  if (deps.load.active >= deps.load.maxPending) {
+    deps.load.shed += 1;
+    // One line per 100 shed requests: a flood must not become a flood of log lines too.
+    if (deps.load.shed % 100 === 1) log.warn({ event: 'slack.shed', active: deps.load.active, shed: deps.load.shed }, 'slack: busy, request shed');
+    // The notes are bounded too: under a flood, most shed requests get none.
+    if (deps.outbox.stats.pending < deps.load.maxPending) await deliver(log, 'whisper', () => destination.whisper(renderNote(TEXT.busy)));
+    else deps.load.busyNotesDropped += 1;
+    return;
+  }
+  deps.load.active += 1;
+  try {
+    await answer(deps, log, request, destination, render);
+  } finally {
+    deps.load.active -= 1;
+  }
+}
+
+async function answer(
+  deps: SlackDeps,
+  log: Logger,
+  request: Request,
+  destination: Destination,
+  render: (reply: Reply) => SlackMessage | Promise<SlackMessage>,
+): Promise<void> {
   const started = performance.now();
   let reply: Reply;
   let message: SlackMessage;
   try {
     [reply, message] = await deps.turns.run(async () => {
       const r = await deps.bot.handle(request);
-      return [r, render(r)] as const;
+      return [r, await render(r)] as const;
     });
   } catch (error) {
     log.error({ err: error, command: request.command.kind }, 'slack request failed in the core or renderer');
@@ -133,23 +166,28 @@ const POST_DEFAULTS = { unfurl_links: false, unfurl_media: false } as const;
 export function conversationDestination(
   client: WebClient,
   at: { channel: string; thread?: string; user: string; isDm: boolean },
+  outbox: Outbox,
 ): Destination {
   const thread = at.thread ? { thread_ts: at.thread } : {};
+  // Slack rate-limits posting per channel: one channel's 429 must not hold up the others.
+  const key = `channel:${at.channel}`;
   return {
     async post(message) {
-      await client.chat.postMessage({ channel: at.channel, ...thread, ...message, ...POST_DEFAULTS });
+      await outbox.send(key, () => client.chat.postMessage({ channel: at.channel, ...thread, ...message, ...POST_DEFAULTS }));
     },
     async whisper(message) {
-      if (at.isDm) await client.chat.postMessage({ channel: at.channel, ...thread, ...message, ...POST_DEFAULTS });
-      else await client.chat.postEphemeral({ channel: at.channel, user: at.user, ...thread, ...message });
+      if (at.isDm) await outbox.send(key, () => client.chat.postMessage({ channel: at.channel, ...thread, ...message, ...POST_DEFAULTS }));
+      else await outbox.send(key, () => client.chat.postEphemeral({ channel: at.channel, user: at.user, ...thread, ...message }));
     },
   };
 }
 
 /** A `response_url` (slash commands, shortcuts, buttons): everything stays private to the user. */
-export function privateDestination(respond: Respond): Destination {
+export function privateDestination(respond: Respond, outbox: Outbox): Destination {
+  // Each response URL is its own destination: its messages keep their order.
+  const key = `response:${randomUUID()}`;
   const send = async (message: SlackMessage) => {
-    await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    await outbox.send(key, () => respond({ response_type: 'ephemeral', replace_original: false, ...message }));
   };
   return { post: send, whisper: send };
 }
@@ -163,9 +201,10 @@ export function publicOrPrivateDestination(
   respond: Respond,
   at: { channel: string; thread?: string; user: string; isDm: boolean },
   log: Logger,
+  outbox: Outbox,
 ): Destination {
-  const open = conversationDestination(client, at);
-  const closed = privateDestination(respond);
+  const open = conversationDestination(client, at, outbox);
+  const closed = privateDestination(respond, outbox);
   return {
     async post(message) {
       try {

@@ -2,6 +2,7 @@
  * The analysis shared by the index and the queries: normalization, stop words (negations kept),
  * Porter stemming. A term is what the index stores and what a query looks up.
  */
+import { LRUCache } from 'lru-cache';
 import { stemmer } from 'stemmer';
 import lemmatizer from 'wink-lemmatizer';
 import { foldCharacters } from './normalize.js';
@@ -20,8 +21,17 @@ interface WordInfo {
   word: string;
   term: string | null;
 }
-const cache = new Map<string, WordInfo>();
 const CACHE_LIMIT = 200_000;
+/**
+ * Bounded in bytes as well as entries: long unique "words" (a pasted blob, hostile input) would
+ * otherwise fill 200,000 entries with kilobytes each. Least recently used entries go first.
+ */
+const cache = new LRUCache<string, WordInfo>({
+  max: CACHE_LIMIT,
+  maxSize: 16 * 1024 * 1024,
+  // UTF-16 code units of the key and the strings kept, plus the entry's own overhead.
+  sizeCalculation: (value, key) => 2 * (key.length + value.word.length + (value.term?.length ?? 0)) + 96,
+});
 
 /** A folded, lower-cased token as a word: possessives removed, n't read as `not`. */
 function wordOf(lower: string): string {

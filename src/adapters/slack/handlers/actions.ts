@@ -61,7 +61,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       } catch (error) {
         log.error({ err: error }, 'slack feedback could not be recorded');
       }
-      await deps.track(deliver(log, 'whisper', () => privateDestination(respond).whisper(renderNote(TEXT.feedbackThanks))));
+      await deps.track(deliver(log, 'whisper', () => privateDestination(respond, deps.outbox).whisper(renderNote(TEXT.feedbackThanks))));
     });
   }
 
@@ -69,9 +69,10 @@ export function registerActions(app: App, deps: SlackDeps): void {
     await ack();
     const log = deps.logger.child({ origin: 'button:share', userId: body.user.id });
     const value = decodeValue(ShareValue, action.value);
-    const message = value ? deps.shares.get(value.k) : undefined;
+    // Taken, not read: a double click (or two instances) shares the answer once.
+    const message = value ? await deps.shares.take(value.k) : undefined;
     if (!message) {
-      await deps.track(deliver(log, 'whisper', () => privateDestination(respond).whisper(renderNote(TEXT.expired))));
+      await deps.track(deliver(log, 'whisper', () => privateDestination(respond, deps.outbox).whisper(renderNote(TEXT.expired))));
       return;
     }
     await deps.track(
@@ -79,8 +80,11 @@ export function registerActions(app: App, deps: SlackDeps): void {
         const shared = await deliver(log, 'share', async () => {
           await respond({ response_type: 'in_channel', replace_original: false, ...message });
         });
-        if (!shared) return;
-        deps.shares.delete(value!.k);
+        // Not shared: the copy goes back, so pressing again can still share it.
+        if (!shared) {
+          await deps.shares.set(value!.k, message);
+          return;
+        }
         log.info({ channel: body.channel?.id }, 'slack answer shared in channel');
         // The private copy has done its job; a failure here only leaves it in place.
         await deliver(log, 'delete-private-copy', async () => {
@@ -96,7 +100,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
  * otherwise into the thread the value names, or the clicked message's own thread.
  */
 function followUpDestination(deps: SlackDeps, { body, client, respond }: ButtonArgs, thread: string | undefined): Destination {
-  if (body.container?.is_ephemeral === true || !body.channel) return privateDestination(respond);
+  if (body.container?.is_ephemeral === true || !body.channel) return privateDestination(respond, deps.outbox);
   const channel = body.channel.id;
   const where = thread === undefined ? ((body.message?.thread_ts as string | undefined) ?? body.message?.ts) : thread || undefined;
   const log = deps.logger.child({ origin: 'button', userId: body.user.id });
@@ -105,6 +109,7 @@ function followUpDestination(deps: SlackDeps, { body, client, respond }: ButtonA
     respond,
     { channel, ...(where ? { thread: where } : {}), user: body.user.id, isDm: isDirectMessageChannel(channel) },
     log,
+    deps.outbox,
   );
 }
 

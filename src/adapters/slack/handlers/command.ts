@@ -26,12 +26,13 @@ export function registerCommand(app: App, deps: SlackDeps): void {
         deps,
         'command',
         { conversationId, userId: command.user_id, command: { kind: 'text', text: slackToPlain(command.text, context.botUserId) } },
-        privateDestination(respond),
-        (reply) => {
+        privateDestination(respond, deps.outbox),
+        async (reply) => {
           const worthSharing = reply.status !== 'help' && reply.status !== 'invalid';
           if (!worthSharing) return renderReply(reply, { conversationId, echoQuestion: true });
-          // The public copy is rendered now, so Share posts exactly what the user saw.
-          deps.shares.set(shareKey, renderReply(reply, { conversationId, echoQuestion: true }));
+          // The public copy is rendered now, so Share posts exactly what the user saw. Stored
+          // before the private answer is posted, so the button can never arrive first.
+          await deps.shares.set(shareKey, renderReply(reply, { conversationId, echoQuestion: true }));
           return renderReply(reply, { conversationId, echoQuestion: true, shareKey });
         },
       ),

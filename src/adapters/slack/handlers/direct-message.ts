@@ -11,11 +11,11 @@ export function registerDirectMessage(app: App, deps: SlackDeps): void {
     // Only what a person typed in a DM: no edits, joins or bot posts (subtype or bot_id set).
     if (message.subtype !== undefined || message.channel_type !== 'im') return;
     if (message.bot_id || !message.user) return;
-    if (!firstDelivery(deps, body.event_id)) return;
+    if (!(await firstDelivery(deps, body.event_id))) return;
 
     const thread = message.thread_ts;
     const conversationId = threadConversation(body.team_id, message.channel, thread);
-    const destination = conversationDestination(client, { channel: message.channel, ...(thread ? { thread } : {}), user: message.user, isDm: true });
+    const destination = conversationDestination(client, { channel: message.channel, ...(thread ? { thread } : {}), user: message.user, isDm: true }, deps.outbox);
     await deps.track(
       serve(
         deps,

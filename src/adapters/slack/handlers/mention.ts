@@ -11,11 +11,11 @@ export function registerMention(app: App, deps: SlackDeps): void {
     if (event.bot_id || event.subtype || !event.user) return;
     // A mention in a DM also arrives as a `message.im` event, which answers it.
     if (isDirectMessageChannel(event.channel)) return;
-    if (!firstDelivery(deps, body.event_id)) return;
+    if (!(await firstDelivery(deps, body.event_id))) return;
 
     const thread = event.thread_ts ?? event.ts;
     const conversationId = threadConversation(body.team_id, event.channel, thread);
-    const destination = conversationDestination(client, { channel: event.channel, thread, user: event.user, isDm: false });
+    const destination = conversationDestination(client, { channel: event.channel, thread, user: event.user, isDm: false }, deps.outbox);
     await deps.track(
       serve(
         deps,
@@ -28,10 +28,8 @@ export function registerMention(app: App, deps: SlackDeps): void {
   });
 }
 
-/** False when Slack redelivers an event already handled (same `event_id`). */
-export function firstDelivery(deps: SlackDeps, eventId: string | undefined): boolean {
+/** False when Slack redelivers an event already handled (same `event_id`), by this or another instance. */
+export async function firstDelivery(deps: SlackDeps, eventId: string | undefined): Promise<boolean> {
   if (!eventId) return true;
-  if (deps.seenEvents.has(eventId)) return false;
-  deps.seenEvents.set(eventId, true);
-  return true;
+  return deps.seenEvents.claim(eventId);
 }

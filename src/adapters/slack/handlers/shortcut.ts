@@ -26,12 +26,12 @@ export function registerShortcut(app: App, deps: SlackDeps): void {
       const log = deps.logger.child({ origin: 'shortcut', userId: user });
       const text = slackToPlain(shortcut.message.text, context.botUserId);
       if (!text) {
-        await deliver(log, 'whisper', () => privateDestination(respond).whisper(renderNote(TEXT.noText)));
+        await deliver(log, 'whisper', () => privateDestination(respond, deps.outbox).whisper(renderNote(TEXT.noText)));
         return;
       }
       const thread = (shortcut.message.thread_ts as string | undefined) ?? shortcut.message.ts;
       const conversationId = threadConversation(shortcut.team?.id, channel, thread);
-      const destination = publicOrPrivateDestination(client, respond, { channel, thread, user, isDm: isDirectMessageChannel(channel) }, log);
+      const destination = publicOrPrivateDestination(client, respond, { channel, thread, user, isDm: isDirectMessageChannel(channel) }, log, deps.outbox);
       await deps.track(
         serve(
           deps,
