@@ -39,6 +39,12 @@ const positiveInt = (what: string, fallback: number, max: number) =>
     })
     .transform(Number);
 
+/** A comma-separated list; empty entries dropped. */
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+
 const snowflake = z
   .string()
   .trim()
@@ -61,6 +67,26 @@ const EnvSchema = z
     ),
     MAX_QUESTION_CHARS: positiveInt('the longest question accepted, in characters', 2000, 100_000),
     RATE_LIMIT_PER_MINUTE: positiveInt('requests allowed per user per minute', 10, 10_000),
+
+    ALLOW_PRIVATE_URLS: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => v === undefined || /^(?:|0|1|true|false)$/i.test(v), { message: 'expected 1 or 0' })
+      .transform((v) => v === '1' || v?.toLowerCase() === 'true'),
+    PRIVATE_URL_HOSTS: list,
+    MAX_ARTICLE_BYTES: positiveInt('the largest article document fetched, in bytes', 5_000_000, 100_000_000),
+    ARTICLE_FETCH_TIMEOUT_MS: positiveInt('the time allowed to fetch an article, in milliseconds', 20_000, 300_000),
+    SLACK_ADMINS: list,
+    DISCORD_ADD_PERMISSION: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : 'ManageMessages'))
+      // Checked against discord.js's permission names when the Discord adapter starts.
+      .refine((v) => /^[A-Z][A-Za-z]+$/.test(v), {
+        message: 'expected a Discord permission name such as ManageMessages, ManageGuild or Administrator',
+      }),
 
     DISCORD_TOKEN: optionalString,
     DISCORD_APPLICATION_ID: snowflake,
@@ -100,6 +126,8 @@ export interface DiscordConfig {
   applicationId: string;
   guildId?: string;
   apiBase?: string;
+  /** The permission a member needs to add articles (`/article add`): a PermissionFlagsBits name. Default ManageMessages. */
+  addPermission?: string;
 }
 
 /** Slack settings, present when `SLACK_BOT_TOKEN` is set. */
@@ -111,6 +139,18 @@ export interface SlackConfig {
   signingSecret?: string;
   apiUrl?: string;
   port: number;
+  /** User ids allowed to add articles; unset or empty: everyone. */
+  admins?: string[];
+}
+
+/** Limits for articles added from chat (`src/ingest`). */
+export interface IngestConfig {
+  /** Let links reach loopback and private addresses. Tests and trusted networks only. */
+  allowPrivate: boolean;
+  /** Host names that may resolve to private addresses (an intranet site). */
+  privateHosts: string[];
+  maxBytes: number;
+  timeoutMs: number;
 }
 
 /** The validated configuration of a Pilcrow process. */
@@ -120,6 +160,7 @@ export interface Config {
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxQuestionChars: number;
   rateLimitPerMinute: number;
+  ingest: IngestConfig;
   discord?: DiscordConfig;
   slack?: SlackConfig;
 }
@@ -143,6 +184,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    ingest: {
+      allowPrivate: e.ALLOW_PRIVATE_URLS,
+      privateHosts: e.PRIVATE_URL_HOSTS.map((h) => h.toLowerCase()),
+      maxBytes: e.MAX_ARTICLE_BYTES,
+      timeoutMs: e.ARTICLE_FETCH_TIMEOUT_MS,
+    },
     ...(e.DISCORD_TOKEN
       ? {
           discord: {
@@ -150,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
             applicationId: e.DISCORD_APPLICATION_ID!,
             ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
             ...(e.DISCORD_API_BASE ? { apiBase: e.DISCORD_API_BASE } : {}),
+            addPermission: e.DISCORD_ADD_PERMISSION,
           },
         }
       : {}),
@@ -161,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
             ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
             ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
             port: e.PORT,
+            admins: e.SLACK_ADMINS,
           },
         }
       : {}),
