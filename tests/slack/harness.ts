@@ -38,7 +38,7 @@ export interface Harness {
 }
 
 /** Starts the fake Slack and the adapter (HTTP mode unless `socket`), with short Web API retries. */
-export async function startHarness(options: { socket?: boolean; rateLimitPerMinute?: number; bot?: SlackBot } = {}): Promise<Harness> {
+export async function startHarness(options: { socket?: boolean; rateLimitPerMinute?: number; bot?: SlackBot; admins?: string[] } = {}): Promise<Harness> {
   const fake = await new FakeSlack().start();
   const { logger, lines } = captureLogger();
   const config: SlackConfig = {
@@ -46,6 +46,7 @@ export async function startHarness(options: { socket?: boolean; rateLimitPerMinu
     ...(options.socket ? { appToken: 'xapp-test-token' } : { signingSecret: SIGNING_SECRET }),
     apiUrl: fake.apiUrl,
     port: 0,
+    ...(options.admins ? { admins: options.admins } : {}),
   };
   const adapter = createSlackAdapter({
     config,

@@ -116,6 +116,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     turns: new TurnQueue(),
     shares: new LRUCache<string, SlackMessage>({ max: 1000, ttl: 6 * 60 * 60 * 1000 }),
     seenEvents: new LRUCache<string, true>({ max: 10_000, ttl: 60 * 60 * 1000 }),
+    admins: config.admins ?? [],
     track(work) {
       inFlight.add(work);
       const done = () => inFlight.delete(work);

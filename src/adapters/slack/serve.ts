@@ -4,7 +4,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { LRUCache } from 'lru-cache';
-import type { Feedback, Reply, Request } from '../../core/types.js';
+import type { AddPermission, Feedback, Reply, Request } from '../../core/types.js';
 import type { Logger } from '../../logger.js';
 import { rateLimitMessage, type UserRateLimit } from '../../core/rate-limit.js';
 import type { TurnQueue } from './turns.js';
@@ -29,6 +29,13 @@ export interface SlackDeps {
   turns: TurnQueue;
   /** Registers in-flight work so `stop()` can wait for it. */
   track<T>(work: Promise<T>): Promise<T>;
+  /** User ids who may add articles (`SLACK_ADMINS`); empty or unset: everyone. */
+  admins?: readonly string[];
+}
+
+/** Whether `user` may add articles (links only: Slack users never reach the server's files). */
+export function addPermission(deps: SlackDeps, user: string): AddPermission {
+  return !deps.admins || deps.admins.length === 0 || deps.admins.includes(user) ? 'links' : 'none';
 }
 
 /** Where a request's answer goes, and how to tell its user something privately. */

@@ -1,9 +1,9 @@
 /** `@Pilcrow <question>` in a channel: answered in the thread, which is the conversation. */
 import type { App } from '@slack/bolt';
-import { isDirectMessageChannel, threadConversation } from '../ids.js';
-import { slackToPlain } from '../mrkdwn.js';
+import { channelKey, isDirectMessageChannel, threadConversation } from '../ids.js';
+import { slackCommand } from '../mrkdwn.js';
 import { renderReply } from '../render.js';
-import { conversationDestination, serve, type SlackDeps } from '../serve.js';
+import { addPermission, conversationDestination, serve, type SlackDeps } from '../serve.js';
 
 export function registerMention(app: App, deps: SlackDeps): void {
   app.event('app_mention', async ({ event, body, client, context }) => {
@@ -20,7 +20,13 @@ export function registerMention(app: App, deps: SlackDeps): void {
       serve(
         deps,
         'mention',
-        { conversationId, userId: event.user, command: { kind: 'text', text: slackToPlain(event.text, context.botUserId) } },
+        {
+          conversationId,
+          userId: event.user,
+          channelId: channelKey(body.team_id, event.channel),
+          mayAdd: addPermission(deps, event.user),
+          command: slackCommand(event.text, context.botUserId),
+        },
         destination,
         (reply) => renderReply(reply, { conversationId, thread }),
       ),
