@@ -37,7 +37,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   const { config, bot, logger } = options;
   if (!config.token) throw new Error('discord adapter: config.token is empty; set DISCORD_TOKEN to the bot token (Developer Portal → Bot → Reset Token).');
   const limiter = new UserRateLimit(options.rateLimitPerMinute);
-  const responder = new Responder({ bot, logger, deferAfterMs: options.deferAfterMs ?? 1_000 });
+  const responder = new Responder({
+    bot,
+    logger,
+    deferAfterMs: options.deferAfterMs ?? 1_000,
+    ...(config.addPermission ? { addPermission: config.addPermission } : {}),
+  });
   const onInteraction = createInteractionHandler({ bot, logger, limiter, responder });
   const onMessage = createMessageHandler({ bot, logger, limiter });
   const client = createClient(config, options.clientOptions);
