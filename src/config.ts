@@ -82,9 +82,9 @@ const EnvSchema = z
       .string()
       .trim()
       .optional()
-      .transform((v) => (v ? v : 'ManageMessages'))
+      .transform((v) => (v ? v : undefined))
       // Checked against discord.js's permission names when the Discord adapter starts.
-      .refine((v) => /^[A-Z][A-Za-z]+$/.test(v), {
+      .refine((v) => v === undefined || /^[A-Z][A-Za-z]+$/.test(v), {
         message: 'expected a Discord permission name such as ManageMessages, ManageGuild or Administrator',
       }),
 
@@ -197,7 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
             applicationId: e.DISCORD_APPLICATION_ID!,
             ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
             ...(e.DISCORD_API_BASE ? { apiBase: e.DISCORD_API_BASE } : {}),
-            addPermission: e.DISCORD_ADD_PERMISSION,
+            ...(e.DISCORD_ADD_PERMISSION ? { addPermission: e.DISCORD_ADD_PERMISSION } : {}),
           },
         }
       : {}),
@@ -209,7 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
             ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
             ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
             port: e.PORT,
-            admins: e.SLACK_ADMINS,
+            ...(e.SLACK_ADMINS.length > 0 ? { admins: e.SLACK_ADMINS } : {}),
           },
         }
       : {}),

@@ -20,7 +20,7 @@ function run(args: string[], lines: string[], env: Record<string, string> = {}):
     const child = execFile(
       process.execPath,
       ['--import', 'tsx', join(ROOT, 'src/main.ts'), ...args],
-      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...env }, timeout: 60_000 },
+      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...env }, timeout: 100_000 },
       (error, stdout, stderr) => resolve({ out: stdout, err: stderr, code: error ? Number((error as { code?: number }).code ?? 1) : 0 }),
     );
     child.stdin!.end(lines.map((l) => `${l}\n`).join(''));
@@ -39,7 +39,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the terminal chat with articles added at run time', () => {
+// Each test starts `npm start` as a child process (one to two seconds alone, far more while the
+// whole suite runs on two cores): the time limit is generous, the behaviour asserted exact.
+const SLOW = { timeout: 120_000 };
+
+describe('the terminal chat with articles added at run time', SLOW, () => {
   it('loads a news page by link, makes it current, and answers the first questions from it', async () => {
     const { out, code } = await run(
       ['--content', dir],
@@ -106,7 +110,7 @@ describe('the terminal chat with articles added at run time', () => {
   });
 });
 
-describe('the command line', () => {
+describe('the command line', SLOW, () => {
   it('--help prints the usage; an unknown flag is an error with the usage', async () => {
     const help = await run(['--help'], []);
     expect(help.code).toBe(0);

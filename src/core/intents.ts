@@ -11,9 +11,13 @@ import type { ArticleInfo } from './types.js';
 /** What a message asks that the article's details (not its text) answer. */
 export type Intent =
   | { kind: 'what_about' }
-  | { kind: 'author' }
-  | { kind: 'published' }
-  | { kind: 'origin' }
+  /**
+   * `deictic`: asked with "it"/"this" ("Who wrote it?"), so surely about the article itself;
+   * "When was the article published?" may instead be about an article the text tells of.
+   */
+  | { kind: 'author'; deictic: boolean }
+  | { kind: 'published'; deictic: boolean }
+  | { kind: 'origin'; deictic: boolean }
   | { kind: 'thanks' }
   /** `sure`: not one English function word in it; otherwise the article may still answer it. */
   | { kind: 'not_english'; language: string; sure: boolean };
@@ -51,7 +55,11 @@ function wordsOf(text: string): string[] {
 /** The intent of `text` (already cleaned of mentions and control characters), if it has one. */
 export function detectIntent(text: string): Intent | undefined {
   const t = text.trim();
-  for (const [re, kind] of RULES) if (re.test(t)) return { kind } as Intent;
+  for (const [re, kind] of RULES) {
+    if (!re.test(t)) continue;
+    if (kind === 'author' || kind === 'published' || kind === 'origin') return { kind, deictic: /\b(?:it|this|that)\b/i.test(t) };
+    return { kind } as Intent;
+  }
   const foreign = foreignLanguage(t);
   if (foreign) return { kind: 'not_english', ...foreign };
   return undefined;
@@ -94,6 +102,11 @@ function nameOf(code: string | undefined): string {
   } catch {
     return code;
   }
+}
+
+/** Whether `article`'s details hold what the intent asks for. */
+export function hasDetail(kind: 'author' | 'published' | 'origin', article: ArticleInfo): boolean {
+  return Boolean(kind === 'author' ? article.author : kind === 'published' ? article.published : article.source || article.url);
 }
 
 /** The reply line for an intent answered from the article's details (`author`, `published`, `origin`). */

@@ -7,7 +7,7 @@ import { Answerer, makeCitation, type Outcome } from './answerer.js';
 import { loadArticles, type Article } from './content.js';
 import { MemoryConversationStore, type ConversationState, type ConversationStore } from './conversation.js';
 import { UserFacingError } from './errors.js';
-import { detailsLine, detectIntent, notEnglishLine, THANKS_REPLY } from './intents.js';
+import { detailsLine, detectIntent, hasDetail, notEnglishLine, THANKS_REPLY } from './intents.js';
 import { Library } from './library.js';
 import { parseCommand } from './parse-command.js';
 import { summarize } from './summary.js';
@@ -182,9 +182,16 @@ export class Pilcrow {
             case 'what_about':
               if (!about) return this.reply('note', { ...base, ...q, message: this.listText(undefined) });
               return this.reply('summary', { ...base, ...q, article: about, message: this.aboutText(i), citations: this.keySentences.filter((c) => c.articleId === about.id) });
-            default:
+            default: {
               if (!about) return this.reply('note', { ...base, ...q, message: `Which article? ${this.listText(undefined)}` });
+              // "When was the article published?" with no date in the details may be about an
+              // article the text tells of: the text gets a chance first.
+              if (!intent.deictic && !hasDetail(intent.kind, about)) {
+                const outcome = this.answerer.answer(command.question, previous, scope);
+                if (outcome.kind === 'answered') return this.fromOutcome(outcome, request, base, command.question);
+              }
               return this.reply('about', { ...base, ...q, article: about, message: detailsLine(intent.kind, about) });
+            }
           }
         }
         const outcome = this.answerer.answer(command.question, previous, scope);
