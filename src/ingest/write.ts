@@ -5,7 +5,8 @@
  * which fails rather than overwrite if that name was taken meanwhile.
  */
 import { randomBytes } from 'node:crypto';
-import { link, readdir, unlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, link, readdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import matter from 'gray-matter';
 import { ContentError, parseArticle, type Article } from '../core/content.js';
@@ -81,7 +82,7 @@ export async function writeArticle(dir: string, draft: Draft, provenance: Proven
       // Parsed exactly as the loader will: a draft it would refuse never reaches the folder.
       const article = checked(text, file, id);
       try {
-        await link(temp, file);
+        await placeExclusively(temp, file);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
         throw err;
@@ -91,6 +92,20 @@ export async function writeArticle(dir: string, draft: Draft, provenance: Proven
     throw new IngestError('bad_file', `Too many articles are called ${base}; rename some.`);
   } finally {
     await unlink(temp).catch(() => undefined);
+  }
+}
+
+/**
+ * Puts `temp` at `file`, failing with EEXIST if `file` exists: a hard link (atomic), or where the
+ * file system has none (some network and FAT mounts), an exclusive copy.
+ */
+async function placeExclusively(temp: string, file: string): Promise<void> {
+  try {
+    await link(temp, file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
+    await copyFile(temp, file, constants.COPYFILE_EXCL);
   }
 }
 

@@ -70,6 +70,14 @@ describe('Slack: /article add, use, list', () => {
     expect(readdirSync(dir).sort()).toEqual(before);
   });
 
+  it('a mention asking to add, from a user not in SLACK_ADMINS, is refused privately (ephemeral), not in the thread', async () => {
+    const ts = `1700000000.${String(++n).padStart(6, '0')}`;
+    await postEvent(h.adapter, appMention({ text: `<@UBOT0001> add <http://localhost:${site.port}/notes.md>`, user: 'UOTHER', channel: 'CPORT', ts }));
+    const note = await h.fake.waitForCall('chat.postEphemeral', (c) => c.params.channel === 'CPORT' && c.params.user === 'UOTHER');
+    expect(JSON.stringify(note.params)).toContain('You are not allowed to add articles here.');
+    expect(h.fake.calls.some((c) => c.method === 'chat.postMessage' && c.params.thread_ts === ts)).toBe(false);
+  });
+
   it('refuses a link that redirects to a loopback address, saying why, and adds nothing', async () => {
     const before = readdirSync(dir).sort();
     const text = await command(`add <http://localhost:${site.port}/to-loopback>`, 'UADMIN', 'CPORT');

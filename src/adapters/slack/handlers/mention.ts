@@ -15,18 +15,16 @@ export function registerMention(app: App, deps: SlackDeps): void {
 
     const thread = event.thread_ts ?? event.ts;
     const conversationId = threadConversation(body.team_id, event.channel, thread);
-    const destination = conversationDestination(client, { channel: event.channel, thread, user: event.user, isDm: false });
+    const inThread = conversationDestination(client, { channel: event.channel, thread, user: event.user, isDm: false });
+    const command = slackCommand(event.text, context.botUserId);
+    const mayAdd = addPermission(deps, event.user);
+    // Someone not allowed to add articles is told so privately, not in front of the channel.
+    const destination = command.kind === 'add' && mayAdd === 'none' ? { ...inThread, post: inThread.whisper } : inThread;
     await deps.track(
       serve(
         deps,
         'mention',
-        {
-          conversationId,
-          userId: event.user,
-          channelId: channelKey(body.team_id, event.channel),
-          mayAdd: addPermission(deps, event.user),
-          command: slackCommand(event.text, context.botUserId),
-        },
+        { conversationId, userId: event.user, channelId: channelKey(body.team_id, event.channel), mayAdd, command },
         destination,
         (reply) => renderReply(reply, { conversationId, thread }),
       ),
