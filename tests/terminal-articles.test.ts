@@ -15,11 +15,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BUNDLED = join(ROOT, 'content', 'chinese-tech-going-global.md');
 
 /** Runs `npm start` (the same entry point) with `lines` on stdin; resolves with stdout, stderr and the exit code. */
-function run(args: string[], lines: string[], env: Record<string, string> = {}): Promise<{ out: string; err: string; code: number }> {
+function run(args: string[], lines: string[], env: Record<string, string> = {}, script = 'src/main.ts'): Promise<{ out: string; err: string; code: number }> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'src/main.ts'), ...args],
+      ['--import', 'tsx', join(ROOT, script), ...args],
       { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...env }, timeout: 100_000 },
       (error, stdout, stderr) => resolve({ out: stdout, err: stderr, code: error ? Number((error as { code?: number }).code ?? 1) : 0 }),
     );
@@ -120,6 +120,15 @@ describe('the command line', SLOW, () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("Unknown option '--bogus'.");
     expect(bad.err).toContain('Usage: npm start -- [options]');
+  });
+
+  it('every command has --help: ask and discord:register too', async () => {
+    const ask = await run(['--help'], [], {}, 'src/cli/ask.ts');
+    expect(ask.code).toBe(0);
+    expect(ask.out).toContain('Usage: npm run ask -- [options] "question"');
+    const register = await run(['--nope'], [], {}, 'src/adapters/discord/register.ts');
+    expect(register.code).toBe(2);
+    expect(register.err).toContain('Usage: npm run discord:register');
   });
 
   it('--content pointing at a file says so and names the folder to use', async () => {

@@ -9,8 +9,6 @@ import type { ArticleLoader } from '../core/pilcrow.js';
 import type { ArticleSource } from '../core/types.js';
 import type { Draft } from './draft.js';
 import { IngestError } from './errors.js';
-import { htmlToDraft } from './extract-html.js';
-import { pdfToDraft } from './extract-pdf.js';
 import { decodeText, markdownToDraft, textToDraft } from './extract-text.js';
 import { formatBytes, safeFetch, type FetchLimits } from './safe-fetch.js';
 import { writeArticle } from './write.js';
@@ -83,11 +81,12 @@ export async function draftOf(source: ArticleSource, limits: FetchLimits): Promi
 }
 
 async function extract(kind: Kind, bytes: Uint8Array, charset: string | undefined, url: string | undefined): Promise<Draft> {
+  // PDF.js and the DOM are large: loaded on first use, so start-up stays quick.
   switch (kind) {
     case 'pdf':
-      return pdfToDraft(bytes);
+      return (await import('./extract-pdf.js')).pdfToDraft(bytes);
     case 'html':
-      return htmlToDraft(decodeText(bytes, charset ?? metaCharset(bytes)), url);
+      return (await import('./extract-html.js')).htmlToDraft(decodeText(bytes, charset ?? metaCharset(bytes)), url);
     case 'markdown':
       return markdownToDraft(decodeText(bytes, charset));
     case 'text':
