@@ -4,6 +4,7 @@
  * Markdown with front matter. The core calls this through its `ArticleLoader` option.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { extname, resolve } from 'node:path';
 import type { ArticleLoader } from '../core/pilcrow.js';
 import type { ArticleSource } from '../core/types.js';
@@ -52,7 +53,8 @@ export function createArticleLoader(options: IngestOptions): ArticleLoader {
 /** Fetches or reads `source` and extracts its article (not yet written anywhere). */
 export async function draftOf(source: ArticleSource, limits: FetchLimits): Promise<Draft> {
   if (source.kind === 'path') {
-    const path = resolve(source.path);
+    // A shell would expand "~/…"; the terminal's `load` does the same.
+    const path = resolve(source.path.replace(/^~(?=$|[\\/])/, homedir()));
     const ext = extname(path).toLowerCase();
     const kind = BY_EXTENSION[ext];
     if (!kind) throw new IngestError('unsupported_type', `I can add .md, .txt, .html and .pdf files, not "${ext || 'no extension'}".`);

@@ -6,7 +6,7 @@ import { loadArticles } from '../../src/core/content.js';
 import { isPublicAddress } from '../../src/ingest/address.js';
 import { squash } from '../../src/ingest/draft.js';
 import { createArticleLoader, DEFAULT_LIMITS, draftOf, IngestError, type FetchLimits } from '../../src/ingest/index.js';
-import { NEWS_CHROME, NEWS_PARAGRAPHS, PDF_PARAGRAPHS, startSite, type Site } from './site.js';
+import { BLOG_CHROME, BLOG_PARAGRAPHS, NEWS_CHROME, NEWS_PARAGRAPHS, PDF_PARAGRAPHS, startSite, type Site } from './site.js';
 
 const OPEN: FetchLimits = { ...DEFAULT_LIMITS, allowPrivate: true, timeoutMs: 5_000 };
 const STRICT: FetchLimits = { ...DEFAULT_LIMITS, allowPrivate: false, timeoutMs: 5_000 };
@@ -52,6 +52,16 @@ describe('extracting a news page', () => {
       source: 'The Coastal Ledger',
       url: `${site.base}/news/harbour-cranes`,
     });
+  });
+
+  it('recovers a blog post in Windows-1252 (declared in a <meta>) with its JSON-LD details, and none of its chrome', async () => {
+    const draft = await draftOf({ kind: 'link', url: `${site.base}/blog/tidal-mills` }, OPEN);
+    const paragraphs = draft.blocks.filter((b) => b.kind === 'paragraph').map((b) => b.text);
+    expect(BLOG_PARAGRAPHS).toHaveLength(5);
+    expect(paragraphs).toEqual(BLOG_PARAGRAPHS.map(squash));
+    const all = draft.blocks.map((b) => b.text).join('\n');
+    expect(BLOG_CHROME.filter((c) => all.includes(c))).toEqual([]);
+    expect(draft).toMatchObject({ title: 'Tidal mills of the Atlantic coast', author: 'João Pereira', published: '2023-11-02', source: 'Waterwheel Notes' });
   });
 
   it('follows a redirect on the same site and records the final address', async () => {

@@ -64,6 +64,12 @@ export async function makePdf(): Promise<Uint8Array> {
   return doc.save();
 }
 
+/** A blog post in Windows-1252 (declared only in a <meta>), metadata in JSON-LD, with its own chrome. */
+export const BLOG_BYTES = readFileSync(new URL('../fixtures/pages/tidal-blog.html', import.meta.url));
+const BLOG_TEXT = new TextDecoder('windows-1252').decode(BLOG_BYTES);
+export const BLOG_PARAGRAPHS = [...BLOG_TEXT.matchAll(/<p>([^<]+)<\/p>/g)].map((m) => m[1]!).filter((p) => p.length > 100 && !p.startsWith('Sign up'));
+export const BLOG_CHROME = ['Log in', 'About this blog', 'Posted by', 'Tweet', 'Pin it', 'Like what you read', 'weekly newsletter', 'Tags:', 'You might also like', 'Windmills of La Mancha', 'My grandfather', 'open on Mondays', 'Archives', 'garden windmills', 'Powered by'];
+
 /** A running site: its base URL and a way to stop it. */
 export interface Site {
   base: string;
@@ -88,6 +94,8 @@ export async function startSite(): Promise<Site> {
     switch (path) {
       case '/news/harbour-cranes':
         return send('text/html; charset=utf-8', NEWS_HTML);
+      case '/blog/tidal-mills':
+        return send('text/html', BLOG_BYTES);
       case '/reports/corals.pdf':
         return send('application/pdf', pdf);
       case '/notes.md':
