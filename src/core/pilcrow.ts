@@ -190,7 +190,7 @@ export class Pilcrow {
                 const outcome = this.answerer.answer(command.question, previous, scope);
                 if (outcome.kind === 'answered') return this.fromOutcome(outcome, request, base, command.question);
               }
-              return this.reply('about', { ...base, ...q, article: about, message: detailsLine(intent.kind, about) });
+              return this.reply('note', { ...base, ...q, article: about, message: detailsLine(intent.kind, about) });
             }
           }
         }

@@ -26,12 +26,12 @@ describe('first questions on the bundled article (no author or date in its front
 
   it('"Who wrote it?" says no author is given, and where it is from', async () => {
     const reply = await ask(await bundledBot(), 'Who wrote it?');
-    expect(reply).toMatchObject({ status: 'about', message: "The article's details don't name an author. It is from Global Times (editorial).", citations: [] });
+    expect(reply).toMatchObject({ status: 'note', message: "The article's details don't name an author. It is from Global Times (editorial).", citations: [] });
   });
 
   it('"When was it published?" says no date is given, instead of citing ¶7 ("publications")', async () => {
     const reply = await ask(await bundledBot(), 'When was it published?');
-    expect(reply).toMatchObject({ status: 'about', message: "The article's details don't give a publication date. It is from Global Times (editorial).", citations: [] });
+    expect(reply).toMatchObject({ status: 'note', message: "The article's details don't give a publication date. It is from Global Times (editorial).", citations: [] });
   });
 
   it('"thanks!" gets a short reply, not the help text', async () => {
