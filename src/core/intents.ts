@@ -73,25 +73,27 @@ export function detectIntent(text: string): Intent | undefined {
  * question full of foreign names ("What did Samsung sign with YMTC?") stays English.
  */
 export function foreignLanguage(text: string): { language: string; sure: boolean } | undefined {
-  const letters = text.match(/\p{L}/gu) ?? [];
-  if (letters.length < MIN_LETTERS_FOR_LANGUAGE) {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  // Letters of other scripts than Latin (Chinese, Cyrillic, Arabic…); none in most questions.
+  const other = /[^\P{L}\p{Script=Latin}]/u.test(text) ? (text.match(/[^\P{L}\p{Script=Latin}]/gu)?.length ?? 0) : 0;
+  if (letters < MIN_LETTERS_FOR_LANGUAGE) {
     // Short, but not in Latin script at all ("这是什么？"): that is not English either.
-    if (letters.length >= 2 && letters.every((l) => !/\p{Script=Latin}/u.test(l))) return { language: nameOf(detectAll(text)[0]?.lang), sure: true };
+    if (letters >= 2 && other === letters) return { language: nameOf(detectAll(text)[0]?.lang), sure: true };
     return undefined;
   }
-  const latin = letters.filter((l) => /\p{Script=Latin}/u.test(l)).length;
-  const guesses = detectAll(text);
-  if (latin / letters.length < 0.5) return { language: nameOf(guesses[0]?.lang), sure: true };
-  const top = guesses[0];
-  if (!top || top.lang === 'en' || guesses.some((g) => g.lang === 'en' && g.accuracy >= top.accuracy / 2)) return undefined;
+  if (other / letters > 0.5) return { language: nameOf(detectAll(text)[0]?.lang), sure: true };
   // Detectors read names as words ("NYPD Blue", "OAPEC"); an English question still has English
-  // function words ("who", "the", "of"), a German or Spanish one next to none. A confident
-  // detector is overruled by a fair share of them; an unsure one needs none at all, and a
-  // sentence rather than a couple of keywords ("quantum computing").
+  // function words ("who", "the", "of"), a German or Spanish one next to none. Counting them
+  // first also spares most questions the detector, which costs far more than answering.
   const words = wordsOf(text);
   const share = words.filter((w) => ENGLISH_FUNCTION_WORDS.has(w)).length / Math.max(words.length, 1);
-  const foreign = top.accuracy >= CONFIDENT ? share < MAX_ENGLISH_SHARE : share === 0 && words.length >= 4;
-  if (!foreign) return undefined;
+  if (share >= MAX_ENGLISH_SHARE) return undefined;
+  const guesses = detectAll(text);
+  const top = guesses[0];
+  if (!top || top.lang === 'en' || guesses.some((g) => g.lang === 'en' && g.accuracy >= top.accuracy / 2)) return undefined;
+  // A confident detector is overruled only by a fair share of English function words (above);
+  // an unsure one needs none at all, and a sentence rather than a couple of keywords ("quantum computing").
+  if (top.accuracy < CONFIDENT && !(share === 0 && words.length >= 4)) return undefined;
   return { language: nameOf(top.lang), sure: share === 0 };
 }
 
