@@ -4,7 +4,8 @@
  * questions in another language. They are recognized before searching, so "Who wrote it?" reads
  * the front matter instead of quoting a paragraph that happens to contain "wrote".
  */
-import { detectAll } from 'tinyld';
+import { createRequire } from 'node:module';
+import type { detectAll as DetectAll } from 'tinyld';
 import { NEGATIONS, STOP_WORDS } from './text/stopwords.js';
 import type { ArticleInfo } from './types.js';
 
@@ -36,6 +37,14 @@ const RULES: Array<[RegExp, Intent['kind']]> = [
   [new RegExp(String.raw`^(?:where\s+(?:is|was|does|did)\s+${IT}\s+(?:from|published|come\s+from|appear)|who\s+published\s+${IT}|what(?:'s|’s|\s+is)\s+the\s+source(?:\s+of\s+${IT})?|(?:which|what)\s+(?:newspaper|paper|publication|outlet|site|website|magazine)\s+(?:is\s+${IT}\s+from|published\s+${IT}|is\s+this)|(?:the\s+)?source)${END}`, 'i'), 'origin'],
   [/^(?:(?:ok(?:ay)?|great|cool|nice|perfect|awesome|got\s+it)[,!.]?\s+)?(?:thanks?|thank\s+you|thank\s+u|thx|tks|ty|tysm|cheers|much\s+appreciated|appreciate\s+it)(?:\s+(?:a\s+lot|so\s+much|very\s+much|again|pilcrow|mate|guys))?\s*[.!]*\s*(?:[:;]-?\)|🙏|👍|🙂|😊|❤️?)*$/iu, 'thanks'],
 ];
+
+let detector: typeof DetectAll | undefined;
+
+/** tinyld's guesses, best first. Its tables take about half a second to load: loaded on first use. */
+function detectAll(text: string): ReturnType<typeof DetectAll> {
+  detector ??= (createRequire(import.meta.url)('tinyld') as { detectAll: typeof DetectAll }).detectAll;
+  return detector(text);
+}
 
 /** Fewest letters a message needs before its language is judged: "Danke" alone is too short to tell. */
 const MIN_LETTERS_FOR_LANGUAGE = 12;
