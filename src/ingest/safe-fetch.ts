@@ -117,7 +117,7 @@ export function parseLink(link: string): URL {
 }
 
 /** The DNS lookup the sockets use: the same check again at connect time (DNS rebinding). */
-function checkedLookup(policy: AddressPolicy): LookupFunction {
+export function checkedLookup(policy: AddressPolicy): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err, '', 4);

@@ -6,6 +6,7 @@ import { loadArticles } from '../../src/core/content.js';
 import { isPublicAddress } from '../../src/ingest/address.js';
 import { squash } from '../../src/ingest/draft.js';
 import { createArticleLoader, DEFAULT_LIMITS, draftOf, IngestError, type FetchLimits } from '../../src/ingest/index.js';
+import { checkedLookup } from '../../src/ingest/safe-fetch.js';
 import { BLOG_CHROME, BLOG_PARAGRAPHS, NEWS_CHROME, NEWS_PARAGRAPHS, PDF_PARAGRAPHS, startSite, type Site } from './site.js';
 
 const OPEN: FetchLimits = { ...DEFAULT_LIMITS, allowPrivate: true, timeoutMs: 5_000 };
@@ -161,6 +162,25 @@ describe('refusing unsafe or unusable links, leaving nothing behind', () => {
       }
     });
   }
+});
+
+describe('the address check when the socket connects (a name that re-resolves after the first check)', () => {
+  const lookup = (policy: FetchLimits, options: object) =>
+    new Promise<{ err: unknown; address: unknown }>((resolve) => {
+      checkedLookup(policy)('localhost', options as never, (err: unknown, address: unknown) => resolve({ err, address }));
+    });
+
+  it('refuses a private address at connect time, whatever the resolver says', async () => {
+    const { err } = await lookup(STRICT, {});
+    expect(err).toBeInstanceOf(IngestError);
+    expect((err as IngestError).code).toBe('private_address');
+  });
+
+  it('hands the checked addresses to the socket when allowed, in the form asked for', async () => {
+    expect((await lookup(OPEN, {})).address).toMatch(/^(?:127\.0\.0\.1|::1)$/);
+    const all = (await lookup(OPEN, { all: true })).address as Array<{ address: string }>;
+    expect(all.map((a) => a.address)).toContain('127.0.0.1');
+  });
 });
 
 describe('which addresses are public', () => {
