@@ -49,6 +49,12 @@ const optionalPort = z
   })
   .transform((v) => (v === undefined ? undefined : Number(v)));
 
+/** A comma-separated list; empty entries dropped. */
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+
 const snowflake = z
   .string()
   .trim()
@@ -85,6 +91,26 @@ const EnvSchema = z
     }),
     REPLY_DEADLINE_MS: positiveInt('how long a reply is retried, in milliseconds', 120_000, 3_600_000),
     MAX_PENDING: positiveInt('answers in progress at once before new requests are shed', 200, 100_000),
+
+    ALLOW_PRIVATE_URLS: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => v === undefined || /^(?:|0|1|true|false)$/i.test(v), { message: 'expected 1 or 0' })
+      .transform((v) => v === '1' || v?.toLowerCase() === 'true'),
+    PRIVATE_URL_HOSTS: list,
+    MAX_ARTICLE_BYTES: positiveInt('the largest article document fetched, in bytes', 5_000_000, 100_000_000),
+    ARTICLE_FETCH_TIMEOUT_MS: positiveInt('the time allowed to fetch an article, in milliseconds', 20_000, 300_000),
+    SLACK_ADMINS: list,
+    DISCORD_ADD_PERMISSION: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      // Checked against discord.js's permission names when the Discord adapter starts.
+      .refine((v) => v === undefined || /^[A-Z][A-Za-z]+$/.test(v), {
+        message: 'expected a Discord permission name such as ManageMessages, ManageGuild or Administrator',
+      }),
 
     DISCORD_TOKEN: optionalString,
     DISCORD_APPLICATION_ID: snowflake,
@@ -126,6 +152,8 @@ export interface DiscordConfig {
   apiBase?: string;
   /** `DISCORD_SHARDS`: `auto` (Discord's recommendation) or a count; unset runs one shard. */
   shards?: 'auto' | number;
+  /** The permission a member needs to add articles (`/article add`): a PermissionFlagsBits name. Default ManageMessages. */
+  addPermission?: string;
 }
 
 /** Slack settings, present when `SLACK_BOT_TOKEN` is set. */
@@ -137,6 +165,18 @@ export interface SlackConfig {
   signingSecret?: string;
   apiUrl?: string;
   port: number;
+  /** User ids allowed to add articles; unset or empty: everyone. */
+  admins?: string[];
+}
+
+/** Limits for articles added from chat (`src/ingest`). */
+export interface IngestConfig {
+  /** Let links reach loopback and private addresses. Tests and trusted networks only. */
+  allowPrivate: boolean;
+  /** Host names that may resolve to private addresses (an intranet site). */
+  privateHosts: string[];
+  maxBytes: number;
+  timeoutMs: number;
 }
 
 /** The validated configuration of a Pilcrow process. */
@@ -152,6 +192,7 @@ export interface Config {
   replyDeadlineMs: number;
   /** Answers in progress past which new requests are shed with a "busy" reply. */
   maxPending: number;
+  ingest: IngestConfig;
   discord?: DiscordConfig;
   slack?: SlackConfig;
   /** `HEALTH_PORT`: where `/healthz`, `/readyz` and `/metrics` are served; unset: no separate server. */
@@ -189,6 +230,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX ?? 'pilcrow:' } } : {}),
     replyDeadlineMs: e.REPLY_DEADLINE_MS,
     maxPending: e.MAX_PENDING,
+    ingest: {
+      allowPrivate: e.ALLOW_PRIVATE_URLS,
+      privateHosts: e.PRIVATE_URL_HOSTS.map((h) => h.toLowerCase()),
+      maxBytes: e.MAX_ARTICLE_BYTES,
+      timeoutMs: e.ARTICLE_FETCH_TIMEOUT_MS,
+    },
     ...(e.DISCORD_TOKEN
       ? {
           discord: {
@@ -197,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
             ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
             ...(e.DISCORD_API_BASE ? { apiBase: e.DISCORD_API_BASE } : {}),
             ...(e.DISCORD_SHARDS ? { shards: e.DISCORD_SHARDS === 'auto' ? ('auto' as const) : Number(e.DISCORD_SHARDS) } : {}),
+            ...(e.DISCORD_ADD_PERMISSION ? { addPermission: e.DISCORD_ADD_PERMISSION } : {}),
           },
         }
       : {}),
@@ -208,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
             ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
             ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
             port: e.PORT,
+            ...(e.SLACK_ADMINS.length > 0 ? { admins: e.SLACK_ADMINS } : {}),
           },
         }
       : {}),

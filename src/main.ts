@@ -4,21 +4,40 @@
  * terminal chat. Bad configuration or content stops start-up with one line and exit code 1.
  * SIGTERM / SIGINT shut down gracefully (see `shutdown.ts`).
  */
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { join } from 'node:path';
+import { parseCli, UsageError } from './cli/args.js';
+import { ConfigError, loadConfig, readEnvironment, type Config } from './config.js';
 import type { Adapter } from './core/adapter.js';
 import { ContentError } from './core/content.js';
 import { Pilcrow } from './core/pilcrow.js';
 import { addHealthRoutes, Readiness } from './http/health.js';
 import { RouteTable } from './http/routes.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
+import { createArticleLoader, DEFAULT_LIMITS } from './ingest/index.js';
+import { watchContent } from './ingest/watch.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics, meteredBot } from './metrics.js';
 import { FATAL_EXIT_CODE, installProcessGuard } from './process-guard.js';
 import { handleSignals } from './shutdown.js';
+import { FileChannelSettingsStore } from './store/channel-settings.js';
 import { createStateStores, STATE_LIMITS, type StateStores } from './store/index.js';
 
+/** Each channel's current article, kept beside the articles (a dotfile: the loader skips it). */
+const CHANNELS_FILE = '.pilcrow-channels.json';
+
+const USAGE = `Usage: npm start -- [options]
+
+Starts Pilcrow: Discord when DISCORD_TOKEN is set, Slack when SLACK_BOT_TOKEN is set, else the
+terminal chat. Settings come from the environment or .env (see .env.example).
+
+Options:
+  --content DIR   the folder of articles (overrides CONTENT_DIR; default ./content)
+  -h, --help      show this help`;
+
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const { values } = parseCli(USAGE, { content: { type: 'string' } });
+  const env = readEnvironment();
+  const config = loadConfig(values.content === undefined ? env : { ...env, CONTENT_DIR: values.content });
   const logger = createLogger(config.logLevel ?? (config.discord || config.slack ? 'info' : 'warn'), undefined, { pretty: config.logPretty === true });
   // An error escaping one handler is logged; the process keeps serving everything else.
   installProcessGuard(logger);
@@ -36,12 +55,18 @@ async function main(): Promise<void> {
   });
   readiness.note('redis', () => state.degraded());
 
+  // Channel settings stay in a file beside the articles (per process; not shared through Redis).
+  const loadArticle = createArticleLoader({ contentDir: config.contentDir, limits: { ...DEFAULT_LIMITS, ...config.ingest } });
+  const channels = new FileChannelSettingsStore(join(config.contentDir, CHANNELS_FILE), (message) => logger.warn({ event: 'channel_settings' }, message));
   const bot = await Pilcrow.fromDirectory(config.contentDir, {
     logger,
     maxQuestionChars: config.maxQuestionChars,
     store: state.map('conversation', STATE_LIMITS.conversations),
+    channels,
+    loadArticle,
   });
   logger.info({ articles: bot.articles.map((a) => ({ id: a.id, paragraphs: a.paragraphCount })), state: state.kind }, 'library loaded');
+  const watcher = watchContent(config.contentDir, bot, { logger });
   readiness.require('library', () => bot.articles.length > 0);
 
   // A platform dead for good (revoked token, refused intents): one line, then a graceful stop and
@@ -71,6 +96,7 @@ async function main(): Promise<void> {
       await Promise.allSettled(adapters.map((a) => a.stop(graceMs)));
     },
     close: async () => {
+      watcher.close();
       await Promise.allSettled([http?.stop(), state.close()]);
     },
   });
@@ -140,6 +166,10 @@ function shardOptions(shards: 'auto' | number): { shards: 'auto' } | { shards: n
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof UsageError) {
+    console.error(err.message);
+    process.exit(2);
+  }
   if (err instanceof ConfigError || err instanceof ContentError) {
     console.error(err.message);
   } else {

@@ -66,6 +66,27 @@ describe('configuration', () => {
     }
   });
 
+  it('reads the limits for articles added from chat, and who may add them', () => {
+    expect(loadConfig({}).ingest).toEqual({ allowPrivate: false, privateHosts: [], maxBytes: 5_000_000, timeoutMs: 20_000 });
+    const c = loadConfig({
+      ALLOW_PRIVATE_URLS: '1',
+      PRIVATE_URL_HOSTS: 'Wiki.Intranet, docs.local',
+      MAX_ARTICLE_BYTES: '100000',
+      ARTICLE_FETCH_TIMEOUT_MS: '5000',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_ADMINS: 'U1, U2',
+      DISCORD_TOKEN: 'abc',
+      DISCORD_APPLICATION_ID: '123456789012345678',
+      DISCORD_ADD_PERMISSION: 'ManageGuild',
+    });
+    expect(c.ingest).toEqual({ allowPrivate: true, privateHosts: ['wiki.intranet', 'docs.local'], maxBytes: 100_000, timeoutMs: 5_000 });
+    expect(c.slack?.admins).toEqual(['U1', 'U2']);
+    expect(c.discord?.addPermission).toBe('ManageGuild');
+    expect(configError({ ALLOW_PRIVATE_URLS: 'yes please' })).toMatch(/ALLOW_PRIVATE_URLS .*expected 1 or 0/);
+    expect(configError({ MAX_ARTICLE_BYTES: '0' })).toMatch(/MAX_ARTICLE_BYTES .*whole number/);
+  });
+
   it('never echoes a token in an error', () => {
     expect(configError({ SLACK_BOT_TOKEN: 'secret-value' })).not.toContain('secret-value');
   });

@@ -1,16 +1,23 @@
 /** `npm run ask -- "question" [--json] [--content DIR]`: answers one question and exits. */
-import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { parseCli } from './args.js';
 import { renderReply } from '../adapters/console/render.js';
 import { Pilcrow } from '../core/pilcrow.js';
 import { runCli } from './run.js';
 
+const USAGE = `Usage: npm run ask -- [options] "question"
+
+Answers one question about the articles and exits.
+
+Options:
+  --content DIR   the folder of articles (default: $CONTENT_DIR, else ./content)
+  --json          print the reply as JSON
+  -h, --help      show this help`;
+
 await runCli(async () => {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { content: { type: 'string', default: 'content' }, json: { type: 'boolean', default: false } },
-  });
+  const { values, positionals } = parseCli(USAGE, { content: { type: 'string' }, json: { type: 'boolean' } }, undefined, true);
   const question = positionals.join(' ');
-  const bot = await Pilcrow.fromDirectory(values.content!);
+  const bot = await Pilcrow.fromDirectory(values.content ?? loadConfig().contentDir);
   const reply = await bot.handle({ conversationId: 'ask', userId: 'cli', command: { kind: 'text', text: question } });
   if (values.json) console.log(JSON.stringify(reply, null, 2));
   else console.log(renderReply(reply, Boolean(process.stdout.isTTY) && !process.env['NO_COLOR']));

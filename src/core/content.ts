@@ -4,7 +4,7 @@
  * where known, and the fix.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import matter from 'gray-matter';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toString } from 'mdast-util-to-string';
@@ -58,8 +58,7 @@ const FrontMatter = z.object({
  * Parses one article file's text. `file` is used in error messages and gives the article id.
  * @throws ContentError for bad front matter, a missing title or an empty body.
  */
-export function parseArticle(text: string, file: string): Article {
-  const id = basename(file).replace(/\.md$/i, '');
+export function parseArticle(text: string, file: string, id = basename(file).replace(/\.md$/i, '')): Article {
   let parsed: matter.GrayMatterFile<string>;
   try {
     // A fresh options object: gray-matter caches results by content when called without one.
@@ -152,22 +151,79 @@ function blockText(node: RootContent): string {
 }
 
 /**
- * Loads every `*.md` file of `dir` (sorted by name).
- * @throws ContentError when the directory is missing or empty, or a file is malformed.
+ * Loads every `*.md` file of `dir` and its subfolders (sorted by path). The article id is the path
+ * relative to `dir` without `.md` (`news/harbour`). Dotfiles, dot-folders and macOS `._*` files
+ * are skipped: they are editor and file-system droppings, never articles.
+ * @throws ContentError when the directory is missing or empty, or a file is malformed or not UTF-8.
  */
 export function loadArticles(dir: string): Article[] {
-  let names: string[];
+  return articleFiles(dir).map((file) => readArticle(dir, file));
+}
+
+/**
+ * The article files of `dir` (absolute paths, sorted).
+ * @throws ContentError when `dir` is missing, is a file, or holds no article.
+ */
+export function articleFiles(dir: string): string[] {
+  let isDir: boolean;
   try {
-    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
-    names = readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.md')).sort();
+    isDir = statSync(dir).isDirectory();
   } catch {
     throw new ContentError(`${dir}: no such content directory. Create it and put an article in it as a .md file, or set CONTENT_DIR.`, dir);
   }
-  if (names.length === 0) {
+  if (!isDir) {
+    throw new ContentError(`${dir}: is a file, not a folder. Point --content (or CONTENT_DIR) at the folder that holds the .md files, e.g. ${dirname(dir)}.`, dir);
+  }
+  const files = walk(dir).sort();
+  if (files.length === 0) {
     throw new ContentError(`${dir}: no articles. Add at least one .md file (front matter with a title, then the paragraphs).`, dir);
   }
-  return names.map((n) => {
-    const file = join(dir, n);
-    return parseArticle(readFileSync(file, 'utf8'), file);
-  });
+  return files;
+}
+
+/**
+ * Reads and parses one article file of the content folder `dir`.
+ * @throws ContentError naming the file and line when it is not valid UTF-8 or malformed.
+ */
+export function readArticle(dir: string, file: string): Article {
+  return parseArticle(decodeUtf8(readFileSync(file), file), file, articleId(dir, file));
+}
+
+/** The article id of `file` inside the content folder `dir`: its relative path without `.md`, with `/`. */
+export function articleId(dir: string, file: string): string {
+  return relative(dir, file).split(sep).join('/').replace(/\.md$/i, '');
+}
+
+/**
+ * Decodes `bytes` as UTF-8, refusing anything else: a Latin-1 or Windows-1252 file would
+ * otherwise load as "Caf\uFFFD cr\uFFFDme" and its excerpts would be quoted wrong.
+ * @throws ContentError naming the file and the first line holding a byte that is not UTF-8.
+ */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const at = text.indexOf('\uFFFD');
+    const line = at < 0 ? 1 : text.slice(0, at).split('\n').length;
+    throw new ContentError(
+      `${file}:${line}: not UTF-8 text (it looks like Latin-1 or Windows-1252). Save the file as UTF-8, e.g. \`iconv -f latin1 -t utf-8\`.`,
+      file,
+      line,
+    );
+  }
+}
+
+/** Dotfiles and dot-folders (including macOS `._x.md` AppleDouble files) and `x.md~` backups. */
+const SKIPPED = /^\.|~$/;
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (SKIPPED.test(entry.name)) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...walk(path));
+    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md')) out.push(path);
+  }
+  return out;
 }

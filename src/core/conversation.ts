@@ -19,6 +19,11 @@ export interface ConversationState {
   lastExcerpt?: { sentenceIds: number[] };
   /** The article the conversation is about, when the library holds several. */
   articleIndex?: number;
+  /**
+   * The library it was answered against: its first `articles` articles, by fingerprint. Sentence
+   * ids are only meaningful while those articles are unchanged (adding more after them is fine).
+   */
+  library?: { articles: number; fingerprint: string };
 }
 
 /** Storage for conversation states. Async so a shared (networked) store fits the same shape. */

@@ -1,14 +1,24 @@
 /**
  * The core's front door: requests in, replies (plain data) out. Adapters call only this.
  */
+import { createHash } from 'node:crypto';
+import { MemoryChannelSettingsStore, type ChannelSettingsStore } from '../store/channel-settings.js';
 import { Answerer, makeCitation, type Outcome } from './answerer.js';
 import { loadArticles, type Article } from './content.js';
 import { MemoryConversationStore, type ConversationState, type ConversationStore } from './conversation.js';
+import { UserFacingError } from './errors.js';
+import { detailsLine, detectIntent, hasDetail, notEnglishLine, THANKS_REPLY } from './intents.js';
 import { Library } from './library.js';
 import { parseCommand } from './parse-command.js';
 import { summarize } from './summary.js';
 import { terms } from './text/analyzer.js';
-import type { ArticleInfo, Citation, Command, CoreLogger, Feedback, Reply, Request, Suggestion } from './types.js';
+import type { ArticleInfo, ArticleSource, Citation, Command, CoreLogger, Feedback, Reply, Request, Suggestion } from './types.js';
+
+/**
+ * Turns a link, a local file or an attachment into an article saved in the content folder
+ * (`src/ingest` provides one). Throws a `UserFacingError` for anything the user should be told.
+ */
+export type ArticleLoader = (source: ArticleSource, addedBy: string) => Promise<Article>;
 
 /** Options of a Pilcrow instance. */
 export interface PilcrowOptions {
@@ -17,6 +27,10 @@ export interface PilcrowOptions {
   maxQuestionChars?: number;
   /** Where conversations are kept. Default: in memory, bounded, expiring. */
   store?: ConversationStore;
+  /** Where each channel's current article is kept. Default: in memory. */
+  channels?: ChannelSettingsStore;
+  /** How `add`/`load` turn a source into an article. Unset: adding articles is off. */
+  loadArticle?: ArticleLoader;
 }
 
 const DEFAULT_MAX_CHARS = 2000;
@@ -26,24 +40,80 @@ export const AUTOCOMPLETE_INPUT_MAX = 200;
 /** Most paragraphs a search lists: a chat reply is no place for thousands (they are counted). */
 export const SEARCH_RESULTS_MAX = 25;
 const SILENT: CoreLogger = { info: () => {}, warn: () => {} };
+/** Articles listed (or summarized) at most in one reply; more are counted, not shown. */
+const LIST_MAX = 25;
+const SUMMARY_ARTICLES_MAX = 10;
+
+/** What a stored conversation was answered against: a prefix of the library's articles. */
+type LibraryStamp = NonNullable<ConversationState['library']>;
 
 /** Answers requests about the articles of one library. */
 export class Pilcrow {
-  readonly library: Library;
-  private readonly answerer: Answerer;
+  private lib!: Library;
+  private answerer!: Answerer;
+  /** Cumulative fingerprints: `[i]` covers articles 0..i, so a conversation survives articles added after it. */
+  private fingerprints: string[] = [];
   private readonly store: ConversationStore;
+  private readonly channels: ChannelSettingsStore;
+  private readonly loadArticle: ArticleLoader | undefined;
   private readonly logger: CoreLogger;
   private readonly maxChars: number;
   private summary: Citation[] | undefined;
   private exampleQuestions: string[] | undefined;
 
   constructor(articles: readonly Article[], options: PilcrowOptions = {}) {
-    if (articles.length === 0) throw new Error('Pilcrow: the library needs at least one article.');
-    this.library = new Library(articles);
-    this.answerer = new Answerer(this.library);
     this.store = options.store ?? new MemoryConversationStore();
+    this.channels = options.channels ?? new MemoryChannelSettingsStore();
+    this.loadArticle = options.loadArticle;
     this.logger = options.logger ?? SILENT;
     this.maxChars = options.maxQuestionChars ?? DEFAULT_MAX_CHARS;
+    this.setArticles(articles);
+  }
+
+  /** The searchable library; replaced as a whole when articles are added, changed or removed. */
+  get library(): Library {
+    return this.lib;
+  }
+
+  /**
+   * Replaces the whole library with `articles` (a new index is built; the old one keeps serving
+   * until it is ready). Conversations answered against articles that are unchanged keep their context.
+   * @throws Error when `articles` is empty or two share an id.
+   */
+  setArticles(articles: readonly Article[]): void {
+    if (articles.length === 0) throw new Error('Pilcrow: the library needs at least one article.');
+    const ids = new Set(articles.map((a) => a.info.id));
+    if (ids.size !== articles.length) throw new Error('Pilcrow: two articles share an id; ids are file paths and must be unique.');
+    const library = new Library(articles);
+    const fingerprints: string[] = [];
+    for (const a of articles) {
+      const hash = createHash('sha1').update(fingerprints.at(-1) ?? '').update(a.info.id).update('\0');
+      for (const p of a.paragraphs) hash.update(p.text).update('\0');
+      fingerprints.push(hash.digest('base64url'));
+    }
+    this.lib = library;
+    this.answerer = new Answerer(library);
+    this.fingerprints = fingerprints;
+    this.summary = undefined;
+    this.exampleQuestions = undefined;
+  }
+
+  /** Adds `article`, or replaces the article with the same id. Returns its info. */
+  addArticle(article: Article): ArticleInfo {
+    const list = [...this.lib.articles];
+    const at = list.findIndex((a) => a.info.id === article.info.id);
+    if (at >= 0) list[at] = article;
+    else list.push(article);
+    this.setArticles(list);
+    return article.info;
+  }
+
+  /** Removes the article `id`; false when there is none, or it is the last one (a library is never empty). */
+  removeArticle(id: string): boolean {
+    const list = this.lib.articles.filter((a) => a.info.id !== id);
+    if (list.length === this.lib.articles.length || list.length === 0) return false;
+    this.setArticles(list);
+    return true;
   }
 
   /** The key sentences, computed on first use (start-up stays an index build). */
@@ -64,40 +134,159 @@ export class Pilcrow {
   /** Answers one request. Never throws for user input: bad input gets a reply saying so. */
   async handle(request: Request): Promise<Reply> {
     const notices: string[] = [];
-    const scope = this.articleIndex(request.articleId);
-    if (scope === null) {
-      return this.reply('invalid', { message: `There is no article "${request.articleId}". Say "about" to list them.` });
-    }
     const command = this.command(request.command, notices);
+    const named = (command.kind === 'quote' ? command.articleId : undefined) ?? request.articleId;
+    const scope = this.articleIndex(named ?? (await this.channelArticle(request)));
+    if (scope === null) {
+      return this.reply('invalid', { message: `There is no article "${named}". Say "list" to see them.` });
+    }
     const article = this.library.articles[scope ?? 0]!.info;
     const base = { notices, article };
     switch (command.kind) {
+      case 'list':
+        return this.reply('note', { notices, message: this.listText(scope) });
+      case 'use':
+        return this.use(command.articleId, request, notices);
+      case 'add':
+        return this.add(command.source, request, notices);
       case 'help':
         return this.reply('help', { ...base, message: this.helpText(), examples: this.examples() });
       case 'about':
         return this.reply('about', { ...base, message: this.aboutText(scope) });
       case 'summary':
-        return this.reply('summary', {
-          ...base,
-          citations: scope === undefined ? this.keySentences : this.keySentences.filter((c) => c.articleId === article.id),
-        });
+        return this.summaryReply(scope, base);
       case 'quote':
         return this.quote(command.paragraph, scope ?? 0, base);
       case 'search':
         return this.search(command.query, scope, base);
       case 'more': {
-        const previous = await this.store.get(request.conversationId);
+        const previous = await this.previous(request.conversationId);
         return this.fromOutcome(this.answerer.more(previous), request, base, undefined);
       }
       case 'ask': {
         if (command.question === '') {
           return this.reply('invalid', { ...base, message: 'Ask a question about the article, or say help.' });
         }
-        const previous = await this.store.get(request.conversationId);
+        const previous = await this.previous(request.conversationId);
+        const intent = detectIntent(command.question);
+        if (intent) {
+          const q = { question: command.question };
+          // The article meant: the one chosen, else the one the conversation was about.
+          const i = scope ?? previous?.articleIndex;
+          const about = i === undefined ? undefined : this.library.articles[i]?.info;
+          switch (intent.kind) {
+            case 'thanks':
+              return this.reply('note', { ...base, ...q, message: THANKS_REPLY });
+            case 'not_english': {
+              // Unsure (an English word or two in it): the article gets a chance to answer first.
+              const outcome = intent.sure ? undefined : this.answerer.answer(command.question, previous, scope);
+              if (outcome?.kind === 'answered') return this.fromOutcome(outcome, request, base, command.question);
+              return this.reply('note', { ...base, ...q, message: notEnglishLine(intent.language) });
+            }
+            case 'what_about':
+              if (!about) return this.reply('note', { ...base, ...q, message: this.listText(undefined) });
+              return this.reply('summary', { ...base, ...q, article: about, message: this.aboutText(i), citations: this.keySentences.filter((c) => c.articleId === about.id) });
+            default: {
+              if (!about) return this.reply('note', { ...base, ...q, message: `Which article? ${this.listText(undefined)}` });
+              // "When was the article published?" with no date in the details may be about an
+              // article the text tells of: the text gets a chance first.
+              if (!intent.deictic && !hasDetail(intent.kind, about)) {
+                const outcome = this.answerer.answer(command.question, previous, scope);
+                if (outcome.kind === 'answered') return this.fromOutcome(outcome, request, base, command.question);
+              }
+              return this.reply('note', { ...base, ...q, article: about, message: detailsLine(intent.kind, about) });
+            }
+          }
+        }
         const outcome = this.answerer.answer(command.question, previous, scope);
         return this.fromOutcome(outcome, request, base, command.question);
       }
     }
+  }
+
+  /** The conversation's state, when it was answered against the articles still in the library. */
+  private async previous(conversationId: string): Promise<ConversationState | undefined> {
+    const state = await this.store.get(conversationId);
+    if (!state) return undefined;
+    const stamp = state.library;
+    if (stamp && this.fingerprints[stamp.articles - 1] !== stamp.fingerprint) return undefined;
+    return state;
+  }
+
+  /** The channel's current article, when it has one that still exists. */
+  private async channelArticle(request: Request): Promise<string | undefined> {
+    if (!request.channelId) return undefined;
+    const id = await this.channels.getArticle(request.channelId);
+    return id !== undefined && this.library.articles.some((a) => a.info.id === id) ? id : undefined;
+  }
+
+  private async use(wanted: string, request: Request, notices: string[]): Promise<Reply> {
+    const i = this.findArticle(wanted);
+    if (i === undefined) return this.reply('invalid', { notices, message: `There is no article "${clip(wanted, 80)}". Say "list" to see them.` });
+    const info = this.library.articles[i]!.info;
+    if (!request.channelId) return this.reply('invalid', { notices, message: 'Choosing an article is not available here.' });
+    await this.channels.setArticle(request.channelId, info.id);
+    return this.reply('note', { notices, article: info, message: `This channel now discusses “${info.title}” (${info.id}, ${info.paragraphCount} paragraphs).` });
+  }
+
+  private async add(source: ArticleSource, request: Request, notices: string[]): Promise<Reply> {
+    const may = request.mayAdd ?? 'none';
+    if (!this.loadArticle) return this.reply('invalid', { notices, message: 'Adding articles is not set up for this bot.' });
+    if (may === 'none') return this.reply('invalid', { notices, message: 'You are not allowed to add articles here. Ask someone who manages this bot.' });
+    if (source.kind === 'path' && may !== 'files') {
+      return this.reply('invalid', { notices, message: 'Give a link (http:// or https://) to the article, or attach the file.' });
+    }
+    let article: Article;
+    try {
+      article = await this.loadArticle(source, request.userName ?? request.userId);
+    } catch (err) {
+      if (err instanceof UserFacingError) return this.reply('invalid', { notices, message: err.message });
+      this.logger.warn({ event: 'article_add_failed', err }, 'adding an article failed');
+      return this.reply('invalid', { notices, message: 'Sorry, that article could not be added because of an error on my side. It has been logged.' });
+    }
+    const info = this.addArticle(article);
+    this.logger.info({ event: 'article_added', id: info.id, paragraphs: info.paragraphCount, by: request.userId }, 'article added');
+    const where = request.channelId ? ' It is now the current article here.' : '';
+    if (request.channelId) await this.channels.setArticle(request.channelId, info.id);
+    return this.reply('note', {
+      notices,
+      article: info,
+      message: `Added “${info.title}” as ${info.id} (${info.paragraphCount} paragraph${info.paragraphCount === 1 ? '' : 's'}).${where}`,
+    });
+  }
+
+  /** An article by id (exact, then ignoring case), or by a title or id that only one article starts with. */
+  private findArticle(wanted: string): number | undefined {
+    const w = wanted.trim().replace(/^["“']|["”']$/g, '');
+    const list = this.library.articles;
+    let i = list.findIndex((a) => a.info.id === w);
+    if (i < 0) i = list.findIndex((a) => a.info.id.toLowerCase() === w.toLowerCase());
+    if (i >= 0) return i;
+    const starts = list.flatMap((a, k) => (w.length >= 3 && (a.info.id.toLowerCase().startsWith(w.toLowerCase()) || a.info.title.toLowerCase().startsWith(w.toLowerCase())) ? [k] : []));
+    return starts.length === 1 ? starts[0] : undefined;
+  }
+
+  /** The articles, one a line, the current one marked. */
+  private listText(current: number | undefined): string {
+    const list = this.library.articles;
+    const lines = list.slice(0, LIST_MAX).map((a, i) => `${i === current ? '▸' : '•'} ${a.info.id} — “${clip(a.info.title, 90)}” (${a.info.paragraphCount} paragraphs)${i === current ? ' — current' : ''}`);
+    if (list.length > LIST_MAX) lines.push(`…and ${list.length - LIST_MAX} more.`);
+    const head = list.length === 1 ? 'One article:' : `${list.length} articles${current === undefined ? '; none chosen here — say "use <id>" to pick one' : ''}:`;
+    return [head, ...lines].join('\n');
+  }
+
+  /** One article's key sentences; with several and none chosen, the first key sentence of the first few. */
+  private summaryReply(scope: number | undefined, base: { notices: string[]; article: ArticleInfo }): Reply {
+    if (scope !== undefined) {
+      const id = this.library.articles[scope]!.info.id;
+      return this.reply('summary', { ...base, citations: this.keySentences.filter((c) => c.articleId === id) });
+    }
+    if (this.library.articles.length === 1) return this.reply('summary', { ...base, citations: this.keySentences });
+    const seen = new Set<string>();
+    const citations = this.keySentences.filter((c) => !seen.has(c.articleId) && seen.add(c.articleId) && seen.size <= SUMMARY_ARTICLES_MAX);
+    const more = this.library.articles.length - citations.length;
+    const message = `One key sentence from each of ${citations.length} articles${more > 0 ? ` (${more} more not shown)` : ''}. Say "use <id>" to pick an article, then "summary".`;
+    return this.reply('summary', { ...base, citations, message });
   }
 
   /** Records a 👍 / 👎 with the question and citation (to the log). */
@@ -217,7 +406,9 @@ export class Pilcrow {
       case 'not_covered':
         return this.reply('not_covered', { ...base, ...q, message: outcome.message });
       case 'answered': {
-        await this.store.set(request.conversationId, outcome.state satisfies ConversationState);
+        const n = this.library.articles.length;
+        const stamp: LibraryStamp = { articles: n, fingerprint: this.fingerprints[n - 1]! };
+        await this.store.set(request.conversationId, { ...(outcome.state satisfies ConversationState), library: stamp });
         const first = outcome.citations[0];
         const article = first ? (this.articles.find((a) => a.id === first.articleId) ?? base.article) : base.article;
         return this.reply('answered', { ...base, ...q, article, citations: outcome.citations, hasMore: outcome.hasMore });
@@ -286,7 +477,8 @@ export class Pilcrow {
     return (
       'I answer questions about the article with verbatim excerpts, each cited by paragraph (¶N). ' +
       'Ask a question; follow up in the same thread ("why?", "and Europe?"); say "more" for further excerpts, ' +
-      '"quote 3" for a whole paragraph, "summary", "search <words>", or "about".'
+      '"quote 3" for a whole paragraph, "summary", "search <words>", or "about". ' +
+      'With several articles: "list" shows them, "use <id>" picks this channel\'s article, "quote <id> 3" quotes one.'
     );
   }
 

@@ -47,7 +47,8 @@ export interface Citation {
  * - `not_covered`: the article does not cover it (no citations, `message` says why);
  * - `help`: greeting or help request (no citations);
  * - `quote`, `summary`, `search`, `about`: the commands' results;
- * - `invalid`: the input could not be used (empty, paragraph out of range, nothing more…).
+ * - `invalid`: the input could not be used (empty, paragraph out of range, nothing more…);
+ * - `note`: a short line, no citation (thanks, a question not in English, articles added, chosen, listed).
  */
 export type ReplyStatus =
   | 'answered'
@@ -57,7 +58,9 @@ export type ReplyStatus =
   | 'summary'
   | 'search'
   | 'about'
-  | 'invalid';
+  | 'invalid'
+  /** A short line with no citation: "You're welcome", an article added or chosen, the list of articles. */
+  | 'note';
 
 /** The core's answer to a request. Adapters render it; they never change its content. */
 export interface Reply {
@@ -81,14 +84,32 @@ export interface Reply {
 /** A structured command. Adapters build these from slash commands and buttons. */
 export type Command =
   | { kind: 'ask'; question: string }
-  | { kind: 'quote'; paragraph: number }
+  /** `articleId`: `quote art17 1` names the article in the text. */
+  | { kind: 'quote'; paragraph: number; articleId?: string }
   | { kind: 'summary' }
   | { kind: 'search'; query: string }
   | { kind: 'about' }
   | { kind: 'help' }
   | { kind: 'more' }
+  /** Add an article from a link, a local file (terminal only) or a chat attachment. */
+  | { kind: 'add'; source: ArticleSource }
+  /** Make `articleId` the current article of the request's channel. */
+  | { kind: 'use'; articleId: string }
+  /** The articles, and which is the channel's current one. */
+  | { kind: 'list' }
   /** Free text typed by a user: parsed into one of the commands above. */
   | { kind: 'text'; text: string };
+
+/** Where an article to add comes from. */
+export type ArticleSource =
+  | { kind: 'link'; url: string }
+  /** A file on the machine running Pilcrow: only ever honoured for the terminal (`mayAdd: 'files'`). */
+  | { kind: 'path'; path: string }
+  /** A file attached in a chat, fetched from `url`; `name` gives its type (.md, .txt, .html, .pdf). */
+  | { kind: 'attachment'; url: string; name: string };
+
+/** What a request may add: nothing (default), links and attachments, or local files too (terminal). */
+export type AddPermission = 'none' | 'links' | 'files';
 
 /** One request to the core. */
 export interface Request {
@@ -98,6 +119,15 @@ export interface Request {
   command: Command;
   /** Restrict to one article id when the library holds several. */
   articleId?: string;
+  /**
+   * The channel (or DM) the request came from: its current article, set with `use <id>` or by
+   * adding an article there, answers when `articleId` is not given.
+   */
+  channelId?: string;
+  /** Whether this user may add articles here; adapters decide (roles, admin lists). Default `none`. */
+  mayAdd?: AddPermission;
+  /** Who the user is, for the front matter of an article they add (a display name). */
+  userName?: string;
 }
 
 /** A 👍 / 👎 on a reply, recorded through the core. */

@@ -248,7 +248,7 @@ describe('bad input never crashes and always gets a sensible reply', () => {
     const inputs = ['\u0000\u0007\u001b[31m', '🙂🚀', '中国的科技走向世界', '**What** is `WIPO`?', '<@123456> <!here> @everyone what is FEB?', '> quote\n> more'];
     for (const q of inputs) {
       const r = await ask(bot, q);
-      expect(['answered', 'not_covered', 'invalid', 'help', 'quote', 'search'], q).toContain(r.status);
+      expect(['answered', 'not_covered', 'invalid', 'help', 'quote', 'search', 'note'], q).toContain(r.status);
     }
     expect((await ask(bot, '**What** is `WIPO`?')).citations[0]!.paragraph).toBe(7);
     const mention = await ask(bot, '<@123456> <!here> @everyone what is FEB?');

@@ -47,11 +47,11 @@ export function requestText(request: Request): string {
 
 /** Starts everything; `rateLimitPerMinute` defaults to 5 so the rate-limit test stays short. */
 export async function startHarness(
-  options: { rateLimitPerMinute?: number; deferAfterMs?: number; autocompletePerMinute?: number; replyDeadlineMs?: number; maxPending?: number } = {},
+  options: { rateLimitPerMinute?: number; deferAfterMs?: number; autocompletePerMinute?: number; replyDeadlineMs?: number; maxPending?: number; core?: Pilcrow } = {},
 ): Promise<Harness> {
   const logs = new LogCapture();
   const fake = await FakeDiscord.start();
-  const core = await Pilcrow.fromDirectory(CONTENT_DIR, { logger: logs.logger });
+  const core = options.core ?? (await Pilcrow.fromDirectory(CONTENT_DIR, { logger: logs.logger }));
   const hooks: Harness['hooks'] = { delayMs: () => 0, failWith: () => undefined };
   const bot: Bot = {
     get articles() {

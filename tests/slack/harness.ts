@@ -39,7 +39,7 @@ export interface Harness {
 
 /** Starts the fake Slack and the adapter (HTTP mode unless `socket`), with short Web API retries. */
 export async function startHarness(
-  options: { socket?: boolean; rateLimitPerMinute?: number; bot?: SlackBot; replyDeadlineMs?: number; maxPending?: number } = {},
+  options: { socket?: boolean; rateLimitPerMinute?: number; bot?: SlackBot; replyDeadlineMs?: number; maxPending?: number; admins?: string[] } = {},
 ): Promise<Harness> {
   const fake = await new FakeSlack().start();
   const { logger, lines } = captureLogger();
@@ -48,6 +48,7 @@ export async function startHarness(
     ...(options.socket ? { appToken: 'xapp-test-token' } : { signingSecret: SIGNING_SECRET }),
     apiUrl: fake.apiUrl,
     port: 0,
+    ...(options.admins ? { admins: options.admins } : {}),
   };
   const adapter = createSlackAdapter({
     config,

@@ -20,6 +20,8 @@ export interface ConsoleAdapterOptions {
 }
 
 const EXIT = /^\s*(?:exit|quit|bye|\.exit|:q)\s*$/i;
+/** The channel id of the terminal chat, for its current article. */
+export const CONSOLE_CHANNEL = 'console';
 
 /** Creates the terminal chat adapter. */
 export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
@@ -38,7 +40,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
     async start() {
       const [article] = options.bot.articles;
       const title = options.bot.articles.length === 1 ? `"${article!.title}" (${article!.paragraphCount} paragraphs)` : `${options.bot.articles.length} articles`;
-      write(`Pilcrow — ask about ${title}. Type "help" for commands, "exit" to leave.`);
+      write(`Pilcrow — ask about ${title}. Type "help" for commands, "load <link or file>" to add an article, "exit" to leave.`);
       write('To connect Discord or Slack, set DISCORD_TOKEN or SLACK_BOT_TOKEN (see .env.example and the README).');
       rl = createInterface({ input, output, terminal: Boolean((input as NodeJS.ReadStream).isTTY), prompt: color ? '\x1b[1m› \x1b[0m' : '› ' });
       rl.on('line', (line) => {
@@ -49,7 +51,9 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
         // Answers are written in the order the lines came, even when a paste brings several.
         queue = queue.then(async () => {
           if (line.trim() === '') return rl?.prompt();
-          const reply = await options.bot.handle({ conversationId, userId, command: { kind: 'text', text: line } });
+          // The terminal is one channel (its article choice is remembered across runs), and
+          // whoever sits at it may add articles, from links and from files on this machine.
+          const reply = await options.bot.handle({ conversationId, userId, channelId: CONSOLE_CHANNEL, mayAdd: 'files', userName: userId, command: { kind: 'text', text: line } });
           write(renderReply(reply, color));
           write('');
           rl?.prompt();

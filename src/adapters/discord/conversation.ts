@@ -17,3 +17,11 @@ export interface ConversationPlace {
 export function conversationId(place: ConversationPlace): string {
   return place.isThread || place.isDirect ? `dc:${place.channelId}` : `dc:${place.channelId}:${place.userId}`;
 }
+
+/**
+ * The key of the channel whose current article a request uses: `dc:<channel>`, or a thread's
+ * parent channel (a thread discusses its channel's article), or the DM.
+ */
+export function channelKey(channelId: string, parentId?: string | null): string {
+  return `dc:${parentId ?? channelId}`;
+}

@@ -76,7 +76,14 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
       logger.warn({ destination, attempt, waitMs, err: error }, 'discord: delivery failed, will retry (rate limit or outage)'),
   });
   const load: DiscordLoad = { active: 0, max: options.maxPending ?? DEFAULT_MAX_PENDING, shed: 0 };
-  const responder = new Responder({ bot, logger, deferAfterMs: options.deferAfterMs ?? 1_000, outbox, load });
+  const responder = new Responder({
+    bot,
+    logger,
+    deferAfterMs: options.deferAfterMs ?? 1_000,
+    outbox,
+    load,
+    ...(config.addPermission ? { addPermission: config.addPermission } : {}),
+  });
   // Autocomplete runs on every keystroke: its budget stays in this process (no Redis round trip).
   const autocompleteLimiter = new UserRateLimit(options.autocompletePerMinute ?? DEFAULT_AUTOCOMPLETE_PER_MINUTE);
   const onInteraction = createInteractionHandler({ bot, logger, limiter, autocompleteLimiter, responder });

@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Message } from 'discord.js';
 import type { Logger } from '../../logger.js';
-import { conversationId } from './conversation.js';
+import { channelKey, conversationId } from './conversation.js';
 import { BUSY, SOMETHING_WENT_WRONG } from './messages.js';
 import { rateLimitMessage, type UserRateLimit } from '../../core/rate-limit.js';
 import { renderReply, renderText } from './render.js';
@@ -104,6 +104,8 @@ async function answerMention(deps: MentionDeps, message: Message, log: Record<st
   const reply = await bot.handle({
     conversationId: conversation,
     userId: message.author.id,
+    userName: message.author.username,
+    channelId: channelKey(message.channelId, message.channel.isThread() ? message.channel.parentId : undefined),
     command: { kind: 'text', text: questionText(message.content, me.id) },
   });
   const rendered = { ...renderReply(reply, { conversationId: conversation }), allowedMentions: NO_MENTIONS };

@@ -6,6 +6,7 @@
  * Registration is a script, not a side effect of starting the bot: run it once per change of the
  * command definitions.
  */
+import { parseCli, UsageError } from '../../cli/args.js';
 import { pathToFileURL } from 'node:url';
 import { OAuth2Scopes, PermissionFlagsBits, PermissionsBitField, REST, Routes } from 'discord.js';
 import { ConfigError, loadConfig, type DiscordConfig } from '../../config.js';
@@ -51,7 +52,13 @@ export async function registerCommands(config: DiscordConfig, rest?: REST): Prom
   return { scope: config.guildId ? 'guild' : 'global', names: saved.map((c) => c.name) };
 }
 
+const USAGE = `Usage: npm run discord:register [-- --help]
+
+Registers Pilcrow's Discord commands (to DISCORD_GUILD_ID when set, else globally) and prints
+the invite URL. Needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (environment or .env).`;
+
 async function main(): Promise<void> {
+  parseCli(USAGE, {});
   const config = loadConfig();
   if (!config.discord) {
     throw new ConfigError(
@@ -76,6 +83,10 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(err.message);
+      process.exit(2);
+    }
     console.error(err instanceof ConfigError ? err.message : `discord:register failed: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   });

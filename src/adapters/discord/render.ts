@@ -56,6 +56,7 @@ const COLORS: Record<ReplyStatus, number> = {
   help: 0x64748b,
   not_covered: 0x94a3b8,
   invalid: 0xf59e0b,
+  note: 0x64748b,
 };
 
 /** What a rendered reply needs beyond the reply itself. */
@@ -118,6 +119,7 @@ function titleFor(reply: Reply): string | undefined {
     case 'help':
       return 'Pilcrow';
     case 'invalid':
+    case 'note':
       return undefined;
   }
 }

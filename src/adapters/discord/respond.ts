@@ -5,10 +5,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
-import { MessageFlags, type MessageMentionOptions, type RepliableInteraction } from 'discord.js';
+import { MessageFlags, PermissionFlagsBits, type MessageMentionOptions, type RepliableInteraction } from 'discord.js';
 import type { Logger } from '../../logger.js';
 import type { Command, Request } from '../../core/types.js';
-import { conversationId } from './conversation.js';
+import { channelKey, conversationId } from './conversation.js';
 import { BUSY, SOMETHING_WENT_WRONG } from './messages.js';
 import { renderReply, renderText, type RenderedMessage } from './render.js';
 import type { AnswerOptions, Bot, CommandContext } from './types.js';
@@ -31,6 +31,8 @@ export interface ResponderDeps {
   outbox: Outbox;
   /** Answers in progress, shared with mentions; past `max`, new requests get a busy reply. */
   load: DiscordLoad;
+  /** The permission needed to add articles, by name (a PermissionFlagsBits key). Default ManageMessages. */
+  addPermission?: string;
 }
 
 /** The conversation an interaction belongs to (thread, DM, or the user in a channel). */
@@ -43,9 +45,26 @@ export function interactionConversation(interaction: RepliableInteraction): stri
   });
 }
 
+/** The channel whose current article the interaction uses (a thread uses its parent's). */
+export function interactionChannel(interaction: RepliableInteraction): string {
+  const channel = interaction.channel;
+  return channelKey(interaction.channelId ?? `user-${interaction.user.id}`, channel?.isThread() ? channel.parentId : undefined);
+}
+
 /** Answers interactions on behalf of the command and button handlers. */
 export class Responder {
-  constructor(private readonly deps: ResponderDeps) {}
+  private readonly addPermissionName: string;
+  private readonly addPermission: bigint;
+
+  /** @throws Error when `deps.addPermission` is not a Discord permission name. */
+  constructor(private readonly deps: ResponderDeps) {
+    this.addPermissionName = deps.addPermission ?? 'ManageMessages';
+    const bit = (PermissionFlagsBits as Record<string, bigint>)[this.addPermissionName];
+    if (bit === undefined) {
+      throw new Error(`discord adapter: DISCORD_ADD_PERMISSION "${this.addPermissionName}" is not a Discord permission name; use e.g. ManageMessages, ManageGuild or Administrator.`);
+    }
+    this.addPermission = bit;
+  }
 
   /** The context handed to a handler serving `interaction`, received at `startedAt` (performance.now()). */
   contextFor(interaction: RepliableInteraction, startedAt: number): CommandContext {
@@ -53,6 +72,8 @@ export class Responder {
       bot: this.deps.bot,
       answer: (command, options) => this.answer(interaction, startedAt, command, options),
       say: (text) => this.say(interaction, startedAt, text),
+      addPermission: this.addPermission,
+      addPermissionName: this.addPermissionName,
     };
   }
 
@@ -79,8 +100,11 @@ export class Responder {
     const request: Request = {
       conversationId: conversation,
       userId: interaction.user.id,
+      userName: interaction.user.username,
+      channelId: interactionChannel(interaction),
       command,
       ...(options.articleId ? { articleId: options.articleId } : {}),
+      ...(options.mayAdd ? { mayAdd: options.mayAdd } : {}),
     };
     const flags = options.ephemeral ? MessageFlags.Ephemeral : undefined;
     const log = { interaction: describeInteraction(interaction), command: command.kind, ephemeral: Boolean(options.ephemeral) };

@@ -7,7 +7,7 @@ import type {
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Pilcrow } from '../../core/pilcrow.js';
-import type { Command } from '../../core/types.js';
+import type { AddPermission, Command } from '../../core/types.js';
 
 /** The part of the core the adapter uses. A `Pilcrow` is one. */
 export type Bot = Pick<Pilcrow, 'articles' | 'handle' | 'feedback' | 'suggestQuestions' | 'paragraphChoices'>;
@@ -20,6 +20,8 @@ export interface AnswerOptions {
   articleId?: string;
   /** The conversation to use instead of the interaction's own (buttons carry theirs). */
   conversationId?: string;
+  /** What this user may add (`/article add`); decided by the command from the member's permissions. */
+  mayAdd?: AddPermission;
 }
 
 /** What a command handler gets for the interaction it serves. */
@@ -33,6 +35,10 @@ export interface CommandContext {
   answer(command: Command, options?: AnswerOptions): Promise<void>;
   /** Answers the interaction with one plain, private line. */
   say(text: string): Promise<void>;
+  /** The permission a member needs to add articles (DISCORD_ADD_PERMISSION), as a bit field. */
+  readonly addPermission: bigint;
+  /** Its name, for telling people what they lack. */
+  readonly addPermissionName: string;
 }
 
 /** A slash command: its definition beside its handler (registered from `data`, served by `execute`). */

@@ -17,3 +17,8 @@ export function commandConversation(team: string | undefined, channel: string, u
 export function isDirectMessageChannel(channel: string): boolean {
   return channel.startsWith('D');
 }
+
+/** A channel (or DM) of a workspace: what a current article is chosen for. */
+export function channelKey(team: string | undefined, channel: string): string {
+  return `slack:${team ?? '-'}:${channel}`;
+}

@@ -202,6 +202,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         logger.warn({ destination, attempt, waitMs, ...slackErrorFields(error), rateLimited: slackErrorFields(error).slackCode === 'slack_webapi_rate_limited_error' }, 'slack: delivery failed, will retry (rate limit or outage)'),
     }),
     load: { active: 0, maxPending: options.maxPending ?? DEFAULT_MAX_PENDING, shed: 0, busyNotesDropped: 0 },
+    admins: config.admins ?? [],
     track(work) {
       inFlight.add(work);
       const done = () => inFlight.delete(work);

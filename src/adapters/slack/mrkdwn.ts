@@ -2,6 +2,7 @@
  * Slack's text dialects, both ways: `mrkdwn` we post (escaped so nothing we echo can ping anyone)
  * and the markup users send us (mentions, links, entities), turned back into plain text for the core.
  */
+import type { Command } from '../../core/types.js';
 
 /**
  * Escapes the three characters Slack treats as control characters in `mrkdwn` and plain `text`.
@@ -65,6 +66,18 @@ export function slackToPlain(text: string | undefined, botUserId?: string): stri
     return label ?? target.replace(/^mailto:/, '');
   });
   return decodeEntities(plain).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The core command for a Slack message: `add <link>` (or `load <link>`) becomes an add command
+ * with the link's real target — Slack shows `<https://x.org/a|x.org/a>` with the scheme dropped
+ * from the label, so the label would not do; anything else is text for the core to parse.
+ */
+export function slackCommand(text: string | undefined, botUserId?: string): Command {
+  const raw = (text ?? '').replace(/<@[^<>]*>/g, ' ').trim();
+  const add = /^(?:add|load)\s+(?:article\s+)?<(https?:\/\/[^|<>\s]+)(?:\|[^<>]*)?>\s*$/i.exec(raw);
+  if (add) return { kind: 'add', source: { kind: 'link', url: decodeEntities(add[1]!) } };
+  return { kind: 'text', text: slackToPlain(text, botUserId) };
 }
 
 function splitOnce(s: string, sep: string): [string, string | undefined] {

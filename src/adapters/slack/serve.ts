@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import type { EventLedger, KeyValueStore } from '../../store/types.js';
 import type { Outbox } from '../../delivery/outbox.js';
-import type { Feedback, Reply, Request } from '../../core/types.js';
+import type { AddPermission, Feedback, Reply, Request } from '../../core/types.js';
 import type { Logger } from '../../logger.js';
 import { rateLimitMessage, type UserRateLimit } from '../../core/rate-limit.js';
 import type { TurnQueue } from './turns.js';
@@ -35,6 +35,13 @@ export interface SlackDeps {
   outbox: Outbox;
   /** Answers being worked on or waiting, and the bound past which new ones are shed. */
   load: { active: number; maxPending: number; shed: number; busyNotesDropped: number };
+  /** User ids who may add articles (`SLACK_ADMINS`); empty or unset: everyone. */
+  admins?: readonly string[];
+}
+
+/** Whether `user` may add articles (links only: Slack users never reach the server's files). */
+export function addPermission(deps: SlackDeps, user: string): AddPermission {
+  return !deps.admins || deps.admins.length === 0 || deps.admins.includes(user) ? 'links' : 'none';
 }
 
 /** Where a request's answer goes, and how to tell its user something privately. */

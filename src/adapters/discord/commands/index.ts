@@ -5,6 +5,7 @@
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import type { ChatCommand, MessageCommand } from '../types.js';
 import { about } from './about.js';
+import { article } from './article.js';
 import { ask } from './ask.js';
 import { findInArticle } from './find-in-article.js';
 import { quote } from './quote.js';
@@ -12,7 +13,7 @@ import { search } from './search.js';
 import { summary } from './summary.js';
 
 /** Slash commands by name. */
-export const chatCommands: ReadonlyMap<string, ChatCommand> = new Map([ask, quote, summary, search, about].map((c) => [c.data.name, c]));
+export const chatCommands: ReadonlyMap<string, ChatCommand> = new Map([ask, quote, summary, search, about, article].map((c) => [c.data.name, c]));
 
 /** Message context-menu commands by name. */
 export const messageCommands: ReadonlyMap<string, MessageCommand> = new Map([findInArticle].map((c) => [c.data.name, c]));

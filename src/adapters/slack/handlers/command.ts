@@ -4,16 +4,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
-import { commandConversation } from '../ids.js';
-import { slackToPlain } from '../mrkdwn.js';
+import { channelKey, commandConversation } from '../ids.js';
+import { slackCommand } from '../mrkdwn.js';
 import { renderReply } from '../render.js';
-import { privateDestination, serve, type SlackDeps } from '../serve.js';
+import { addPermission, privateDestination, serve, type SlackDeps } from '../serve.js';
 
 /** The slash command as the manifest declares it. */
 export const ARTICLE_COMMAND = {
   command: '/article',
-  description: 'Ask the article a question, or: quote 3 · summary · search <terms> · about · help',
-  usage_hint: '[question | quote 3 | summary | search <terms> | about | help]',
+  description: 'Ask the article a question, or: quote 3 · summary · search <terms> · list · use <id> · add <link> · help',
+  usage_hint: '[question | quote 3 | summary | search <terms> | list | use <id> | add <link> | help]',
 } as const;
 
 export function registerCommand(app: App, deps: SlackDeps): void {
@@ -25,10 +25,17 @@ export function registerCommand(app: App, deps: SlackDeps): void {
       serve(
         deps,
         'command',
-        { conversationId, userId: command.user_id, command: { kind: 'text', text: slackToPlain(command.text, context.botUserId) } },
+        {
+          conversationId,
+          userId: command.user_id,
+          userName: command.user_name,
+          channelId: channelKey(command.team_id, command.channel_id),
+          mayAdd: addPermission(deps, command.user_id),
+          command: slackCommand(command.text, context.botUserId),
+        },
         privateDestination(respond, deps.outbox),
         async (reply) => {
-          const worthSharing = reply.status !== 'help' && reply.status !== 'invalid';
+          const worthSharing = reply.status !== 'help' && reply.status !== 'invalid' && reply.status !== 'note';
           if (!worthSharing) return renderReply(reply, { conversationId, echoQuestion: true });
           // The public copy is rendered now, so Share posts exactly what the user saw. Stored
           // before the private answer is posted, so the button can never arrive first.

@@ -1,9 +1,9 @@
 /** Messages in the app's DM: answered where they were sent; each DM thread is its own conversation. */
 import type { App } from '@slack/bolt';
-import { threadConversation } from '../ids.js';
-import { slackToPlain } from '../mrkdwn.js';
+import { channelKey, threadConversation } from '../ids.js';
+import { slackCommand } from '../mrkdwn.js';
 import { renderReply } from '../render.js';
-import { conversationDestination, serve, type SlackDeps } from '../serve.js';
+import { addPermission, conversationDestination, serve, type SlackDeps } from '../serve.js';
 import { firstDelivery } from './mention.js';
 
 export function registerDirectMessage(app: App, deps: SlackDeps): void {
@@ -20,7 +20,13 @@ export function registerDirectMessage(app: App, deps: SlackDeps): void {
       serve(
         deps,
         'dm',
-        { conversationId, userId: message.user, command: { kind: 'text', text: slackToPlain(message.text, context.botUserId) } },
+        {
+          conversationId,
+          userId: message.user,
+          channelId: channelKey(body.team_id, message.channel),
+          mayAdd: addPermission(deps, message.user),
+          command: slackCommand(message.text, context.botUserId),
+        },
         destination,
         // Buttons on a top-level DM answer post their follow-ups at the top level too (`''`).
         (reply) => renderReply(reply, { conversationId, thread: thread ?? '' }),

@@ -1,9 +1,9 @@
 /** `@Pilcrow <question>` in a channel: answered in the thread, which is the conversation. */
 import type { App } from '@slack/bolt';
-import { isDirectMessageChannel, threadConversation } from '../ids.js';
-import { slackToPlain } from '../mrkdwn.js';
+import { channelKey, isDirectMessageChannel, threadConversation } from '../ids.js';
+import { slackCommand } from '../mrkdwn.js';
 import { renderReply } from '../render.js';
-import { conversationDestination, serve, type SlackDeps } from '../serve.js';
+import { addPermission, conversationDestination, serve, type SlackDeps } from '../serve.js';
 
 export function registerMention(app: App, deps: SlackDeps): void {
   app.event('app_mention', async ({ event, body, client, context }) => {
@@ -15,12 +15,16 @@ export function registerMention(app: App, deps: SlackDeps): void {
 
     const thread = event.thread_ts ?? event.ts;
     const conversationId = threadConversation(body.team_id, event.channel, thread);
-    const destination = conversationDestination(client, { channel: event.channel, thread, user: event.user, isDm: false }, deps.outbox);
+    const inThread = conversationDestination(client, { channel: event.channel, thread, user: event.user, isDm: false }, deps.outbox);
+    const command = slackCommand(event.text, context.botUserId);
+    const mayAdd = addPermission(deps, event.user);
+    // Someone not allowed to add articles is told so privately, not in front of the channel.
+    const destination = command.kind === 'add' && mayAdd === 'none' ? { ...inThread, post: inThread.whisper } : inThread;
     await deps.track(
       serve(
         deps,
         'mention',
-        { conversationId, userId: event.user, command: { kind: 'text', text: slackToPlain(event.text, context.botUserId) } },
+        { conversationId, userId: event.user, channelId: channelKey(body.team_id, event.channel), mayAdd, command },
         destination,
         (reply) => renderReply(reply, { conversationId, thread }),
       ),
