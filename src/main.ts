@@ -16,6 +16,10 @@ import { Metrics, meteredBot } from './metrics.js';
 import { FATAL_EXIT_CODE, installProcessGuard } from './process-guard.js';
 import { handleSignals } from './shutdown.js';
 import { createStateStores, STATE_LIMITS, type StateStores } from './store/index.js';
+import { INSIGHTS_ROUTES } from './http/insights.js';
+import { insightsHandlerFor } from './http/insights-server.js';
+import type { InsightsSource } from './store/question-log.js';
+import { openQuestionLog } from './store/start.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -36,13 +40,21 @@ async function main(): Promise<void> {
   });
   readiness.note('redis', () => state.degraded());
 
+  const questionLog = await openQuestionLog(config, logger);
   const bot = await Pilcrow.fromDirectory(config.contentDir, {
     logger,
     maxQuestionChars: config.maxQuestionChars,
     store: state.map('conversation', STATE_LIMITS.conversations),
+    ...(questionLog ? { log: questionLog.log } : {}),
   });
   logger.info({ articles: bot.articles.map((a) => ({ id: a.id, paragraphs: a.paragraphCount })), state: state.kind }, 'library loaded');
   readiness.require('library', () => bot.articles.length > 0);
+  // The insights page, on the same routes as health and metrics (only with INSIGHTS_TOKEN).
+  const insightsHandler = questionLog ? insightsHandlerFor(config, bot, questionLog.log, logger) : undefined;
+  if (insightsHandler) {
+    for (const [method, path] of INSIGHTS_ROUTES) routes.add(method, path, async (req, res) => void (await insightsHandler(req, res)));
+  }
+  const insights = questionLog?.source;
 
   // A platform dead for good (revoked token, refused intents): one line, then a graceful stop and
   // a non-zero exit, so a supervisor sees the failure.
@@ -50,10 +62,12 @@ async function main(): Promise<void> {
     console.error(`pilcrow: ${cause}`);
     void signals.shutdown(cause, FATAL_EXIT_CODE);
   };
-  const adapters = await platformAdapters(config, bot, logger, { state, metrics, routes, onFatal });
+  const adapters = await platformAdapters(config, bot, logger, { state, metrics, routes, onFatal, insights });
   if (adapters.length === 0) {
     const { createConsoleAdapter } = await import('./adapters/console/index.js');
-    adapters.push(createConsoleAdapter({ bot: meteredBot(bot, metrics, 'console'), onClose: () => void signals.shutdown('terminal closed') }));
+    adapters.push(
+      createConsoleAdapter({ bot: meteredBot(bot, metrics, 'console'), onClose: () => void signals.shutdown('terminal closed'), ...(insights ? { insights } : {}) }),
+    );
   }
 
   // Slack HTTP mode already serves the routes on its own port; HEALTH_PORT adds a separate one.
@@ -71,7 +85,7 @@ async function main(): Promise<void> {
       await Promise.allSettled(adapters.map((a) => a.stop(graceMs)));
     },
     close: async () => {
-      await Promise.allSettled([http?.stop(), state.close()]);
+      await Promise.allSettled([http?.stop(), state.close(), questionLog?.log.close()]);
     },
   });
 
@@ -92,7 +106,7 @@ async function platformAdapters(
   config: Config,
   bot: Pilcrow,
   logger: Logger,
-  shared: { state: StateStores; metrics: Metrics; routes: RouteTable; onFatal: (cause: string) => void },
+  shared: { state: StateStores; metrics: Metrics; routes: RouteTable; onFatal: (cause: string) => void; insights: InsightsSource | undefined },
 ): Promise<Adapter[]> {
   const out: Adapter[] = [];
   const { state, metrics } = shared;
@@ -110,6 +124,7 @@ async function platformAdapters(
         onFatal: shared.onFatal,
         replyDeadlineMs: config.replyDeadlineMs,
         maxPending: config.maxPending,
+        ...(shared.insights ? { insights: shared.insights } : {}),
         ...(config.discord.shards ? { clientOptions: shardOptions(config.discord.shards) } : {}),
       }),
     );
@@ -127,6 +142,7 @@ async function platformAdapters(
         routes: shared.routes,
         replyDeadlineMs: config.replyDeadlineMs,
         maxPending: config.maxPending,
+        ...(shared.insights ? { insights: shared.insights } : {}),
       }),
     );
   }

@@ -1,14 +1,14 @@
 /**
  * The core's front door: requests in, replies (plain data) out. Adapters call only this.
  */
-import { Answerer, makeCitation, type Outcome } from './answerer.js';
+import { Answerer, makeCitation, parseQuestion, type Outcome } from './answerer.js';
 import { loadArticles, type Article } from './content.js';
 import { MemoryConversationStore, type ConversationState, type ConversationStore } from './conversation.js';
 import { Library } from './library.js';
 import { parseCommand } from './parse-command.js';
 import { summarize } from './summary.js';
 import { terms } from './text/analyzer.js';
-import type { ArticleInfo, Citation, Command, CoreLogger, Feedback, Reply, Request, Suggestion } from './types.js';
+import type { ArticleInfo, Citation, Command, CoreLogger, Feedback, QuestionLogSink, Reply, Request, Suggestion } from './types.js';
 
 /** Options of a Pilcrow instance. */
 export interface PilcrowOptions {
@@ -17,6 +17,8 @@ export interface PilcrowOptions {
   maxQuestionChars?: number;
   /** Where conversations are kept. Default: in memory, bounded, expiring. */
   store?: ConversationStore;
+  /** Where answered and refused questions and feedback are reported. Default: nowhere. */
+  log?: QuestionLogSink;
 }
 
 const DEFAULT_MAX_CHARS = 2000;
@@ -33,6 +35,7 @@ export class Pilcrow {
   private readonly answerer: Answerer;
   private readonly store: ConversationStore;
   private readonly logger: CoreLogger;
+  private readonly log: QuestionLogSink | undefined;
   private readonly maxChars: number;
   private summary: Citation[] | undefined;
   private exampleQuestions: string[] | undefined;
@@ -43,6 +46,7 @@ export class Pilcrow {
     this.answerer = new Answerer(this.library);
     this.store = options.store ?? new MemoryConversationStore();
     this.logger = options.logger ?? SILENT;
+    this.log = options.log;
     this.maxChars = options.maxQuestionChars ?? DEFAULT_MAX_CHARS;
   }
 
@@ -95,7 +99,9 @@ export class Pilcrow {
         }
         const previous = await this.store.get(request.conversationId);
         const outcome = this.answerer.answer(command.question, previous, scope);
-        return this.fromOutcome(outcome, request, base, command.question);
+        const reply = await this.fromOutcome(outcome, request, base, command.question);
+        if (this.log) this.report(() => this.record(request, reply, command.question));
+        return reply;
       }
     }
   }
@@ -113,6 +119,7 @@ export class Pilcrow {
       },
       `feedback ${feedback.vote === 'up' ? '👍' : '👎'}`,
     );
+    this.report(() => this.log?.feedback(feedback, new Date()));
   }
 
   /** Autocomplete for questions: key sentences of the article matching `typed` (names ≤ 100 chars). */
@@ -222,6 +229,34 @@ export class Pilcrow {
         const article = first ? (this.articles.find((a) => a.id === first.articleId) ?? base.article) : base.article;
         return this.reply('answered', { ...base, ...q, article, citations: outcome.citations, hasMore: outcome.hasMore });
       }
+    }
+  }
+
+  /** Reports an answered or refused question to the log. */
+  private record(request: Request, reply: Reply, question: string): void {
+    if (reply.status !== 'answered' && reply.status !== 'not_covered') return;
+    const parsed = parseQuestion(question).terms;
+    const words = parsed.map((t) => t.raw.toLowerCase());
+    const absent = parsed.filter((t) => !this.library.has(t.term)).map((t) => t.raw.toLowerCase());
+    this.log!.question({
+      at: new Date(),
+      conversationId: request.conversationId,
+      userId: request.userId,
+      articleId: reply.article?.id ?? this.library.articles[0]!.info.id,
+      status: reply.status,
+      question,
+      terms: words,
+      missing: reply.status === 'not_covered' ? (absent.length > 0 ? absent : words) : [],
+      citations: reply.citations.map((c) => ({ articleId: c.articleId, paragraph: c.paragraph, excerpt: c.excerpt })),
+    });
+  }
+
+  /** Runs a report to the log; a failing log is warned about, never passed on to the asker. */
+  private report(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'question log: report failed');
     }
   }
 

@@ -20,6 +20,8 @@ import { UserRateLimit } from '../../core/rate-limit.js';
 import { Responder } from './respond.js';
 import type { Bot } from './types.js';
 
+import type { InsightsSource } from '../../store/question-log.js';
+
 export { commandDefinitions } from './commands/index.js';
 export type { Bot } from './types.js';
 
@@ -49,6 +51,8 @@ export interface DiscordAdapterOptions {
    * token, refused intents): the process should exit non-zero so a supervisor notices.
    */
   onFatal?: (cause: string) => void;
+  /** The question log's figures, for `/insights`. */
+  insights?: InsightsSource;
 }
 
 const DEFAULT_REPLY_DEADLINE_MS = 120_000;
@@ -76,7 +80,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
       logger.warn({ destination, attempt, waitMs, err: error }, 'discord: delivery failed, will retry (rate limit or outage)'),
   });
   const load: DiscordLoad = { active: 0, max: options.maxPending ?? DEFAULT_MAX_PENDING, shed: 0 };
-  const responder = new Responder({ bot, logger, deferAfterMs: options.deferAfterMs ?? 1_000, outbox, load });
+  const responder = new Responder({ bot, logger, deferAfterMs: options.deferAfterMs ?? 1_000, outbox, load, ...(options.insights ? { insights: options.insights } : {}) });
   // Autocomplete runs on every keystroke: its budget stays in this process (no Redis round trip).
   const autocompleteLimiter = new UserRateLimit(options.autocompletePerMinute ?? DEFAULT_AUTOCOMPLETE_PER_MINUTE);
   const onInteraction = createInteractionHandler({ bot, logger, limiter, autocompleteLimiter, responder });

@@ -11,9 +11,11 @@ import type { Command, Request } from '../../core/types.js';
 import { conversationId } from './conversation.js';
 import { BUSY, SOMETHING_WENT_WRONG } from './messages.js';
 import { renderReply, renderText, type RenderedMessage } from './render.js';
+import type { InsightsSource } from '../../store/question-log.js';
 import type { AnswerOptions, Bot, CommandContext } from './types.js';
 import type { Outbox } from '../../delivery/outbox.js';
 import type { DiscordLoad } from './load.js';
+
 
 /** No `@everyone`, `@here`, role or user pings from any text Pilcrow sends. */
 export const NO_MENTIONS: MessageMentionOptions = { parse: [] };
@@ -31,6 +33,8 @@ export interface ResponderDeps {
   outbox: Outbox;
   /** Answers in progress, shared with mentions; past `max`, new requests get a busy reply. */
   load: DiscordLoad;
+  /** The question log's figures, for `/insights`. */
+  insights?: InsightsSource;
 }
 
 /** The conversation an interaction belongs to (thread, DM, or the user in a channel). */
@@ -53,6 +57,7 @@ export class Responder {
       bot: this.deps.bot,
       answer: (command, options) => this.answer(interaction, startedAt, command, options),
       say: (text) => this.say(interaction, startedAt, text),
+      ...(this.deps.insights ? { insights: this.deps.insights } : {}),
     };
   }
 

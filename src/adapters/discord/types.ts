@@ -8,6 +8,7 @@ import type {
 } from 'discord.js';
 import type { Pilcrow } from '../../core/pilcrow.js';
 import type { Command } from '../../core/types.js';
+import type { InsightsSource } from '../../store/question-log.js';
 
 /** The part of the core the adapter uses. A `Pilcrow` is one. */
 export type Bot = Pick<Pilcrow, 'articles' | 'handle' | 'feedback' | 'suggestQuestions' | 'paragraphChoices'>;
@@ -33,6 +34,8 @@ export interface CommandContext {
   answer(command: Command, options?: AnswerOptions): Promise<void>;
   /** Answers the interaction with one plain, private line. */
   say(text: string): Promise<void>;
+  /** The question log's figures, when the log runs. */
+  readonly insights?: InsightsSource;
 }
 
 /** A slash command: its definition beside its handler (registered from `data`, served by `execute`). */
