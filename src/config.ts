@@ -126,6 +126,22 @@ const EnvSchema = z
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_API_URL: url('the Slack Web API base URL, e.g. https://slack.com/api/'),
     PORT: positiveInt('the HTTP port for Slack events', 3000, 65_535),
+
+    DATA_DIR: z.string().trim().optional().transform((v) => (v ? v : 'data')),
+    DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(?:ql)?:\/\/\S+$/.test(v), {
+      message: 'expected a PostgreSQL URL, postgres://user@host:5432/database',
+    }),
+    STORE_QUESTIONS: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => v === undefined || ['', '0', '1', 'true', 'false'].includes(v), { message: 'expected 1 (keep question text) or 0 (keep only its words)' })
+      .transform((v) => !(v === '0' || v === 'false')),
+    RETAIN_DAYS: positiveInt('days the question log keeps', 30, 3650),
+    INSIGHTS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
+      message: 'expected at least 16 characters (it guards the insights page; e.g. `openssl rand -hex 24`)',
+    }),
+    INSIGHTS_URL: url('the public address of the insights page, for links from Slack and Discord'),
   })
   .superRefine((env, ctx) => {
     if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
@@ -201,6 +217,20 @@ export interface Config {
   shutdownGraceMs: number;
   /** `REDIS_URL` (and `REDIS_PREFIX`, default `pilcrow:`): shared state; unset keeps it in memory. */
   redis?: { url: string; prefix: string };
+  questionLog: QuestionLogConfig;
+  /** The insights page, when `INSIGHTS_TOKEN` is set. */
+  insights?: { token: string; url?: string };
+}
+
+/** Where and how the question log is kept. */
+export interface QuestionLogConfig {
+  /** SQLite file (the default: `DATA_DIR/pilcrow.sqlite`) unless `databaseUrl` is set. */
+  sqliteFile: string;
+  /** PostgreSQL, shared by several instances. */
+  databaseUrl?: string;
+  /** False with STORE_QUESTIONS=0: only the question's words are kept. */
+  storeQuestions: boolean;
+  retainDays: number;
 }
 
 /**
@@ -248,6 +278,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
           },
         }
       : {}),
+    questionLog: {
+      sqliteFile: resolve(e.DATA_DIR, 'pilcrow.sqlite'),
+      ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+      storeQuestions: e.STORE_QUESTIONS,
+      retainDays: e.RETAIN_DAYS,
+    },
+    ...(e.INSIGHTS_TOKEN ? { insights: { token: e.INSIGHTS_TOKEN, ...(e.INSIGHTS_URL ? { url: e.INSIGHTS_URL } : {}) } } : {}),
     ...(e.SLACK_BOT_TOKEN
       ? {
           slack: {

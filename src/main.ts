@@ -21,6 +21,10 @@ import { FATAL_EXIT_CODE, installProcessGuard } from './process-guard.js';
 import { handleSignals } from './shutdown.js';
 import { FileChannelSettingsStore } from './store/channel-settings.js';
 import { createStateStores, STATE_LIMITS, type StateStores } from './store/index.js';
+import { INSIGHTS_ROUTES } from './http/insights.js';
+import { insightsHandlerFor } from './http/insights-server.js';
+import type { InsightsSource } from './store/question-log.js';
+import { openQuestionLog } from './store/start.js';
 
 /** Each channel's current article, kept beside the articles (a dotfile: the loader skips it). */
 const CHANNELS_FILE = '.pilcrow-channels.json';
@@ -58,16 +62,24 @@ async function main(): Promise<void> {
   // Channel settings stay in a file beside the articles (per process; not shared through Redis).
   const loadArticle = createArticleLoader({ contentDir: config.contentDir, limits: { ...DEFAULT_LIMITS, ...config.ingest } });
   const channels = new FileChannelSettingsStore(join(config.contentDir, CHANNELS_FILE), (message) => logger.warn({ event: 'channel_settings' }, message));
+  const questionLog = await openQuestionLog(config, logger);
   const bot = await Pilcrow.fromDirectory(config.contentDir, {
     logger,
     maxQuestionChars: config.maxQuestionChars,
     store: state.map('conversation', STATE_LIMITS.conversations),
     channels,
     loadArticle,
+    ...(questionLog ? { log: questionLog.log } : {}),
   });
   logger.info({ articles: bot.articles.map((a) => ({ id: a.id, paragraphs: a.paragraphCount })), state: state.kind }, 'library loaded');
   const watcher = watchContent(config.contentDir, bot, { logger });
   readiness.require('library', () => bot.articles.length > 0);
+  // The insights page, on the same routes as health and metrics (only with INSIGHTS_TOKEN).
+  const insightsHandler = questionLog ? insightsHandlerFor(config, bot, questionLog.log, logger) : undefined;
+  if (insightsHandler) {
+    for (const [method, path] of INSIGHTS_ROUTES) routes.add(method, path, async (req, res) => void (await insightsHandler(req, res)));
+  }
+  const insights = questionLog?.source;
 
   // A platform dead for good (revoked token, refused intents): one line, then a graceful stop and
   // a non-zero exit, so a supervisor sees the failure.
@@ -75,10 +87,12 @@ async function main(): Promise<void> {
     console.error(`pilcrow: ${cause}`);
     void signals.shutdown(cause, FATAL_EXIT_CODE);
   };
-  const adapters = await platformAdapters(config, bot, logger, { state, metrics, routes, onFatal });
+  const adapters = await platformAdapters(config, bot, logger, { state, metrics, routes, onFatal, insights });
   if (adapters.length === 0) {
     const { createConsoleAdapter } = await import('./adapters/console/index.js');
-    adapters.push(createConsoleAdapter({ bot: meteredBot(bot, metrics, 'console'), onClose: () => void signals.shutdown('terminal closed') }));
+    adapters.push(
+      createConsoleAdapter({ bot: meteredBot(bot, metrics, 'console'), onClose: () => void signals.shutdown('terminal closed'), ...(insights ? { insights } : {}) }),
+    );
   }
 
   // Slack HTTP mode already serves the routes on its own port; HEALTH_PORT adds a separate one.
@@ -97,7 +111,7 @@ async function main(): Promise<void> {
     },
     close: async () => {
       watcher.close();
-      await Promise.allSettled([http?.stop(), state.close()]);
+      await Promise.allSettled([http?.stop(), state.close(), questionLog?.log.close()]);
     },
   });
 
@@ -118,7 +132,7 @@ async function platformAdapters(
   config: Config,
   bot: Pilcrow,
   logger: Logger,
-  shared: { state: StateStores; metrics: Metrics; routes: RouteTable; onFatal: (cause: string) => void },
+  shared: { state: StateStores; metrics: Metrics; routes: RouteTable; onFatal: (cause: string) => void; insights: InsightsSource | undefined },
 ): Promise<Adapter[]> {
   const out: Adapter[] = [];
   const { state, metrics } = shared;
@@ -136,6 +150,7 @@ async function platformAdapters(
         onFatal: shared.onFatal,
         replyDeadlineMs: config.replyDeadlineMs,
         maxPending: config.maxPending,
+        ...(shared.insights ? { insights: shared.insights } : {}),
         ...(config.discord.shards ? { clientOptions: shardOptions(config.discord.shards) } : {}),
       }),
     );
@@ -153,6 +168,7 @@ async function platformAdapters(
         routes: shared.routes,
         replyDeadlineMs: config.replyDeadlineMs,
         maxPending: config.maxPending,
+        ...(shared.insights ? { insights: shared.insights } : {}),
       }),
     );
   }

@@ -3,7 +3,7 @@
  */
 import { createHash } from 'node:crypto';
 import { MemoryChannelSettingsStore, type ChannelSettingsStore } from '../store/channel-settings.js';
-import { Answerer, makeCitation, type Outcome } from './answerer.js';
+import { Answerer, makeCitation, parseQuestion, type Outcome } from './answerer.js';
 import { loadArticles, type Article } from './content.js';
 import { MemoryConversationStore, type ConversationState, type ConversationStore } from './conversation.js';
 import { UserFacingError } from './errors.js';
@@ -12,7 +12,7 @@ import { Library } from './library.js';
 import { parseCommand } from './parse-command.js';
 import { summarize } from './summary.js';
 import { terms } from './text/analyzer.js';
-import type { ArticleInfo, ArticleSource, Citation, Command, CoreLogger, Feedback, Reply, Request, Suggestion } from './types.js';
+import type { ArticleInfo, ArticleSource, Citation, Command, CoreLogger, Feedback, QuestionLogSink, Reply, Request, Suggestion } from './types.js';
 
 /**
  * Turns a link, a local file or an attachment into an article saved in the content folder
@@ -31,6 +31,8 @@ export interface PilcrowOptions {
   channels?: ChannelSettingsStore;
   /** How `add`/`load` turn a source into an article. Unset: adding articles is off. */
   loadArticle?: ArticleLoader;
+  /** Where answered and refused questions and feedback are reported. Default: nowhere. */
+  log?: QuestionLogSink;
 }
 
 const DEFAULT_MAX_CHARS = 2000;
@@ -57,6 +59,7 @@ export class Pilcrow {
   private readonly channels: ChannelSettingsStore;
   private readonly loadArticle: ArticleLoader | undefined;
   private readonly logger: CoreLogger;
+  private readonly log: QuestionLogSink | undefined;
   private readonly maxChars: number;
   private summary: Citation[] | undefined;
   private exampleQuestions: string[] | undefined;
@@ -66,6 +69,7 @@ export class Pilcrow {
     this.channels = options.channels ?? new MemoryChannelSettingsStore();
     this.loadArticle = options.loadArticle;
     this.logger = options.logger ?? SILENT;
+    this.log = options.log;
     this.maxChars = options.maxQuestionChars ?? DEFAULT_MAX_CHARS;
     this.setArticles(articles);
   }
@@ -199,7 +203,9 @@ export class Pilcrow {
           }
         }
         const outcome = this.answerer.answer(command.question, previous, scope);
-        return this.fromOutcome(outcome, request, base, command.question);
+        const reply = await this.fromOutcome(outcome, request, base, command.question);
+        if (this.log) this.report(() => this.record(request, reply, command.question));
+        return reply;
       }
     }
   }
@@ -302,6 +308,7 @@ export class Pilcrow {
       },
       `feedback ${feedback.vote === 'up' ? '👍' : '👎'}`,
     );
+    this.report(() => this.log?.feedback(feedback, new Date()));
   }
 
   /** Autocomplete for questions: key sentences of the article matching `typed` (names ≤ 100 chars). */
@@ -413,6 +420,34 @@ export class Pilcrow {
         const article = first ? (this.articles.find((a) => a.id === first.articleId) ?? base.article) : base.article;
         return this.reply('answered', { ...base, ...q, article, citations: outcome.citations, hasMore: outcome.hasMore });
       }
+    }
+  }
+
+  /** Reports an answered or refused question to the log. */
+  private record(request: Request, reply: Reply, question: string): void {
+    if (reply.status !== 'answered' && reply.status !== 'not_covered') return;
+    const parsed = parseQuestion(question).terms;
+    const words = parsed.map((t) => t.raw.toLowerCase());
+    const absent = parsed.filter((t) => !this.library.has(t.term)).map((t) => t.raw.toLowerCase());
+    this.log!.question({
+      at: new Date(),
+      conversationId: request.conversationId,
+      userId: request.userId,
+      articleId: reply.article?.id ?? this.library.articles[0]!.info.id,
+      status: reply.status,
+      question,
+      terms: words,
+      missing: reply.status === 'not_covered' ? (absent.length > 0 ? absent : words) : [],
+      citations: reply.citations.map((c) => ({ articleId: c.articleId, paragraph: c.paragraph, excerpt: c.excerpt })),
+    });
+  }
+
+  /** Runs a report to the log; a failing log is warned about, never passed on to the asker. */
+  private report(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'question log: report failed');
     }
   }
 

@@ -150,3 +150,30 @@ export interface CoreLogger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
 }
+
+/** One answered or refused question, as the core reports it to a question log. */
+export interface QuestionEvent {
+  at: Date;
+  conversationId: string;
+  userId: string;
+  /** The article answered from (the first citation's), or the one in scope for a refusal. */
+  articleId: string;
+  status: 'answered' | 'not_covered';
+  /** The question as the core understood it (bounded and cleaned). */
+  question: string;
+  /** The question's content words, lower case, in order. */
+  terms: string[];
+  /** For a refusal: the content words the library does not hold (all of them when it holds each). */
+  missing: string[];
+  /** The citations of an answer, first first. */
+  citations: { articleId: string; paragraph: number; excerpt: string }[];
+}
+
+/**
+ * Where the core reports questions and feedback (the question log). Both calls must return at
+ * once and never throw: a log must not delay or fail an answer.
+ */
+export interface QuestionLogSink {
+  question(event: QuestionEvent): void;
+  feedback(feedback: Feedback, at: Date): void;
+}

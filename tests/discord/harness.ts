@@ -9,6 +9,7 @@ import type { Adapter } from '../../src/core/adapter.js';
 import { Pilcrow } from '../../src/core/pilcrow.js';
 import type { Reply, Request } from '../../src/core/types.js';
 import { createDiscordAdapter, type Bot } from '../../src/adapters/discord/index.js';
+import type { InsightsSource } from '../../src/store/question-log.js';
 import { FakeDiscord, type RecordedRequest } from './fake-discord.js';
 
 export const CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
@@ -47,7 +48,7 @@ export function requestText(request: Request): string {
 
 /** Starts everything; `rateLimitPerMinute` defaults to 5 so the rate-limit test stays short. */
 export async function startHarness(
-  options: { rateLimitPerMinute?: number; deferAfterMs?: number; autocompletePerMinute?: number; replyDeadlineMs?: number; maxPending?: number; core?: Pilcrow } = {},
+  options: { rateLimitPerMinute?: number; deferAfterMs?: number; autocompletePerMinute?: number; replyDeadlineMs?: number; maxPending?: number; core?: Pilcrow; insights?: InsightsSource } = {},
 ): Promise<Harness> {
   const logs = new LogCapture();
   const fake = await FakeDiscord.start();
@@ -80,6 +81,7 @@ export async function startHarness(
     replyDeadlineMs: options.replyDeadlineMs ?? 3_000,
     ...(options.maxPending !== undefined ? { maxPending: options.maxPending } : {}),
     clientOptions: { waitGuildTimeout: 200 },
+    ...(options.insights ? { insights: options.insights } : {}),
   });
   await adapter.start();
   return {

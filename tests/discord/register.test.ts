@@ -15,7 +15,7 @@ afterAll(async () => {
 describe('discord:register', () => {
   test('registers every command to the development server when DISCORD_GUILD_ID is set', async () => {
     const result = await registerCommands({ token: 't0ken', applicationId: APP_ID, guildId: GUILD_ID, apiBase: fake.apiBase });
-    expect(result).toEqual({ scope: 'guild', names: ['ask', 'quote', 'summary', 'search', 'about', 'article', 'Find in article'] });
+    expect(result).toEqual({ scope: 'guild', names: ['ask', 'quote', 'summary', 'search', 'about', 'article', 'insights', 'Find in article'] });
     const put = await fake.waitForRequest((r) => r.method === 'PUT' && r.route === `/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
     expect(put.headers.authorization).toBe('Bot t0ken');
     expect(put.body).toEqual(commandDefinitions());
@@ -37,7 +37,9 @@ describe('discord:register', () => {
     expect(options('quote')[0]).toEqual(expect.objectContaining({ name: 'paragraph', type: 4, required: true, autocomplete: true, min_value: 1 }));
     expect(options('search')[0]).toEqual(expect.objectContaining({ name: 'query', type: 3, required: true }));
     expect(byName.get('Find in article')).toEqual(expect.objectContaining({ type: 3 }));
-    for (const d of byName.values()) expect(d.contexts).toEqual([0, 1]);
+    for (const d of byName.values()) if (d.name !== 'insights') expect(d.contexts).toEqual([0, 1]);
+    // /insights: servers only, and shown only to members who may manage the server.
+    expect(byName.get('insights')).toEqual(expect.objectContaining({ contexts: [0], default_member_permissions: '32' }));
   });
 
   test('the invite URL asks for the bot and applications.commands scopes and the minimal permissions', () => {

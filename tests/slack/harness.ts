@@ -9,6 +9,7 @@ import type { SlackConfig } from '../../src/config.js';
 import { Pilcrow } from '../../src/core/pilcrow.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createSlackAdapter, EVENTS_PATH, type SlackAdapter, type SlackBot } from '../../src/adapters/slack/index.js';
+import type { InsightsSource } from '../../src/store/question-log.js';
 import { APP_ID, FakeSlack, TEAM_ID, type Block } from './fake-slack.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
@@ -39,7 +40,7 @@ export interface Harness {
 
 /** Starts the fake Slack and the adapter (HTTP mode unless `socket`), with short Web API retries. */
 export async function startHarness(
-  options: { socket?: boolean; rateLimitPerMinute?: number; bot?: SlackBot; replyDeadlineMs?: number; maxPending?: number; admins?: string[] } = {},
+  options: { socket?: boolean; rateLimitPerMinute?: number; bot?: SlackBot; replyDeadlineMs?: number; maxPending?: number; admins?: string[]; insights?: InsightsSource } = {},
 ): Promise<Harness> {
   const fake = await new FakeSlack().start();
   const { logger, lines } = captureLogger();
@@ -63,6 +64,7 @@ export async function startHarness(
     replyDeadlineMs: options.replyDeadlineMs ?? 3000,
     retryDelays: { baseMs: 10, maxMs: 50 },
     ...(options.maxPending !== undefined ? { maxPending: options.maxPending } : {}),
+    ...(options.insights ? { insights: options.insights } : {}),
   });
   await adapter.start();
   return {

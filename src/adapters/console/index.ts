@@ -6,7 +6,8 @@ import { createInterface, type Interface } from 'node:readline';
 import { userInfo } from 'node:os';
 import type { Adapter } from '../../core/adapter.js';
 import type { Pilcrow } from '../../core/pilcrow.js';
-import { renderReply } from './render.js';
+import type { InsightsSource } from '../../store/question-log.js';
+import { renderInsights, renderReply } from './render.js';
 
 /** Options of the terminal chat. */
 export interface ConsoleAdapterOptions {
@@ -17,11 +18,14 @@ export interface ConsoleAdapterOptions {
   color?: boolean;
   /** Called when the user leaves (exit, quit, end of input). */
   onClose?: () => void;
+  /** The question log's figures, for the `insights` command. */
+  insights?: InsightsSource;
 }
 
 const EXIT = /^\s*(?:exit|quit|bye|\.exit|:q)\s*$/i;
 /** The channel id of the terminal chat, for its current article. */
 export const CONSOLE_CHANNEL = 'console';
+const INSIGHTS = /^\s*insights\s*$/i;
 
 /** Creates the terminal chat adapter. */
 export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
@@ -51,6 +55,11 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
         // Answers are written in the order the lines came, even when a paste brings several.
         queue = queue.then(async () => {
           if (line.trim() === '') return rl?.prompt();
+          if (INSIGHTS.test(line) && options.insights) {
+            write(await insightsText(options.insights));
+            write('');
+            return rl?.prompt();
+          }
           // The terminal is one channel (its article choice is remembered across runs), and
           // whoever sits at it may add articles, from links and from files on this machine.
           const reply = await options.bot.handle({ conversationId, userId, channelId: CONSOLE_CHANNEL, mayAdd: 'files', userName: userId, command: { kind: 'text', text: line } });
@@ -69,6 +78,14 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
       await queue;
     },
   };
+}
+
+async function insightsText(source: InsightsSource): Promise<string> {
+  try {
+    return renderInsights(await source.summary(7), source.pageUrl);
+  } catch {
+    return 'The question log is unavailable right now.';
+  }
 }
 
 function safeUser(): string {

@@ -1,6 +1,7 @@
 /** Terminal rendering of a reply: citations as ¶N with the excerpts quoted, matched words bold. */
 import { createColors } from 'picocolors';
 import type { Citation, Reply } from '../../core/types.js';
+import type { Insights } from '../../store/question-log.js';
 
 /** Terminal line width the excerpts wrap to. */
 const WIDTH = 88;
@@ -52,4 +53,18 @@ function wrap(text: string, width: number): string[] {
 function visibleLength(s: string): number {
   // eslint-disable-next-line no-control-regex
   return s.replace(/\x1b\[[0-9;]*m/g, '').length;
+}
+
+/** The `insights` command's text: the period's figures, the top content gaps, the page's address. */
+export function renderInsights(i: Insights, pageUrl: string | undefined): string {
+  const t = i.totals;
+  const lines = [
+    `Last ${Math.round((i.to.getTime() - i.from.getTime()) / 86_400_000)} days: ${t.questions} questions, ${t.answered} answered, ${t.notCovered} not covered; 👍 ${t.up} 👎 ${t.down}.`,
+  ];
+  if (i.gaps.length > 0) {
+    lines.push('Most asked, not covered:');
+    for (const g of i.gaps.slice(0, 5)) lines.push(`  ${g.terms || '(no words)'} — ${g.count}×${g.example ? ` (e.g. "${g.example}")` : ''}`);
+  }
+  if (pageUrl) lines.push(`More: ${pageUrl}`);
+  return lines.join('\n');
 }

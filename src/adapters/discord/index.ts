@@ -20,6 +20,8 @@ import { UserRateLimit } from '../../core/rate-limit.js';
 import { Responder } from './respond.js';
 import type { Bot } from './types.js';
 
+import type { InsightsSource } from '../../store/question-log.js';
+
 export { commandDefinitions } from './commands/index.js';
 export type { Bot } from './types.js';
 
@@ -49,6 +51,8 @@ export interface DiscordAdapterOptions {
    * token, refused intents): the process should exit non-zero so a supervisor notices.
    */
   onFatal?: (cause: string) => void;
+  /** The question log's figures, for `/insights`. */
+  insights?: InsightsSource;
 }
 
 const DEFAULT_REPLY_DEADLINE_MS = 120_000;
@@ -83,6 +87,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     outbox,
     load,
     ...(config.addPermission ? { addPermission: config.addPermission } : {}),
+    ...(options.insights ? { insights: options.insights } : {}),
   });
   // Autocomplete runs on every keystroke: its budget stays in this process (no Redis round trip).
   const autocompleteLimiter = new UserRateLimit(options.autocompletePerMinute ?? DEFAULT_AUTOCOMPLETE_PER_MINUTE);

@@ -11,9 +11,11 @@ import type { Command, Request } from '../../core/types.js';
 import { channelKey, conversationId } from './conversation.js';
 import { BUSY, SOMETHING_WENT_WRONG } from './messages.js';
 import { renderReply, renderText, type RenderedMessage } from './render.js';
+import type { InsightsSource } from '../../store/question-log.js';
 import type { AnswerOptions, Bot, CommandContext } from './types.js';
 import type { Outbox } from '../../delivery/outbox.js';
 import type { DiscordLoad } from './load.js';
+
 
 /** No `@everyone`, `@here`, role or user pings from any text Pilcrow sends. */
 export const NO_MENTIONS: MessageMentionOptions = { parse: [] };
@@ -33,6 +35,8 @@ export interface ResponderDeps {
   load: DiscordLoad;
   /** The permission needed to add articles, by name (a PermissionFlagsBits key). Default ManageMessages. */
   addPermission?: string;
+  /** The question log's figures, for `/insights`. */
+  insights?: InsightsSource;
 }
 
 /** The conversation an interaction belongs to (thread, DM, or the user in a channel). */
@@ -74,6 +78,7 @@ export class Responder {
       say: (text) => this.say(interaction, startedAt, text),
       addPermission: this.addPermission,
       addPermissionName: this.addPermissionName,
+      ...(this.deps.insights ? { insights: this.deps.insights } : {}),
     };
   }
 

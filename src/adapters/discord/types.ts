@@ -8,6 +8,7 @@ import type {
 } from 'discord.js';
 import type { Pilcrow } from '../../core/pilcrow.js';
 import type { AddPermission, Command } from '../../core/types.js';
+import type { InsightsSource } from '../../store/question-log.js';
 
 /** The part of the core the adapter uses. A `Pilcrow` is one. */
 export type Bot = Pick<Pilcrow, 'articles' | 'handle' | 'feedback' | 'suggestQuestions' | 'paragraphChoices'>;
@@ -39,6 +40,8 @@ export interface CommandContext {
   readonly addPermission: bigint;
   /** Its name, for telling people what they lack. */
   readonly addPermissionName: string;
+  /** The question log's figures, when the log runs. */
+  readonly insights?: InsightsSource;
 }
 
 /** A slash command: its definition beside its handler (registered from `data`, served by `execute`). */

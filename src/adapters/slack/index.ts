@@ -12,8 +12,10 @@ import type { Logger } from '../../logger.js';
 import type { RouteTable } from '../../http/routes.js';
 import type { Metrics } from '../../metrics.js';
 import { memoryStores, STATE_LIMITS, type StateStores } from '../../store/index.js';
+import type { InsightsSource } from '../../store/question-log.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerActions } from './handlers/actions.js';
+import { registerAppHome } from './handlers/app-home.js';
 import { registerCommand } from './handlers/command.js';
 import { registerDirectMessage } from './handlers/direct-message.js';
 import { registerMention } from './handlers/mention.js';
@@ -74,6 +76,8 @@ export interface SlackAdapterOptions {
   maxPending?: number;
   /** Outbox back-off tuning (tests shorten the waits). */
   retryDelays?: { baseMs?: number; maxMs?: number };
+  /** The question log's figures: when set, the App Home tab shows them. */
+  insights?: InsightsSource;
 }
 
 /** Load and delivery figures of a running adapter. */
@@ -217,6 +221,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   registerCommand(app, deps);
   registerShortcut(app, deps);
   registerActions(app, deps);
+  if (options.insights) registerAppHome(app, deps, options.insights);
   app.error(async (error) => {
     logger.error({ err: error, ...slackErrorFields(error) }, 'slack listener error');
   });

@@ -1,0 +1,18 @@
+/** The insights handler for a configuration, mounted by `src/main.ts` on the HTTP route table. */
+import type { Config } from '../config.js';
+import type { Pilcrow } from '../core/pilcrow.js';
+import type { CoreLogger } from '../core/types.js';
+import type { QuestionLog } from '../store/question-log.js';
+import { createInsightsHandler, type RequestHandler } from './insights.js';
+
+/** The insights routes for this configuration; undefined without INSIGHTS_TOKEN (no page at all). */
+export function insightsHandlerFor(config: Config, bot: Pilcrow, log: Pick<QuestionLog, 'insights'>, logger: CoreLogger): RequestHandler | undefined {
+  if (!config.insights) return undefined;
+  return createInsightsHandler({
+    token: config.insights.token,
+    log,
+    articles: bot.library.articles.map((a) => ({ info: a.info, paragraphs: a.paragraphs })),
+    retainDays: config.questionLog.retainDays,
+    onError: (error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'insights: reading the log failed'),
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * The question log: what was asked, what was answered or refused, and how answers were voted.
+ * `QuestionLogSink` (from the core) is how questions arrive; this is how they are read back.
+ */
+import type { QuestionLogSink } from '../core/types.js';
+
+/** A period and, optionally, one article. */
+export interface InsightsQuery {
+  /** Inclusive start. */
+  from: Date;
+  /** Exclusive end. */
+  to: Date;
+  /** One article's figures; every article's when omitted. */
+  articleId?: string;
+}
+
+/** Questions on one day (UTC). */
+export interface DayCount {
+  /** `YYYY-MM-DD`. */
+  day: string;
+  answered: number;
+  notCovered: number;
+}
+
+/** How often a paragraph was cited, and the votes on answers citing it first. */
+export interface ParagraphFigures {
+  paragraph: number;
+  cited: number;
+  up: number;
+  down: number;
+}
+
+/** Refused questions sharing the same missing words. */
+export interface Gap {
+  /** The missing words, space-separated. */
+  terms: string;
+  count: number;
+  /** The latest such question (absent when questions are not stored). */
+  example?: string;
+}
+
+/** An answer that was voted down. */
+export interface VotedAnswer {
+  at: Date;
+  article: string;
+  /** Absent when questions are not stored (then `terms` stands for it). */
+  question?: string;
+  terms: string;
+  up: number;
+  down: number;
+  citations: { paragraph: number; excerpt: string }[];
+}
+
+/** Everything the insights page shows. */
+export interface Insights {
+  from: Date;
+  to: Date;
+  articleId?: string;
+  totals: { questions: number; answered: number; notCovered: number; up: number; down: number };
+  days: DayCount[];
+  paragraphs: ParagraphFigures[];
+  gaps: Gap[];
+  downvoted: VotedAnswer[];
+}
+
+/** One row of the CSV export. */
+export interface LogRow {
+  at: Date;
+  platform: string;
+  article: string;
+  status: string;
+  question: string | null;
+  terms: string;
+  missing: string;
+  paragraphs: number[];
+  up: number;
+  down: number;
+  user: string;
+}
+
+/** A question log: the core's sink plus the queries the insights surfaces need. */
+export interface QuestionLog extends QuestionLogSink {
+  insights(query: InsightsQuery): Promise<Insights>;
+  rows(query: InsightsQuery): Promise<LogRow[]>;
+  /** Deletes rows older than the retention period; returns how many questions went. */
+  prune(now?: Date): Promise<number>;
+  /** Resolves once every write reported so far has been attempted. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The chat platforms' view of the log: the last days' figures and a link to the page. */
+export interface InsightsSource {
+  /** Figures over every article for the last `days` days (default 7). */
+  summary(days?: number): Promise<Insights>;
+  /** The insights page's address, when it is served. */
+  pageUrl?: string;
+}
+
+/** An `InsightsSource` reading `log`. */
+export function insightsSource(
+  log: Pick<QuestionLog, 'insights'> & Partial<Pick<QuestionLog, 'flush'>>,
+  pageUrl?: string,
+  now: () => Date = () => new Date(),
+): InsightsSource {
+  return {
+    ...(pageUrl ? { pageUrl } : {}),
+    async summary(days = 7) {
+      // This instance's reports still queued count too ("I just asked, why is it not there?").
+      await log.flush?.();
+      const to = now();
+      return log.insights({ from: new Date(to.getTime() - days * 86_400_000), to });
+    },
+  };
+}

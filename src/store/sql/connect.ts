@@ -1,0 +1,75 @@
+/**
+ * Opens the question log's database: SQLite (a file, the embedded default) or PostgreSQL
+ * (`DATABASE_URL`), behind one Kysely query layer, and brings its schema up to date.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations.js';
+import type { LogDatabase } from './schema.js';
+
+/** Where the log lives. */
+export type LogLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+
+/** An open, migrated database. */
+export interface OpenDatabase {
+  db: Kysely<LogDatabase>;
+  kind: LogLocation['kind'];
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Opens and migrates the database at `location`.
+ * @throws Error naming the setting to fix when the database cannot be opened or migrated.
+ */
+export async function openDatabase(location: LogLocation): Promise<OpenDatabase> {
+  if (location.kind === 'sqlite') {
+    mkdirSync(dirname(location.file), { recursive: true });
+    const sqlite = new Database(location.file);
+    // WAL: readers (the insights page) do not wait for the writer; busy_timeout rides out a
+    // second process (the CSV export) holding the lock for a moment.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<LogDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+    await migrate(db);
+    return { db, kind: 'sqlite' };
+  }
+  const schema = location.schema ?? 'public';
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`question log: schema name "${schema}" must be lower-case letters, digits and _.`);
+  const pool = new pg.Pool({
+    connectionString: location.url,
+    max: 4,
+    // A database that does not answer must fail a write or a page, not hold them forever.
+    connectionTimeoutMillis: 5_000,
+    statement_timeout: 10_000,
+    // Every connection works in the log's schema, so the queries name no schema. The log is
+    // analytics, not a ledger: a commit need not wait for its WAL flush (a server crash may lose
+    // the last fraction of a second of rows, never consistency), which makes a write ~10x cheaper.
+    options: `-c search_path=${schema} -c synchronous_commit=off`,
+    // COUNT(*) and BIGINT times come back as strings by default; they fit a JS number.
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const db = new Kysely<LogDatabase>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await db.schema.createSchema(schema).ifNotExists().execute();
+    await migrate(db, schema);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, kind: 'postgres' };
+}
+
+async function migrate(db: Kysely<LogDatabase>, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`question log: migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

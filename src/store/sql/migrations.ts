@@ -1,0 +1,58 @@
+/**
+ * Migrations of the question log, in order. They are code (not files read at run time) so the
+ * same list runs on SQLite and PostgreSQL and ships inside the build. Never edit a released
+ * migration: add the next one.
+ */
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+const migrations: Record<string, Migration> = {
+  '2026-11-28-001-question-log': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('questions')
+        .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('platform', 'varchar(20)', (c) => c.notNull())
+        .addColumn('article', 'varchar(200)', (c) => c.notNull())
+        .addColumn('status', 'varchar(20)', (c) => c.notNull())
+        .addColumn('question', 'text')
+        .addColumn('terms', 'text', (c) => c.notNull())
+        .addColumn('missing', 'text', (c) => c.notNull())
+        .addColumn('user_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('conversation_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('first_paragraph', 'integer')
+        .addColumn('up', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('down', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex('questions_article_at').on('questions').columns(['article', 'at']).execute();
+      await db.schema.createIndex('questions_conversation_at').on('questions').columns(['conversation_hash', 'at']).execute();
+      await db.schema.createIndex('questions_at').on('questions').column('at').execute();
+      await db.schema
+        .createTable('citations')
+        .addColumn('question_id', 'varchar(40)', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('article', 'varchar(200)', (c) => c.notNull())
+        .addColumn('paragraph', 'integer', (c) => c.notNull())
+        .addColumn('excerpt', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('citations_pk', ['question_id', 'position'])
+        .execute();
+      await db.schema.createIndex('citations_article_at').on('citations').columns(['article', 'at']).execute();
+      await db.schema
+        .createTable('pilcrow_meta')
+        .addColumn('key', 'varchar(40)', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('citations').execute();
+      await db.schema.dropTable('questions').execute();
+      await db.schema.dropTable('pilcrow_meta').execute();
+    },
+  },
+};
+
+/** The migrations above, for Kysely's `Migrator`. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};
