@@ -228,12 +228,19 @@ export class Answerer {
       }
     }
     const totalWeight = [...question.weights.values()].reduce((x, y) => x + y, 0) || 1;
-    const top = candidates[0];
-    const topRaw = found.reduce((m, h) => Math.max(m, h.score), 0);
+    // Whether the article covers the question is judged on the question's own words, as the
+    // model was fitted: a follow-up's context must not lift "What is the weather in Tokyo?".
+    let judged = { found, candidates };
+    if (context.length > 0) {
+      const ownFound = this.library.search(searched, scope);
+      judged = { found: ownFound, candidates: rank(this.library, question, ownFound, this.library.searchParagraphs(searched, ownFound, scope)) };
+    }
+    const top = judged.candidates[0];
+    const topRaw = judged.found.reduce((m, h) => Math.max(m, h.score), 0);
     const abstention = [
       top ? top.features[FEATURES.indexOf('coverage')]! : 0,
       top ? top.features[FEATURES.indexOf('paragraphCoverage')]! : 0,
-      coverage(question, found, totalWeight),
+      coverage(question, judged.found, totalWeight),
       missingWeight / totalWeight,
       top ? top.score : 0,
       topRaw / totalWeight,

@@ -98,6 +98,15 @@ describe('abstention', () => {
 });
 
 describe('follow-ups in a conversation', () => {
+  it('judges whether a follow-up is covered on its own words, not the context it inherits', async () => {
+    // Alone, "What is the weather in Tokyo?" is refused; after a question on Samsung its two words
+    // make it a follow-up, and the inherited Samsung/Japan context must not carry it to a citation.
+    const [, r] = await converse(bot, 'What did Samsung sign with YMTC?', 'What is the weather in Tokyo?');
+    expect(r!.status).toBe('not_covered');
+    expect(r!.citations).toEqual([]);
+    expect(r!.message).toContain('Tokyo');
+  });
+
   it('reads "it" in the context of the previous question', async () => {
     const [, r] = await converse(bot, "Tell me about YMTC's deal with Samsung", 'what generation of chips is it for?');
     expect(r!.citations[0]!.paragraph).toBe(2);
