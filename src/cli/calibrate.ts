@@ -7,14 +7,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ABSTENTION_FEATURES } from '../core/abstention.js';
+import { ABSTENTION_FEATURES, coveredProbability } from '../core/abstention.js';
 import { Answerer, parseQuestion } from '../core/answerer.js';
 import {
   countWordUse,
   fitLogistic,
   fitRanker,
   questionWordWeights,
-  sigmoid,
   type BinaryExample,
   type Fit,
   type RankingExample,
@@ -24,7 +23,7 @@ import { loadArticles } from '../core/content.js';
 import { squadArticles } from '../core/eval-squad.js';
 import { parseQuestionSet, type EvalQuestion } from '../core/evaluate.js';
 import { Library } from '../core/library.js';
-import { FEATURES } from '../core/ranking.js';
+import { FEATURES, linearScore } from '../core/ranking.js';
 import { terms } from '../core/text/analyzer.js';
 import { looseForm } from '../core/text/normalize.js';
 import { runCli } from './run.js';
@@ -118,7 +117,7 @@ function top(row: Row, ranker: Fit): number {
   let best = -1;
   let score = -Infinity;
   row.ranking.features.forEach((x, i) => {
-    const s = x.reduce((acc, v, d) => acc + v * ranker.weights[d]!, ranker.bias);
+    const s = linearScore(ranker, x);
     if (s > score) {
       score = s;
       best = i;
@@ -135,7 +134,7 @@ function abstentionFeatures(row: Row, ranker: Fit): number[] {
   const x = row.ranking.features[t]!;
   f[ABSTENTION_FEATURES.indexOf('coverage')] = x[COVERAGE]!;
   f[ABSTENTION_FEATURES.indexOf('paragraphCoverage')] = x[PARAGRAPH_COVERAGE]!;
-  f[ABSTENTION_FEATURES.indexOf('rankScore')] = x.reduce((acc, v, d) => acc + v * ranker.weights[d]!, ranker.bias);
+  f[ABSTENTION_FEATURES.indexOf('rankScore')] = linearScore(ranker, x);
   return f;
 }
 
@@ -159,7 +158,7 @@ function fit(rows: readonly Row[]): Models {
 }
 
 function prob(m: Fit, x: readonly number[]): number {
-  return sigmoid(x.reduce((acc, v, d) => acc + v * m.weights[d]!, m.bias));
+  return coveredProbability(m, x);
 }
 
 /** Figures of `models` on the rows of one article. */

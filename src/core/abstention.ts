@@ -28,6 +28,11 @@ export interface AbstentionModel extends LinearModel {
 export const ABSTENTION_MODEL: AbstentionModel = model;
 
 /** Probability, by the model, that the article answers a question with these features. */
-export function coveredProbability(m: LinearModel, features: readonly number[]): number {
-  return 1 / (1 + Math.exp(-linearScore(m, features)));
+export function coveredProbability(m: Pick<LinearModel, 'weights' | 'bias'>, features: readonly number[]): number {
+  return sigmoid(linearScore(m, features));
+}
+
+/** The logistic function. */
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
 }

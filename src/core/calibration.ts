@@ -4,6 +4,7 @@
  * Plain full-batch gradient descent with L2: the data are a few thousand questions and a handful
  * of features, so the whole fit takes well under a second.
  */
+import { sigmoid } from './abstention.js';
 
 /** One question's candidates for the ranker: their features, and which are right. */
 export interface RankingExample {
@@ -99,11 +100,6 @@ export function fitLogistic(examples: readonly BinaryExample[], dims: number): F
   const weights = mean.map((_, d) => w[d]! / sd[d]!);
   const bias = w[dims]! - mean.reduce((s, mu, d) => s + (w[d]! * mu) / sd[d]!, 0);
   return { weights, bias };
-}
-
-/** The logistic function. */
-export function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
 }
 
 function dot(w: readonly number[], x: readonly number[]): number {

@@ -75,7 +75,7 @@ export interface Candidate extends Hit {
   pid: number;
 }
 
-/** Sentences scored below the best this many times over are not candidates. */
+/** Sentences given features and a model score: the best by their own and their paragraph's match. */
 const MAX_CANDIDATES = 16;
 
 /**
@@ -158,7 +158,7 @@ export function rank(
 }
 
 /** The model's score for one feature vector. */
-export function linearScore(linear: LinearModel, features: readonly number[]): number {
+export function linearScore(linear: Pick<LinearModel, 'weights' | 'bias'>, features: readonly number[]): number {
   let s = linear.bias;
   for (let i = 0; i < features.length; i++) s += (linear.weights[i] ?? 0) * features[i]!;
   return s;
