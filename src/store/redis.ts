@@ -177,6 +177,17 @@ class RedisMap<V> implements KeyValueStore<V> {
     this.local = new MemoryMap<V>(options);
   }
 
+  /** A stored value read back; a value that is not JSON is reported and read as missing. */
+  private parse(raw: string | null): V | undefined {
+    if (raw === null) return undefined;
+    try {
+      return JSON.parse(raw) as V;
+    } catch (error) {
+      this.failed('parse', error);
+      return undefined;
+    }
+  }
+
   async get(key: string): Promise<V | undefined> {
     let raw: string | null;
     try {
@@ -185,13 +196,7 @@ class RedisMap<V> implements KeyValueStore<V> {
       this.failed('get', error);
       return this.local.get(key);
     }
-    if (raw === null) return undefined;
-    try {
-      return JSON.parse(raw) as V;
-    } catch (error) {
-      this.failed('parse', error);
-      return undefined;
-    }
+    return this.parse(raw);
   }
 
   async set(key: string, value: V): Promise<void> {
@@ -214,13 +219,7 @@ class RedisMap<V> implements KeyValueStore<V> {
       this.failed('take', error);
       return this.local.take(key);
     }
-    if (raw === null) return undefined;
-    try {
-      return JSON.parse(raw) as V;
-    } catch (error) {
-      this.failed('parse', error);
-      return undefined;
-    }
+    return this.parse(raw);
   }
 
   async delete(key: string): Promise<void> {
