@@ -67,6 +67,14 @@ describe('sentences', () => {
     ]);
   });
 
+  it('does not end a sentence inside run-together initials', () => {
+    const text = 'The name first appeared in 1631 in a book by J.I. Pontanus. The U.S. President read it.';
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      'The name first appeared in 1631 in a book by J.I. Pontanus.',
+      'The U.S. President read it.',
+    ]);
+  });
+
   it('tells sentences that lean on a neighbour', () => {
     expect(standsAlone('It is therefore a rational decision to absorb mature technology.')).toBe(false);
     expect(standsAlone('These examples show that companies have integrated themselves.')).toBe(false);

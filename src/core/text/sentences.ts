@@ -8,7 +8,7 @@ export interface SentenceSpan {
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 // ICU splits after these; a sentence never ends on them.
-const ABBREVIATION_END = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Rev|Hon|Capt|Col|Lt|Sgt|vs|etc|e\.g|i\.e|No|Nos|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.\s*$/;
+const ABBREVIATION_END = /(?:^|[\s(.])(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Rev|Hon|Capt|Col|Lt|Sgt|vs|etc|e\.g|i\.e|No|Nos|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.\s*$/;
 
 /**
  * V8's segmenter spends time proportional to the whole string on every sentence it yields, so a
