@@ -7,6 +7,7 @@ import type { Hit, Library, QueryTerm } from './library.js';
 import { ABSTENTION_MODEL, coveredProbability } from './abstention.js';
 import questionWords from './question-words.json' with { type: 'json' };
 import { answerTypeOf, coverage, type AnswerType, diversify, FEATURES, rank, sourcesOf, type Candidate, type RankingQuestion } from './ranking.js';
+import { relatedTerms } from './lexicon/related.js';
 import { analyze } from './text/analyzer.js';
 import { GREETING_WORDS, QUESTION_FRAME_WORDS, STOP_WORDS } from './text/stopwords.js';
 import type { Citation, Range } from './types.js';
@@ -15,6 +16,8 @@ import type { Citation, Range } from './types.js';
 const EXPANSION_WEIGHT = 0.6;
 /** Weight of another form of the word typed ("economic" for "economy"). */
 const FORM_WEIGHT = 0.8;
+/** Weight of a WordNet related word ("death" for "die"): enough to find the passage, not to outrank the words typed. */
+const RELATED_WEIGHT = 0.3;
 /** Weight of a name, place, number or acronym of the question relative to its other words. */
 const SALIENT_WEIGHT = 1.5;
 /** Weight of the previous question's terms in a follow-up. */
@@ -258,7 +261,7 @@ export class Answerer {
       const idf = known.length > 0 ? Math.min(...known.map((v) => this.library.idf(v.term))) : this.library.idf(q.term);
       weights.set(q.term, idf * this.wordWeight(q));
     }
-    return { sequence: terms.map((t) => t.term), words: new Map(terms.map((t) => [t.term, t.word])), weights, sources: sourcesOf(query), wants: answerTypeOf(text) };
+    return { sequence: terms.map((t) => t.term), words: new Map(terms.map((t) => [t.term, t.word])), weights, sources: sourcesOf(query), related: new Set(query.filter((q) => q.related).map((q) => q.term)), wants: answerTypeOf(text) };
   }
 
   /** The next excerpts of the last question ("more"). */
@@ -303,6 +306,8 @@ export class Answerer {
   private queryTerms(terms: readonly QuestionTerm[]): QueryTerm[] {
     const out: QueryTerm[] = [];
     const ex = this.library.expansions;
+    // A word the question asks itself is never only a related word of another.
+    const asked = new Set(terms.map((t) => t.term));
     for (const q of terms) {
       // A name in the question is usually its subject ("What did the president say about Afghanistan?").
       // Equivalents the library does not hold cannot match: leave them out of the search.
@@ -313,6 +318,13 @@ export class Answerer {
       out.push(this.library.typed(q.term, w, equivalents.length + forms.length > 0));
       for (const f of forms) out.push({ term: f, weight: FORM_WEIGHT * Math.min(1, w), source: q.term, prefix: false });
       for (const e of equivalents) out.push({ term: e, weight: EXPANSION_WEIGHT * Math.min(1, w), source: q.term, prefix: false });
+      // Names are asked as written; ordinary words may be asked in other words than the article's.
+      if (q.salient) continue;
+      for (const r of relatedTerms(q.term)) {
+        if (!asked.has(r) && this.library.has(r) && !equivalents.includes(r) && !forms.includes(r)) {
+          out.push({ term: r, weight: RELATED_WEIGHT * Math.min(1, w), source: q.term, prefix: false, related: true });
+        }
+      }
     }
     // "artificial intelligence" in the question also looks for "AI".
     const sequence = terms.map((t) => t.term);

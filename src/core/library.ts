@@ -53,6 +53,8 @@ export interface QueryTerm {
   prefix: boolean;
   /** Allow typo matches: only for typed words the library lacks in every form. */
   fuzzy?: boolean;
+  /** A WordNet related word of `source`, not the word itself nor an equivalent. */
+  related?: boolean;
 }
 
 /** One ranked sentence. */

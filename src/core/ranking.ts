@@ -43,6 +43,8 @@ export const FEATURES = [
   'bestInParagraph', // 1 when no other sentence of the paragraph matches better
   'paragraphPairs', // share of the question's word pairs found together in the paragraph
   'wantsQuantity', // 'answerType' again for questions asking for a quantity or a time, which it tells apart better
+  'related', // share of the question's weight the sentence matches only through WordNet related words
+  'paragraphRelated', // the same for the paragraph
 ] as const;
 
 /** A linear model over the features. */
@@ -65,6 +67,8 @@ export interface RankingQuestion {
   weights: ReadonlyMap<string, number>;
   /** Query term → the question term it stands for. */
   sources: ReadonlyMap<string, string>;
+  /** Query terms that are only WordNet related words of a question term: counted apart. */
+  related: ReadonlySet<string>;
   wants: AnswerType | undefined;
 }
 
@@ -151,6 +155,8 @@ export function rank(
       h.score >= (bestOfParagraph.get(ref.pid) ?? 0) ? 1 : 0,
       paragraphPairs,
       question.wants === 'quantities' ? typed : 0,
+      relatedCoverage(question, h, totalWeight),
+      paragraph ? relatedCoverage(question, paragraph, totalWeight) : 0,
     ];
     return { ...h, features, pid: ref.pid, score: linearScore(linear, features) };
   });
@@ -166,13 +172,15 @@ export function linearScore(linear: Pick<LinearModel, 'weights' | 'bias'>, featu
 
 /**
  * Share of the question's weight that some of `hits` match together: a word matched exactly or
- * through an equivalent counts whole, loosely (as a prefix, through a typo) half.
+ * through an equivalent counts whole, loosely (as a prefix, through a typo) half. Related words
+ * do not count here (see `relatedCoverage`).
  */
 export function coverage(question: RankingQuestion, hits: readonly (Hit | undefined)[], totalWeight: number): number {
   const credit = new Map<string, number>();
   for (const hit of hits) {
     if (hit === undefined) continue;
     for (const t of hit.queryTerms) {
+      if (question.related.has(t)) continue;
       const source = question.sources.get(t);
       if (source === undefined || !question.weights.has(source)) continue;
       const c = hit.docTerms.includes(t) ? 1 : 0.5;
@@ -181,6 +189,22 @@ export function coverage(question: RankingQuestion, hits: readonly (Hit | undefi
   }
   let got = 0;
   for (const [source, c] of credit) got += c * question.weights.get(source)!;
+  return got / totalWeight;
+}
+
+/** Share of the question's weight that `hit` matches only through related words, not the words asked. */
+function relatedCoverage(question: RankingQuestion, hit: Hit, totalWeight: number): number {
+  if (question.related.size === 0) return 0;
+  const direct = new Set<string>();
+  const through = new Set<string>();
+  for (const t of hit.queryTerms) {
+    const source = question.sources.get(t);
+    if (source === undefined) continue;
+    if (question.related.has(t)) through.add(source);
+    else direct.add(source);
+  }
+  let got = 0;
+  for (const source of through) if (!direct.has(source)) got += question.weights.get(source) ?? 0;
   return got / totalWeight;
 }
 

@@ -56,6 +56,14 @@ describe('ranking', () => {
     expect((await first('Is France investing?'))!.paragraph).toBe(4);
   });
 
+  it('finds a word asked in other words through WordNet, and shows the word it matched', async () => {
+    // "purchased" is not in the text; WordNet relates "purchase" to "buy", and "bought" is its
+    // past tense (¶4). "share" alone would point at ¶7.
+    const c = (await first('Who purchased a share of the port?'))!;
+    expect(c.paragraph).toBe(4);
+    expect(c.highlights.map((h) => c.excerpt.slice(h.start, h.end))).toContain('bought');
+  });
+
   it('expands an acronym defined in the text', async () => {
     // "PA" is defined as "Port Authority" in ¶1; asking for it finds the definition.
     expect((await first('PA'))!.paragraph).toBe(1);
