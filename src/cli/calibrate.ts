@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ABSTENTION_FEATURES, coveredProbability } from '../core/abstention.js';
-import { Answerer, parseQuestion } from '../core/answerer.js';
+import { Answerer, answerFollows, closeNeighbour, parseQuestion } from '../core/answerer.js';
 import {
   countWordUse,
   fitLogistic,
@@ -22,8 +22,8 @@ import {
 import { loadArticles } from '../core/content.js';
 import { squadArticles } from '../core/eval-squad.js';
 import { parseQuestionSet, type EvalQuestion } from '../core/evaluate.js';
-import { Library } from '../core/library.js';
-import { FEATURES, linearScore } from '../core/ranking.js';
+import { Library, type Hit } from '../core/library.js';
+import { answerTypeOf, FEATURES, linearScore, type AnswerType } from '../core/ranking.js';
 import { terms } from '../core/text/analyzer.js';
 import { looseForm } from '../core/text/normalize.js';
 import { runCli } from './run.js';
@@ -43,6 +43,12 @@ interface Row {
   abstention: number[];
   /** What `Answerer.answer` would refuse before any model: no candidate at all. */
   empty: boolean;
+  /** The candidates as search hits, in the order of `ranking.features`. */
+  hits: Hit[];
+  /** Whether the first excerpt made of these sentences is right: holds the quote, or is in a right paragraph when there is none. */
+  excerptRight: (sentenceIds: readonly number[]) => boolean;
+  wants: AnswerType | undefined;
+  library: Library;
 }
 
 const COVERAGE = FEATURES.indexOf('coverage');
@@ -92,6 +98,12 @@ function collect({ name, library, questions }: Source, words: Readonly<Record<st
       const withQuote = a.candidates.map((c, i) => rightParagraph[i]! && looseForm(unitText(library, c.sentenceId)).includes(quote));
       if (withQuote.some(Boolean)) right = withQuote;
     }
+    const quote = q.quote ? looseForm(q.quote) : undefined;
+    const excerptRight = (ids: readonly number[]) => {
+      const ref = library.sentences[ids[0]!]!;
+      if (!q.paragraphs.includes(ref.paragraph + 1)) return false;
+      return quote === undefined || looseForm(ids.map((id) => sentenceText(library, id)).join(' ')).includes(quote);
+    };
     rows.push({
       article: name,
       answerable: q.paragraphs.length > 0,
@@ -99,9 +111,32 @@ function collect({ name, library, questions }: Source, words: Readonly<Record<st
       rightParagraph,
       abstention: a.abstention,
       empty: a.candidates.length === 0,
+      hits: a.candidates,
+      excerptRight,
+      wants: answerTypeOf(q.question),
+      library,
     });
   }
   return rows;
+}
+
+function sentenceText(library: Library, sentenceId: number): string {
+  const ref = library.sentences[sentenceId]!;
+  const span = library.paragraphOf(ref).sentences[ref.sentence]!;
+  return library.paragraphOf(ref).text.slice(span.start, span.end);
+}
+
+/** The sentences of the first excerpt the answer would show under `ranker`, as `Answerer.cite` makes it. */
+function firstExcerpt(row: Row, ranker: Fit): number[] {
+  const ranked = row.hits
+    .map((h, i) => ({ ...h, score: linearScore(ranker, row.ranking.features[i]!) }))
+    .sort((a, b) => b.score - a.score || a.sentenceId - b.sentenceId);
+  const best = ranked[0]!;
+  const { first, last } = row.library.sentences[best.sentenceId]!.unit;
+  const ids = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  const neighbour = closeNeighbour(row.library, ranked);
+  if (neighbour !== undefined) return neighbour < first ? [neighbour, ...ids] : [...ids, neighbour];
+  return answerFollows(row.library, best, row.wants) ? [...ids, last + 1] : ids;
 }
 
 function unitText(library: Library, sentenceId: number): string {
@@ -172,7 +207,7 @@ function score(rows: readonly Row[], models: Models) {
       if (refuse) refused++;
       else if (t >= 0 && r.rightParagraph[t]) {
         hit++;
-        if (r.ranking.right[t]) quote++;
+        if (r.excerptRight(firstExcerpt(r, models.ranker))) quote++;
       }
     } else {
       off++;

@@ -155,7 +155,7 @@ describe('follow-ups in a conversation', () => {
   });
 
   it('"more" gives the next excerpts of the last question, never repeating one', async () => {
-    const replies = await converse(bot, 'What does the article say about Samsung?', 'more', 'more', 'more');
+    const replies = await converse(bot, 'What does the article say about cooperation?', 'more', 'more', 'more');
     const seen = new Set<string>();
     for (const r of replies.filter((x) => x.status === 'answered')) {
       for (const c of r.citations) {

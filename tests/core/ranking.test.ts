@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/core/content.js';
+import { closeNeighbour } from '../../src/core/answerer.js';
 import { Pilcrow } from '../../src/core/pilcrow.js';
 import { converse } from '../helpers.js';
 
@@ -107,5 +108,21 @@ describe('ranking', () => {
     // owner's name, which only the second brings.
     const c = (await first('Who has a share of the marina?'))!;
     expect(c.excerpt).toContain('Lyon Holdings');
+  });
+});
+
+describe('the first excerpt', () => {
+  const hit = (sentenceId: number, score: number) => ({ sentenceId, score, docTerms: [], queryTerms: [] });
+
+  it('takes in a neighbour the ranking can hardly tell from the best sentence, and nothing further', () => {
+    // ¶5: "Night shifts at the port pay well." then "Workers on night shifts earn more …".
+    const p = bot.library.paragraphRefs[4]!;
+    const [a, b] = [p.firstSentence, p.firstSentence + 1];
+    expect(closeNeighbour(bot.library, [hit(a, 3), hit(b, 2.5)])).toBe(b);
+    expect(closeNeighbour(bot.library, [hit(b, 3), hit(a, 2.5)])).toBe(a);
+    // Well behind the best: the model is sure enough of the best sentence alone.
+    expect(closeNeighbour(bot.library, [hit(a, 3), hit(b, 1)])).toBeUndefined();
+    // Close, but in another paragraph: that is a citation of its own, not part of this one.
+    expect(closeNeighbour(bot.library, [hit(b, 3), hit(b + 1, 2.9)])).toBeUndefined();
   });
 });
