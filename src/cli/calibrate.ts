@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ABSTENTION_FEATURES, coveredProbability } from '../core/abstention.js';
-import { Answerer, answerFollows, closeNeighbour, parseQuestion } from '../core/answerer.js';
+import { Answerer, answerFollows, citationOrder, closeNeighbour, parseQuestion } from '../core/answerer.js';
 import {
   countWordUse,
   fitLogistic,
@@ -126,11 +126,23 @@ function sentenceText(library: Library, sentenceId: number): string {
   return library.paragraphOf(ref).text.slice(span.start, span.end);
 }
 
+/** The candidates rescored by `ranker`, best first, each with its index in the row. */
+function rerank(row: Row, ranker: Fit): (Hit & { index: number })[] {
+  return row.hits
+    .map((h, index) => ({ ...h, index, score: linearScore(ranker, row.ranking.features[index]!) }))
+    .sort((a, b) => b.score - a.score || a.sentenceId - b.sentenceId);
+}
+
+/** Whether a right paragraph is among the first three citations the answer would offer. */
+function rightInThree(row: Row, ranker: Fit): boolean {
+  return citationOrder(row.library, rerank(row, ranker))
+    .slice(0, 3)
+    .some((h) => row.rightParagraph[h.index]);
+}
+
 /** The sentences of the first excerpt the answer would show under `ranker`, as `Answerer.cite` makes it. */
 function firstExcerpt(row: Row, ranker: Fit): number[] {
-  const ranked = row.hits
-    .map((h, i) => ({ ...h, score: linearScore(ranker, row.ranking.features[i]!) }))
-    .sort((a, b) => b.score - a.score || a.sentenceId - b.sentenceId);
+  const ranked = rerank(row, ranker);
   const best = ranked[0]!;
   const { first, last } = row.library.sentences[best.sentenceId]!.unit;
   const ids = Array.from({ length: last - first + 1 }, (_, i) => first + i);
@@ -198,23 +210,26 @@ function prob(m: Fit, x: readonly number[]): number {
 
 /** Figures of `models` on the rows of one article. */
 function score(rows: readonly Row[], models: Models) {
-  let answerable = 0, hit = 0, quote = 0, refused = 0, off = 0, offRefused = 0;
+  let answerable = 0, hit = 0, hit3 = 0, quote = 0, refused = 0, off = 0, offRefused = 0;
   for (const r of rows) {
     const t = top(r, models.ranker);
     const refuse = r.empty || prob(models.abstention, abstentionFeatures(r, models.ranker)) < models.abstention.threshold;
     if (r.answerable) {
       answerable++;
       if (refuse) refused++;
-      else if (t >= 0 && r.rightParagraph[t]) {
-        hit++;
-        if (r.excerptRight(firstExcerpt(r, models.ranker))) quote++;
+      else if (t >= 0) {
+        if (rightInThree(r, models.ranker)) hit3++;
+        if (r.rightParagraph[t]) {
+          hit++;
+          if (r.excerptRight(firstExcerpt(r, models.ranker))) quote++;
+        }
       }
     } else {
       off++;
       if (refuse) offRefused++;
     }
   }
-  return { answerable, hit, quote, refused, off, offRefused };
+  return { answerable, hit, hit3, quote, refused, off, offRefused };
 }
 
 await runCli(async () => {
@@ -244,7 +259,9 @@ await runCli(async () => {
     { refusedRight: 0, refused: 0, off: 0 },
   );
   console.log(`cross-validated by article (${folds} folds, ${names.length} articles), macro average:`);
-  console.log(`  hit@1 ${pct(mean((s) => s.hit / s.answerable))}   quote@1 ${pct(mean((s) => s.quote / s.answerable))}`);
+  console.log(
+    `  hit@1 ${pct(mean((s) => s.hit / s.answerable))}   hit@3 ${pct(mean((s) => s.hit3 / s.answerable))}   quote@1 ${pct(mean((s) => s.quote / s.answerable))}`,
+  );
   console.log(`  false abstentions ${pct(mean((s) => s.refused / s.answerable))}   off-article abstained ${pct(mean((s) => s.offRefused / s.off))}`);
   console.log(`  abstention precision ${pct(total.refusedRight / total.refused)}   recall ${pct(total.refusedRight / total.off)}`);
 

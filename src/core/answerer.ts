@@ -177,7 +177,7 @@ export class Answerer {
       shown: [],
       ...(a.scope === undefined ? {} : { articleIndex: a.scope }),
     };
-    const eligible = diversify(this.library, hits.filter((h) => h.score >= floor(RELATIVE_SCORE_FLOOR)));
+    const eligible = citationOrder(this.library, hits);
     // In a follow-up, what the last answer showed is not offered again beside the new answer.
     const avoid = a.isFollowUp && previous ? new Set(previous.shown) : undefined;
     const citations = this.cite(eligible, state, matchedTermsOf(hits), avoid, answerTypeOf(text), closeNeighbour(this.library, hits));
@@ -391,6 +391,18 @@ export class Answerer {
     const end = paragraph.sentences[last.sentence]!.end;
     return makeCitation(this.library, first.article, paragraph.number, start, end, docTerms);
   }
+}
+
+/**
+ * The candidates (best first) that may be cited, in the order citations are offered: those
+ * scoring at least RELATIVE_SCORE_FLOOR of the way from the weakest to the best, other
+ * paragraphs first.
+ */
+export function citationOrder<T extends Hit>(library: Library, hits: readonly T[]): T[] {
+  if (hits.length === 0) return [];
+  const best = hits[0]!.score;
+  const worst = hits.at(-1)!.score;
+  return diversify(library, hits.filter((h) => h.score >= worst + (best - worst) * RELATIVE_SCORE_FLOOR));
 }
 
 /**
