@@ -182,6 +182,7 @@ function abstentionFeatures(row: Row, ranker: Fit): number[] {
   f[ABSTENTION_FEATURES.indexOf('coverage')] = x[COVERAGE]!;
   f[ABSTENTION_FEATURES.indexOf('paragraphCoverage')] = x[PARAGRAPH_COVERAGE]!;
   f[ABSTENTION_FEATURES.indexOf('rankScore')] = linearScore(ranker, x);
+  f[ABSTENTION_FEATURES.indexOf('related')] = x[FEATURES.indexOf('related')]!;
   return f;
 }
 

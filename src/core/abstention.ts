@@ -17,6 +17,7 @@ export const ABSTENTION_FEATURES = [
   'rankScore', // the ranking model's score of the best sentence
   'relativeScore', // the best sentence's BM25 score over the question's own weight
   'terms', // log of the number of the question's content words
+  'related', // share of the question's weight the best sentence matches only through related words
 ] as const;
 
 /** A logistic model with the probability below which Pilcrow says the article does not cover it. */

@@ -235,6 +235,7 @@ export class Answerer {
       top ? top.score : 0,
       topRaw / totalWeight,
       Math.log(1 + parsed.terms.length),
+      top ? top.features[FEATURES.indexOf('related')]! : 0,
     ];
     return { own, scope, isFollowUp, candidates, missing, abstention };
   }
