@@ -299,7 +299,7 @@ export class Answerer {
     for (const q of terms) {
       // A name in the question is usually its subject ("What did the president say about Afghanistan?").
       // Equivalents the library does not hold cannot match: leave them out of the search.
-      const equivalents = [...ex.of(q.term)].filter((e) => this.library.has(e));
+      const equivalents = [...ex.of(q.term), ...this.library.decadeYears(q.term)].filter((e) => this.library.has(e));
       // "economy" asked, "economic" written: forms the stemmer keeps apart count as the word.
       const forms = this.library.has(q.term) ? [] : this.library.relatedForms(q.term);
       const w = this.wordWeight(q);
@@ -332,7 +332,7 @@ export class Answerer {
   private covers(term: string, query: readonly QueryTerm[]): boolean {
     const lib = this.library;
     const ex = lib.expansions;
-    if (lib.has(term)) return true;
+    if (lib.has(term) || lib.decadeYears(term).length > 0) return true;
     // A city is not covered by its country: "weather in Tokyo" is not about Japan.
     if (!ex.capitals.has(term)) {
       const longForms = ex.longFormsOf(term);

@@ -166,6 +166,21 @@ export class Library {
     return out;
   }
 
+  /**
+   * The years of the library in a decade asked as "1880s" or "1880's": a question about the
+   * 1880s is answered by "in 1884". Empty for any other term.
+   */
+  decadeYears(term: string): string[] {
+    const m = /^(\d{3})0s$/.exec(term);
+    if (!m) return [];
+    const vocab = this.vocabulary();
+    const out: string[] = [];
+    for (let i = this.firstAtOrAfter(m[1]!); i < vocab.length && vocab[i]!.startsWith(m[1]!); i++) {
+      if (/^\d{4}$/.test(vocab[i]!)) out.push(vocab[i]!);
+    }
+    return out;
+  }
+
   private vocabulary(): string[] {
     return (this.sortedVocabulary ??= [...this.docFreq.keys()].sort());
   }

@@ -126,3 +126,21 @@ describe('the first excerpt', () => {
     expect(closeNeighbour(bot.library, [hit(b, 3), hit(b + 1, 2.9)])).toBeUndefined();
   });
 });
+
+describe('decades', () => {
+  it('answers a question about "the 1880s" from a year in it, instead of saying the article lacks it', async () => {
+    const history = new Pilcrow([
+      parseArticle(
+        '---\ntitle: Works\n---\n\nThe works opened by the river in 1861.\n\nIn 1884 the works moved to Boston, where the workshop grew.\n\nBy 1920 the workshop had closed.\n',
+        'content/works.md',
+      ),
+    ]);
+    const [reply] = await converse(history, 'Where did the works move in the 1880s?');
+    expect(reply!.status).toBe('answered');
+    expect(reply!.citations[0]!.paragraph).toBe(2);
+    // A decade with no year in the article is still missing.
+    const [missing] = await converse(history, 'What did the works make in the 1950s?');
+    expect(missing!.status).toBe('not_covered');
+    expect(missing!.message).toMatch(/1950s/);
+  });
+});
