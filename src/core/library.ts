@@ -5,11 +5,12 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Article, Paragraph } from './content.js';
 import { Expansions, findAcronymDefinitions, generalExpansions } from './lexicon/expansions.js';
+import { ParagraphScores } from './paragraph-scores.js';
 import { analyze, terms } from './text/analyzer.js';
 import { standsAlone } from './text/standalone.js';
 
 /** What the index holds for one excerpt unit: its analyzed terms, and its section heading's. */
-interface IndexedUnit {
+export interface IndexedUnit {
   id: number;
   text: string;
   section: string;
@@ -76,8 +77,8 @@ export class Library {
   /** Every paragraph of every article, by library-wide paragraph id. */
   readonly paragraphRefs: { article: number; paragraph: number; firstSentence: number; lastSentence: number }[] = [];
   private readonly index: MiniSearch<IndexedUnit>;
-  /** The same terms indexed per paragraph: a question often draws on several of its sentences. */
-  private readonly paragraphIndex: MiniSearch<IndexedUnit>;
+  /** The same terms scored per paragraph: a question often draws on several of its sentences. */
+  private readonly paragraphScores = new ParagraphScores(SECTION_BOOST);
   private readonly docFreq = new Map<string, number>();
   private readonly nameTerms = new Set<string>();
   private sortedVocabulary: string[] | undefined;
@@ -87,9 +88,7 @@ export class Library {
   constructor(readonly articles: readonly Article[]) {
     this.expansions = generalExpansions().clone();
     this.index = analyzedIndex();
-    this.paragraphIndex = analyzedIndex();
     const docs: IndexedUnit[] = [];
-    const paragraphDocs: IndexedUnit[] = [];
     articles.forEach((article, a) => {
       for (const p of article.paragraphs) {
         const section = p.section ? terms(p.section) : [];
@@ -101,7 +100,7 @@ export class Library {
         const pid = this.paragraphRefs.length;
         const analyzed = p.sentences.map((span) => analyzeSentence(p.text.slice(span.start, span.end)));
         this.paragraphRefs.push({ article: a, paragraph: p.number - 1, firstSentence: firstId, lastSentence: firstId + analyzed.length - 1 });
-        paragraphDocs.push({ id: pid, text: analyzed.map((x) => x.terms.join(' ')).join(' ').trim(), section: section.join(' ') });
+        this.paragraphScores.add(analyzed.map((x) => x.terms), section);
         analyzed.forEach((sentence, s) => {
           const id = firstId + s;
           // A sentence that leans on a neighbour is indexed and shown with it, so its score
@@ -123,7 +122,6 @@ export class Library {
       }
     });
     this.index.addAll(docs);
-    this.paragraphIndex.addAll(paragraphDocs);
     this.searchFields = docs.some((d) => d.section !== '') ? ['text', 'section'] : ['text'];
   }
 
@@ -227,14 +225,14 @@ export class Library {
   /** Ranks sentences for the weighted query terms, restricted to one article when given. */
   search(query: readonly QueryTerm[], articleIndex?: number): Hit[] {
     const filter = articleIndex === undefined ? undefined : (id: number) => this.sentences[id]!.article === articleIndex;
-    return this.searchIndex(this.index, query, filter);
+    return this.searchIndex(query, filter);
   }
 
   /**
    * Scores paragraphs (by library-wide id) for the weighted query terms, restricted to one article
    * when given. `found`, the sentence search for the same query, tells which words of the library
-   * the query reached (by prefix and typo too): the paragraphs are searched for exactly those,
-   * a word reached loosely at MiniSearch's weight for a prefix match, without walking the index again.
+   * the query reached (by prefix and typo too), and which paragraphs hold them: those are scored
+   * for exactly those words, a word reached loosely at MiniSearch's weight for a prefix match.
    */
   searchParagraphs(query: readonly QueryTerm[], found: readonly Hit[], articleIndex?: number): Map<number, Hit> {
     const byTerm = new Map(query.map((q) => [q.term, q]));
@@ -265,21 +263,29 @@ export class Library {
         }
       }
     }
-    const filter = articleIndex === undefined ? undefined : (id: number) => this.paragraphRefs[id]!.article === articleIndex;
+    const weights = new Map<string, number>();
+    for (const q of exact) {
+      const prev = weights.get(q.term);
+      if (prev === undefined || prev < q.weight) weights.set(q.term, q.weight);
+    }
+    // A paragraph holding a word the query reached holds a sentence that matched it: the
+    // paragraphs of `found` are all there is to score.
+    const pids = new Set<number>();
+    for (const h of found) pids.add(this.sentences[h.sentenceId]!.pid);
+    const scope = [...pids].filter((pid) => articleIndex === undefined || this.paragraphRefs[pid]!.article === articleIndex).sort((x, y) => x - y);
+    const scored = this.paragraphScores.score(weights, scope, this.searchFields.includes('section'));
     // As a sentence hit: `queryTerms` the query's own words, `docTerms` the library's.
-    return new Map(
-      this.searchIndex(this.paragraphIndex, exact, filter).map((h) => [h.sentenceId, { ...h, queryTerms: [...new Set(h.queryTerms.map((t) => origin.get(t) ?? t))] }]),
-    );
+    return new Map(scored.map((h) => [h.sentenceId, { ...h, queryTerms: [...new Set(h.queryTerms.map((t) => origin.get(t) ?? t))] }]));
   }
 
-  private searchIndex(index: MiniSearch<IndexedUnit>, query: readonly QueryTerm[], filter?: (id: number) => boolean): Hit[] {
+  private searchIndex(query: readonly QueryTerm[], filter?: (id: number) => boolean): Hit[] {
     if (query.length === 0) return [];
     const weights = new Map<string, QueryTerm>();
     for (const q of query) {
       const prev = weights.get(q.term);
       if (!prev || prev.weight < q.weight) weights.set(q.term, q);
     }
-    const results: SearchResult[] = index.search([...weights.keys()].join(' '), {
+    const results: SearchResult[] = this.index.search([...weights.keys()].join(' '), {
       combineWith: 'OR',
       fields: this.searchFields,
       boostTerm: (term) => weights.get(term)?.weight ?? 1,
@@ -297,8 +303,11 @@ export class Library {
   }
 }
 
-/** An index over documents that arrive analyzed (terms joined by spaces): each sentence is analyzed once. */
-function analyzedIndex(): MiniSearch<IndexedUnit> {
+/**
+ * An index over documents that arrive analyzed (terms joined by spaces): each sentence is analyzed
+ * once. The paragraph scores are tested against one over paragraphs.
+ */
+export function analyzedIndex(): MiniSearch<IndexedUnit> {
   return new MiniSearch<IndexedUnit>({
     // A heading names what its paragraphs are about ("Next steps"): searched too, at less weight.
     fields: ['text', 'section'],
