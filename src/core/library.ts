@@ -79,7 +79,8 @@ export class Library {
   private readonly index: MiniSearch<IndexedUnit>;
   /** The same terms scored per paragraph: a question often draws on several of its sentences. */
   private readonly paragraphScores = new ParagraphScores(SECTION_BOOST);
-  private readonly docFreq = new Map<string, number>();
+  /** For each term, the number of sentences holding it (or under a heading holding it), and the last one counted. */
+  private readonly docFreq = new Map<string, { sentences: number; last: number }>();
   private readonly nameTerms = new Set<string>();
   private sortedVocabulary: string[] | undefined;
   /** Fields worth searching: the section field only when some article has headings. */
@@ -101,6 +102,7 @@ export class Library {
         const analyzed = p.sentences.map((span) => analyzeSentence(p.text.slice(span.start, span.end)));
         this.paragraphRefs.push({ article: a, paragraph: p.number - 1, firstSentence: firstId, lastSentence: firstId + analyzed.length - 1 });
         this.paragraphScores.add(analyzed.map((x) => x.terms), section);
+        const sectionText = section.join(' ');
         analyzed.forEach((sentence, s) => {
           const id = firstId + s;
           // A sentence that leans on a neighbour is indexed and shown with it, so its score
@@ -108,21 +110,35 @@ export class Library {
           let unit = { first: id, last: id };
           if (!sentence.standsAlone && analyzed.length > 1) unit = s > 0 ? { first: id - 1, last: id } : { first: id, last: id + 1 };
           const parts = analyzed.slice(unit.first - firstId, unit.last - firstId + 1);
-          const names = [...new Set(parts.flatMap((x) => x.names))];
-          const quantities = [...new Set(parts.flatMap((x) => x.quantities))];
-          const reasons = [...new Set(parts.flatMap((x) => x.reasons))];
           for (const n of sentence.names) this.nameTerms.add(n);
+          const names = distinctOf(parts, (x) => x.names);
+          const quantities = distinctOf(parts, (x) => x.quantities);
+          const reasons = distinctOf(parts, (x) => x.reasons);
           this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, pid, unit, names, quantities, reasons });
-          const unitTerms = parts.flatMap((x) => x.terms);
+          const unitTerms = parts.length === 1 ? sentence.terms : parts.flatMap((x) => x.terms);
           this.unitTerms.push(unitTerms);
-          this.unitWords.push(new Set(parts.flatMap((x) => x.words)));
-          docs.push({ id, text: unitTerms.join(' '), section: section.join(' ') });
-          for (const t of new Set([...sentence.terms, ...section])) this.docFreq.set(t, (this.docFreq.get(t) ?? 0) + 1);
+          this.unitWords.push(new Set(parts.length === 1 ? sentence.words : parts.flatMap((x) => x.words)));
+          docs.push({ id, text: unitTerms.join(' '), section: sectionText });
+          this.countTerms(id, sentence.terms, section);
         });
       }
     });
     this.index.addAll(docs);
     this.searchFields = docs.some((d) => d.section !== '') ? ['text', 'section'] : ['text'];
+  }
+
+  /** Counts the terms of sentence `id` and its heading, each once, as sentences come in order. */
+  private countTerms(id: number, ...lists: readonly (readonly string[])[]): void {
+    for (const list of lists) {
+      for (const t of list) {
+        const c = this.docFreq.get(t);
+        if (c === undefined) this.docFreq.set(t, { sentences: 1, last: id });
+        else if (c.last !== id) {
+          c.sentences++;
+          c.last = id;
+        }
+      }
+    }
   }
 
   /** Number of indexed sentences. */
@@ -188,7 +204,7 @@ export class Library {
    * ("state" in two centuries of addresses): in more than 50 units and 2 % of them.
    */
   isCommon(term: string): boolean {
-    const df = this.docFreq.get(term) ?? 0;
+    const df = this.docFreq.get(term)?.sentences ?? 0;
     return df > 50 && df > this.sentences.length * 0.02;
   }
 
@@ -198,13 +214,13 @@ export class Library {
    * Never true of a single article.
    */
   isUbiquitous(term: string): boolean {
-    const df = this.docFreq.get(term) ?? 0;
+    const df = this.docFreq.get(term)?.sentences ?? 0;
     return df > 200 && df > this.sentences.length * 0.1;
   }
 
   /** Inverse document frequency of a term; unknown terms get the highest value. */
   idf(term: string): number {
-    const df = this.docFreq.get(term) ?? 0;
+    const df = this.docFreq.get(term)?.sentences ?? 0;
     return Math.log(1 + (this.sentences.length + 1) / (df + 0.5));
   }
 
@@ -316,6 +332,14 @@ export function analyzedIndex(): MiniSearch<IndexedUnit> {
     processTerm: (term) => term,
     searchOptions: { tokenize: (text) => text.split(' '), processTerm: (term) => term, boost: { section: SECTION_BOOST } },
   });
+}
+
+/** What the analysis of one sentence keeps. */
+type AnalyzedSentence = ReturnType<typeof analyzeSentence>;
+
+/** The values of a unit's sentences, each once, in order: a lone sentence's (already distinct) as they are. */
+function distinctOf(parts: readonly AnalyzedSentence[], values: (x: AnalyzedSentence) => string[]): string[] {
+  return parts.length === 1 ? values(parts[0]!) : [...new Set(parts.flatMap(values))];
 }
 
 /** One sentence's terms, the terms of its names, and whether it stands alone. */
