@@ -4,6 +4,7 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Article, Paragraph } from './content.js';
+import type { Range } from './types.js';
 import { Expansions, findAcronymDefinitions, generalExpansions } from './lexicon/expansions.js';
 import { ParagraphScores } from './paragraph-scores.js';
 import { analyze, terms } from './text/analyzer.js';
@@ -82,6 +83,14 @@ export class Library {
   /** For each term, the number of sentences holding it (or under a heading holding it), and the last one counted. */
   private readonly docFreq = new Map<string, { sentences: number; last: number }>();
   private readonly nameTerms = new Set<string>();
+  /** Each sentence's own terms in text order, by sentence id. */
+  private readonly sentenceTerms: (readonly string[])[] = [];
+  /** Where each sentence's terms are in it: start and end offsets, two per term, sentence after sentence. */
+  private readonly termOffsets: Int32Array;
+  /** Where each sentence's offsets begin in `termOffsets`, by sentence id. */
+  private readonly termOffsetsAt: Int32Array;
+  /** The library-wide id of each article's first paragraph. */
+  private readonly firstParagraphOf: number[] = [];
   private sortedVocabulary: string[] | undefined;
   /** Fields worth searching: the section field only when some article has headings. */
   private readonly searchFields: string[];
@@ -90,7 +99,10 @@ export class Library {
     this.expansions = generalExpansions().clone();
     this.index = analyzedIndex();
     const docs: IndexedUnit[] = [];
+    const offsets: number[] = [];
+    const offsetsAt: number[] = [];
     articles.forEach((article, a) => {
+      this.firstParagraphOf.push(this.paragraphRefs.length);
       for (const p of article.paragraphs) {
         const section = p.section ? terms(p.section) : [];
         for (const [short, long] of findAcronymDefinitions(p.text)) {
@@ -120,10 +132,15 @@ export class Library {
           this.unitWords.push(new Set(parts.length === 1 ? sentence.words : parts.flatMap((x) => x.words)));
           docs.push({ id, text: unitTerms.join(' '), section: sectionText });
           this.countTerms(id, sentence.terms, section);
+          this.sentenceTerms.push(sentence.terms);
+          offsetsAt.push(offsets.length);
+          for (const o of sentence.offsets) offsets.push(o);
         });
       }
     });
     this.index.addAll(docs);
+    this.termOffsets = Int32Array.from(offsets);
+    this.termOffsetsAt = Int32Array.from(offsetsAt);
     this.searchFields = docs.some((d) => d.section !== '') ? ['text', 'section'] : ['text'];
   }
 
@@ -222,6 +239,33 @@ export class Library {
   idf(term: string): number {
     const df = this.docFreq.get(term)?.sentences ?? 0;
     return Math.log(1 + (this.sentences.length + 1) / (df + 0.5));
+  }
+
+  /**
+   * Ranges of the words of `text.slice(start, end)` of a paragraph whose term is in `terms`,
+   * relative to `start`, from the offsets kept at indexing: what analyzing the slice again would
+   * give when it is whole sentences with no word running across their edges; `undefined` otherwise.
+   */
+  termRanges(articleIndex: number, paragraphIndex: number, start: number, end: number, terms: ReadonlySet<string>): Range[] | undefined {
+    const { text, sentences: spans } = this.articles[articleIndex]!.paragraphs[paragraphIndex]!;
+    const first = spans.findIndex((s) => s.start === start);
+    const last = spans.findIndex((s) => s.end === end);
+    if (first < 0 || last < first) return undefined;
+    for (let k = first; k <= last; k++) {
+      if (wordAcross(text, spans[k]!.start) || wordAcross(text, spans[k]!.end)) return undefined;
+      if (k < last && WORD_CHARACTER.test(text.slice(spans[k]!.end, spans[k + 1]!.start))) return undefined;
+    }
+    const firstId = this.paragraphRefs[this.firstParagraphOf[articleIndex]! + paragraphIndex]!.firstSentence;
+    const out: Range[] = [];
+    for (let k = first; k <= last; k++) {
+      const base = spans[k]!.start - start;
+      let at = this.termOffsetsAt[firstId + k]!;
+      for (const t of this.sentenceTerms[firstId + k]!) {
+        if (terms.has(t)) out.push({ start: base + this.termOffsets[at]!, end: base + this.termOffsets[at + 1]! });
+        at += 2;
+      }
+    }
+    return out;
   }
 
   /** The paragraph a sentence belongs to. */
@@ -334,6 +378,14 @@ export function analyzedIndex(): MiniSearch<IndexedUnit> {
   });
 }
 
+/** A character a word can hold: letters, digits, apostrophes, and (to be safe) either half of a surrogate pair. */
+const WORD_CHARACTER = /[\p{L}\p{N}'’\uD800-\uDFFF]/u;
+
+/** Whether a word could run across offset `at` of `text`: word characters on both sides. */
+function wordAcross(text: string, at: number): boolean {
+  return at > 0 && at < text.length && WORD_CHARACTER.test(text[at - 1]!) && WORD_CHARACTER.test(text[at]!);
+}
+
 /** What the analysis of one sentence keeps. */
 type AnalyzedSentence = ReturnType<typeof analyzeSentence>;
 
@@ -342,10 +394,19 @@ function distinctOf(parts: readonly AnalyzedSentence[], values: (x: AnalyzedSent
   return parts.length === 1 ? values(parts[0]!) : [...new Set(parts.flatMap(values))];
 }
 
-/** One sentence's terms, the terms of its names, and whether it stands alone. */
-function analyzeSentence(text: string): { terms: string[]; words: string[]; names: string[]; quantities: string[]; reasons: string[]; standsAlone: boolean } {
+/** One sentence's terms (with their offsets, two per term), the terms of its names, and whether it stands alone. */
+function analyzeSentence(text: string): {
+  terms: string[];
+  offsets: number[];
+  words: string[];
+  names: string[];
+  quantities: string[];
+  reasons: string[];
+  standsAlone: boolean;
+} {
   const tokens = analyze(text);
   const out: string[] = [];
+  const offsets: number[] = [];
   const words: string[] = [];
   const names = new Set<string>();
   const quantities = new Set<string>();
@@ -354,13 +415,14 @@ function analyzeSentence(text: string): { terms: string[]; words: string[]; name
     if (REASON_WORDS.has(t.word)) reasons.add(t.word);
     if (t.term === null) return;
     out.push(t.term);
+    offsets.push(t.start, t.end);
     words.push(t.word);
     if (/^\d/.test(t.word) || NUMBER_WORDS.has(t.word)) quantities.add(t.term);
     // Names: capitalized words not opening a sentence, acronyms, numbers.
     if (/^[\p{Lu}\d]{2,}$/u.test(t.raw)) names.add(t.term);
     else if (i > 0 && /^\p{Lu}/u.test(t.raw) && !/[.!?]["'”’)]*\s+$/.test(text.slice(tokens[i - 1]!.end, t.start))) names.add(t.term);
   });
-  return { terms: out, words, names: [...names], quantities: [...quantities], reasons: [...reasons], standsAlone: standsAlone(text) };
+  return { terms: out, offsets, words, names: [...names], quantities: [...quantities], reasons: [...reasons], standsAlone: standsAlone(text) };
 }
 
 /** Words that give a reason or a purpose. */
