@@ -291,8 +291,8 @@ export class Library {
   /**
    * Scores paragraphs (by library-wide id) for the weighted query terms, restricted to one article
    * when given. `found`, the sentence search for the same query, tells which words of the library
-   * the query reached (by prefix and typo too), and which paragraphs hold them: those are scored
-   * for exactly those words, a word reached loosely at MiniSearch's weight for a prefix match.
+   * the query reached (by prefix and typo too): the paragraphs are scored for exactly those, a
+   * word reached loosely at MiniSearch's weight for a prefix match, without walking the index again.
    */
   searchParagraphs(query: readonly QueryTerm[], found: readonly Hit[], articleIndex?: number): Map<number, Hit> {
     const byTerm = new Map(query.map((q) => [q.term, q]));
@@ -328,12 +328,8 @@ export class Library {
       const prev = weights.get(q.term);
       if (prev === undefined || prev < q.weight) weights.set(q.term, q.weight);
     }
-    // A paragraph holding a word the query reached holds a sentence that matched it: the
-    // paragraphs of `found` are all there is to score.
-    const pids = new Set<number>();
-    for (const h of found) pids.add(this.sentences[h.sentenceId]!.pid);
-    const scope = [...pids].filter((pid) => articleIndex === undefined || this.paragraphRefs[pid]!.article === articleIndex).sort((x, y) => x - y);
-    const scored = this.paragraphScores.score(weights, scope, this.searchFields.includes('section'));
+    const range = articleIndex === undefined ? undefined : { from: this.firstParagraphOf[articleIndex]!, to: this.firstParagraphOf[articleIndex + 1] ?? this.paragraphRefs.length };
+    const scored = this.paragraphScores.score(weights, range, this.searchFields.includes('section'));
     // As a sentence hit: `queryTerms` the query's own words, `docTerms` the library's.
     return new Map(scored.map((h) => [h.sentenceId, { ...h, queryTerms: [...new Set(h.queryTerms.map((t) => origin.get(t) ?? t))] }]));
   }

@@ -1,22 +1,31 @@
 /**
  * Paragraph scores for words already found: the score MiniSearch 7.2 gives an OR search of exact
- * terms over an index of the paragraphs (text and section heading), computed from each
- * paragraph's terms. The ranking model was fitted on those scores; a second MiniSearch index
- * to compute them cost a third of a library's build.
+ * terms over an index of the paragraphs (text and section heading), computed from postings kept
+ * in plain arrays. The ranking model was fitted on those scores; a second MiniSearch index to
+ * compute them cost a third of a library's build.
  */
 import type { Hit } from './library.js';
 
 /** MiniSearch's default BM25+ parameters: term frequency saturation, length normalization, floor. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
-/** One field of every paragraph, as MiniSearch keeps it: terms, lengths, how many paragraphs hold each term. */
+/** Where a term occurs in one field: the paragraphs holding it, in id order, and how often in each. */
+interface Postings {
+  pids: number[];
+  counts: number[];
+}
+
+/** A range of paragraph ids, `to` excluded: one article's paragraphs. */
+export interface ParagraphRange {
+  from: number;
+  to: number;
+}
+
+/** One field of every paragraph, as MiniSearch keeps it: postings and lengths. */
 class Field {
-  /** Each paragraph's terms, as the lists they came in (its sentences'), by paragraph id. */
-  readonly terms: (readonly (readonly string[])[])[] = [];
   /** Each paragraph's length in distinct tokens, which is what MiniSearch counts. */
   private readonly lengths: number[] = [];
-  /** For each term, how many paragraphs hold it, and the last one counted (paragraphs come in order). */
-  private readonly counts = new Map<string, { paragraphs: number; last: number }>();
+  private readonly postings = new Map<string, Postings>();
   /** The mean length, as MiniSearch keeps it: a running mean, updated (and rounded) paragraph by paragraph. */
   private average = 0;
 
@@ -26,29 +35,40 @@ class Field {
     let distinct = 0;
     for (const list of lists) {
       for (const t of list) {
-        const c = this.counts.get(t);
-        if (c === undefined) this.counts.set(t, { paragraphs: 1, last: pid });
-        else if (c.last === pid) continue;
-        else {
-          c.paragraphs++;
-          c.last = pid;
+        const p = this.postings.get(t);
+        if (p === undefined) this.postings.set(t, { pids: [pid], counts: [1] });
+        else if (p.pids[p.pids.length - 1] === pid) {
+          p.counts[p.counts.length - 1]!++;
+          continue;
+        } else {
+          p.pids.push(pid);
+          p.counts.push(1);
         }
         distinct++;
       }
     }
     const length = distinct + emptyTokens;
-    this.terms.push(lists);
     this.lengths.push(length);
     this.average = (this.average * pid + length) / (pid + 1);
   }
 
-  /** MiniSearch's BM25+ of a term found `frequency` times in paragraph `pid`. */
-  bm25(term: string, frequency: number, pid: number): number {
+  /**
+   * Adds `weight` times MiniSearch's BM25+ of `term` to the score of each paragraph in `range`
+   * holding it (`scores`: paragraph id → score so far), in paragraph id order.
+   */
+  addScores(term: string, weight: number, scores: Map<number, number>, range: ParagraphRange | undefined): void {
+    const p = this.postings.get(term);
+    if (p === undefined) return;
     const { k, b, d } = BM25;
-    const matching = this.counts.get(term)?.paragraphs ?? 0;
-    const total = this.lengths.length;
-    const invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
-    return invDocFreq * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * this.lengths[pid]!) / this.average)));
+    const matching = p.pids.length;
+    const invDocFreq = Math.log(1 + (this.lengths.length - matching + 0.5) / (matching + 0.5));
+    for (let i = 0; i < matching; i++) {
+      const pid = p.pids[i]!;
+      if (range && (pid < range.from || pid >= range.to)) continue;
+      const frequency = p.counts[i]!;
+      const bm25 = invDocFreq * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * this.lengths[pid]!) / this.average)));
+      scores.set(pid, (scores.get(pid) ?? 0) + weight * bm25);
+    }
   }
 }
 
@@ -74,52 +94,31 @@ export class ParagraphScores {
   }
 
   /**
-   * The paragraphs among `pids` holding some term of `weights` (term → its weight, in query
-   * order), best first, as MiniSearch returns them: the query terms matched, and the same terms
-   * as the paragraph's (in the order `Object.keys` gives a record of them). `withSection`:
-   * whether headings are searched.
+   * The paragraphs (in `range`, when given) holding some term of `weights` (term → its weight,
+   * in query order), best first, as MiniSearch returns them: the query terms matched, and the
+   * same terms as the paragraph's (in the order `Object.keys` gives a record of them).
+   * `withSection`: whether headings are searched.
    */
-  score(weights: ReadonlyMap<string, number>, pids: Iterable<number>, withSection: boolean): Hit[] {
-    const query = [...weights.keys()];
-    const position = new Map(query.map((t, i) => [t, i]));
-    const textCounts = new Array<number>(query.length).fill(0);
-    const sectionCounts = new Array<number>(query.length).fill(0);
-    const out: Hit[] = [];
-    for (const pid of pids) {
-      count(this.text.terms[pid]!, position, textCounts);
-      if (withSection) count(this.section.terms[pid]!, position, sectionCounts);
-      let score = 0;
-      const matched: string[] = [];
-      for (let i = 0; i < query.length; i++) {
-        const inText = textCounts[i]!;
-        const inSection = sectionCounts[i]!;
-        if (inText === 0 && inSection === 0) continue;
-        textCounts[i] = 0;
-        sectionCounts[i] = 0;
-        const term = query[i]!;
-        const weight = weights.get(term)!;
-        // A term's fields are summed before the term is added to the paragraph's score, as MiniSearch does.
-        let termScore = 0;
-        if (inText > 0) termScore += weight * this.text.bm25(term, inText, pid);
-        if (inSection > 0) termScore += weight * this.sectionBoost * this.section.bm25(term, inSection, pid);
-        score += termScore;
-        matched.push(term);
+  score(weights: ReadonlyMap<string, number>, range: ParagraphRange | undefined, withSection: boolean): Hit[] {
+    // In the order MiniSearch adds them up: term by term, a term's fields summed first.
+    const totals = new Map<number, { score: number; matched: string[] }>();
+    for (const [term, weight] of weights) {
+      const termScores = new Map<number, number>();
+      this.text.addScores(term, weight, termScores, range);
+      if (withSection) this.section.addScores(term, weight * this.sectionBoost, termScores, range);
+      for (const [pid, score] of termScores) {
+        const total = totals.get(pid);
+        if (total === undefined) totals.set(pid, { score, matched: [term] });
+        else {
+          total.score += score;
+          total.matched.push(term);
+        }
       }
-      if (matched.length === 0) continue;
-      // MiniSearch multiplies an OR search's score by the number of query terms matched.
-      out.push({ sentenceId: pid, score: score * matched.length, docTerms: inKeyOrder(matched), queryTerms: matched });
     }
+    const out: Hit[] = [];
+    // MiniSearch multiplies an OR search's score by the number of query terms matched.
+    for (const [pid, { score, matched }] of totals) out.push({ sentenceId: pid, score: score * matched.length, docTerms: inKeyOrder(matched), queryTerms: matched });
     return out.sort((x, y) => y.score - x.score);
-  }
-}
-
-/** Adds the occurrences in `lists` of each query term to `counts`, by the term's `position` in the query. */
-function count(lists: readonly (readonly string[])[], position: ReadonlyMap<string, number>, counts: number[]): void {
-  for (const list of lists) {
-    for (const t of list) {
-      const i = position.get(t);
-      if (i !== undefined) counts[i]!++;
-    }
   }
 }
 
