@@ -296,7 +296,8 @@ export class Library {
    */
   searchParagraphs(query: readonly QueryTerm[], found: readonly Hit[], articleIndex?: number): Map<number, Hit> {
     const byTerm = new Map(query.map((q) => [q.term, q]));
-    const exact: QueryTerm[] = [];
+    /** Library word → its weight, in the order the sentence hits bring them. */
+    const weights = new Map<string, number>();
     /** Library word → the query word that reached it. */
     const origin = new Map<string, string>();
     const seen = new Set<string>();
@@ -306,7 +307,7 @@ export class Library {
         seen.add(d);
         const q = byTerm.get(d);
         if (q) {
-          exact.push({ ...q, prefix: false, fuzzy: false });
+          weights.set(d, q.weight);
           origin.set(d, d);
           continue;
         }
@@ -318,20 +319,20 @@ export class Library {
         }
         source ??= h.queryTerms.map((t) => byTerm.get(t)).find((c) => c !== undefined && !h.docTerms.includes(c.term));
         if (source) {
-          exact.push({ term: d, weight: source.weight * LOOSE_MATCH_WEIGHT, source: source.source, prefix: false, fuzzy: false });
+          weights.set(d, source.weight * LOOSE_MATCH_WEIGHT);
           origin.set(d, source.term);
         }
       }
     }
-    const weights = new Map<string, number>();
-    for (const q of exact) {
-      const prev = weights.get(q.term);
-      if (prev === undefined || prev < q.weight) weights.set(q.term, q.weight);
-    }
     const range = articleIndex === undefined ? undefined : { from: this.firstParagraphOf[articleIndex]!, to: this.firstParagraphOf[articleIndex + 1] ?? this.paragraphRefs.length };
     const scored = this.paragraphScores.score(weights, range, this.searchFields.includes('section'));
     // As a sentence hit: `queryTerms` the query's own words, `docTerms` the library's.
-    return new Map(scored.map((h) => [h.sentenceId, { ...h, queryTerms: [...new Set(h.queryTerms.map((t) => origin.get(t) ?? t))] }]));
+    const out = new Map<number, Hit>();
+    for (const h of scored) {
+      h.queryTerms = [...new Set(h.queryTerms.map((t) => origin.get(t) ?? t))];
+      out.set(h.sentenceId, h);
+    }
+    return out;
   }
 
   private searchIndex(query: readonly QueryTerm[], filter?: (id: number) => boolean): Hit[] {
