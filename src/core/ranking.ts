@@ -110,7 +110,8 @@ export function rank(
   const pairs = wordPairs(question);
   const paragraphPairsCache = new Map<number, number>();
   const coverageCache = new Map<number, number>();
-  const byId = new Map(hits.map((h) => [h.sentenceId, h]));
+  const byId = new Map<number, Hit>();
+  for (const h of hits) byId.set(h.sentenceId, h);
   const bestOfParagraph = new Map<number, number>();
   for (const h of hits) {
     const pid = sentences[h.sentenceId]!.pid;
