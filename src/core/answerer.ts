@@ -462,7 +462,7 @@ export function makeCitation(
     excerpt,
     start,
     end,
-    highlights: highlight(excerpt, docTerms),
+    highlights: library.termRanges(articleIndex, paragraphNumber - 1, start, end, docTerms) ?? highlight(excerpt, docTerms),
     ...(paragraph.section ? { section: paragraph.section } : {}),
   };
 }

@@ -4,12 +4,14 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Article, Paragraph } from './content.js';
+import type { Range } from './types.js';
 import { Expansions, findAcronymDefinitions, generalExpansions } from './lexicon/expansions.js';
+import { ParagraphScores } from './paragraph-scores.js';
 import { analyze, terms } from './text/analyzer.js';
 import { standsAlone } from './text/standalone.js';
 
 /** What the index holds for one excerpt unit: its analyzed terms, and its section heading's. */
-interface IndexedUnit {
+export interface IndexedUnit {
   id: number;
   text: string;
   section: string;
@@ -78,10 +80,19 @@ export class Library {
   /** Every paragraph of every article, by library-wide paragraph id. */
   readonly paragraphRefs: { article: number; paragraph: number; firstSentence: number; lastSentence: number }[] = [];
   private readonly index: MiniSearch<IndexedUnit>;
-  /** The same terms indexed per paragraph: a question often draws on several of its sentences. */
-  private readonly paragraphIndex: MiniSearch<IndexedUnit>;
-  private readonly docFreq = new Map<string, number>();
+  /** The same terms scored per paragraph: a question often draws on several of its sentences. */
+  private readonly paragraphScores = new ParagraphScores(SECTION_BOOST);
+  /** For each term, the number of sentences holding it (or under a heading holding it), and the last one counted. */
+  private readonly docFreq = new Map<string, { sentences: number; last: number }>();
   private readonly nameTerms = new Set<string>();
+  /** Each sentence's own terms in text order, by sentence id. */
+  private readonly sentenceTerms: (readonly string[])[] = [];
+  /** Where each sentence's terms are in it: start and end offsets, two per term, sentence after sentence. */
+  private readonly termOffsets: Int32Array;
+  /** Where each sentence's offsets begin in `termOffsets`, by sentence id. */
+  private readonly termOffsetsAt: Int32Array;
+  /** The library-wide id of each article's first paragraph. */
+  private readonly firstParagraphOf: number[] = [];
   private sortedVocabulary: string[] | undefined;
   /** Fields worth searching: the section field only when some article has headings. */
   private readonly searchFields: string[];
@@ -89,10 +100,11 @@ export class Library {
   constructor(readonly articles: readonly Article[]) {
     this.expansions = generalExpansions().clone();
     this.index = analyzedIndex();
-    this.paragraphIndex = analyzedIndex();
     const docs: IndexedUnit[] = [];
-    const paragraphDocs: IndexedUnit[] = [];
+    const offsets: number[] = [];
+    const offsetsAt: number[] = [];
     articles.forEach((article, a) => {
+      this.firstParagraphOf.push(this.paragraphRefs.length);
       for (const p of article.paragraphs) {
         const section = p.section ? terms(p.section) : [];
         for (const [short, long] of findAcronymDefinitions(p.text)) {
@@ -103,7 +115,8 @@ export class Library {
         const pid = this.paragraphRefs.length;
         const analyzed = p.sentences.map((span) => analyzeSentence(p.text.slice(span.start, span.end)));
         this.paragraphRefs.push({ article: a, paragraph: p.number - 1, firstSentence: firstId, lastSentence: firstId + analyzed.length - 1 });
-        paragraphDocs.push({ id: pid, text: analyzed.map((x) => x.terms.join(' ')).join(' ').trim(), section: section.join(' ') });
+        this.paragraphScores.add(analyzed.map((x) => x.terms), section);
+        const sectionText = section.join(' ');
         analyzed.forEach((sentence, s) => {
           const id = firstId + s;
           // A sentence that leans on a neighbour is indexed and shown with it, so its score
@@ -111,22 +124,40 @@ export class Library {
           let unit = { first: id, last: id };
           if (!sentence.standsAlone && analyzed.length > 1) unit = s > 0 ? { first: id - 1, last: id } : { first: id, last: id + 1 };
           const parts = analyzed.slice(unit.first - firstId, unit.last - firstId + 1);
-          const names = [...new Set(parts.flatMap((x) => x.names))];
-          const quantities = [...new Set(parts.flatMap((x) => x.quantities))];
-          const reasons = [...new Set(parts.flatMap((x) => x.reasons))];
           for (const n of sentence.names) this.nameTerms.add(n);
+          const names = distinctOf(parts, (x) => x.names);
+          const quantities = distinctOf(parts, (x) => x.quantities);
+          const reasons = distinctOf(parts, (x) => x.reasons);
           this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, pid, unit, names, quantities, reasons });
-          const unitTerms = parts.flatMap((x) => x.terms);
+          const unitTerms = parts.length === 1 ? sentence.terms : parts.flatMap((x) => x.terms);
           this.unitTerms.push(unitTerms);
-          this.unitWords.push(new Set(parts.flatMap((x) => x.words)));
-          docs.push({ id, text: unitTerms.join(' '), section: section.join(' ') });
-          for (const t of new Set([...sentence.terms, ...section])) this.docFreq.set(t, (this.docFreq.get(t) ?? 0) + 1);
+          this.unitWords.push(new Set(parts.length === 1 ? sentence.words : parts.flatMap((x) => x.words)));
+          docs.push({ id, text: unitTerms.join(' '), section: sectionText });
+          this.countTerms(id, sentence.terms, section);
+          this.sentenceTerms.push(sentence.terms);
+          offsetsAt.push(offsets.length);
+          for (const o of sentence.offsets) offsets.push(o);
         });
       }
     });
     this.index.addAll(docs);
-    this.paragraphIndex.addAll(paragraphDocs);
+    this.termOffsets = Int32Array.from(offsets);
+    this.termOffsetsAt = Int32Array.from(offsetsAt);
     this.searchFields = docs.some((d) => d.section !== '') ? ['text', 'section'] : ['text'];
+  }
+
+  /** Counts the terms of sentence `id` and its heading, each once, as sentences come in order. */
+  private countTerms(id: number, ...lists: readonly (readonly string[])[]): void {
+    for (const list of lists) {
+      for (const t of list) {
+        const c = this.docFreq.get(t);
+        if (c === undefined) this.docFreq.set(t, { sentences: 1, last: id });
+        else if (c.last !== id) {
+          c.sentences++;
+          c.last = id;
+        }
+      }
+    }
   }
 
   /** Number of indexed sentences. */
@@ -207,7 +238,7 @@ export class Library {
    * ("state" in two centuries of addresses): in more than 50 units and 2 % of them.
    */
   isCommon(term: string): boolean {
-    const df = this.docFreq.get(term) ?? 0;
+    const df = this.docFreq.get(term)?.sentences ?? 0;
     return df > 50 && df > this.sentences.length * 0.02;
   }
 
@@ -217,14 +248,41 @@ export class Library {
    * Never true of a single article.
    */
   isUbiquitous(term: string): boolean {
-    const df = this.docFreq.get(term) ?? 0;
+    const df = this.docFreq.get(term)?.sentences ?? 0;
     return df > 200 && df > this.sentences.length * 0.1;
   }
 
   /** Inverse document frequency of a term; unknown terms get the highest value. */
   idf(term: string): number {
-    const df = this.docFreq.get(term) ?? 0;
+    const df = this.docFreq.get(term)?.sentences ?? 0;
     return Math.log(1 + (this.sentences.length + 1) / (df + 0.5));
+  }
+
+  /**
+   * Ranges of the words of `text.slice(start, end)` of a paragraph whose term is in `terms`,
+   * relative to `start`, from the offsets kept at indexing: what analyzing the slice again would
+   * give when it is whole sentences with no word running across their edges; `undefined` otherwise.
+   */
+  termRanges(articleIndex: number, paragraphIndex: number, start: number, end: number, terms: ReadonlySet<string>): Range[] | undefined {
+    const { text, sentences: spans } = this.articles[articleIndex]!.paragraphs[paragraphIndex]!;
+    const first = spans.findIndex((s) => s.start === start);
+    const last = spans.findIndex((s) => s.end === end);
+    if (first < 0 || last < first) return undefined;
+    for (let k = first; k <= last; k++) {
+      if (wordAcross(text, spans[k]!.start) || wordAcross(text, spans[k]!.end)) return undefined;
+      if (k < last && WORD_CHARACTER.test(text.slice(spans[k]!.end, spans[k + 1]!.start))) return undefined;
+    }
+    const firstId = this.paragraphRefs[this.firstParagraphOf[articleIndex]! + paragraphIndex]!.firstSentence;
+    const out: Range[] = [];
+    for (let k = first; k <= last; k++) {
+      const base = spans[k]!.start - start;
+      let at = this.termOffsetsAt[firstId + k]!;
+      for (const t of this.sentenceTerms[firstId + k]!) {
+        if (terms.has(t)) out.push({ start: base + this.termOffsets[at]!, end: base + this.termOffsets[at + 1]! });
+        at += 2;
+      }
+    }
+    return out;
   }
 
   /** The paragraph a sentence belongs to. */
@@ -244,18 +302,19 @@ export class Library {
   /** Ranks sentences for the weighted query terms, restricted to one article when given. */
   search(query: readonly QueryTerm[], articleIndex?: number): Hit[] {
     const filter = articleIndex === undefined ? undefined : (id: number) => this.sentences[id]!.article === articleIndex;
-    return this.searchIndex(this.index, query, filter);
+    return this.searchIndex(query, filter);
   }
 
   /**
    * Scores paragraphs (by library-wide id) for the weighted query terms, restricted to one article
    * when given. `found`, the sentence search for the same query, tells which words of the library
-   * the query reached (by prefix and typo too): the paragraphs are searched for exactly those,
-   * a word reached loosely at MiniSearch's weight for a prefix match, without walking the index again.
+   * the query reached (by prefix and typo too): the paragraphs are scored for exactly those, a
+   * word reached loosely at MiniSearch's weight for a prefix match, without walking the index again.
    */
   searchParagraphs(query: readonly QueryTerm[], found: readonly Hit[], articleIndex?: number): Map<number, Hit> {
     const byTerm = new Map(query.map((q) => [q.term, q]));
-    const exact: QueryTerm[] = [];
+    /** Library word → its weight, in the order the sentence hits bring them. */
+    const weights = new Map<string, number>();
     /** Library word → the query word that reached it. */
     const origin = new Map<string, string>();
     const seen = new Set<string>();
@@ -265,7 +324,7 @@ export class Library {
         seen.add(d);
         const q = byTerm.get(d);
         if (q) {
-          exact.push({ ...q, prefix: false, fuzzy: false });
+          weights.set(d, q.weight);
           origin.set(d, d);
           continue;
         }
@@ -277,26 +336,30 @@ export class Library {
         }
         source ??= h.queryTerms.map((t) => byTerm.get(t)).find((c) => c !== undefined && !h.docTerms.includes(c.term));
         if (source) {
-          exact.push({ term: d, weight: source.weight * LOOSE_MATCH_WEIGHT, source: source.source, prefix: false, fuzzy: false });
+          weights.set(d, source.weight * LOOSE_MATCH_WEIGHT);
           origin.set(d, source.term);
         }
       }
     }
-    const filter = articleIndex === undefined ? undefined : (id: number) => this.paragraphRefs[id]!.article === articleIndex;
+    const range = articleIndex === undefined ? undefined : { from: this.firstParagraphOf[articleIndex]!, to: this.firstParagraphOf[articleIndex + 1] ?? this.paragraphRefs.length };
+    const scored = this.paragraphScores.score(weights, range, this.searchFields.includes('section'));
     // As a sentence hit: `queryTerms` the query's own words, `docTerms` the library's.
-    return new Map(
-      this.searchIndex(this.paragraphIndex, exact, filter).map((h) => [h.sentenceId, { ...h, queryTerms: [...new Set(h.queryTerms.map((t) => origin.get(t) ?? t))] }]),
-    );
+    const out = new Map<number, Hit>();
+    for (const h of scored) {
+      h.queryTerms = [...new Set(h.queryTerms.map((t) => origin.get(t) ?? t))];
+      out.set(h.sentenceId, h);
+    }
+    return out;
   }
 
-  private searchIndex(index: MiniSearch<IndexedUnit>, query: readonly QueryTerm[], filter?: (id: number) => boolean): Hit[] {
+  private searchIndex(query: readonly QueryTerm[], filter?: (id: number) => boolean): Hit[] {
     if (query.length === 0) return [];
     const weights = new Map<string, QueryTerm>();
     for (const q of query) {
       const prev = weights.get(q.term);
       if (!prev || prev.weight < q.weight) weights.set(q.term, q);
     }
-    const results: SearchResult[] = index.search([...weights.keys()].join(' '), {
+    const results: SearchResult[] = this.index.search([...weights.keys()].join(' '), {
       combineWith: 'OR',
       fields: this.searchFields,
       boostTerm: (term) => weights.get(term)?.weight ?? 1,
@@ -314,8 +377,11 @@ export class Library {
   }
 }
 
-/** An index over documents that arrive analyzed (terms joined by spaces): each sentence is analyzed once. */
-function analyzedIndex(): MiniSearch<IndexedUnit> {
+/**
+ * An index over documents that arrive analyzed (terms joined by spaces): each sentence is analyzed
+ * once. The paragraph scores are tested against one over paragraphs.
+ */
+export function analyzedIndex(): MiniSearch<IndexedUnit> {
   return new MiniSearch<IndexedUnit>({
     // A heading names what its paragraphs are about ("Next steps"): searched too, at less weight.
     fields: ['text', 'section'],
@@ -326,10 +392,35 @@ function analyzedIndex(): MiniSearch<IndexedUnit> {
   });
 }
 
-/** One sentence's terms, the terms of its names, and whether it stands alone. */
-function analyzeSentence(text: string): { terms: string[]; words: string[]; names: string[]; quantities: string[]; reasons: string[]; standsAlone: boolean } {
+/** A character a word can hold: letters, digits, apostrophes, and (to be safe) either half of a surrogate pair. */
+const WORD_CHARACTER = /[\p{L}\p{N}'’\uD800-\uDFFF]/u;
+
+/** Whether a word could run across offset `at` of `text`: word characters on both sides. */
+function wordAcross(text: string, at: number): boolean {
+  return at > 0 && at < text.length && WORD_CHARACTER.test(text[at - 1]!) && WORD_CHARACTER.test(text[at]!);
+}
+
+/** What the analysis of one sentence keeps. */
+type AnalyzedSentence = ReturnType<typeof analyzeSentence>;
+
+/** The values of a unit's sentences, each once, in order: a lone sentence's (already distinct) as they are. */
+function distinctOf(parts: readonly AnalyzedSentence[], values: (x: AnalyzedSentence) => string[]): string[] {
+  return parts.length === 1 ? values(parts[0]!) : [...new Set(parts.flatMap(values))];
+}
+
+/** One sentence's terms (with their offsets, two per term), the terms of its names, and whether it stands alone. */
+function analyzeSentence(text: string): {
+  terms: string[];
+  offsets: number[];
+  words: string[];
+  names: string[];
+  quantities: string[];
+  reasons: string[];
+  standsAlone: boolean;
+} {
   const tokens = analyze(text);
   const out: string[] = [];
+  const offsets: number[] = [];
   const words: string[] = [];
   const names = new Set<string>();
   const quantities = new Set<string>();
@@ -338,13 +429,14 @@ function analyzeSentence(text: string): { terms: string[]; words: string[]; name
     if (REASON_WORDS.has(t.word)) reasons.add(t.word);
     if (t.term === null) return;
     out.push(t.term);
+    offsets.push(t.start, t.end);
     words.push(t.word);
     if (/^\d/.test(t.word) || NUMBER_WORDS.has(t.word)) quantities.add(t.term);
     // Names: capitalized words not opening a sentence, acronyms, numbers.
     if (/^[\p{Lu}\d]{2,}$/u.test(t.raw)) names.add(t.term);
     else if (i > 0 && /^\p{Lu}/u.test(t.raw) && !/[.!?]["'”’)]*\s+$/.test(text.slice(tokens[i - 1]!.end, t.start))) names.add(t.term);
   });
-  return { terms: out, words, names: [...names], quantities: [...quantities], reasons: [...reasons], standsAlone: standsAlone(text) };
+  return { terms: out, offsets, words, names: [...names], quantities: [...quantities], reasons: [...reasons], standsAlone: standsAlone(text) };
 }
 
 /** Words that give a reason or a purpose. */

@@ -2,7 +2,6 @@
  * The analysis shared by the index and the queries: normalization, stop words (negations kept),
  * Porter stemming. A term is what the index stores and what a query looks up.
  */
-import { LRUCache } from 'lru-cache';
 import { stemmer } from 'stemmer';
 import lemmatizer from 'wink-lemmatizer';
 import { foldCharacters } from './normalize.js';
@@ -22,16 +21,33 @@ interface WordInfo {
   term: string | null;
 }
 const CACHE_LIMIT = 200_000;
+const CACHE_BYTES = 16 * 1024 * 1024;
 /**
  * Bounded in bytes as well as entries: long unique "words" (a pasted blob, hostile input) would
- * otherwise fill 200,000 entries with kilobytes each. Least recently used entries go first.
+ * otherwise fill 200,000 entries with kilobytes each. A plain Map emptied when full rather than
+ * an LRU: on a library build the LRU's bookkeeping on every look-up cost more than the analysis
+ * it saved, and an emptied cache refills with the words in use.
  */
-const cache = new LRUCache<string, WordInfo>({
-  max: CACHE_LIMIT,
-  maxSize: 16 * 1024 * 1024,
-  // UTF-16 code units of the key and the strings kept, plus the entry's own overhead.
-  sizeCalculation: (value, key) => 2 * (key.length + value.word.length + (value.term?.length ?? 0)) + 96,
-});
+const cache = new Map<string, WordInfo>();
+/** The estimated size of what `cache` holds, by `entryBytes`. */
+let cacheBytes = 0;
+
+/** UTF-16 code units of the key and the strings kept, plus the entry's own overhead. */
+function entryBytes(raw: string, entry: WordInfo): number {
+  return 2 * (raw.length + entry.word.length + (entry.term?.length ?? 0)) + 96;
+}
+
+/** Keeps `entry` unless it alone would exceed the bound; empties the cache first when it is full. */
+function remember(raw: string, entry: WordInfo): void {
+  const bytes = entryBytes(raw, entry);
+  if (bytes > CACHE_BYTES) return;
+  if (cache.size >= CACHE_LIMIT || cacheBytes + bytes > CACHE_BYTES) {
+    cache.clear();
+    cacheBytes = 0;
+  }
+  cache.set(raw, entry);
+  cacheBytes += bytes;
+}
 
 /** A folded, lower-cased token as a word: possessives removed, n't read as `not`. */
 function wordOf(lower: string): string {
@@ -51,9 +67,8 @@ function info(raw: string): WordInfo {
   else if (word.length === 1 && !/\d/.test(word)) term = null;
   else if (/\d/.test(word)) term = word;
   else term = stemmer(irregularBase(word) ?? word);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
   const entry = { word, term };
-  cache.set(raw, entry);
+  remember(raw, entry);
   return entry;
 }
 
