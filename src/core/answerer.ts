@@ -18,6 +18,10 @@ const EXPANSION_WEIGHT = 0.6;
 const FORM_WEIGHT = 0.8;
 /** Weight of a WordNet related word ("death" for "die"): enough to find the passage, not to outrank the words typed. */
 const RELATED_WEIGHT = 0.3;
+/** Related words searched per word asked, at most. */
+const MAX_RELATED = 4;
+/** A related word in more than this share of a large library's sentences is not searched. */
+const RELATED_COMMON_SHARE = 0.005;
 /** Weight of a name, place, number or acronym of the question relative to its other words. */
 const SALIENT_WEIGHT = 1.5;
 /** Weight of the previous question's terms in a follow-up. */
@@ -307,10 +311,15 @@ export class Answerer {
       for (const f of forms) out.push({ term: f, weight: FORM_WEIGHT * Math.min(1, w), source: q.term, prefix: false });
       for (const e of equivalents) out.push({ term: e, weight: EXPANSION_WEIGHT * Math.min(1, w), source: q.term, prefix: false });
       // Names are asked as written; ordinary words may be asked in other words than the article's.
+      // A related word frequent in a large library ("nation" in the addresses) finds nothing in
+      // particular and costs the most to search; the first senses' words come first.
       if (q.salient) continue;
+      let related = 0;
       for (const r of relatedTerms(q.term)) {
-        if (!asked.has(r) && this.library.has(r) && !equivalents.includes(r) && !forms.includes(r)) {
+        if (related === MAX_RELATED) break;
+        if (!asked.has(r) && this.library.has(r) && !this.library.isCommon(r, RELATED_COMMON_SHARE) && !equivalents.includes(r) && !forms.includes(r)) {
           out.push({ term: r, weight: RELATED_WEIGHT * Math.min(1, w), source: q.term, prefix: false, related: true });
+          related++;
         }
       }
     }

@@ -6,6 +6,8 @@
  */
 import { createRequire } from 'node:module';
 import type { detectAll as DetectAll } from 'tinyld';
+import { isDictionaryWord } from './lexicon/related.js';
+import { terms } from './text/analyzer.js';
 import { NEGATIONS, STOP_WORDS } from './text/stopwords.js';
 import type { ArticleInfo } from './types.js';
 
@@ -54,6 +56,8 @@ const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
 const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set([...STOP_WORDS, ...NEGATIONS]);
 /** A question with this share of English function words is English, however sure the detector is. */
 const MAX_ENGLISH_SHARE = 0.25;
+/** A message with more than this share of English dictionary words (WordNet's) beside its function words is English. */
+const MAX_DICTIONARY_SHARE = 0.5;
 /** tinyld's accuracy at or above which its guess is taken as confident. */
 const CONFIDENT = 0.9;
 
@@ -97,6 +101,11 @@ export function foreignLanguage(text: string): { language: string; sure: boolean
   const words = wordsOf(text);
   const share = words.filter((w) => ENGLISH_FUNCTION_WORDS.has(w)).length / Math.max(words.length, 1);
   if (share >= MAX_ENGLISH_SHARE) return undefined;
+  // Keywords ("samsung hybrid bonding") have few function words; if most of the other words
+  // are English dictionary words, it is English, and the detector (a tenth of an answer's time) is spared.
+  const content = words.filter((w) => !ENGLISH_FUNCTION_WORDS.has(w));
+  const known = content.filter((w) => terms(w).some(isDictionaryWord)).length;
+  if (content.length > 0 && known / content.length > MAX_DICTIONARY_SHARE) return undefined;
   const guesses = detectAll(text);
   const top = guesses[0];
   if (!top || top.lang === 'en' || guesses.some((g) => g.lang === 'en' && g.accuracy >= top.accuracy / 2)) return undefined;

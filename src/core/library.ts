@@ -235,11 +235,11 @@ export class Library {
 
   /**
    * Whether `term` is so frequent in a large library that its longer forms add nothing but work
-   * ("state" in two centuries of addresses): in more than 50 units and 2 % of them.
+   * ("state" in two centuries of addresses): in more than 50 units and `share` of them (2 %).
    */
-  isCommon(term: string): boolean {
+  isCommon(term: string, share = 0.02): boolean {
     const df = this.docFreq.get(term)?.sentences ?? 0;
-    return df > 50 && df > this.sentences.length * 0.02;
+    return df > 50 && df > this.sentences.length * share;
   }
 
   /**

@@ -23,3 +23,8 @@ export function relatedTerms(term: string): readonly string[] {
   }
   return out;
 }
+
+/** Whether `term` is a word of WordNet's (one with related words): a cheap test that a word is English. */
+export function isDictionaryWord(term: string): boolean {
+  return Object.hasOwn(RELATED, term);
+}
