@@ -102,8 +102,9 @@ export function foreignLanguage(text: string): { language: string; sure: boolean
   const share = words.filter((w) => ENGLISH_FUNCTION_WORDS.has(w)).length / Math.max(words.length, 1);
   if (share >= MAX_ENGLISH_SHARE) return undefined;
   // Keywords ("samsung hybrid bonding") have few function words; if most of the other words
-  // are English dictionary words, it is English, and the detector (a tenth of an answer's time) is spared.
-  const content = words.filter((w) => !ENGLISH_FUNCTION_WORDS.has(w));
+  // are English dictionary words, it is English, and the detector (a tenth of an answer's time) is
+  // spared. Names ("Samsung", "YMTC" after the first word) tell nothing either way.
+  const content = (text.match(/\p{L}+(?:['’]\p{L}+)?/gu) ?? []).filter((w, i) => !(i > 0 && /^\p{Lu}/u.test(w)) && !ENGLISH_FUNCTION_WORDS.has(w.toLowerCase()));
   const known = content.filter((w) => terms(w).some(isDictionaryWord)).length;
   if (content.length > 0 && known / content.length > MAX_DICTIONARY_SHARE) return undefined;
   const guesses = detectAll(text);
