@@ -144,3 +144,22 @@ describe('decades', () => {
     expect(missing!.message).toMatch(/1950s/);
   });
 });
+
+describe('numbers in digits and in words', () => {
+  it('finds "the 5th president" as "the fifth president" and "3 campuses" as "three campuses"', async () => {
+    const university = new Pilcrow([
+      parseArticle(
+        '---\ntitle: University\n---\n\nThe university opened in 1890.\n\nIts fifth president, Robert Hutchins, served for 24 years.\n\nToday it has three campuses.\n',
+        'content/university.md',
+      ),
+    ]);
+    for (const [q, paragraph] of [
+      ['Who was the 5th president?', 2],
+      ['Where are the 3 campuses?', 3],
+    ] as const) {
+      const [reply] = await converse(university, q);
+      expect(reply!.status, q).toBe('answered');
+      expect(reply!.citations[0]!.paragraph, q).toBe(paragraph);
+    }
+  });
+});

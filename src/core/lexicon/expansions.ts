@@ -6,7 +6,7 @@
 import worldCountries, { type Countries } from 'world-countries';
 import { terms } from '../text/analyzer.js';
 import { STOP_WORDS } from '../text/stopwords.js';
-import { ABBREVIATIONS, REGIONS } from './abbreviations.js';
+import { ABBREVIATIONS, NUMBER_FORMS, REGIONS } from './abbreviations.js';
 
 /** A long form whose terms, found in sequence in a query, stand for `short` (and the reverse). */
 export interface LongForm {
@@ -154,6 +154,10 @@ export function generalExpansions(): Expansions {
     if (countryNames.has(long)) continue;
     const s = terms(short);
     if (s.length === 1) ex.linkLongForm(s[0]!, terms(long));
+  }
+  for (const [digits, word] of NUMBER_FORMS) {
+    const [d, w] = [terms(digits), terms(word)];
+    if (d.length === 1 && w.length === 1) ex.link([d[0]!, w[0]!]);
   }
   general = ex;
   return ex;
