@@ -104,7 +104,8 @@ export function foreignLanguage(text: string): { language: string; sure: boolean
   // Keywords ("samsung hybrid bonding") have few function words; if most of the other words
   // are English dictionary words, it is English, and the detector (a tenth of an answer's time) is
   // spared. Names ("Samsung", "YMTC" after the first word) tell nothing either way.
-  const content = (text.match(/\p{L}+(?:['’]\p{L}+)?/gu) ?? []).filter((w, i) => !(i > 0 && /^\p{Lu}/u.test(w)) && !ENGLISH_FUNCTION_WORDS.has(w.toLowerCase()));
+  const unnamed = (text.match(/\p{L}+(?:['’]\p{L}+)?/gu) ?? []).filter((w, i) => !(i > 0 && /^\p{Lu}/u.test(w)));
+  const content = unnamed.filter((w) => !ENGLISH_FUNCTION_WORDS.has(w.toLowerCase()));
   const known = content.filter((w) => terms(w).some(isDictionaryWord)).length;
   if (content.length > 0 && known / content.length > MAX_DICTIONARY_SHARE) return undefined;
   const guesses = detectAll(text);
@@ -112,8 +113,11 @@ export function foreignLanguage(text: string): { language: string; sure: boolean
   if (!top || top.lang === 'en' || guesses.some((g) => g.lang === 'en' && g.accuracy >= top.accuracy / 2)) return undefined;
   // A confident detector is overruled only by a fair share of English function words (above);
   // an unsure one needs none at all, and a sentence rather than a couple of keywords ("quantum computing").
-  if (top.accuracy < CONFIDENT && !(share === 0 && words.length >= 4)) return undefined;
-  return { language: nameOf(top.lang), sure: share === 0 };
+  // Sure means no English function word in a sentence of words that are not names: a string of
+  // names ("Karakorum kurultai Ögedei Khan succession") lets the article try first.
+  const sentence = unnamed.length >= 4;
+  if (top.accuracy < CONFIDENT && !(share === 0 && sentence)) return undefined;
+  return { language: nameOf(top.lang), sure: share === 0 && sentence };
 }
 
 function nameOf(code: string | undefined): string {

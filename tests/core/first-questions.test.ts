@@ -75,6 +75,7 @@ describe('language detection does not take English questions for another languag
       'quantum computing',
       'samsun hybird bonding',
       'Walkreck FEB batteries?',
+      'Karakorum kurultai Ögedei Khan succession',
     ]) {
       expect(foreignLanguage(q)?.sure ?? false, q).toBe(false);
     }
