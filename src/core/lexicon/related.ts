@@ -24,7 +24,10 @@ export function relatedTerms(term: string): readonly string[] {
   return out;
 }
 
-/** Whether `term` is a word of WordNet's (one with related words): a cheap test that a word is English. */
+let dictionary: ReadonlySet<string> | undefined;
+
+/** Whether `term` is a word of WordNet's: a cheap test that a word is English. */
 export function isDictionaryWord(term: string): boolean {
-  return Object.hasOwn(RELATED, term);
+  dictionary ??= new Set(wordnet.words.split(' '));
+  return dictionary.has(term);
 }
