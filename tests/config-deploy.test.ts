@@ -1,16 +1,8 @@
 /** The deployment settings: health port, shutdown grace, Redis, shards, pretty logs. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import { configError } from './helpers.js';
 
-const errorOf = (env: NodeJS.ProcessEnv): string => {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-};
 
 describe('deployment configuration', () => {
   it('defaults: no health server, 10 s grace, state in memory, one shard', () => {
@@ -39,10 +31,10 @@ describe('deployment configuration', () => {
   });
 
   it('names the variable for bad values, and never echoes a Redis URL (it may hold a password)', () => {
-    expect(errorOf({ HEALTH_PORT: '99999' })).toMatch(/^Invalid configuration: HEALTH_PORT .*port number/);
-    expect(errorOf({ SHUTDOWN_GRACE_MS: 'soon' })).toMatch(/SHUTDOWN_GRACE_MS/);
-    expect(errorOf({ DISCORD_SHARDS: 'many' })).toMatch(/DISCORD_SHARDS .*"auto" or a number/);
-    const redis = errorOf({ REDIS_URL: 'http://user:hunter2@cache:6379' });
+    expect(configError({ HEALTH_PORT: '99999' })).toMatch(/^Invalid configuration: HEALTH_PORT .*port number/);
+    expect(configError({ SHUTDOWN_GRACE_MS: 'soon' })).toMatch(/SHUTDOWN_GRACE_MS/);
+    expect(configError({ DISCORD_SHARDS: 'many' })).toMatch(/DISCORD_SHARDS .*"auto" or a number/);
+    const redis = configError({ REDIS_URL: 'http://user:hunter2@cache:6379' });
     expect(redis).toMatch(/REDIS_URL .*redis:\/\/host:6379/);
     expect(redis).not.toContain('hunter2');
   });

@@ -3,19 +3,11 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'dotenv';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import { configError } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-const configError = (env: NodeJS.ProcessEnv): string => {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-};
 
 describe('configuration', () => {
   it('defaults to the terminal chat on content/ with no platform', () => {

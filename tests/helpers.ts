@@ -1,5 +1,7 @@
 /** Shared test helpers: the real bundled article, loaded once per test file. */
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
 import { Pilcrow, type PilcrowOptions } from '../src/core/pilcrow.js';
 import type { Reply } from '../src/core/types.js';
 
@@ -23,4 +25,15 @@ export async function converse(bot: Pilcrow, ...texts: string[]): Promise<Reply[
 /** Asks one question in a fresh conversation. */
 export async function ask(bot: Pilcrow, text: string): Promise<Reply> {
   return (await converse(bot, text))[0]!;
+}
+
+/** The message of the ConfigError `loadConfig(env)` throws; fails when it throws none or another error. */
+export function configError(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a ConfigError');
 }

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ABSTENTION_FEATURES, coveredProbability } from '../core/abstention.js';
-import { Answerer, answerFollows, citationOrder, closeNeighbour, parseQuestion } from '../core/answerer.js';
+import { Answerer, citationOrder, closeNeighbour, firstExcerptExtra, parseQuestion } from '../core/answerer.js';
 import {
   countWordUse,
   fitLogistic,
@@ -146,9 +146,9 @@ function firstExcerpt(row: Row, ranker: Fit): number[] {
   const best = ranked[0]!;
   const { first, last } = row.library.sentences[best.sentenceId]!.unit;
   const ids = Array.from({ length: last - first + 1 }, (_, i) => first + i);
-  const neighbour = closeNeighbour(row.library, ranked);
-  if (neighbour !== undefined) return neighbour < first ? [neighbour, ...ids] : [...ids, neighbour];
-  return answerFollows(row.library, best, row.wants) ? [...ids, last + 1] : ids;
+  const extra = firstExcerptExtra(row.library, best, closeNeighbour(row.library, ranked), row.wants);
+  if (extra === undefined) return ids;
+  return extra < first ? [extra, ...ids] : [...ids, extra];
 }
 
 function unitText(library: Library, sentenceId: number): string {
@@ -159,18 +159,9 @@ function unitText(library: Library, sentenceId: number): string {
   return paragraph.text.slice(paragraph.sentences[first.sentence]!.start, paragraph.sentences[last.sentence]!.end);
 }
 
-/** The index of the best candidate under `ranker` (-1 when there is none). */
+/** The index of the best candidate under `ranker` (-1 when there is none), in the answer's order. */
 function top(row: Row, ranker: Fit): number {
-  let best = -1;
-  let score = -Infinity;
-  row.ranking.features.forEach((x, i) => {
-    const s = linearScore(ranker, x);
-    if (s > score) {
-      score = s;
-      best = i;
-    }
-  });
-  return best;
+  return rerank(row, ranker)[0]?.index ?? -1;
 }
 
 /** The abstention features of a row under `ranker` (the top candidate's coverage and score). */

@@ -370,12 +370,11 @@ export class Answerer {
       if (shown.has(hit.sentenceId)) continue;
       if (citations.length > 0 && avoid?.has(hit.sentenceId)) continue;
       const ids = this.excerptSentences(hit.sentenceId).filter((id) => !shown.has(id) || id === hit.sentenceId);
-      // The first excerpt runs on into the next sentence when that is where the answer is.
-      if (citations.length === 0) {
-        if (neighbour !== undefined && !shown.has(neighbour)) {
-          if (neighbour < ids[0]!) ids.unshift(neighbour);
-          else ids.push(neighbour);
-        } else if (answerFollows(this.library, hit, wants) && !shown.has(ids.at(-1)! + 1)) ids.push(ids.at(-1)! + 1);
+      // The first excerpt takes in the sentence beside it where the answer may be.
+      const extra = citations.length === 0 ? firstExcerptExtra(this.library, hit, neighbour, wants) : undefined;
+      if (extra !== undefined && !shown.has(extra)) {
+        if (extra === ids[0]! - 1) ids.unshift(extra);
+        else if (extra === ids.at(-1)! + 1) ids.push(extra);
       }
       for (const id of ids) shown.add(id);
       const citation = this.citation(ids, docTerms);
@@ -433,11 +432,20 @@ export function closeNeighbour(library: Library, hits: readonly Hit[]): number |
 }
 
 /**
+ * The sentence the first excerpt takes in beside `best`'s own: the close `neighbour` when there is
+ * one, else the next sentence when the answer follows; `undefined` for none.
+ */
+export function firstExcerptExtra(library: Library, best: Hit, neighbour: number | undefined, wants: AnswerType | undefined): number | undefined {
+  if (neighbour !== undefined) return neighbour;
+  return answerFollows(library, best, wants) ? library.sentences[best.sentenceId]!.unit.last + 1 : undefined;
+}
+
+/**
  * Whether the answer is likely in the sentence after the best one: the best one only restates
  * the question ("Among the cities that line the coast is Malindi." for "When was Malindi
  * founded?"), or lacks the name, quantity or reason asked for while the next one brings it.
  */
-export function answerFollows(library: Library, hit: Hit, wants: AnswerType | undefined): boolean {
+function answerFollows(library: Library, hit: Hit, wants: AnswerType | undefined): boolean {
   const sentences = library.sentences;
   const ref = sentences[hit.sentenceId]!;
   const next = ref.unit.last + 1;

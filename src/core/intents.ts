@@ -61,8 +61,9 @@ const MAX_DICTIONARY_SHARE = 0.5;
 /** tinyld's accuracy at or above which its guess is taken as confident. */
 const CONFIDENT = 0.9;
 
+/** The words of `text` as written (letters, with inner apostrophes). */
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().match(/\p{L}+(?:['’]\p{L}+)?/gu) ?? [];
+  return text.match(/\p{L}+(?:['’]\p{L}+)?/gu) ?? [];
 }
 
 /** The intent of `text` (already cleaned of mentions and control characters), if it has one. */
@@ -98,13 +99,14 @@ export function foreignLanguage(text: string): { language: string; sure: boolean
   // Detectors read names as words ("NYPD Blue", "OAPEC"); an English question still has English
   // function words ("who", "the", "of"), a German or Spanish one next to none. Counting them
   // first also spares most questions the detector, which costs far more than answering.
-  const words = wordsOf(text);
+  const written = wordsOf(text);
+  const words = written.map((w) => w.toLowerCase());
   const share = words.filter((w) => ENGLISH_FUNCTION_WORDS.has(w)).length / Math.max(words.length, 1);
   if (share >= MAX_ENGLISH_SHARE) return undefined;
   // Keywords ("samsung hybrid bonding") have few function words; if most of the other words
   // are English dictionary words, it is English, and the detector (a tenth of an answer's time) is
   // spared. Names ("Samsung", "YMTC" after the first word) tell nothing either way.
-  const unnamed = (text.match(/\p{L}+(?:['’]\p{L}+)?/gu) ?? []).filter((w, i) => !(i > 0 && /^\p{Lu}/u.test(w)));
+  const unnamed = written.filter((w, i) => !(i > 0 && /^\p{Lu}/u.test(w)));
   const content = unnamed.filter((w) => !ENGLISH_FUNCTION_WORDS.has(w.toLowerCase()));
   const known = content.filter((w) => terms(w).some(isDictionaryWord)).length;
   if (content.length > 0 && known / content.length > MAX_DICTIONARY_SHARE) return undefined;
