@@ -224,38 +224,78 @@ function score(rows: readonly Row[], models: Models) {
   return { answerable, hit, hit3, quote, refused, off, offRefused };
 }
 
+type Scores = ReturnType<typeof score>;
+
+/** `rows` with the ranking features named in `drop` set to 0: what the fit makes of them without those. */
+function without(rows: readonly Row[], drop: readonly number[]): Row[] {
+  if (drop.length === 0) return [...rows];
+  const zero = (f: number[]) => f.map((v, i) => (drop.includes(i) ? 0 : v));
+  return rows.map((r) => ({ ...r, ranking: { ...r.ranking, features: r.ranking.features.map(zero) } }));
+}
+
+/** The macro averages of per-article scores (0..1). */
+function averages(perArticle: readonly Scores[]) {
+  const mean = (f: (s: Scores) => number) => perArticle.reduce((a, s) => a + f(s), 0) / perArticle.length;
+  return {
+    hit: mean((s) => s.hit / s.answerable),
+    hit3: mean((s) => s.hit3 / s.answerable),
+    quote: mean((s) => s.quote / s.answerable),
+    refused: mean((s) => s.refused / s.answerable),
+    offRefused: mean((s) => s.offRefused / s.off),
+  };
+}
+
 await runCli(async () => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { folds: { type: 'string', default: '8' }, 'dry-run': { type: 'boolean', default: false } },
+    options: {
+      folds: { type: 'string', default: '8' },
+      'dry-run': { type: 'boolean', default: false },
+      without: { type: 'string', multiple: true, default: [] },
+    },
   });
   const dir = positionals[0];
-  if (!dir) throw new Error('Usage: npm run calibrate -- DIR [--folds N] [--dry-run]   (DIR: X.jsonl question sets beside content folders X/)');
+  if (!dir) throw new Error('Usage: npm run calibrate -- DIR [--folds N] [--dry-run] [--without FEATURE,FEATURE …]   (DIR: X.jsonl question sets beside content folders X/)');
+  // Each --without names ranking features to leave out, for a cross-validated figure without them.
+  const ablations = values.without.map((list) => {
+    const names = list.split(',').filter(Boolean);
+    const unknown = names.filter((n) => !(FEATURES as readonly string[]).includes(n));
+    if (unknown.length > 0) throw new Error(`--without: no ranking feature named ${unknown.join(', ')} (they are: ${FEATURES.join(', ')})`);
+    return { names, indices: names.map((n) => (FEATURES as readonly string[]).indexOf(n)) };
+  });
   const names = squadArticles(dir);
   const sources = names.map((n) => load(dir, n));
   const folds = Math.min(names.length, Number(values.folds));
 
   // Cross-validation: each article is scored by models, and question-word weights, fitted without it.
-  const perArticle: { name: string; s: ReturnType<typeof score> }[] = [];
+  const perArticle: Scores[] = [];
+  const perAblation = ablations.map(() => [] as Scores[]);
   for (let k = 0; k < folds; k++) {
     const held = new Set(names.filter((_, i) => i % folds === k));
     const words = questionWordWeights(wordUse(sources.filter((s) => !held.has(s.name))));
     const rows = new Map(sources.map((s) => [s.name, collect(s, words)]));
-    const models = fit(names.filter((n) => !held.has(n)).flatMap((n) => rows.get(n)!));
-    for (const n of held) perArticle.push({ name: n, s: score(rows.get(n)!, models) });
+    const fitted = (drop: readonly number[]) => fit(without(names.filter((n) => !held.has(n)).flatMap((n) => rows.get(n)!), drop));
+    const models = fitted([]);
+    for (const n of held) perArticle.push(score(rows.get(n)!, models));
+    ablations.forEach(({ indices }, j) => {
+      const m = fitted(indices);
+      for (const n of held) perAblation[j]!.push(score(without(rows.get(n)!, indices), m));
+    });
   }
-  const mean = (f: (s: ReturnType<typeof score>) => number) => perArticle.reduce((a, p) => a + f(p.s), 0) / perArticle.length;
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
+  const figures = averages(perArticle);
   const total = perArticle.reduce(
-    (a, p) => ({ refusedRight: a.refusedRight + p.s.offRefused, refused: a.refused + p.s.offRefused + p.s.refused, off: a.off + p.s.off }),
+    (a, s) => ({ refusedRight: a.refusedRight + s.offRefused, refused: a.refused + s.offRefused + s.refused, off: a.off + s.off }),
     { refusedRight: 0, refused: 0, off: 0 },
   );
   console.log(`cross-validated by article (${folds} folds, ${names.length} articles), macro average:`);
-  console.log(
-    `  hit@1 ${pct(mean((s) => s.hit / s.answerable))}   hit@3 ${pct(mean((s) => s.hit3 / s.answerable))}   quote@1 ${pct(mean((s) => s.quote / s.answerable))}`,
-  );
-  console.log(`  false abstentions ${pct(mean((s) => s.refused / s.answerable))}   off-article abstained ${pct(mean((s) => s.offRefused / s.off))}`);
+  console.log(`  hit@1 ${pct(figures.hit)}   hit@3 ${pct(figures.hit3)}   quote@1 ${pct(figures.quote)}`);
+  console.log(`  false abstentions ${pct(figures.refused)}   off-article abstained ${pct(figures.offRefused)}`);
   console.log(`  abstention precision ${pct(total.refusedRight / total.refused)}   recall ${pct(total.refusedRight / total.off)}`);
+  const line = (f: ReturnType<typeof averages>) =>
+    `hit@1 ${pct(f.hit, 2)}  hit@3 ${pct(f.hit3, 2)}  quote@1 ${pct(f.quote, 2)}  false ${pct(f.refused, 2)}  off-article ${pct(f.offRefused, 2)}`;
+  if (ablations.length > 0) console.log(`  all features:       ${line(figures)}`);
+  ablations.forEach(({ names: dropped }, j) => console.log(`  without ${dropped.join(', ')}: ${line(averages(perAblation[j]!))}`));
 
   const words = questionWordWeights(wordUse(sources));
   const all = sources.flatMap((s) => collect(s, words));

@@ -6,7 +6,7 @@ import type { ConversationState } from './conversation.js';
 import type { Hit, Library, QueryTerm } from './library.js';
 import { ABSTENTION_MODEL, coveredProbability } from './abstention.js';
 import questionWords from './question-words.json' with { type: 'json' };
-import { answerTypeOf, coverage, type AnswerType, diversify, FEATURES, rank, sourcesOf, type Candidate, type RankingQuestion } from './ranking.js';
+import { answerTypeOf, asksForTime, coverage, type AnswerType, diversify, FEATURES, rank, sourcesOf, type Candidate, type RankingQuestion } from './ranking.js';
 import { relatedTerms } from './lexicon/related.js';
 import { analyze } from './text/analyzer.js';
 import { GREETING_WORDS, QUESTION_FRAME_WORDS, STOP_WORDS } from './text/stopwords.js';
@@ -253,7 +253,7 @@ export class Answerer {
       const idf = known.length > 0 ? Math.min(...known.map((v) => this.library.idf(v.term))) : this.library.idf(q.term);
       weights.set(q.term, idf * this.wordWeight(q));
     }
-    return { sequence: terms.map((t) => t.term), words: new Map(terms.map((t) => [t.term, t.word])), weights, sources: sourcesOf(query), related: new Set(query.filter((q) => q.related).map((q) => q.term)), wants: answerTypeOf(text) };
+    return { sequence: terms.map((t) => t.term), words: new Map(terms.map((t) => [t.term, t.word])), weights, sources: sourcesOf(query), related: new Set(query.filter((q) => q.related).map((q) => q.term)), wants: answerTypeOf(text), wantsTime: asksForTime(text) };
   }
 
   /** The next excerpts of the last question ("more"). */

@@ -44,6 +44,8 @@ export interface SentenceRef {
   quantities: string[];
   /** Words in the unit that give a reason ("because", "therefore", "due"). */
   reasons: string[];
+  /** Terms in the unit that place it in time: years, decades, months, centuries. */
+  times: string[];
 }
 
 /** A term of a query with its weight. `source` is the question term it stands for. */
@@ -128,7 +130,8 @@ export class Library {
           const names = distinctOf(parts, (x) => x.names);
           const quantities = distinctOf(parts, (x) => x.quantities);
           const reasons = distinctOf(parts, (x) => x.reasons);
-          this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, pid, unit, names, quantities, reasons });
+          const times = distinctOf(parts, (x) => x.times);
+          this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, pid, unit, names, quantities, reasons, times });
           const unitTerms = parts.length === 1 ? sentence.terms : parts.flatMap((x) => x.terms);
           this.unitTerms.push(unitTerms);
           this.unitWords.push(new Set(parts.length === 1 ? sentence.words : parts.flatMap((x) => x.words)));
@@ -416,6 +419,7 @@ function analyzeSentence(text: string): {
   names: string[];
   quantities: string[];
   reasons: string[];
+  times: string[];
   standsAlone: boolean;
 } {
   const tokens = analyze(text);
@@ -425,6 +429,7 @@ function analyzeSentence(text: string): {
   const names = new Set<string>();
   const quantities = new Set<string>();
   const reasons = new Set<string>();
+  const times = new Set<string>();
   tokens.forEach((t, i) => {
     if (REASON_WORDS.has(t.word)) reasons.add(t.word);
     if (t.term === null) return;
@@ -432,17 +437,24 @@ function analyzeSentence(text: string): {
     offsets.push(t.start, t.end);
     words.push(t.word);
     if (/^\d/.test(t.word) || NUMBER_WORDS.has(t.word)) quantities.add(t.term);
+    if (/^1\d{3}s?$|^20\d{2}s?$/.test(t.word) || TIME_WORDS.has(t.word)) times.add(t.term);
     // Names: capitalized words not opening a sentence, acronyms, numbers.
     if (/^[\p{Lu}\d]{2,}$/u.test(t.raw)) names.add(t.term);
     else if (i > 0 && /^\p{Lu}/u.test(t.raw) && !/[.!?]["'”’)]*\s+$/.test(text.slice(tokens[i - 1]!.end, t.start))) names.add(t.term);
   });
-  return { terms: out, offsets, words, names: [...names], quantities: [...quantities], reasons: [...reasons], standsAlone: standsAlone(text) };
+  return { terms: out, offsets, words, names: [...names], quantities: [...quantities], reasons: [...reasons], times: [...times], standsAlone: standsAlone(text) };
 }
 
 /** Words that give a reason or a purpose. */
 const REASON_WORDS = new Set(
   `because since therefore thus hence consequently due owing thanks reason reasons cause causes caused result
   resulting so crucial essential necessary needs need order aim aims purpose`.split(/\s+/),
+);
+
+/** Words that place something in time, besides years. */
+const TIME_WORDS = new Set(
+  `january february march april may june july august september october november december century centuries
+  decade decades bc ad bce ce`.split(/\s+/),
 );
 
 const NUMBER_WORDS = new Set(

@@ -17,6 +17,14 @@ const ASKS_FOR_NAME =
 /** Questions whose answer is a quantity. */
 const ASKS_FOR_QUANTITY =
   /^\s*(?:how\s+(?:many|much|long|old|far|big|large|often|fast)|what\s+(?:percentage|share|proportion|number|amount|year|years|size|date|decade|century|time)|when|in\s+what\s+year)\b/i;
+/** Questions whose answer is a time: a year, a date, a century. */
+const ASKS_FOR_TIME = /^\s*(?:when|since\s+when|until\s+when)\b|\b(?:what|which)\s+(?:year|years|date|decade|century|month|era|period)\b/i;
+
+/** Whether a question asks when. */
+export function asksForTime(text: string): boolean {
+  return ASKS_FOR_TIME.test(text);
+}
+
 /** Questions whose answer is a reason. */
 const ASKS_FOR_REASON = /^\s*(?:why|how\s+come|what\s+(?:is|was|are|were)\s+the\s+(?:reason|cause|purpose)s?)\b/i;
 
@@ -32,7 +40,6 @@ export function answerTypeOf(text: string): AnswerType | undefined {
 export const FEATURES = [
   'sentence', // the sentence's BM25 score over the best sentence's
   'paragraph', // its paragraph's BM25 score over the best paragraph's
-  'neighbour', // the better neighbour's score over the best sentence's
   'coverage', // share of the question's weight the sentence (unit) matches
   'paragraphCoverage', // share the paragraph matches
   'pairs', // share of the question's word pairs found together in the sentence
@@ -40,11 +47,15 @@ export const FEATURES = [
   'length', // log of the unit's length in terms
   'windowCoverage', // share of the question's weight the sentence and its neighbours match together
   'asWritten', // share of the question's weight in words the sentence holds exactly as asked (not only their stem)
-  'bestInParagraph', // 1 when no other sentence of the paragraph matches better
   'paragraphPairs', // share of the question's word pairs found together in the paragraph
-  'wantsQuantity', // 'answerType' again for questions asking for a quantity or a time, which it tells apart better
   'related', // share of the question's weight the sentence matches only through WordNet related words
-  'paragraphRelated', // the same for the paragraph
+  'wantsTime', // for questions asking when: times (years, months, centuries) the unit holds that the question does not (0..1)
+  'density', // matched question terms over the span of the unit they lie in
+  'before', // the sentence before's score over the best sentence's
+  'after', // the sentence after's
+  'ofParagraph', // the sentence's score over the best of its paragraph
+  'novel', // share of the unit's terms the question does not hold
+  'wantsCount', // for how many / how much: quantities that are not times
 ] as const;
 
 /** A linear model over the features. */
@@ -70,6 +81,8 @@ export interface RankingQuestion {
   /** Query terms that are only WordNet related words of a question term: counted apart. */
   related: ReadonlySet<string>;
   wants: AnswerType | undefined;
+  /** Whether the question asks when. */
+  wantsTime?: boolean;
 }
 
 /** A candidate sentence with its features and score. */
@@ -125,7 +138,6 @@ export function rank(
     const ref = sentences[h.sentenceId]!;
     const before = h.sentenceId > 0 && sentences[h.sentenceId - 1]!.pid === ref.pid ? byId.get(h.sentenceId - 1) : undefined;
     const after = h.sentenceId + 1 < sentences.length && sentences[h.sentenceId + 1]!.pid === ref.pid ? byId.get(h.sentenceId + 1) : undefined;
-    const neighbour = Math.max(before?.score ?? 0, after?.score ?? 0);
     const paragraph = paragraphs.get(ref.pid);
     let paragraphCoverage = coverageCache.get(ref.pid);
     if (paragraphCoverage === undefined) {
@@ -145,7 +157,6 @@ export function rank(
     const features = [
       h.score / bestSentence,
       (paragraph?.score ?? 0) / bestParagraph,
-      neighbour / bestSentence,
       coverage(question, [h], totalWeight),
       paragraphCoverage,
       pairShare(pairs, unit),
@@ -153,11 +164,15 @@ export function rank(
       Math.log(1 + unit.length),
       coverage(question, [before, h, after], totalWeight),
       asWritten(question, library.unitWords[h.sentenceId]!, totalWeight),
-      h.score >= (bestOfParagraph.get(ref.pid) ?? 0) ? 1 : 0,
       paragraphPairs,
-      question.wants === 'quantities' ? typed : 0,
       relatedCoverage(question, h, totalWeight),
-      paragraph ? relatedCoverage(question, paragraph, totalWeight) : 0,
+      question.wantsTime ? Math.min(2, fresh(ref.times, h.docTerms)) / 2 : 0,
+      density(question, unit),
+      (before?.score ?? 0) / bestSentence,
+      (after?.score ?? 0) / bestSentence,
+      h.score / (bestOfParagraph.get(ref.pid) || 1),
+      unit.length === 0 ? 0 : unit.filter((t) => !question.weights.has(t)).length / unit.length,
+      question.wants === 'quantities' && !question.wantsTime ? Math.min(2, ref.quantities.filter((q) => !ref.times.includes(q) && !h.docTerms.includes(q)).length) / 2 : 0,
     ];
     // Built field by field: a spread of `h` overriding its score made V8 build each one slowly.
     return { sentenceId: h.sentenceId, score: linearScore(linear, features), docTerms: h.docTerms, queryTerms: h.queryTerms, features, pid: ref.pid };
@@ -215,6 +230,35 @@ function asWritten(question: RankingQuestion, words: ReadonlySet<string>, totalW
   let got = 0;
   for (const [term, w] of question.weights) if (words.has(question.words.get(term) ?? '')) got += w;
   return got / totalWeight;
+}
+
+/** How closely the question's terms sit in `unit`: distinct matched terms over the shortest span holding them all (1 for fewer than two). */
+function density(question: RankingQuestion, unit: readonly string[]): number {
+  const want = new Set<string>();
+  for (const t of unit) if (question.weights.has(t)) want.add(t);
+  if (want.size < 2) return want.size === 0 ? 0 : 1;
+  const count = new Map<string, number>();
+  let have = 0;
+  let best = Infinity;
+  let lo = 0;
+  for (let hi = 0; hi < unit.length; hi++) {
+    const t = unit[hi]!;
+    if (!want.has(t)) continue;
+    const c = (count.get(t) ?? 0) + 1;
+    count.set(t, c);
+    if (c === 1) have++;
+    while (have === want.size) {
+      best = Math.min(best, hi - lo + 1);
+      const u = unit[lo]!;
+      if (want.has(u)) {
+        const n = count.get(u)! - 1;
+        count.set(u, n);
+        if (n === 0) have--;
+      }
+      lo++;
+    }
+  }
+  return want.size / best;
 }
 
 /** The question's consecutive content words, as pairs with their weight. */

@@ -27,6 +27,8 @@ Ships arrive at the terminal every day from many countries. Last month 40 ships 
 A share of the marina was sold in the spring. Since the sale, Lyon Holdings holds a share of the marina.
 
 The ferry service across the harbour ended. The ferry service ended because the operator lost its licence.
+
+The lighthouse was rebuilt by twelve masons. The lighthouse was rebuilt in 1921 after a storm.
 `;
 
 let bot: Pilcrow;
@@ -101,6 +103,13 @@ describe('ranking', () => {
     // Both ¶8 sentences say the ferry service ended, and the first is shorter; only the second says why.
     const c = (await first('Why did the ferry service end?'))!;
     expect(c.excerpt).toContain('because the operator lost its licence');
+  });
+
+  it('ranks for the answer type: "when" prefers the sentence bringing a time over another number', async () => {
+    // Both ¶9 sentences say the lighthouse was rebuilt and both bring a number; the first is
+    // shorter, but only the second says when.
+    const c = (await first('When was the lighthouse rebuilt?'))!;
+    expect(c.excerpt).toBe('The lighthouse was rebuilt in 1921 after a storm.');
   });
 
   it('ranks for the answer type: "who" prefers the sentence bringing a name', async () => {
