@@ -282,7 +282,7 @@ await runCli(async () => {
       for (const n of held) perAblation[j]!.push(score(without(rows.get(n)!, indices), m));
     });
   }
-  const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
+  const pct = (x: number, digits = 2) => `${(x * 100).toFixed(digits)}%`;
   const figures = averages(perArticle);
   const total = perArticle.reduce(
     (a, s) => ({ refusedRight: a.refusedRight + s.offRefused, refused: a.refused + s.offRefused + s.refused, off: a.off + s.off }),
@@ -293,8 +293,7 @@ await runCli(async () => {
   console.log(`  false abstentions ${pct(figures.refused)}   off-article abstained ${pct(figures.offRefused)}`);
   console.log(`  abstention precision ${pct(total.refusedRight / total.refused)}   recall ${pct(total.refusedRight / total.off)}`);
   const line = (f: ReturnType<typeof averages>) =>
-    `hit@1 ${pct(f.hit, 2)}  hit@3 ${pct(f.hit3, 2)}  quote@1 ${pct(f.quote, 2)}  false ${pct(f.refused, 2)}  off-article ${pct(f.offRefused, 2)}`;
-  if (ablations.length > 0) console.log(`  all features:       ${line(figures)}`);
+    `hit@1 ${pct(f.hit)}  hit@3 ${pct(f.hit3)}  quote@1 ${pct(f.quote)}  false ${pct(f.refused)}  off-article ${pct(f.offRefused)}`;
   ablations.forEach(({ names: dropped }, j) => console.log(`  without ${dropped.join(', ')}: ${line(averages(perAblation[j]!))}`));
 
   const words = questionWordWeights(wordUse(sources));
