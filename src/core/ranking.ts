@@ -81,8 +81,8 @@ export interface RankingQuestion {
   /** Query terms that are only WordNet related words of a question term: counted apart. */
   related: ReadonlySet<string>;
   wants: AnswerType | undefined;
-  /** Whether the question asks when. */
-  wantsTime?: boolean;
+  /** Whether the question asks when (then `wants` is 'quantities' too). */
+  wantsTime: boolean;
 }
 
 /** A candidate sentence with its features and score. */
@@ -171,8 +171,8 @@ export function rank(
       (before?.score ?? 0) / bestSentence,
       (after?.score ?? 0) / bestSentence,
       h.score / (bestOfParagraph.get(ref.pid) || 1),
-      unit.length === 0 ? 0 : unit.filter((t) => !question.weights.has(t)).length / unit.length,
-      question.wants === 'quantities' && !question.wantsTime ? Math.min(2, ref.quantities.filter((q) => !ref.times.includes(q) && !h.docTerms.includes(q)).length) / 2 : 0,
+      newShare(question, unit),
+      question.wants === 'quantities' && !question.wantsTime ? Math.min(2, fresh(ref.quantities, h.docTerms, ref.times)) / 2 : 0,
     ];
     // Built field by field: a spread of `h` overriding its score made V8 build each one slowly.
     return { sentenceId: h.sentenceId, score: linearScore(linear, features), docTerms: h.docTerms, queryTerms: h.queryTerms, features, pid: ref.pid };
@@ -232,7 +232,10 @@ function asWritten(question: RankingQuestion, words: ReadonlySet<string>, totalW
   return got / totalWeight;
 }
 
-/** How closely the question's terms sit in `unit`: distinct matched terms over the shortest span holding them all (1 for fewer than two). */
+/**
+ * How closely the question's terms sit in `unit`: the distinct terms of the question it holds over
+ * the length of the shortest span holding them all (1 for a single one, 0 for none).
+ */
 function density(question: RankingQuestion, unit: readonly string[]): number {
   const want = new Set<string>();
   for (const t of unit) if (question.weights.has(t)) want.add(t);
@@ -292,12 +295,20 @@ function pairShare(pairs: readonly { a: string; b: string; weight: number }[], u
   return total === 0 ? 0 : got / total;
 }
 
-/** How many of `found` the question does not hold itself. */
-function fresh(found: readonly string[], matched: readonly string[]): number {
+/** How many of `found` the question does not hold itself (`matched`), leaving out any of `except`. */
+function fresh(found: readonly string[], matched: readonly string[], except: readonly string[] = []): number {
   const known = new Set(matched);
   let n = 0;
-  for (const f of found) if (!known.has(f)) n++;
+  for (const f of found) if (!known.has(f) && !except.includes(f)) n++;
   return n;
+}
+
+/** Share of the unit's terms the question does not hold: what the sentence says besides restating it. */
+function newShare(question: RankingQuestion, unit: readonly string[]): number {
+  if (unit.length === 0) return 0;
+  let n = 0;
+  for (const t of unit) if (!question.weights.has(t)) n++;
+  return n / unit.length;
 }
 
 /**
