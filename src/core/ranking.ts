@@ -125,6 +125,8 @@ export function rank(
   }
   const totalWeight = [...question.weights.values()].reduce((a, b) => a + b, 0) || 1;
   const pairs = wordPairs(question);
+  const credits = new Credits(question);
+  const near = new Span(question);
   const paragraphPairsCache = new Map<number, number>();
   const coverageCache = new Map<number, number>();
   const byId = new Map<number, Hit>();
@@ -141,7 +143,7 @@ export function rank(
     const paragraph = paragraphs.get(ref.pid);
     let paragraphCoverage = coverageCache.get(ref.pid);
     if (paragraphCoverage === undefined) {
-      paragraphCoverage = coverage(question, [paragraph], totalWeight);
+      paragraphCoverage = credits.coverage([paragraph], totalWeight);
       coverageCache.set(ref.pid, paragraphCoverage);
     }
     const unit = library.unitTerms[h.sentenceId]!;
@@ -157,17 +159,17 @@ export function rank(
     const features = [
       h.score / bestSentence,
       (paragraph?.score ?? 0) / bestParagraph,
-      coverage(question, [h], totalWeight),
+      credits.coverage([h], totalWeight),
       paragraphCoverage,
       pairShare(pairs, unit),
       typed,
       Math.log(1 + unit.length),
-      coverage(question, [before, h, after], totalWeight),
+      credits.coverage([before, h, after], totalWeight),
       asWritten(question, library.unitWords[h.sentenceId]!, totalWeight),
       paragraphPairs,
       relatedCoverage(question, h, totalWeight),
       question.wantsTime ? Math.min(2, fresh(ref.times, h.docTerms)) / 2 : 0,
-      density(question, unit),
+      near.density(unit),
       (before?.score ?? 0) / bestSentence,
       (after?.score ?? 0) / bestSentence,
       h.score / (bestOfParagraph.get(ref.pid) || 1),
@@ -233,35 +235,96 @@ function asWritten(question: RankingQuestion, words: ReadonlySet<string>, totalW
 }
 
 /**
- * How closely the question's terms sit in `unit`: the distinct terms of the question it holds over
- * the length of the shortest span holding them all (1 for a single one, 0 for none).
+ * How closely the question's terms sit in a unit: the distinct terms of the question it holds over
+ * the length of the shortest span holding them all (1 for a single one, 0 for none). Made once
+ * per question, its counters reused for every candidate.
  */
-function density(question: RankingQuestion, unit: readonly string[]): number {
-  const want = new Set<string>();
-  for (const t of unit) if (question.weights.has(t)) want.add(t);
-  if (want.size < 2) return want.size === 0 ? 0 : 1;
-  const count = new Map<string, number>();
-  let have = 0;
-  let best = Infinity;
-  let lo = 0;
-  for (let hi = 0; hi < unit.length; hi++) {
-    const t = unit[hi]!;
-    if (!want.has(t)) continue;
-    const c = (count.get(t) ?? 0) + 1;
-    count.set(t, c);
-    if (c === 1) have++;
-    while (have === want.size) {
-      best = Math.min(best, hi - lo + 1);
-      const u = unit[lo]!;
-      if (want.has(u)) {
-        const n = count.get(u)! - 1;
-        count.set(u, n);
-        if (n === 0) have--;
-      }
-      lo++;
-    }
+class Span {
+  private readonly ids: ReadonlyMap<string, number>;
+  private readonly count: Int32Array;
+  private readonly positions: number[] = [];
+
+  constructor(question: RankingQuestion) {
+    this.ids = new Map([...question.weights.keys()].map((t, i) => [t, i]));
+    this.count = new Int32Array(this.ids.size);
   }
-  return want.size / best;
+
+  density(unit: readonly string[]): number {
+    const { ids, count, positions } = this;
+    positions.length = 0;
+    count.fill(0);
+    let distinct = 0;
+    for (let i = 0; i < unit.length; i++) {
+      const id = ids.get(unit[i]!);
+      if (id === undefined) continue;
+      positions.push(i, id);
+      if (count[id] === 0) distinct++;
+      count[id] = 1;
+    }
+    if (distinct < 2) return distinct;
+    count.fill(0);
+    let have = 0;
+    let best = Infinity;
+    // A window over the matched positions: grow at the right, shrink from the left while all are in.
+    for (let hi = 0, lo = 0; hi < positions.length; hi += 2) {
+      const id = positions[hi + 1]!;
+      if (count[id] === 0) have++;
+      count[id] = count[id]! + 1;
+      while (have === distinct) {
+        best = Math.min(best, positions[hi]! - positions[lo]! + 1);
+        const out = positions[lo + 1]!;
+        count[out] = count[out]! - 1;
+        if (count[out] === 0) have--;
+        lo += 2;
+      }
+    }
+    return distinct / best;
+  }
+}
+
+/**
+ * `coverage` for one question over many candidates: the query terms' sources looked up once, the
+ * credits kept in a reused array, summed in the order they were first given (as `coverage` does).
+ */
+class Credits {
+  private readonly sourceOf = new Map<string, number>();
+  private readonly weights: number[] = [];
+  private readonly credit: Float64Array;
+  private readonly order: number[] = [];
+
+  constructor(question: RankingQuestion) {
+    const index = new Map<string, number>();
+    for (const [term, w] of question.weights) {
+      index.set(term, this.weights.length);
+      this.weights.push(w);
+    }
+    for (const [t, source] of question.sources) {
+      const i = index.get(source);
+      if (i !== undefined && !question.related.has(t)) this.sourceOf.set(t, i);
+    }
+    this.credit = new Float64Array(this.weights.length);
+  }
+
+  coverage(hits: readonly (Hit | undefined)[], totalWeight: number): number {
+    const { credit, order, sourceOf } = this;
+    for (const hit of hits) {
+      if (hit === undefined) continue;
+      for (const t of hit.queryTerms) {
+        const i = sourceOf.get(t);
+        if (i === undefined) continue;
+        const c = hit.docTerms.includes(t) ? 1 : 0.5;
+        if (credit[i] === 0) order.push(i);
+        if (credit[i]! < c) credit[i] = c;
+      }
+    }
+    let got = 0;
+    for (const i of order) {
+      got += credit[i]! * this.weights[i]!;
+      credit[i] = 0;
+    }
+    order.length = 0;
+    return got / totalWeight;
+  }
 }
 
 /** The question's consecutive content words, as pairs with their weight. */
