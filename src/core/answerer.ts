@@ -305,7 +305,7 @@ export class Answerer {
       // Equivalents the library does not hold cannot match: leave them out of the search.
       const equivalents = [...ex.of(q.term), ...this.library.decadeYears(q.term)].filter((e) => this.library.has(e));
       // "economy" asked, "economic" written: forms the stemmer keeps apart count as the word.
-      const forms = this.library.has(q.term) ? [] : this.library.relatedForms(q.term);
+      const forms = this.library.has(q.term) ? [] : [...this.library.relatedForms(q.term), ...this.library.transpositions(q.term)];
       const w = this.wordWeight(q);
       out.push(this.library.typed(q.term, w, equivalents.length + forms.length > 0));
       for (const f of forms) out.push({ term: f, weight: FORM_WEIGHT * Math.min(1, w), source: q.term, prefix: false });
@@ -341,7 +341,7 @@ export class Answerer {
   private covers(term: string, query: readonly QueryTerm[]): boolean {
     const lib = this.library;
     const ex = lib.expansions;
-    if (lib.has(term) || lib.decadeYears(term).length > 0) return true;
+    if (lib.has(term) || lib.decadeYears(term).length > 0 || lib.transpositions(term).length > 0) return true;
     // A city is not covered by its country: "weather in Tokyo" is not about Japan.
     if (!ex.capitals.has(term)) {
       const longForms = ex.longFormsOf(term);

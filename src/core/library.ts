@@ -173,6 +173,23 @@ export class Library {
     return this.docFreq.has(term);
   }
 
+  /**
+   * The library's terms that `term` would be with two neighbouring letters swapped back, the
+   * commonest slip in typing ("Geegen" for Gegeen, "recieve", "Safair" for Safari): an edit
+   * distance of 2 that the typo search (1 for short words) misses. Empty when the library has
+   * `term` itself.
+   */
+  transpositions(term: string): string[] {
+    if (term.length < 4 || this.has(term) || !/^\p{L}+$/u.test(term)) return [];
+    const out: string[] = [];
+    for (let i = 0; i + 1 < term.length; i++) {
+      if (term[i] === term[i + 1]) continue;
+      const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
+      if (this.has(swapped) && !out.includes(swapped)) out.push(swapped);
+    }
+    return out;
+  }
+
   /** Whether some term of the library starts with `prefix` (binary search over the sorted vocabulary). */
   hasPrefix(prefix: string): boolean {
     const vocab = this.vocabulary();

@@ -87,6 +87,13 @@ describe('ranking', () => {
     expect(c.excerpt.startsWith('Night shifts at the port pay well.')).toBe(true);
   });
 
+  it('reads two swapped letters as the word meant ("stkae"), a name too ("Prais"), instead of saying the article lacks it', async () => {
+    // Too short for the typo search (from 6 letters): without this, "The article doesn't mention Prais."
+    expect((await first('What about Prais?'))?.excerpt).toBe("Paris has long courted the harbour's owners.");
+    expect((await first('Where is Lyno?'))?.excerpt).toContain('Lyon Holdings');
+    expect((await first('What about the stkae?'))?.excerpt).toContain('French investors bought a stake');
+  });
+
   it('takes the name in a question as its subject', async () => {
     // "council" (¶3 only) is rarer than "Finland" (¶1 and ¶2), but the question is about
     // Finland: its name weighs more than the other words, so a Finland sentence comes first.

@@ -10,7 +10,7 @@ import { evaluateSquad, type SquadReport } from '../../src/core/eval-squad.js';
 
 const DIR = fileURLToPath(new URL('../../eval/squad', import.meta.url));
 /** Macro averages over the sample at the last calibration (`npm run eval:squad`). */
-const RECORDED = { hitAt1: 0.872, hitAt3: 0.946, quoteAt1: 0.801, falseAbstentionRate: 0.01, offArticleAbstained: 0.892 };
+const RECORDED = { hitAt1: 0.872, hitAt3: 0.947, quoteAt1: 0.802, falseAbstentionRate: 0.009, offArticleAbstained: 0.903 };
 const MARGIN = 0.015;
 
 let report: SquadReport;
