@@ -23,7 +23,7 @@ import { loadArticles } from '../core/content.js';
 import { squadArticles } from '../core/eval-squad.js';
 import { parseQuestionSet, type EvalQuestion } from '../core/evaluate.js';
 import { Library, type Hit } from '../core/library.js';
-import { answerTypeOf, FEATURES, linearScore, type AnswerType } from '../core/ranking.js';
+import { FEATURES, linearScore, type Wanted, wantedOf } from '../core/ranking.js';
 import { terms } from '../core/text/analyzer.js';
 import { looseForm } from '../core/text/normalize.js';
 import { runCli } from './run.js';
@@ -47,7 +47,7 @@ interface Row {
   hits: Hit[];
   /** Whether the first excerpt made of these sentences is right: holds the quote, or is in a right paragraph when there is none. */
   excerptRight: (sentenceIds: readonly number[]) => boolean;
-  wants: AnswerType | undefined;
+  wants: Wanted | undefined;
   library: Library;
 }
 
@@ -113,7 +113,7 @@ function collect({ name, library, questions }: Source, words: Readonly<Record<st
       empty: a.candidates.length === 0,
       hits: a.candidates,
       excerptRight,
-      wants: answerTypeOf(q.question),
+      wants: wantedOf(q.question),
       library,
     });
   }

@@ -6,7 +6,7 @@ import type { ConversationState } from './conversation.js';
 import type { Hit, Library, QueryTerm } from './library.js';
 import { ABSTENTION_MODEL, coveredProbability } from './abstention.js';
 import questionWords from './question-words.json' with { type: 'json' };
-import { answerTypeOf, asksForTime, coverage, type AnswerType, diversify, FEATURES, rank, sourcesOf, type Candidate, type RankingQuestion } from './ranking.js';
+import { answerTypeOf, asksForTime, coverage, diversify, FEATURES, rank, sourcesOf, type Candidate, type RankingQuestion, type Wanted, wantedOf } from './ranking.js';
 import { relatedTerms } from './lexicon/related.js';
 import { analyze } from './text/analyzer.js';
 import { GREETING_WORDS, QUESTION_FRAME_WORDS, STOP_WORDS } from './text/stopwords.js';
@@ -184,7 +184,7 @@ export class Answerer {
     const eligible = citationOrder(this.library, hits);
     // In a follow-up, what the last answer showed is not offered again beside the new answer.
     const avoid = a.isFollowUp && previous ? new Set(previous.shown) : undefined;
-    const citations = this.cite(eligible, state, matchedTermsOf(hits), avoid, answerTypeOf(text), closeNeighbour(this.library, hits));
+    const citations = this.cite(eligible, state, matchedTermsOf(hits), avoid, wantedOf(text), closeNeighbour(this.library, hits));
     return { kind: 'answered', citations, state, hasMore: this.remaining(state).length > 0 };
   }
 
@@ -360,7 +360,7 @@ export class Answerer {
     state: ConversationState,
     docTerms: ReadonlySet<string>,
     avoid?: ReadonlySet<number>,
-    wants?: AnswerType,
+    wants?: Wanted,
     neighbour?: number,
   ): Citation[] {
     const shown = new Set(state.shown);
@@ -435,7 +435,7 @@ export function closeNeighbour(library: Library, hits: readonly Hit[]): number |
  * The sentence the first excerpt takes in beside `best`'s own: the close `neighbour` when there is
  * one, else the next sentence when the answer follows; `undefined` for none.
  */
-export function firstExcerptExtra(library: Library, best: Hit, neighbour: number | undefined, wants: AnswerType | undefined): number | undefined {
+export function firstExcerptExtra(library: Library, best: Hit, neighbour: number | undefined, wants: Wanted | undefined): number | undefined {
   if (neighbour !== undefined) return neighbour;
   return answerFollows(library, best, wants) ? library.sentences[best.sentenceId]!.unit.last + 1 : undefined;
 }
@@ -443,9 +443,10 @@ export function firstExcerptExtra(library: Library, best: Hit, neighbour: number
 /**
  * Whether the answer is likely in the sentence after the best one: the best one only restates
  * the question ("Among the cities that line the coast is Malindi." for "When was Malindi
- * founded?"), or lacks the name, quantity or reason asked for while the next one brings it.
+ * founded?"), or lacks the name, quantity, time or reason asked for while the next one brings it
+ * (a "when" question wants a time: a sentence with only another number has not answered it).
  */
-function answerFollows(library: Library, hit: Hit, wants: AnswerType | undefined): boolean {
+function answerFollows(library: Library, hit: Hit, wants: Wanted | undefined): boolean {
   const sentences = library.sentences;
   const ref = sentences[hit.sentenceId]!;
   const next = ref.unit.last + 1;

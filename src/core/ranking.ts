@@ -25,6 +25,14 @@ export function asksForTime(text: string): boolean {
   return ASKS_FOR_TIME.test(text);
 }
 
+/** What the answer to a question should hold, as a field of a sentence: its answer type, or times for "when". */
+export type Wanted = AnswerType | 'times';
+
+/** What the answer to `text` should hold ("when" → times; "how many" → quantities …), if its opening words say. */
+export function wantedOf(text: string): Wanted | undefined {
+  return asksForTime(text) ? 'times' : answerTypeOf(text);
+}
+
 /** Questions whose answer is a reason. */
 const ASKS_FOR_REASON = /^\s*(?:why|how\s+come|what\s+(?:is|was|are|were)\s+the\s+(?:reason|cause|purpose)s?)\b/i;
 

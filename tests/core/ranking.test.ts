@@ -143,6 +143,19 @@ describe('the first excerpt', () => {
   });
 });
 
+describe('the first excerpt for "when"', () => {
+  it('runs on into the next sentence when the best one holds a number but no time, and the next a time', async () => {
+    const lighthouse = new Pilcrow([
+      parseArticle('---\ntitle: Lighthouse\n---\n\nThe old lighthouse was repaired by twelve masons from the villages along the rocky northern coast. Ships saw its light again in 1921.\n', 'content/lighthouse.md'),
+    ]);
+    const [reply] = await converse(lighthouse, 'When was the old lighthouse repaired?');
+    expect(reply!.citations[0]!.excerpt).toBe('The old lighthouse was repaired by twelve masons from the villages along the rocky northern coast. Ships saw its light again in 1921.');
+    // "How many" is answered by the number the best sentence holds: nothing more is needed.
+    const [count] = await converse(lighthouse, 'How many masons repaired the old lighthouse?');
+    expect(count!.citations[0]!.excerpt).toBe('The old lighthouse was repaired by twelve masons from the villages along the rocky northern coast.');
+  });
+});
+
 describe('decades', () => {
   it('answers a question about "the 1880s" from a year in it, instead of saying the article lacks it', async () => {
     const history = new Pilcrow([
