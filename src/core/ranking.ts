@@ -181,7 +181,7 @@ export function rank(
       (before?.score ?? 0) / bestSentence,
       (after?.score ?? 0) / bestSentence,
       h.score / (bestOfParagraph.get(ref.pid) || 1),
-      newShare(question, unit),
+      near.newShare(unit),
       question.wants === 'quantities' && !question.wantsTime ? Math.min(2, fresh(ref.quantities, h.docTerms, ref.times)) / 2 : 0,
     ];
     // Built field by field: a spread of `h` overriding its score made V8 build each one slowly.
@@ -251,6 +251,8 @@ class Span {
   private readonly ids: ReadonlyMap<string, number>;
   private readonly count: Int32Array;
   private readonly positions: number[] = [];
+  /** The unit `positions` were last found in. */
+  private lastUnit: readonly string[] | undefined;
 
   constructor(question: RankingQuestion) {
     this.ids = new Map([...question.weights.keys()].map((t, i) => [t, i]));
@@ -269,6 +271,7 @@ class Span {
       if (count[id] === 0) distinct++;
       count[id] = 1;
     }
+    this.lastUnit = unit;
     if (distinct < 2) return distinct;
     count.fill(0);
     let have = 0;
@@ -287,6 +290,13 @@ class Span {
       }
     }
     return distinct / best;
+  }
+
+  /** Share of the unit's terms the question does not hold: what the sentence says besides restating it. */
+  newShare(unit: readonly string[]): number {
+    if (unit.length === 0) return 0;
+    if (this.lastUnit !== unit) this.density(unit);
+    return (unit.length - this.positions.length / 2) / unit.length;
   }
 }
 
@@ -368,19 +378,13 @@ function pairShare(pairs: readonly { a: string; b: string; weight: number }[], u
 
 /** How many of `found` the question does not hold itself (`matched`), leaving out any of `except`. */
 function fresh(found: readonly string[], matched: readonly string[], except: readonly string[] = []): number {
-  const known = new Set(matched);
+  // Both lists are a handful of terms: looked through, not hashed.
   let n = 0;
-  for (const f of found) if (!known.has(f) && !except.includes(f)) n++;
+  for (const f of found) if (!matched.includes(f) && !except.includes(f)) n++;
   return n;
 }
 
-/** Share of the unit's terms the question does not hold: what the sentence says besides restating it. */
-function newShare(question: RankingQuestion, unit: readonly string[]): number {
-  if (unit.length === 0) return 0;
-  let n = 0;
-  for (const t of unit) if (!question.weights.has(t)) n++;
-  return n / unit.length;
-}
+
 
 /**
  * The order citations are offered in: the best sentence, then the best of each other paragraph,
