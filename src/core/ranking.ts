@@ -203,20 +203,7 @@ export function linearScore(linear: Pick<LinearModel, 'weights' | 'bias'>, featu
  * do not count here (see `relatedCoverage`).
  */
 export function coverage(question: RankingQuestion, hits: readonly (Hit | undefined)[], totalWeight: number): number {
-  const credit = new Map<string, number>();
-  for (const hit of hits) {
-    if (hit === undefined) continue;
-    for (const t of hit.queryTerms) {
-      if (question.related.has(t)) continue;
-      const source = question.sources.get(t);
-      if (source === undefined || !question.weights.has(source)) continue;
-      const c = hit.docTerms.includes(t) ? 1 : 0.5;
-      if ((credit.get(source) ?? 0) < c) credit.set(source, c);
-    }
-  }
-  let got = 0;
-  for (const [source, c] of credit) got += c * question.weights.get(source)!;
-  return got / totalWeight;
+  return new Credits(question).coverage(hits, totalWeight);
 }
 
 /** Share of the question's weight that `hit` matches only through related words, not the words asked. */
@@ -301,8 +288,8 @@ class Span {
 }
 
 /**
- * `coverage` for one question over many candidates: the query terms' sources looked up once, the
- * credits kept in a reused array, summed in the order they were first given (as `coverage` does).
+ * `coverage` for one question, over as many sets of hits as needed: the query terms' sources
+ * looked up once, the credits kept in a reused array and summed in the order they were first given.
  */
 class Credits {
   private readonly sourceOf = new Map<string, number>();

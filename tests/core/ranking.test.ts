@@ -36,6 +36,10 @@ beforeAll(() => {
   bot = new Pilcrow([parseArticle(ARTICLE, 'content/harbour.md')]);
 });
 
+/** A bot on one small article of the given paragraphs. */
+const articleBot = (title: string, paragraphs: readonly string[]) =>
+  new Pilcrow([parseArticle(`---\ntitle: ${title}\n---\n\n${paragraphs.join('\n\n')}\n`, `content/${title.toLowerCase()}.md`)]);
+
 const first = async (q: string) => (await converse(bot, q))[0]!.citations[0];
 
 describe('ranking', () => {
@@ -145,9 +149,7 @@ describe('the first excerpt', () => {
 
 describe('the first excerpt for "when"', () => {
   it('runs on into the next sentence when the best one holds a number but no time, and the next a time', async () => {
-    const lighthouse = new Pilcrow([
-      parseArticle('---\ntitle: Lighthouse\n---\n\nThe old lighthouse was repaired by twelve masons from the villages along the rocky northern coast. Ships saw its light again in 1921.\n', 'content/lighthouse.md'),
-    ]);
+    const lighthouse = articleBot('Lighthouse', ['The old lighthouse was repaired by twelve masons from the villages along the rocky northern coast. Ships saw its light again in 1921.']);
     const [reply] = await converse(lighthouse, 'When was the old lighthouse repaired?');
     expect(reply!.citations[0]!.excerpt).toBe('The old lighthouse was repaired by twelve masons from the villages along the rocky northern coast. Ships saw its light again in 1921.');
     // "How many" is answered by the number the best sentence holds: nothing more is needed.
@@ -158,12 +160,7 @@ describe('the first excerpt for "when"', () => {
 
 describe('decades', () => {
   it('answers a question about "the 1880s" from a year in it, instead of saying the article lacks it', async () => {
-    const history = new Pilcrow([
-      parseArticle(
-        '---\ntitle: Works\n---\n\nThe works opened by the river in 1861.\n\nIn 1884 the works moved to Boston, where the workshop grew.\n\nBy 1920 the workshop had closed.\n',
-        'content/works.md',
-      ),
-    ]);
+    const history = articleBot('Works', ['The works opened by the river in 1861.', 'In 1884 the works moved to Boston, where the workshop grew.', 'By 1920 the workshop had closed.']);
     const [reply] = await converse(history, 'Where did the works move in the 1880s?');
     expect(reply!.status).toBe('answered');
     expect(reply!.citations[0]!.paragraph).toBe(2);
@@ -176,12 +173,7 @@ describe('decades', () => {
 
 describe('numbers in digits and in words', () => {
   it('finds "the 5th president" as "the fifth president" and "3 campuses" as "three campuses"', async () => {
-    const university = new Pilcrow([
-      parseArticle(
-        '---\ntitle: University\n---\n\nThe university opened in 1890.\n\nIts fifth president, Robert Hutchins, served for 24 years.\n\nToday it has three campuses.\n',
-        'content/university.md',
-      ),
-    ]);
+    const university = articleBot('University', ['The university opened in 1890.', 'Its fifth president, Robert Hutchins, served for 24 years.', 'Today it has three campuses.']);
     for (const [q, paragraph] of [
       ['Who was the 5th president?', 2],
       ['Where are the 3 campuses?', 3],
