@@ -2,23 +2,17 @@
  * The searchable library: every sentence of every article in one MiniSearch index, with the
  * document frequencies and vocabulary that ranking and abstention need.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Article, Paragraph } from './content.js';
 import type { Range } from './types.js';
 import { Expansions, findAcronymDefinitions, generalExpansions } from './lexicon/expansions.js';
 import { ParagraphScores } from './paragraph-scores.js';
+import type { IdRange } from './postings.js';
+import { PREFIX_WEIGHT, SentenceIndex } from './sentence-index.js';
 import { analyze, terms } from './text/analyzer.js';
 import { standsAlone } from './text/standalone.js';
 
-/** What the index holds for one excerpt unit: its analyzed terms, and its section heading's. */
-export interface IndexedUnit {
-  id: number;
-  text: string;
-  section: string;
-}
-
 /** Weight of a word reached by prefix or typo, as MiniSearch's default for a prefix match. */
-const LOOSE_MATCH_WEIGHT = 0.375;
+const LOOSE_MATCH_WEIGHT = PREFIX_WEIGHT;
 
 /** Weight of a match in the section heading relative to one in the text. */
 const SECTION_BOOST = 0.5;
@@ -81,7 +75,8 @@ export class Library {
   readonly unitWords: Set<string>[] = [];
   /** Every paragraph of every article, by library-wide paragraph id. */
   readonly paragraphRefs: { article: number; paragraph: number; firstSentence: number; lastSentence: number }[] = [];
-  private readonly index: MiniSearch<IndexedUnit>;
+  /** The sentences (as the units they are shown as) and their headings, searchable. */
+  private readonly index = new SentenceIndex(SECTION_BOOST);
   /** The same terms scored per paragraph: a question often draws on several of its sentences. */
   private readonly paragraphScores = new ParagraphScores(SECTION_BOOST);
   /** For each term, the number of sentences holding it (or under a heading holding it), and the last one counted. */
@@ -95,18 +90,19 @@ export class Library {
   private readonly termOffsetsAt: Int32Array;
   /** The library-wide id of each article's first paragraph. */
   private readonly firstParagraphOf: number[] = [];
-  private sortedVocabulary: string[] | undefined;
-  /** Fields worth searching: the section field only when some article has headings. */
-  private readonly searchFields: string[];
+  /** The id of each article's first sentence. */
+  private readonly firstSentenceOf: number[] = [];
+  /** Whether headings are worth searching: some article has them. */
+  private readonly withSection: boolean;
 
   constructor(readonly articles: readonly Article[]) {
     this.expansions = generalExpansions().clone();
-    this.index = analyzedIndex();
-    const docs: IndexedUnit[] = [];
+    let withSection = false;
     const offsets: number[] = [];
     const offsetsAt: number[] = [];
     articles.forEach((article, a) => {
       this.firstParagraphOf.push(this.paragraphRefs.length);
+      this.firstSentenceOf.push(this.sentences.length);
       for (const p of article.paragraphs) {
         const section = p.section ? terms(p.section) : [];
         for (const [short, long] of findAcronymDefinitions(p.text)) {
@@ -118,7 +114,7 @@ export class Library {
         const analyzed = p.sentences.map((span) => analyzeSentence(p.text.slice(span.start, span.end)));
         this.paragraphRefs.push({ article: a, paragraph: p.number - 1, firstSentence: firstId, lastSentence: firstId + analyzed.length - 1 });
         this.paragraphScores.add(analyzed.map((x) => x.terms), section);
-        const sectionText = section.join(' ');
+        if (section.length > 0) withSection = true;
         analyzed.forEach((sentence, s) => {
           const id = firstId + s;
           // A sentence that leans on a neighbour is indexed and shown with it, so its score
@@ -135,7 +131,7 @@ export class Library {
           const unitTerms = parts.length === 1 ? sentence.terms : parts.flatMap((x) => x.terms);
           this.unitTerms.push(unitTerms);
           this.unitWords.push(new Set(parts.length === 1 ? sentence.words : parts.flatMap((x) => x.words)));
-          docs.push({ id, text: unitTerms.join(' '), section: sectionText });
+          this.index.add(unitTerms, section);
           this.countTerms(id, sentence.terms, section);
           this.sentenceTerms.push(sentence.terms);
           offsetsAt.push(offsets.length);
@@ -143,10 +139,9 @@ export class Library {
         });
       }
     });
-    this.index.addAll(docs);
     this.termOffsets = Int32Array.from(offsets);
     this.termOffsetsAt = Int32Array.from(offsetsAt);
-    this.searchFields = docs.some((d) => d.section !== '') ? ['text', 'section'] : ['text'];
+    this.withSection = withSection;
   }
 
   /** Counts the terms of sentence `id` and its heading, each once, as sentences come in order. */
@@ -232,20 +227,12 @@ export class Library {
     return out;
   }
 
-  private vocabulary(): string[] {
-    return (this.sortedVocabulary ??= [...this.docFreq.keys()].sort());
+  private vocabulary(): readonly string[] {
+    return this.index.terms();
   }
 
   private firstAtOrAfter(key: string): number {
-    const vocab = this.vocabulary();
-    let lo = 0;
-    let hi = vocab.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (vocab[mid]! < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.index.firstAtOrAfter(key);
   }
 
   /** Whether `term` is written as a name somewhere in the library (capitalized mid-sentence, acronym). */
@@ -321,8 +308,8 @@ export class Library {
 
   /** Ranks sentences for the weighted query terms, restricted to one article when given. */
   search(query: readonly QueryTerm[], articleIndex?: number): Hit[] {
-    const filter = articleIndex === undefined ? undefined : (id: number) => this.sentences[id]!.article === articleIndex;
-    return this.searchIndex(query, filter);
+    const range = articleIndex === undefined ? undefined : { from: this.firstSentenceOf[articleIndex]!, to: this.firstSentenceOf[articleIndex + 1] ?? this.sentences.length };
+    return this.searchIndex(query, range);
   }
 
   /**
@@ -362,7 +349,7 @@ export class Library {
       }
     }
     const range = articleIndex === undefined ? undefined : { from: this.firstParagraphOf[articleIndex]!, to: this.firstParagraphOf[articleIndex + 1] ?? this.paragraphRefs.length };
-    const scored = this.paragraphScores.score(weights, range, this.searchFields.includes('section'));
+    const scored = this.paragraphScores.score(weights, range, this.withSection);
     // As a sentence hit: `queryTerms` the query's own words, `docTerms` the library's.
     const out = new Map<number, Hit>();
     for (const h of scored) {
@@ -372,44 +359,22 @@ export class Library {
     return out;
   }
 
-  private searchIndex(query: readonly QueryTerm[], filter?: (id: number) => boolean): Hit[] {
-    if (query.length === 0) return [];
+  private searchIndex(query: readonly QueryTerm[], range?: IdRange): Hit[] {
+    // One search word per term, at the highest weight asked of it.
     const weights = new Map<string, QueryTerm>();
     for (const q of query) {
       const prev = weights.get(q.term);
       if (!prev || prev.weight < q.weight) weights.set(q.term, q);
     }
-    const results: SearchResult[] = this.index.search([...weights.keys()].join(' '), {
-      combineWith: 'OR',
-      fields: this.searchFields,
-      boostTerm: (term) => weights.get(term)?.weight ?? 1,
-      prefix: (term) => (weights.get(term)?.prefix ?? false) && term.length >= 4 && !this.isCommon(term),
+    const specs = [...weights.values()].map((q) => ({
+      term: q.term,
+      boost: q.weight,
+      prefix: q.prefix && q.term.length >= 4 && !this.isCommon(q.term),
       // Typos: only words the library does not have are matched loosely.
-      fuzzy: (term) => (weights.get(term)?.fuzzy ? (term.length >= 7 ? 2 : 1) : false),
-      ...(filter === undefined ? {} : { filter: (r) => filter(r.id as number) }),
-    });
-    return results.map((r) => ({
-      sentenceId: r.id as number,
-      score: r.score,
-      docTerms: r.terms,
-      queryTerms: r.queryTerms,
+      fuzzy: q.fuzzy ? (q.term.length >= 7 ? 2 : 1) : 0,
     }));
+    return this.index.search(specs, this.withSection, range);
   }
-}
-
-/**
- * An index over documents that arrive analyzed (terms joined by spaces): each sentence is analyzed
- * once. The paragraph scores are tested against one over paragraphs.
- */
-export function analyzedIndex(): MiniSearch<IndexedUnit> {
-  return new MiniSearch<IndexedUnit>({
-    // A heading names what its paragraphs are about ("Next steps"): searched too, at less weight.
-    fields: ['text', 'section'],
-    idField: 'id',
-    tokenize: (text) => (text === '' ? [] : text.split(' ')),
-    processTerm: (term) => term,
-    searchOptions: { tokenize: (text) => text.split(' '), processTerm: (term) => term, boost: { section: SECTION_BOOST } },
-  });
 }
 
 /** A character a word can hold: letters, digits, apostrophes, and (to be safe) either half of a surrogate pair. */

@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadArticles, parseArticle, type Article } from '../../src/core/content.js';
-import { analyzedIndex, Library, type Hit, type QueryTerm } from '../../src/core/library.js';
+import { Library, type Hit, type QueryTerm } from '../../src/core/library.js';
 import { terms } from '../../src/core/text/analyzer.js';
 import { CONTENT_DIR } from '../helpers.js';
+import { analyzedIndex, hasHeadings } from './reference-index.js';
 
 /** MiniSearch's weight for a word reached by prefix. */
 const PREFIX_WEIGHT = 0.375;
@@ -44,10 +45,9 @@ function referenceIndex(articles: readonly Article[]) {
 
 /** MiniSearch's paragraph hits for exact terms with weights, by paragraph id. */
 function referenceSearch(library: Library, weights: ReadonlyMap<string, number>, articleIndex?: number): Map<number, Hit> {
-  const fields = library.articles.some((a) => a.paragraphs.some((p) => p.section)) ? ['text', 'section'] : ['text'];
   const results = referenceIndex(library.articles).search([...weights.keys()].join(' '), {
     combineWith: 'OR',
-    fields,
+    fields: hasHeadings(library) ? ['text', 'section'] : ['text'],
     boostTerm: (t) => weights.get(t) ?? 1,
     ...(articleIndex === undefined ? {} : { filter: (r) => library.paragraphRefs[r.id as number]!.article === articleIndex }),
   });
