@@ -75,6 +75,8 @@ export class Library {
   readonly unitWords: Set<string>[] = [];
   /** Every paragraph of every article, by library-wide paragraph id. */
   readonly paragraphRefs: { article: number; paragraph: number; firstSentence: number; lastSentence: number }[] = [];
+  /** For each search's hits, how many of the library's words they matched in all. */
+  private readonly reachedBy = new WeakMap<readonly Hit[], number>();
   /** The sentences (as the units they are shown as) and their headings, searchable. */
   private readonly index = new SentenceIndex(SECTION_BOOST);
   /** The same terms scored per paragraph: a question often draws on several of its sentences. */
@@ -325,7 +327,10 @@ export class Library {
     /** Library word → the query word that reached it. */
     const origin = new Map<string, string>();
     const seen = new Set<string>();
+    // Hits further down bring no word not seen yet once all the search reached are seen.
+    const reached = this.reachedBy.get(found) ?? Infinity;
     for (const h of found) {
+      if (seen.size === reached) break;
       for (const d of h.docTerms) {
         if (seen.has(d)) continue;
         seen.add(d);
@@ -353,7 +358,12 @@ export class Library {
     // As a sentence hit: `queryTerms` the query's own words, `docTerms` the library's.
     const out = new Map<number, Hit>();
     for (const h of scored) {
-      h.queryTerms = [...new Set(h.queryTerms.map((t) => origin.get(t) ?? t))];
+      const own: string[] = [];
+      for (const t of h.queryTerms) {
+        const q = origin.get(t) ?? t;
+        if (!own.includes(q)) own.push(q);
+      }
+      h.queryTerms = own;
       out.set(h.sentenceId, h);
     }
     return out;
@@ -373,7 +383,10 @@ export class Library {
       // Typos: only words the library does not have are matched loosely.
       fuzzy: q.fuzzy ? (q.term.length >= 7 ? 2 : 1) : 0,
     }));
-    return this.index.search(specs, this.withSection, range);
+    const reached = new Set<string>();
+    const hits = this.index.search(specs, this.withSection, range, reached);
+    this.reachedBy.set(hits, reached.size);
+    return hits;
   }
 }
 

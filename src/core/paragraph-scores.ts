@@ -11,6 +11,9 @@ import { Field, inKeyOrder, type IdRange } from './postings.js';
 export class ParagraphScores {
   private readonly text = new Field();
   private readonly section = new Field();
+  /** Scratch totals by paragraph id, and the terms each matched (`undefined` between searches). */
+  private totals = new Float64Array(0);
+  private matchedBy: (string[] | undefined)[] = [];
 
   /** `sectionBoost`: the weight of a match in the section heading relative to one in the text. */
   constructor(private readonly sectionBoost: number) {}
@@ -30,13 +33,22 @@ export class ParagraphScores {
 
   /**
    * The paragraphs (in `range`, when given) holding some term of `weights` (term → its weight,
-   * in query order), best first, as MiniSearch returns them: the query terms matched, and the
-   * same terms as the paragraph's (in the order `Object.keys` gives a record of them).
+   * in query order), with the scores MiniSearch gives them: the query terms matched, and the same
+   * terms as the paragraph's (in the order `Object.keys` gives a record of them). In the order
+   * first reached, not sorted: they are looked up by paragraph.
    * `withSection`: whether headings are searched.
    */
   score(weights: ReadonlyMap<string, number>, range: IdRange | undefined, withSection: boolean): Hit[] {
-    // In the order MiniSearch adds them up: term by term, a term's fields summed first.
-    const totals = new Map<number, { score: number; matched: string[] }>();
+    // In the order MiniSearch adds them up: term by term, a term's fields summed first. Totals
+    // are kept by paragraph id in arrays reused from search to search (a search runs to its end
+    // before another starts), with the ids in the order first reached.
+    const count = this.text.size;
+    if (this.totals.length < count) {
+      this.totals = new Float64Array(count);
+      this.matchedBy = new Array<string[] | undefined>(count);
+    }
+    const { totals, matchedBy } = this;
+    const reached: number[] = [];
     const ids: number[] = [];
     const scores: number[] = [];
     const termScores = new Map<number, number>();
@@ -45,20 +57,38 @@ export class ParagraphScores {
       scores.length = 0;
       termScores.clear();
       this.text.scores(term, weight, range, ids, scores);
+      const inText = ids.length;
       if (withSection) this.section.scores(term, weight * this.sectionBoost, range, ids, scores);
-      for (let i = 0; i < ids.length; i++) termScores.set(ids[i]!, (termScores.get(ids[i]!) ?? 0) + scores[i]!);
-      for (const [pid, score] of termScores) {
-        const total = totals.get(pid);
-        if (total === undefined) totals.set(pid, { score, matched: [term] });
-        else {
-          total.score += score;
-          total.matched.push(term);
+      // A paragraph appears once in a field's postings: only with headings can it appear twice.
+      let n = inText;
+      if (ids.length > inText) {
+        for (let i = 0; i < ids.length; i++) termScores.set(ids[i]!, (termScores.get(ids[i]!) ?? 0) + scores[i]!);
+        n = 0;
+        for (const [pid, score] of termScores) {
+          ids[n] = pid;
+          scores[n++] = score;
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        const pid = ids[i]!;
+        const matched = matchedBy[pid];
+        if (matched === undefined) {
+          totals[pid] = scores[i]!;
+          matchedBy[pid] = [term];
+          reached.push(pid);
+        } else {
+          totals[pid] = totals[pid]! + scores[i]!;
+          matched.push(term);
         }
       }
     }
     const out: Hit[] = [];
     // MiniSearch multiplies an OR search's score by the number of query terms matched.
-    for (const [pid, { score, matched }] of totals) out.push({ sentenceId: pid, score: score * matched.length, docTerms: inKeyOrder(matched.slice()), queryTerms: matched });
-    return out.sort((x, y) => y.score - x.score);
+    for (const pid of reached) {
+      const matched = matchedBy[pid]!;
+      matchedBy[pid] = undefined;
+      out.push({ sentenceId: pid, score: totals[pid]! * matched.length, docTerms: inKeyOrder(matched.slice()), queryTerms: matched });
+    }
+    return out;
   }
 }

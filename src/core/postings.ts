@@ -27,6 +27,11 @@ export class Field {
   /** The mean length, as MiniSearch keeps it: a running mean, updated (and rounded) unit by unit. */
   private average = 0;
 
+  /** Number of units added. */
+  get size(): number {
+    return this.lengths.length;
+  }
+
   /** Whether some unit holds `term` in this field. */
   has(term: string): boolean {
     return this.postings.has(term);

@@ -137,12 +137,19 @@ export function rank(
   const near = new Span(question);
   const paragraphPairsCache = new Map<number, number>();
   const coverageCache = new Map<number, number>();
-  const byId = new Map<number, Hit>();
-  for (const h of hits) byId.set(h.sentenceId, h);
+  // Only the candidates' neighbours and paragraphs are looked up: one pass over the hits for them.
+  const neighbours = new Set<number>();
   const bestOfParagraph = new Map<number, number>();
+  for (const { h } of pre) {
+    neighbours.add(h.sentenceId - 1).add(h.sentenceId + 1);
+    bestOfParagraph.set(sentences[h.sentenceId]!.pid, 0);
+  }
+  const byId = new Map<number, Hit>();
   for (const h of hits) {
+    if (neighbours.has(h.sentenceId)) byId.set(h.sentenceId, h);
     const pid = sentences[h.sentenceId]!.pid;
-    bestOfParagraph.set(pid, Math.max(bestOfParagraph.get(pid) ?? 0, h.score));
+    const best = bestOfParagraph.get(pid);
+    if (best !== undefined && h.score > best) bestOfParagraph.set(pid, h.score);
   }
   const candidates = pre.map(({ h }) => {
     const ref = sentences[h.sentenceId]!;

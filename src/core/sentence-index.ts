@@ -25,15 +25,6 @@ export interface TermQuery {
   fuzzy: number;
 }
 
-/** A unit's score so far, and the words that brought it. */
-interface Tally {
-  score: number;
-  /** The index's words matched, in the order MiniSearch records them. */
-  docTerms: string[];
-  /** The query's words matched, in query order. */
-  queryTerms: string[];
-}
-
 /** Units (sentences with the neighbour they lean on) with their text and section heading, searchable. */
 export class SentenceIndex {
   private readonly text = new Field();
@@ -42,6 +33,13 @@ export class SentenceIndex {
   private readonly vocabulary = new SearchableMap<true>();
   /** The vocabulary sorted, made on first use. */
   private sorted: string[] | undefined;
+  /** Each unit's score so far, its index words matched, its query words matched; by unit id, `undefined` between searches. */
+  private total = new Float64Array(0);
+  private docTermsOf: (string[] | undefined)[] = [];
+  private queryTermsOf: (string[] | undefined)[] = [];
+  /** The same for the query word being added up: its score, its index words. */
+  private word = new Float64Array(0);
+  private wordTermsOf: (string[] | undefined)[] = [];
   /** Scratch lists for one word's matches (a search runs to its end before another starts). */
   private readonly ids: number[] = [];
   private readonly scores: number[] = [];
@@ -87,16 +85,21 @@ export class SentenceIndex {
 
   /**
    * The units (in `range`, when given) matching some word of `query`, best first, as MiniSearch's
-   * OR search returns them. `withSection`: whether headings are searched.
+   * OR search returns them. `withSection`: whether headings are searched. `reached`, when given,
+   * receives the index's words matched: every word of the hits' `docTerms`.
    */
-  search(query: readonly TermQuery[], withSection: boolean, range?: IdRange): Hit[] {
+  search(query: readonly TermQuery[], withSection: boolean, range?: IdRange, reached?: Set<string>): Hit[] {
     // Word by word, as MiniSearch adds them up: a word's own matches, then its longer forms, then
-    // its typos, each field in turn; then the word's total into the unit's.
-    const totals = new Map<number, Tally>();
+    // its typos, each field in turn; then the word's total into the unit's. The tallies are kept
+    // by unit id in arrays reused from search to search (one runs to its end before another
+    // starts), with the ids in the order MiniSearch's maps would list them.
+    if (this.total.length < this.text.size) this.grow(this.text.size);
+    const { total, docTermsOf, queryTermsOf, word, wordTermsOf } = this;
+    const units: number[] = [];
     for (const q of query) {
       if (q.term === '') continue;
-      const own = new Map<number, Tally>();
-      this.match(q.term, q.term, 1, q.boost, withSection, range, own);
+      const matched: number[] = [];
+      this.match(q.term, 1, q.boost, withSection, range, matched, reached);
       const typos = q.fuzzy > 0 ? this.vocabulary.fuzzyGet(q.term, q.fuzzy) : undefined;
       // Walking the tree for longer words costs more than looking them up: only when there are some.
       if (q.prefix && this.hasLonger(q.term)) {
@@ -104,46 +107,82 @@ export class SentenceIndex {
           const distance = term.length - q.term.length;
           if (distance === 0) continue;
           typos?.delete(term);
-          this.match(q.term, term, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance), q.boost, withSection, range, own);
+          this.match(term, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance), q.boost, withSection, range, matched, reached);
         }
       }
       if (typos) {
         for (const [term, [, distance]] of typos) {
           if (distance === 0) continue;
-          this.match(q.term, term, (FUZZY_WEIGHT * term.length) / (term.length + distance), q.boost, withSection, range, own);
+          this.match(term, (FUZZY_WEIGHT * term.length) / (term.length + distance), q.boost, withSection, range, matched, reached);
         }
       }
-      for (const [id, t] of own) {
-        const total = totals.get(id);
-        if (total === undefined) {
-          totals.set(id, t);
+      for (const id of matched) {
+        const terms = wordTermsOf[id]!;
+        wordTermsOf[id] = undefined;
+        const docTerms = docTermsOf[id];
+        if (docTerms === undefined) {
+          total[id] = word[id]!;
+          docTermsOf[id] = terms;
+          queryTermsOf[id] = [q.term];
+          units.push(id);
           continue;
         }
-        total.score = total.score + t.score;
-        for (const d of t.docTerms) if (!total.docTerms.includes(d)) total.docTerms.push(d);
-        if (!total.queryTerms.includes(q.term)) total.queryTerms.push(q.term);
+        total[id] = total[id]! + word[id]!;
+        for (const d of terms) if (!docTerms.includes(d)) docTerms.push(d);
+        const queryTerms = queryTermsOf[id]!;
+        if (!queryTerms.includes(q.term)) queryTerms.push(q.term);
       }
     }
     const out: Hit[] = [];
-    // MiniSearch multiplies an OR search's score by the number of query words matched.
-    for (const [id, t] of totals) out.push({ sentenceId: id, score: t.score * t.queryTerms.length, docTerms: inKeyOrder(t.docTerms), queryTerms: t.queryTerms });
+    for (const id of units) {
+      const queryTerms = queryTermsOf[id]!;
+      // MiniSearch multiplies an OR search's score by the number of query words matched.
+      out.push({ sentenceId: id, score: total[id]! * queryTerms.length, docTerms: inKeyOrder(docTermsOf[id]!), queryTerms });
+      docTermsOf[id] = undefined;
+      queryTermsOf[id] = undefined;
+    }
     return out.sort((x, y) => y.score - x.score);
   }
 
-  /** Adds the matches of the index's word `term`, reached from the query's `source` at `weight`, to `into`. */
-  private match(source: string, term: string, weight: number, boost: number, withSection: boolean, range: IdRange | undefined, into: Map<number, Tally>): void {
-    const { ids, scores } = this;
+  /** Sizes the tallies for `n` units. */
+  private grow(n: number): void {
+    this.total = new Float64Array(n);
+    this.word = new Float64Array(n);
+    this.docTermsOf = new Array<string[] | undefined>(n);
+    this.queryTermsOf = new Array<string[] | undefined>(n);
+    this.wordTermsOf = new Array<string[] | undefined>(n);
+  }
+
+  /**
+   * Adds the matches of the index's word `term`, at `weight` times the query word's `boost`, to
+   * the query word's tallies (`word`, `wordTermsOf`), listing units new to them in `matched`.
+   */
+  private match(
+    term: string,
+    weight: number,
+    boost: number,
+    withSection: boolean,
+    range: IdRange | undefined,
+    matched: number[],
+    reached: Set<string> | undefined,
+  ): void {
+    const { ids, scores, word, wordTermsOf } = this;
     ids.length = 0;
     scores.length = 0;
     const base = weight * boost;
     this.text.scores(term, base, range, ids, scores);
     if (withSection) this.section.scores(term, base * this.sectionBoost, range, ids, scores);
+    if (ids.length > 0) reached?.add(term);
     for (let i = 0; i < ids.length; i++) {
-      const t = into.get(ids[i]!);
-      if (t === undefined) into.set(ids[i]!, { score: scores[i]!, docTerms: [term], queryTerms: [source] });
-      else {
-        t.score += scores[i]!;
-        if (t.docTerms[t.docTerms.length - 1] !== term) t.docTerms.push(term);
+      const id = ids[i]!;
+      const terms = wordTermsOf[id];
+      if (terms === undefined) {
+        word[id] = scores[i]!;
+        wordTermsOf[id] = [term];
+        matched.push(id);
+      } else {
+        word[id] = word[id]! + scores[i]!;
+        if (terms[terms.length - 1] !== term) terms.push(term);
       }
     }
   }
