@@ -18,10 +18,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  if (started && started.child.exitCode === null) {
-    started.child.kill('SIGKILL');
-    await started.exited;
-  }
+  await started?.killAll();
   started = undefined;
   await fake.stop();
 });
@@ -131,5 +128,14 @@ describe('npm start as a real process', () => {
     expect(run.lines.some((l) => String(l['msg']).startsWith('second signal'))).toBe(true);
     expect(await portIsFree(port)).toBe(true);
     held.release();
+  });
+
+  it('leaves no process behind when a test stops it by force', async () => {
+    const { port, run } = await startPilcrow();
+    const tree = run.descendants();
+    expect(tree.length).toBeGreaterThan(0);
+    await run.killAll();
+    for (const pid of tree) expect(alive(pid)).toBe(false);
+    expect(await portIsFree(port)).toBe(true);
   });
 });

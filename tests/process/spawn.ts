@@ -39,6 +39,11 @@ export interface Started {
   exited: Promise<number>;
   /** Pids of the process tree under `npm start` when asked (for "no wrapper left behind"). */
   descendants(): number[];
+  /**
+   * Kills the whole tree at once (SIGKILL to every process under `npm start`, then to npm) and
+   * waits for all of them to be gone. SIGKILL to npm alone would leave its child running, holding its ports.
+   */
+  killAll(): Promise<void>;
   /** Resolves when a log line matches (rejects after `ms`). */
   waitForLine(match: (line: Record<string, unknown>) => boolean, ms?: number): Promise<Record<string, unknown>>;
 }
@@ -95,6 +100,21 @@ export function npmStart(env: Record<string, string>): Started {
       };
       walk(child.pid!);
       return out;
+    },
+    async killAll() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const tree = this.descendants();
+      for (const pid of tree) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Gone already.
+        }
+      }
+      child.kill('SIGKILL');
+      await exited;
+      // The orphans are reaped by init, a moment later: wait for that (5 s at most).
+      for (let waited = 0; waited < 5_000 && tree.some(alive); waited += 20) await new Promise((r) => setTimeout(r, 20));
     },
     waitForLine(match, ms = 30_000) {
       const found = lines.find(match);
