@@ -1,6 +1,7 @@
 /**
- * The searchable library: every sentence of every article in one MiniSearch index, with the
- * document frequencies and vocabulary that ranking and abstention need.
+ * The searchable library: every sentence of every article in one index searched as MiniSearch
+ * searches (`SentenceIndex`), its paragraphs scored alike (`ParagraphScores`), with the document
+ * frequencies and vocabulary that ranking and abstention need.
  */
 import type { Article, Paragraph } from './content.js';
 import type { Range } from './types.js';
