@@ -82,13 +82,17 @@ export class Library {
   private readonly index = new SentenceIndex(SECTION_BOOST);
   /** The same terms scored per paragraph: a question often draws on several of its sentences. */
   private readonly paragraphScores = new ParagraphScores(SECTION_BOOST);
-  /** For each term, the number of sentences holding it (or under a heading holding it), and the last one counted. */
-  private readonly docFreq = new Map<string, { sentences: number; last: number }>();
+  /** For each term, its id, the number of sentences holding it (or under a heading holding it), and the last one counted. */
+  private readonly docFreq = new Map<string, { id: number; sentences: number; last: number }>();
   private readonly nameTerms = new Set<string>();
   /** Each sentence's own terms in text order, by sentence id. */
   private readonly sentenceTerms: (readonly string[])[] = [];
   /** Where each sentence's terms are in it: start and end offsets, two per term, sentence after sentence. */
   private readonly termOffsets: Int32Array;
+  /** Each sentence's terms as term ids (`termId`), sentence after sentence. */
+  private readonly termIdList: Int32Array;
+  /** Where each sentence's ids begin in `termIdList`, by sentence id (and where the last one ends). */
+  private readonly termIdsAt: Int32Array;
   /** Where each sentence's offsets begin in `termOffsets`, by sentence id. */
   private readonly termOffsetsAt: Int32Array;
   /** The library-wide id of each article's first paragraph. */
@@ -103,6 +107,8 @@ export class Library {
     let withSection = false;
     const offsets: number[] = [];
     const offsetsAt: number[] = [];
+    const ids: number[] = [];
+    const idsAt: number[] = [];
     articles.forEach((article, a) => {
       this.firstParagraphOf.push(this.paragraphRefs.length);
       this.firstSentenceOf.push(this.sentences.length);
@@ -135,7 +141,8 @@ export class Library {
           this.unitTerms.push(unitTerms);
           this.unitWords.push(new Set(parts.length === 1 ? sentence.words : parts.flatMap((x) => x.words)));
           this.index.add(unitTerms, section);
-          this.countTerms(id, sentence.terms, section);
+          idsAt.push(ids.length);
+          this.countTerms(id, sentence.terms, section, ids);
           this.sentenceTerms.push(sentence.terms);
           offsetsAt.push(offsets.length);
           for (const o of sentence.offsets) offsets.push(o);
@@ -144,21 +151,47 @@ export class Library {
     });
     this.termOffsets = Int32Array.from(offsets);
     this.termOffsetsAt = Int32Array.from(offsetsAt);
+    idsAt.push(ids.length);
+    this.termIdList = Int32Array.from(ids);
+    this.termIdsAt = Int32Array.from(idsAt);
     this.withSection = withSection;
   }
 
-  /** Counts the terms of sentence `id` and its heading, each once, as sentences come in order. */
-  private countTerms(id: number, ...lists: readonly (readonly string[])[]): void {
-    for (const list of lists) {
-      for (const t of list) {
-        const c = this.docFreq.get(t);
-        if (c === undefined) this.docFreq.set(t, { sentences: 1, last: id });
-        else if (c.last !== id) {
-          c.sentences++;
-          c.last = id;
-        }
-      }
+  /** Counts the terms of sentence `id` and its heading, each once, as sentences come in order; appends the ids of the sentence's terms to `ids`. */
+  private countTerms(id: number, terms: readonly string[], section: readonly string[], ids: number[]): void {
+    for (const t of terms) ids.push(this.countTerm(id, t));
+    for (const t of section) this.countTerm(id, t);
+  }
+
+  /** Counts `term` once for sentence `id`; its term id. */
+  private countTerm(id: number, term: string): number {
+    const c = this.docFreq.get(term);
+    if (c === undefined) {
+      const termId = this.docFreq.size;
+      this.docFreq.set(term, { id: termId, sentences: 1, last: id });
+      return termId;
     }
+    if (c.last !== id) {
+      c.sentences++;
+      c.last = id;
+    }
+    return c.id;
+  }
+
+  /** Sentence `id`'s unit as term ids, in text order: `unitTerms[id]` for the ranking's word-by-word passes. */
+  unitIds(id: number): Int32Array {
+    const { first, last } = this.sentences[id]!.unit;
+    return this.termIdList.subarray(this.termIdsAt[first]!, this.termIdsAt[last + 1]!);
+  }
+
+  /** The id of `term` in `unitIds`, or -1 when no unit holds it. */
+  termId(term: string): number {
+    return this.docFreq.get(term)?.id ?? -1;
+  }
+
+  /** How many term ids there are: every id is below it. */
+  get termCount(): number {
+    return this.docFreq.size;
   }
 
   /** Number of indexed sentences. */

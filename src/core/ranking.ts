@@ -132,9 +132,9 @@ export function rank(
     if (pre.length > MAX_CANDIDATES) pre.pop();
   }
   const totalWeight = [...question.weights.values()].reduce((a, b) => a + b, 0) || 1;
-  const pairs = wordPairs(question);
+  const pairs = wordPairs(question, library);
   const credits = new Credits(question);
-  const near = new Span(question);
+  const near = new Span(question, library);
   const paragraphPairsCache = new Map<number, number>();
   const coverageCache = new Map<number, number>();
   // Only the candidates' neighbours and paragraphs are looked up: one pass over the hits for them.
@@ -161,12 +161,12 @@ export function rank(
       paragraphCoverage = credits.coverage([paragraph], totalWeight);
       coverageCache.set(ref.pid, paragraphCoverage);
     }
-    const unit = library.unitTerms[h.sentenceId]!;
+    const unit = library.unitIds(h.sentenceId);
     let paragraphPairs = paragraphPairsCache.get(ref.pid);
     if (paragraphPairs === undefined) {
       const p = library.paragraphRefs[ref.pid]!;
       let best = 0;
-      for (let id = p.firstSentence; id <= p.lastSentence; id++) best = Math.max(best, pairShare(pairs, library.unitTerms[id]!));
+      for (let id = p.firstSentence; id <= p.lastSentence; id++) best = Math.max(best, pairShare(pairs, library.unitIds(id)));
       paragraphPairs = best;
       paragraphPairsCache.set(ref.pid, best);
     }
@@ -242,25 +242,32 @@ function asWritten(question: RankingQuestion, words: ReadonlySet<string>, totalW
  * per question, its counters reused for every candidate.
  */
 class Span {
-  private readonly ids: ReadonlyMap<string, number>;
+  /** The question's index of each term id of the library, -1 for terms it does not hold. */
+  private readonly ids: Int32Array;
   private readonly count: Int32Array;
   private readonly positions: number[] = [];
   /** The unit `positions` were last found in. */
-  private lastUnit: readonly string[] | undefined;
+  private lastUnit: Int32Array | undefined;
 
-  constructor(question: RankingQuestion) {
-    this.ids = new Map([...question.weights.keys()].map((t, i) => [t, i]));
-    this.count = new Int32Array(this.ids.size);
+  constructor(question: RankingQuestion, library: Library) {
+    this.ids = new Int32Array(library.termCount).fill(-1);
+    let n = 0;
+    for (const t of question.weights.keys()) {
+      const id = library.termId(t);
+      if (id >= 0) this.ids[id] = n;
+      n++;
+    }
+    this.count = new Int32Array(n);
   }
 
-  density(unit: readonly string[]): number {
+  density(unit: Int32Array): number {
     const { ids, count, positions } = this;
     positions.length = 0;
     count.fill(0);
     let distinct = 0;
     for (let i = 0; i < unit.length; i++) {
-      const id = ids.get(unit[i]!);
-      if (id === undefined) continue;
+      const id = ids[unit[i]!]!;
+      if (id < 0) continue;
       positions.push(i, id);
       if (count[id] === 0) distinct++;
       count[id] = 1;
@@ -287,7 +294,7 @@ class Span {
   }
 
   /** Share of the unit's terms the question does not hold: what the sentence says besides restating it. */
-  newShare(unit: readonly string[]): number {
+  newShare(unit: Int32Array): number {
     if (unit.length === 0) return 0;
     if (this.lastUnit !== unit) this.density(unit);
     return (unit.length - this.positions.length / 2) / unit.length;
@@ -339,25 +346,27 @@ class Credits {
   }
 }
 
-/** The question's consecutive content words, as pairs with their weight. */
-function wordPairs(question: RankingQuestion): { a: string; b: string; weight: number }[] {
-  const out: { a: string; b: string; weight: number }[] = [];
+/** The question's consecutive content words, as pairs of term ids (-1 for a term no unit holds) with their weight. */
+function wordPairs(question: RankingQuestion, library: Library): { a: number; b: number; weight: number }[] {
+  const out: { a: number; b: number; weight: number }[] = [];
   const seq = question.sequence;
   for (let i = 0; i + 1 < seq.length; i++) {
     const a = seq[i]!;
     const b = seq[i + 1]!;
-    if (a !== b) out.push({ a, b, weight: (question.weights.get(a) ?? 0) + (question.weights.get(b) ?? 0) });
+    if (a !== b) out.push({ a: library.termId(a), b: library.termId(b), weight: (question.weights.get(a) ?? 0) + (question.weights.get(b) ?? 0) });
   }
   return out;
 }
 
-/** Share of the pairs' weight found in `unit` in either order, at most one word apart. */
-function pairShare(pairs: readonly { a: string; b: string; weight: number }[], unit: readonly string[]): number {
+/** Share of the pairs' weight found in `unit` (term ids) in either order, at most one word apart. */
+function pairShare(pairs: readonly { a: number; b: number; weight: number }[], unit: Int32Array): number {
   if (pairs.length === 0) return 0;
   let total = 0;
   let got = 0;
   for (const { a, b, weight } of pairs) {
     total += weight;
+    // A pair with a word no unit holds is found nowhere.
+    if (a < 0 || b < 0) continue;
     for (let i = 0; i < unit.length; i++) {
       if (unit[i] !== a && unit[i] !== b) continue;
       const other = unit[i] === a ? b : a;
