@@ -135,6 +135,7 @@ export function rank(
   const pairs = wordPairs(question, library);
   const credits = new Credits(question);
   const near = new Span(question, library);
+  const written = writtenWords(question);
   const paragraphPairsCache = new Map<number, number>();
   const coverageCache = new Map<number, number>();
   // Only the candidates' neighbours and paragraphs are looked up: one pass over the hits for them.
@@ -180,7 +181,7 @@ export function rank(
       typed,
       Math.log(1 + unit.length),
       credits.coverage([before, h, after], totalWeight),
-      asWritten(question, library.unitWords[h.sentenceId]!, totalWeight),
+      asWritten(written, library.unitWords[h.sentenceId]!, totalWeight),
       paragraphPairs,
       relatedCoverage(question, h, totalWeight),
       question.wantsTime ? Math.min(2, fresh(ref.times, h.docTerms)) / 2 : 0,
@@ -229,10 +230,15 @@ function relatedCoverage(question: RankingQuestion, hit: Hit, totalWeight: numbe
   return got / totalWeight;
 }
 
+/** The question's words as asked, with their terms' weights, in the order of `question.weights`. */
+function writtenWords(question: RankingQuestion): { word: string; weight: number }[] {
+  return [...question.weights].map(([term, weight]) => ({ word: question.words.get(term) ?? '', weight }));
+}
+
 /** Share of the question's weight in words found in `words` exactly as asked. */
-function asWritten(question: RankingQuestion, words: ReadonlySet<string>, totalWeight: number): number {
+function asWritten(written: readonly { word: string; weight: number }[], words: ReadonlySet<string>, totalWeight: number): number {
   let got = 0;
-  for (const [term, w] of question.weights) if (words.has(question.words.get(term) ?? '')) got += w;
+  for (const { word, weight } of written) if (words.has(word)) got += weight;
   return got / totalWeight;
 }
 
