@@ -1,9 +1,11 @@
 /**
- * One field of a MiniSearch index (the text, or the section heading), kept as postings in plain
- * arrays, with MiniSearch 7.2's BM25+ computed from them exactly as it computes it: the same
- * lengths, the same running mean, the same arithmetic in the same order. The paragraph scores and
- * the sentence search are built on it; the tests compare both with real MiniSearch indexes.
+ * A MiniSearch index's fields (the text, and the section heading) kept as postings in plain
+ * arrays, with MiniSearch 7.2's BM25+ and OR search computed from them exactly as it computes
+ * them: the same lengths, the same running mean, the same arithmetic in the same order. The
+ * paragraph scores and the sentence search are built on it; the tests compare both with real
+ * MiniSearch indexes.
  */
+import type { Hit } from './library.js';
 
 /** MiniSearch's default BM25+ parameters: term frequency saturation, length normalization, floor. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
@@ -20,6 +22,7 @@ export interface IdRange {
   to: number;
 }
 
+/** One field of every unit, as MiniSearch keeps it: postings and lengths. */
 export class Field {
   /** Each unit's length in distinct tokens, which is what MiniSearch counts. */
   private readonly lengths: number[] = [];
@@ -87,6 +90,120 @@ export class Field {
       ids.push(id);
       scores.push(weight * (invDocFreq * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * this.lengths[id]!) / this.average)))));
     }
+  }
+}
+
+/**
+ * Units with a text and a section heading, searched word by word as MiniSearch's OR search adds
+ * them up: a query word's matches (its own, then the longer words and typos a subclass reaches
+ * from it), each field in turn; then the word's total into the unit's. The tallies are kept by
+ * unit id in arrays reused from search to search (one runs to its end before another starts),
+ * with the ids in the order MiniSearch's maps would list them.
+ */
+export class FieldIndex {
+  protected readonly text = new Field();
+  protected readonly section = new Field();
+  /** Each unit's score so far, its index words matched, its query words matched; by unit id, `undefined` between searches. */
+  private total = new Float64Array(0);
+  private docTermsOf: (string[] | undefined)[] = [];
+  private queryTermsOf: (string[] | undefined)[] = [];
+  /** The same for the query word being added up: its score, its index words. */
+  private word = new Float64Array(0);
+  private wordTermsOf: (string[] | undefined)[] = [];
+  /** Scratch lists for one index word's matches. */
+  private readonly ids: number[] = [];
+  private readonly scores: number[] = [];
+
+  /** `sectionBoost`: the weight of a match in the section heading relative to one in the text. */
+  constructor(private readonly sectionBoost: number) {}
+
+  /**
+   * The units (in `range`, when given) holding some word of `weights` (word → its weight, in
+   * query order), with the scores MiniSearch's OR search gives them, in the order first reached.
+   * `withSection`: whether headings are searched.
+   */
+  searchExact(weights: ReadonlyMap<string, number>, withSection: boolean, range: IdRange | undefined): Hit[] {
+    const units = this.startSearch();
+    for (const [term, weight] of weights) {
+      const matched: number[] = [];
+      this.match(term, 1, weight, withSection, range, matched);
+      this.addUp(term, matched, units);
+    }
+    return this.hits(units);
+  }
+
+  /** Readies the tallies; the list of units reached, to pass on to `addUp` and `hits`. */
+  protected startSearch(): number[] {
+    const n = this.text.size;
+    if (this.total.length < n) {
+      this.total = new Float64Array(n);
+      this.word = new Float64Array(n);
+      this.docTermsOf = new Array<string[] | undefined>(n);
+      this.queryTermsOf = new Array<string[] | undefined>(n);
+      this.wordTermsOf = new Array<string[] | undefined>(n);
+    }
+    return [];
+  }
+
+  /**
+   * Adds the matches of the index's word `term`, at `weight` times the query word's `boost`, to
+   * the query word's tallies, listing units new to them in `matched`. `reached` receives `term`
+   * when it matched.
+   */
+  protected match(term: string, weight: number, boost: number, withSection: boolean, range: IdRange | undefined, matched: number[], reached?: Set<string>): void {
+    const { ids, scores, word, wordTermsOf } = this;
+    ids.length = 0;
+    scores.length = 0;
+    const base = weight * boost;
+    this.text.scores(term, base, range, ids, scores);
+    if (withSection) this.section.scores(term, base * this.sectionBoost, range, ids, scores);
+    if (ids.length > 0) reached?.add(term);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const terms = wordTermsOf[id];
+      if (terms === undefined) {
+        word[id] = scores[i]!;
+        wordTermsOf[id] = [term];
+        matched.push(id);
+      } else {
+        word[id] = word[id]! + scores[i]!;
+        if (terms[terms.length - 1] !== term) terms.push(term);
+      }
+    }
+  }
+
+  /** Adds the query word `source`'s tallies of the `matched` units into theirs, listing units new to the search in `units`. */
+  protected addUp(source: string, matched: readonly number[], units: number[]): void {
+    const { total, docTermsOf, queryTermsOf, word, wordTermsOf } = this;
+    for (const id of matched) {
+      const terms = wordTermsOf[id]!;
+      wordTermsOf[id] = undefined;
+      const docTerms = docTermsOf[id];
+      if (docTerms === undefined) {
+        total[id] = word[id]!;
+        docTermsOf[id] = terms;
+        queryTermsOf[id] = [source];
+        units.push(id);
+        continue;
+      }
+      total[id] = total[id]! + word[id]!;
+      for (const d of terms) if (!docTerms.includes(d)) docTerms.push(d);
+      const queryTerms = queryTermsOf[id]!;
+      if (!queryTerms.includes(source)) queryTerms.push(source);
+    }
+  }
+
+  /** The `units` reached as hits, in that order; clears their tallies. */
+  protected hits(units: readonly number[]): Hit[] {
+    const out: Hit[] = [];
+    for (const id of units) {
+      const queryTerms = this.queryTermsOf[id]!;
+      // MiniSearch multiplies an OR search's score by the number of query words matched.
+      out.push({ sentenceId: id, score: this.total[id]! * queryTerms.length, docTerms: inKeyOrder(this.docTermsOf[id]!), queryTerms });
+      this.docTermsOf[id] = undefined;
+      this.queryTermsOf[id] = undefined;
+    }
+    return out;
   }
 }
 

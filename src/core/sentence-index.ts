@@ -8,7 +8,7 @@
  */
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Hit } from './library.js';
-import { Field, inKeyOrder, type IdRange } from './postings.js';
+import { FieldIndex, type IdRange } from './postings.js';
 
 /** MiniSearch's default weights of a word reached by prefix and by typo. */
 export const PREFIX_WEIGHT = 0.375;
@@ -26,29 +26,15 @@ export interface TermQuery {
 }
 
 /** Units (sentences with the neighbour they lean on) with their text and section heading, searchable. */
-export class SentenceIndex {
-  private readonly text = new Field();
-  private readonly section = new Field();
+export class SentenceIndex extends FieldIndex {
   /** Every word of the index, inserted in the order MiniSearch inserts them, so that prefix and typo matches come in its order. */
   private readonly vocabulary = new SearchableMap<true>();
   /** The vocabulary sorted, made on first use. */
   private sorted: string[] | undefined;
-  /** Each unit's score so far, its index words matched, its query words matched; by unit id, `undefined` between searches. */
-  private total = new Float64Array(0);
-  private docTermsOf: (string[] | undefined)[] = [];
-  private queryTermsOf: (string[] | undefined)[] = [];
-  /** The same for the query word being added up: its score, its index words. */
-  private word = new Float64Array(0);
-  private wordTermsOf: (string[] | undefined)[] = [];
-  /** Scratch lists for one word's matches (a search runs to its end before another starts). */
-  private readonly ids: number[] = [];
-  private readonly scores: number[] = [];
-
-  /** `sectionBoost`: the weight of a match in the section heading relative to one in the text. */
-  constructor(private readonly sectionBoost: number) {}
 
   /** Adds the next unit (ids count from 0): its terms and its heading's. */
   add(terms: readonly string[], section: readonly string[]): void {
+    // A word new to the vocabulary is new to both fields: their maps are asked first, as cheaper than the tree.
     for (const list of [terms, section]) {
       for (const t of list) if (!this.text.has(t) && !this.section.has(t) && !this.vocabulary.has(t)) this.vocabulary.set(t, true);
     }
@@ -89,13 +75,7 @@ export class SentenceIndex {
    * receives the index's words matched: every word of the hits' `docTerms`.
    */
   search(query: readonly TermQuery[], withSection: boolean, range?: IdRange, reached?: Set<string>): Hit[] {
-    // Word by word, as MiniSearch adds them up: a word's own matches, then its longer forms, then
-    // its typos, each field in turn; then the word's total into the unit's. The tallies are kept
-    // by unit id in arrays reused from search to search (one runs to its end before another
-    // starts), with the ids in the order MiniSearch's maps would list them.
-    if (this.total.length < this.text.size) this.grow(this.text.size);
-    const { total, docTermsOf, queryTermsOf, word, wordTermsOf } = this;
-    const units: number[] = [];
+    const units = this.startSearch();
     for (const q of query) {
       if (q.term === '') continue;
       const matched: number[] = [];
@@ -116,74 +96,8 @@ export class SentenceIndex {
           this.match(term, (FUZZY_WEIGHT * term.length) / (term.length + distance), q.boost, withSection, range, matched, reached);
         }
       }
-      for (const id of matched) {
-        const terms = wordTermsOf[id]!;
-        wordTermsOf[id] = undefined;
-        const docTerms = docTermsOf[id];
-        if (docTerms === undefined) {
-          total[id] = word[id]!;
-          docTermsOf[id] = terms;
-          queryTermsOf[id] = [q.term];
-          units.push(id);
-          continue;
-        }
-        total[id] = total[id]! + word[id]!;
-        for (const d of terms) if (!docTerms.includes(d)) docTerms.push(d);
-        const queryTerms = queryTermsOf[id]!;
-        if (!queryTerms.includes(q.term)) queryTerms.push(q.term);
-      }
+      this.addUp(q.term, matched, units);
     }
-    const out: Hit[] = [];
-    for (const id of units) {
-      const queryTerms = queryTermsOf[id]!;
-      // MiniSearch multiplies an OR search's score by the number of query words matched.
-      out.push({ sentenceId: id, score: total[id]! * queryTerms.length, docTerms: inKeyOrder(docTermsOf[id]!), queryTerms });
-      docTermsOf[id] = undefined;
-      queryTermsOf[id] = undefined;
-    }
-    return out.sort((x, y) => y.score - x.score);
-  }
-
-  /** Sizes the tallies for `n` units. */
-  private grow(n: number): void {
-    this.total = new Float64Array(n);
-    this.word = new Float64Array(n);
-    this.docTermsOf = new Array<string[] | undefined>(n);
-    this.queryTermsOf = new Array<string[] | undefined>(n);
-    this.wordTermsOf = new Array<string[] | undefined>(n);
-  }
-
-  /**
-   * Adds the matches of the index's word `term`, at `weight` times the query word's `boost`, to
-   * the query word's tallies (`word`, `wordTermsOf`), listing units new to them in `matched`.
-   */
-  private match(
-    term: string,
-    weight: number,
-    boost: number,
-    withSection: boolean,
-    range: IdRange | undefined,
-    matched: number[],
-    reached: Set<string> | undefined,
-  ): void {
-    const { ids, scores, word, wordTermsOf } = this;
-    ids.length = 0;
-    scores.length = 0;
-    const base = weight * boost;
-    this.text.scores(term, base, range, ids, scores);
-    if (withSection) this.section.scores(term, base * this.sectionBoost, range, ids, scores);
-    if (ids.length > 0) reached?.add(term);
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      const terms = wordTermsOf[id];
-      if (terms === undefined) {
-        word[id] = scores[i]!;
-        wordTermsOf[id] = [term];
-        matched.push(id);
-      } else {
-        word[id] = word[id]! + scores[i]!;
-        if (terms[terms.length - 1] !== term) terms.push(term);
-      }
-    }
+    return this.hits(units).sort((x, y) => y.score - x.score);
   }
 }
