@@ -167,11 +167,11 @@ export class Answerer {
     const best = hits[0]!.score;
     const worst = hits.at(-1)!.score;
     // Scores are the model's, on no fixed scale: floors are shares of the span from the weakest
-    // candidate to the best.
-    const floor = (share: number) => worst + (best - worst) * share;
-    // "more" pages through what still bears on the question, not every sentence sharing a word.
+    // candidate to the best. "more" pages through what still bears on the question, not every
+    // sentence sharing a word.
+    const moreFloor = worst + (best - worst) * MORE_SCORE_FLOOR;
     const ranked = hits
-      .filter((h) => h.score >= floor(MORE_SCORE_FLOOR))
+      .filter((h) => h.score >= moreFloor)
       .slice(0, MAX_RANKED)
       .map((h) => h.sentenceId);
     const state: ConversationState = {
@@ -350,8 +350,9 @@ export class Answerer {
       if (longForms.some((form) => form.every((t) => lib.has(t)))) return true;
     }
     // A name that starts with the word counts only as its inflection: "Intel" is not "Intellectual".
-    const nameLike = (d: string) => lib.isName(d) && (!d.startsWith(term) || d.length - term.length <= 2);
-    return lib.search(query.filter((v) => v.term === term)).some((h) => h.docTerms.some(nameLike));
+    return lib
+      .search(query.filter((v) => v.term === term))
+      .some((h) => h.docTerms.some((d) => lib.isName(d) && (!d.startsWith(term) || d.length - term.length <= 2)));
   }
 
   /** Up to MAX_CITATIONS excerpts from `hits`, skipping sentences already shown; updates `state`. */

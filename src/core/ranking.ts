@@ -132,9 +132,10 @@ export function rank(
     if (pre.length > MAX_CANDIDATES) pre.pop();
   }
   const totalWeight = [...question.weights.values()].reduce((a, b) => a + b, 0) || 1;
-  const pairs = wordPairs(question, library);
+  const table = new QuestionIds(question, library);
+  const pairs = new Pairs(question, table);
   const credits = new Credits(question);
-  const near = new Span(question, library);
+  const near = new Span(table);
   const written = writtenWords(question);
   const paragraphPairsCache = new Map<number, number>();
   const coverageCache = new Map<number, number>();
@@ -167,7 +168,7 @@ export function rank(
     if (paragraphPairs === undefined) {
       const p = library.paragraphRefs[ref.pid]!;
       let best = 0;
-      for (let id = p.firstSentence; id <= p.lastSentence; id++) best = Math.max(best, pairShare(pairs, library.unitIds(id)));
+      for (let id = p.firstSentence; id <= p.lastSentence; id++) best = Math.max(best, pairs.share(library.unitIds(id)));
       paragraphPairs = best;
       paragraphPairsCache.set(ref.pid, best);
     }
@@ -177,13 +178,13 @@ export function rank(
       (paragraph?.score ?? 0) / bestParagraph,
       credits.coverage([h], totalWeight),
       paragraphCoverage,
-      pairShare(pairs, unit),
+      pairs.share(unit),
       typed,
       Math.log(1 + unit.length),
       credits.coverage([before, h, after], totalWeight),
       asWritten(written, library.unitWords[h.sentenceId]!, totalWeight),
       paragraphPairs,
-      relatedCoverage(question, h, totalWeight),
+      credits.relatedShare(h, totalWeight),
       question.wantsTime ? Math.min(2, fresh(ref.times, h.docTerms)) / 2 : 0,
       near.density(unit),
       (before?.score ?? 0) / bestSentence,
@@ -214,22 +215,6 @@ export function coverage(question: RankingQuestion, hits: readonly (Hit | undefi
   return new Credits(question).coverage(hits, totalWeight);
 }
 
-/** Share of the question's weight that `hit` matches only through related words, not the words asked. */
-function relatedCoverage(question: RankingQuestion, hit: Hit, totalWeight: number): number {
-  if (question.related.size === 0) return 0;
-  const direct = new Set<string>();
-  const through = new Set<string>();
-  for (const t of hit.queryTerms) {
-    const source = question.sources.get(t);
-    if (source === undefined) continue;
-    if (question.related.has(t)) through.add(source);
-    else direct.add(source);
-  }
-  let got = 0;
-  for (const source of through) if (!direct.has(source)) got += question.weights.get(source) ?? 0;
-  return got / totalWeight;
-}
-
 /** The question's words as asked, with their terms' weights, in the order of `question.weights`. */
 function writtenWords(question: RankingQuestion): { word: string; weight: number }[] {
   return [...question.weights].map(([term, weight]) => ({ word: question.words.get(term) ?? '', weight }));
@@ -255,15 +240,9 @@ class Span {
   /** The unit `positions` were last found in. */
   private lastUnit: Int32Array | undefined;
 
-  constructor(question: RankingQuestion, library: Library) {
-    this.ids = new Int32Array(library.termCount).fill(-1);
-    let n = 0;
-    for (const t of question.weights.keys()) {
-      const id = library.termId(t);
-      if (id >= 0) this.ids[id] = n;
-      n++;
-    }
-    this.count = new Int32Array(n);
+  constructor(table: QuestionIds) {
+    this.ids = table.ids;
+    this.count = new Int32Array(table.size);
   }
 
   density(unit: Int32Array): number {
@@ -313,6 +292,9 @@ class Span {
  */
 class Credits {
   private readonly sourceOf = new Map<string, number>();
+  /** Related words' sources, apart: they do not count in `coverage`. */
+  private readonly relatedSourceOf = new Map<string, number>();
+  private readonly direct: Uint8Array;
   private readonly weights: number[] = [];
   private readonly credit: Float64Array;
   private readonly order: number[] = [];
@@ -325,9 +307,29 @@ class Credits {
     }
     for (const [t, source] of question.sources) {
       const i = index.get(source);
-      if (i !== undefined && !question.related.has(t)) this.sourceOf.set(t, i);
+      if (i !== undefined) (question.related.has(t) ? this.relatedSourceOf : this.sourceOf).set(t, i);
     }
     this.credit = new Float64Array(this.weights.length);
+    this.direct = new Uint8Array(this.weights.length);
+  }
+
+  /** Share of the question's weight that `hit` matches only through related words, not the words asked. */
+  relatedShare(hit: Hit, totalWeight: number): number {
+    const { relatedSourceOf, sourceOf, direct, order } = this;
+    if (relatedSourceOf.size === 0) return 0;
+    for (const t of hit.queryTerms) {
+      const i = sourceOf.get(t);
+      if (i !== undefined) direct[i] = 1;
+      else {
+        const r = relatedSourceOf.get(t);
+        if (r !== undefined && !order.includes(r)) order.push(r);
+      }
+    }
+    let got = 0;
+    for (const i of order) if (direct[i] === 0) got += this.weights[i]!;
+    order.length = 0;
+    direct.fill(0);
+    return got / totalWeight;
   }
 
   coverage(hits: readonly (Hit | undefined)[], totalWeight: number): number {
@@ -352,37 +354,96 @@ class Credits {
   }
 }
 
-/** The question's consecutive content words, as pairs of term ids (-1 for a term no unit holds) with their weight. */
-function wordPairs(question: RankingQuestion, library: Library): { a: number; b: number; weight: number }[] {
-  const out: { a: number; b: number; weight: number }[] = [];
-  const seq = question.sequence;
-  for (let i = 0; i + 1 < seq.length; i++) {
-    const a = seq[i]!;
-    const b = seq[i + 1]!;
-    if (a !== b) out.push({ a: library.termId(a), b: library.termId(b), weight: (question.weights.get(a) ?? 0) + (question.weights.get(b) ?? 0) });
-  }
-  return out;
-}
+/**
+ * The question's consecutive content words as pairs, and the share of their weight a unit holds
+ * together: either order, at most one word apart. One pass over a unit's term ids, looking each
+ * up in the question's table (`QuestionIds`), instead of one pass per pair.
+ */
+class Pairs {
+  /** Each pair's weight, in question order; and which pairs the unit being read holds. */
+  private readonly weights: number[] = [];
+  private readonly found: Uint8Array;
+  private readonly total: number;
+  /** `pairOf[i * n + j]`: the pair (+1) of the question's i-th and j-th terms, in either order; 0 for none. Pairs asked twice share the first's. */
+  private readonly pairOf: Int32Array;
+  private readonly n: number;
+  /** For each pair, the pair whose finding it shares (itself, or the same words asked before). */
+  private readonly twins: number[];
 
-/** Share of the pairs' weight found in `unit` (term ids) in either order, at most one word apart. */
-function pairShare(pairs: readonly { a: number; b: number; weight: number }[], unit: Int32Array): number {
-  if (pairs.length === 0) return 0;
-  let total = 0;
-  let got = 0;
-  for (const { a, b, weight } of pairs) {
-    total += weight;
-    // A pair with a word no unit holds is found nowhere.
-    if (a < 0 || b < 0) continue;
+  constructor(question: RankingQuestion, private readonly table: QuestionIds) {
+    const n = table.size;
+    this.n = n;
+    this.pairOf = new Int32Array(n * n);
+    const seq = question.sequence;
+    const twins: number[] = [];
+    let total = 0;
+    for (let i = 0; i + 1 < seq.length; i++) {
+      const a = seq[i]!;
+      const b = seq[i + 1]!;
+      if (a === b) continue;
+      const weight = (question.weights.get(a) ?? 0) + (question.weights.get(b) ?? 0);
+      total += weight;
+      const ia = table.indexOf(a);
+      const ib = table.indexOf(b);
+      // A pair with a word no unit holds is found nowhere.
+      const pair = ia < 0 || ib < 0 ? -1 : this.pairOf[ia * n + ib]! - 1;
+      if (ia >= 0 && ib >= 0 && pair < 0) {
+        this.pairOf[ia * n + ib] = this.pairOf[ib * n + ia] = this.weights.length + 1;
+      }
+      twins.push(pair < 0 ? this.weights.length : pair);
+      this.weights.push(ia < 0 || ib < 0 ? -weight : weight);
+    }
+    this.total = total;
+    this.twins = twins;
+    this.found = new Uint8Array(this.weights.length);
+  }
+
+  /** Share of the pairs' weight `unit` (term ids) holds together. */
+  share(unit: Int32Array): number {
+    const { weights, found, pairOf, n, twins } = this;
+    if (weights.length === 0) return 0;
+    const ids = this.table.ids;
     for (let i = 0; i < unit.length; i++) {
-      if (unit[i] !== a && unit[i] !== b) continue;
-      const other = unit[i] === a ? b : a;
-      if (unit[i + 1] === other || unit[i + 2] === other) {
-        got += weight;
-        break;
+      const a = ids[unit[i]!]!;
+      if (a < 0) continue;
+      for (let j = i + 1; j <= i + 2 && j < unit.length; j++) {
+        const b = ids[unit[j]!]!;
+        if (b >= 0 && pairOf[a * n + b]! > 0) found[pairOf[a * n + b]! - 1] = 1;
       }
     }
+    let got = 0;
+    for (let p = 0; p < weights.length; p++) if (weights[p]! > 0 && found[twins[p]!] === 1) got += weights[p]!;
+    found.fill(0);
+    return this.total === 0 ? 0 : got / this.total;
   }
-  return total === 0 ? 0 : got / total;
+}
+
+/** The question's own terms by library term id: `ids[termId]` is the term's index in `question.weights`, -1 for others. */
+class QuestionIds {
+  readonly ids: Int32Array;
+  private readonly index = new Map<string, number>();
+
+  constructor(question: RankingQuestion, library: Library) {
+    this.ids = new Int32Array(library.termCount).fill(-1);
+    let n = 0;
+    for (const t of question.weights.keys()) {
+      const id = library.termId(t);
+      if (id >= 0) {
+        this.ids[id] = n;
+        this.index.set(t, n);
+      }
+      n++;
+    }
+    this.size = n;
+  }
+
+  /** Number of the question's own terms. */
+  readonly size: number;
+
+  /** The index of the question's term `term`, -1 when no unit holds it. */
+  indexOf(term: string): number {
+    return this.index.get(term) ?? -1;
+  }
 }
 
 /** How many of `found` the question does not hold itself (`matched`), leaving out any of `except`. */
