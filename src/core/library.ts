@@ -178,13 +178,26 @@ export class Library {
     return c.id;
   }
 
-  /** Sentence `id`'s unit as term ids, in text order: `unitTerms[id]` for the ranking's word-by-word passes. */
-  unitIds(id: number): Int32Array {
-    const { first, last } = this.sentences[id]!.unit;
-    return this.termIdList.subarray(this.termIdsAt[first]!, this.termIdsAt[last + 1]!);
+  /**
+   * Every unit's term ids in text order, back to back: sentence `id`'s unit is the ids from
+   * `unitStart(id)` to `unitEnd(id)`, for the ranking's word-by-word passes (read in place: a
+   * view per unit would cost more than the pass).
+   */
+  get unitTermIds(): Int32Array {
+    return this.termIdList;
   }
 
-  /** The id of `term` in `unitIds`, or -1 when no unit holds it. */
+  /** Where sentence `id`'s unit begins in `unitTermIds`. */
+  unitStart(id: number): number {
+    return this.termIdsAt[this.sentences[id]!.unit.first]!;
+  }
+
+  /** Where sentence `id`'s unit ends (excluded) in `unitTermIds`. */
+  unitEnd(id: number): number {
+    return this.termIdsAt[this.sentences[id]!.unit.last + 1]!;
+  }
+
+  /** The id of `term` in `unitTermIds`, or -1 when no unit holds it. */
   termId(term: string): number {
     return this.docFreq.get(term)?.id ?? -1;
   }

@@ -133,9 +133,9 @@ export function rank(
   }
   const totalWeight = [...question.weights.values()].reduce((a, b) => a + b, 0) || 1;
   const table = new QuestionIds(question, library);
-  const pairs = new Pairs(question, table);
+  const pairs = new Pairs(question, table, library);
   const credits = new Credits(question);
-  const near = new Span(table);
+  const near = new Span(table, library);
   const written = writtenWords(question);
   const paragraphPairsCache = new Map<number, number>();
   const coverageCache = new Map<number, number>();
@@ -163,12 +163,13 @@ export function rank(
       paragraphCoverage = credits.coverage([paragraph], totalWeight);
       coverageCache.set(ref.pid, paragraphCoverage);
     }
-    const unit = library.unitIds(h.sentenceId);
+    const from = library.unitStart(h.sentenceId);
+    const to = library.unitEnd(h.sentenceId);
     let paragraphPairs = paragraphPairsCache.get(ref.pid);
     if (paragraphPairs === undefined) {
       const p = library.paragraphRefs[ref.pid]!;
       let best = 0;
-      for (let id = p.firstSentence; id <= p.lastSentence; id++) best = Math.max(best, pairs.share(library.unitIds(id)));
+      for (let id = p.firstSentence; id <= p.lastSentence; id++) best = Math.max(best, pairs.share(library.unitStart(id), library.unitEnd(id)));
       paragraphPairs = best;
       paragraphPairsCache.set(ref.pid, best);
     }
@@ -178,19 +179,19 @@ export function rank(
       (paragraph?.score ?? 0) / bestParagraph,
       credits.coverage([h], totalWeight),
       paragraphCoverage,
-      pairs.share(unit),
+      pairs.share(from, to),
       typed,
-      Math.log(1 + unit.length),
+      Math.log(1 + to - from),
       credits.coverage([before, h, after], totalWeight),
       asWritten(written, library.unitWords[h.sentenceId]!, totalWeight),
       paragraphPairs,
       credits.relatedShare(h, totalWeight),
       question.wantsTime ? Math.min(2, fresh(ref.times, h.docTerms)) / 2 : 0,
-      near.density(unit),
+      near.density(from, to),
       (before?.score ?? 0) / bestSentence,
       (after?.score ?? 0) / bestSentence,
       h.score / (bestOfParagraph.get(ref.pid) || 1),
-      near.newShare(unit),
+      near.newShare(from, to),
       question.wants === 'quantities' && !question.wantsTime ? Math.min(2, fresh(ref.quantities, h.docTerms, ref.times)) / 2 : 0,
     ];
     // Built field by field: a spread of `h` overriding its score made V8 build each one slowly.
@@ -235,29 +236,35 @@ function asWritten(written: readonly { word: string; weight: number }[], words: 
 class Span {
   /** The question's index of each term id of the library, -1 for terms it does not hold. */
   private readonly ids: Int32Array;
+  /** Every unit's term ids (`Library.unitTermIds`). */
+  private readonly list: Int32Array;
   private readonly count: Int32Array;
   private readonly positions: number[] = [];
-  /** The unit `positions` were last found in. */
-  private lastUnit: Int32Array | undefined;
+  /** The unit `positions` were last found in, by where it begins and ends. */
+  private lastFrom = -1;
+  private lastTo = -1;
 
-  constructor(table: QuestionIds) {
+  constructor(table: QuestionIds, library: Library) {
     this.ids = table.ids;
+    this.list = library.unitTermIds;
     this.count = new Int32Array(table.size);
   }
 
-  density(unit: Int32Array): number {
-    const { ids, count, positions } = this;
+  /** For the unit from `from` to `to` (excluded) of the term ids. */
+  density(from: number, to: number): number {
+    const { ids, list, count, positions } = this;
     positions.length = 0;
     count.fill(0);
     let distinct = 0;
-    for (let i = 0; i < unit.length; i++) {
-      const id = ids[unit[i]!]!;
+    for (let i = from; i < to; i++) {
+      const id = ids[list[i]!]!;
       if (id < 0) continue;
       positions.push(i, id);
       if (count[id] === 0) distinct++;
       count[id] = 1;
     }
-    this.lastUnit = unit;
+    this.lastFrom = from;
+    this.lastTo = to;
     if (distinct < 2) return distinct;
     count.fill(0);
     let have = 0;
@@ -279,10 +286,10 @@ class Span {
   }
 
   /** Share of the unit's terms the question does not hold: what the sentence says besides restating it. */
-  newShare(unit: Int32Array): number {
-    if (unit.length === 0) return 0;
-    if (this.lastUnit !== unit) this.density(unit);
-    return (unit.length - this.positions.length / 2) / unit.length;
+  newShare(from: number, to: number): number {
+    if (to === from) return 0;
+    if (this.lastFrom !== from || this.lastTo !== to) this.density(from, to);
+    return (to - from - this.positions.length / 2) / (to - from);
   }
 }
 
@@ -370,7 +377,11 @@ class Pairs {
   /** For each pair, the pair whose finding it shares (itself, or the same words asked before). */
   private readonly twins: number[];
 
-  constructor(question: RankingQuestion, private readonly table: QuestionIds) {
+  /** Every unit's term ids (`Library.unitTermIds`). */
+  private readonly list: Int32Array;
+
+  constructor(question: RankingQuestion, private readonly table: QuestionIds, library: Library) {
+    this.list = library.unitTermIds;
     const n = table.size;
     this.n = n;
     this.pairOf = new Int32Array(n * n);
@@ -398,16 +409,16 @@ class Pairs {
     this.found = new Uint8Array(this.weights.length);
   }
 
-  /** Share of the pairs' weight `unit` (term ids) holds together. */
-  share(unit: Int32Array): number {
-    const { weights, found, pairOf, n, twins } = this;
+  /** Share of the pairs' weight the unit from `from` to `to` (excluded) of the term ids holds together. */
+  share(from: number, to: number): number {
+    const { weights, found, pairOf, n, twins, list } = this;
     if (weights.length === 0) return 0;
     const ids = this.table.ids;
-    for (let i = 0; i < unit.length; i++) {
-      const a = ids[unit[i]!]!;
+    for (let i = from; i < to; i++) {
+      const a = ids[list[i]!]!;
       if (a < 0) continue;
-      for (let j = i + 1; j <= i + 2 && j < unit.length; j++) {
-        const b = ids[unit[j]!]!;
+      for (let j = i + 1; j <= i + 2 && j < to; j++) {
+        const b = ids[list[j]!]!;
         if (b >= 0 && pairOf[a * n + b]! > 0) found[pairOf[a * n + b]! - 1] = 1;
       }
     }
