@@ -60,10 +60,10 @@ export interface QueryTerm {
 export interface Hit {
   sentenceId: number;
   score: number;
-  /** Document terms that matched (for highlighting). */
-  docTerms: string[];
-  /** Query terms that matched. */
-  queryTerms: string[];
+  /** Document terms that matched (for highlighting). Shared between hits: never changed in place. */
+  docTerms: readonly string[];
+  /** Query terms that matched. Shared between hits: never changed in place. */
+  queryTerms: readonly string[];
 }
 
 /** Articles, sentences and the index over them. Built once; read-only afterwards. */
@@ -403,12 +403,18 @@ export class Library {
     const range = articleIndex === undefined ? undefined : { from: this.firstParagraphOf[articleIndex]!, to: this.firstParagraphOf[articleIndex + 1] ?? this.paragraphRefs.length };
     const scored = this.paragraphScores.score(weights, range, this.withSection);
     // As a sentence hit: `queryTerms` the query's own words, `docTerms` the library's.
+    // The hits share their lists of words: each list is mapped once.
+    const ownOf = new Map<readonly string[], string[]>();
     const out = new Map<number, Hit>();
     for (const h of scored) {
-      const own: string[] = [];
-      for (const t of h.queryTerms) {
-        const q = origin.get(t) ?? t;
-        if (!own.includes(q)) own.push(q);
+      let own = ownOf.get(h.queryTerms);
+      if (own === undefined) {
+        own = [];
+        for (const t of h.queryTerms) {
+          const q = origin.get(t) ?? t;
+          if (!own.includes(q)) own.push(q);
+        }
+        ownOf.set(h.queryTerms, own);
       }
       h.queryTerms = own;
       out.set(h.sentenceId, h);

@@ -94,22 +94,72 @@ export class Field {
 }
 
 /**
+ * Lists of words built by appending a word at a time, each distinct list made once and shared by
+ * every unit that reaches it: a search over a large library reaches ten thousand units with a
+ * handful of distinct lists of matched words, and one array per unit was most of what it
+ * allocated. Nodes are numbered; 0 is the empty list. Emptied at the start of each search.
+ */
+class SharedLists {
+  private lists: string[][] = [[]];
+  private next: Map<string, number>[] = [new Map()];
+  /** Each node's list in `Object.keys` order (`inKeyOrder`), made on first use. */
+  private keyOrdered: (string[] | undefined)[] = [undefined];
+
+  clear(): void {
+    if (this.lists.length === 1) return;
+    this.lists = [[]];
+    this.next = [new Map()];
+    this.keyOrdered = [undefined];
+  }
+
+  /** The node of `node`'s list with `word` appended, or `node` itself when its list holds `word`. */
+  append(node: number, word: string): number {
+    const after = this.next[node]!.get(word);
+    if (after !== undefined) return after;
+    const list = this.lists[node]!;
+    if (list.includes(word)) return node;
+    const made = this.lists.length;
+    this.lists.push([...list, word]);
+    this.next.push(new Map());
+    this.keyOrdered.push(undefined);
+    this.next[node]!.set(word, made);
+    return made;
+  }
+
+  /** `node`'s list: shared, never to be changed. */
+  list(node: number): string[] {
+    return this.lists[node]!;
+  }
+
+  /** `node`'s list in `Object.keys` order. */
+  inKeyOrder(node: number): string[] {
+    return (this.keyOrdered[node] ??= inKeyOrder(this.lists[node]!));
+  }
+}
+
+/**
  * Units with a text and a section heading, searched word by word as MiniSearch's OR search adds
  * them up: a query word's matches (its own, then the longer words and typos a subclass reaches
  * from it), each field in turn; then the word's total into the unit's. The tallies are kept by
  * unit id in arrays reused from search to search (one runs to its end before another starts),
- * with the ids in the order MiniSearch's maps would list them.
+ * with the ids in the order MiniSearch's maps would list them. A unit's index words matched are
+ * its distinct ones in the order first reached, as MiniSearch's are; they and its query words
+ * matched are lists shared between units (`SharedLists`), so the hits' `docTerms` and
+ * `queryTerms` must not be changed.
  */
 export class FieldIndex {
   protected readonly text = new Field();
   protected readonly section = new Field();
-  /** Each unit's score so far, its index words matched, its query words matched; by unit id, `undefined` between searches. */
+  /** Each unit's score so far, and its index words and query words matched (`SharedLists` nodes); by unit id. */
   private total = new Float64Array(0);
-  private docTermsOf: (string[] | undefined)[] = [];
-  private queryTermsOf: (string[] | undefined)[] = [];
-  /** The same for the query word being added up: its score, its index words. */
+  private docTermsOf = new Int32Array(0);
+  private queryTermsOf = new Int32Array(0);
+  /** The query word being added up: its score by unit, valid where `wordStamp` is `serial`. */
   private word = new Float64Array(0);
-  private wordTermsOf: (string[] | undefined)[] = [];
+  private wordStamp = new Int32Array(0);
+  /** Counts the query words added up, so that `wordStamp` needs no clearing between them. */
+  private serial = 0;
+  private readonly lists = new SharedLists();
   /** Scratch lists for one index word's matches. */
   private readonly ids: number[] = [];
   private readonly scores: number[] = [];
@@ -125,7 +175,7 @@ export class FieldIndex {
   searchExact(weights: ReadonlyMap<string, number>, withSection: boolean, range: IdRange | undefined): Hit[] {
     const units = this.startSearch();
     for (const [term, weight] of weights) {
-      const matched: number[] = [];
+      const matched = this.startWord();
       this.match(term, 1, weight, withSection, range, matched);
       this.addUp(term, matched, units);
     }
@@ -138,9 +188,20 @@ export class FieldIndex {
     if (this.total.length < n) {
       this.total = new Float64Array(n);
       this.word = new Float64Array(n);
-      this.docTermsOf = new Array<string[] | undefined>(n);
-      this.queryTermsOf = new Array<string[] | undefined>(n);
-      this.wordTermsOf = new Array<string[] | undefined>(n);
+      this.docTermsOf = new Int32Array(n);
+      this.queryTermsOf = new Int32Array(n);
+      this.wordStamp = new Int32Array(n);
+      this.serial = 0;
+    }
+    this.lists.clear();
+    return [];
+  }
+
+  /** Readies the tallies of the next query word; the list of units it reaches, to pass on to `match` and `addUp`. */
+  protected startWord(): number[] {
+    if (++this.serial === 2 ** 31 - 1) {
+      this.wordStamp.fill(0);
+      this.serial = 1;
     }
     return [];
   }
@@ -151,7 +212,7 @@ export class FieldIndex {
    * when it matched.
    */
   protected match(term: string, weight: number, boost: number, withSection: boolean, range: IdRange | undefined, matched: number[], reached?: Set<string>): void {
-    const { ids, scores, word, wordTermsOf } = this;
+    const { ids, scores, word, wordStamp, serial, docTermsOf, lists } = this;
     ids.length = 0;
     scores.length = 0;
     const base = weight * boost;
@@ -160,48 +221,38 @@ export class FieldIndex {
     if (ids.length > 0) reached?.add(term);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
-      const terms = wordTermsOf[id];
-      if (terms === undefined) {
+      if (wordStamp[id] !== serial) {
+        wordStamp[id] = serial;
         word[id] = scores[i]!;
-        wordTermsOf[id] = [term];
         matched.push(id);
-      } else {
-        word[id] = word[id]! + scores[i]!;
-        if (terms[terms.length - 1] !== term) terms.push(term);
-      }
+      } else word[id] = word[id]! + scores[i]!;
+      docTermsOf[id] = lists.append(docTermsOf[id]!, term);
     }
   }
 
   /** Adds the query word `source`'s tallies of the `matched` units into theirs, listing units new to the search in `units`. */
   protected addUp(source: string, matched: readonly number[], units: number[]): void {
-    const { total, docTermsOf, queryTermsOf, word, wordTermsOf } = this;
+    const { total, queryTermsOf, word, lists } = this;
     for (const id of matched) {
-      const terms = wordTermsOf[id]!;
-      wordTermsOf[id] = undefined;
-      const docTerms = docTermsOf[id];
-      if (docTerms === undefined) {
-        total[id] = word[id]!;
-        docTermsOf[id] = terms;
-        queryTermsOf[id] = [source];
-        units.push(id);
-        continue;
-      }
-      total[id] = total[id]! + word[id]!;
-      for (const d of terms) if (!docTerms.includes(d)) docTerms.push(d);
       const queryTerms = queryTermsOf[id]!;
-      if (!queryTerms.includes(source)) queryTerms.push(source);
+      if (queryTerms === 0) {
+        total[id] = word[id]!;
+        units.push(id);
+      } else total[id] = total[id]! + word[id]!;
+      queryTermsOf[id] = lists.append(queryTerms, source);
     }
   }
 
   /** The `units` reached as hits, in that order; clears their tallies. */
   protected hits(units: readonly number[]): Hit[] {
+    const { docTermsOf, queryTermsOf, lists } = this;
     const out: Hit[] = [];
     for (const id of units) {
-      const queryTerms = this.queryTermsOf[id]!;
+      const queryTerms = lists.list(queryTermsOf[id]!);
       // MiniSearch multiplies an OR search's score by the number of query words matched.
-      out.push({ sentenceId: id, score: this.total[id]! * queryTerms.length, docTerms: inKeyOrder(this.docTermsOf[id]!), queryTerms });
-      this.docTermsOf[id] = undefined;
-      this.queryTermsOf[id] = undefined;
+      out.push({ sentenceId: id, score: this.total[id]! * queryTerms.length, docTerms: lists.inKeyOrder(docTermsOf[id]!), queryTerms });
+      docTermsOf[id] = 0;
+      queryTermsOf[id] = 0;
     }
     return out;
   }

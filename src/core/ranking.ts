@@ -210,10 +210,19 @@ export function linearScore(linear: Pick<LinearModel, 'weights' | 'bias'>, featu
 /**
  * Share of the question's weight that some of `hits` match together: a word matched exactly or
  * through an equivalent counts whole, loosely (as a prefix, through a typo) half. Related words
- * do not count here (see `relatedCoverage`).
+ * do not count here (see `Credits.relatedShare`). For a whole search's hits: hits whose matched
+ * words are lists already counted (a search shares them between units) add nothing and are skipped.
  */
-export function coverage(question: RankingQuestion, hits: readonly (Hit | undefined)[], totalWeight: number): number {
-  return new Credits(question).coverage(hits, totalWeight);
+export function coverage(question: RankingQuestion, hits: readonly Hit[], totalWeight: number): number {
+  const counted = new Map<readonly string[], Set<readonly string[]>>();
+  const fresh = hits.filter((h) => {
+    let docTerms = counted.get(h.queryTerms);
+    if (docTerms === undefined) counted.set(h.queryTerms, (docTerms = new Set()));
+    if (docTerms.has(h.docTerms)) return false;
+    docTerms.add(h.docTerms);
+    return true;
+  });
+  return new Credits(question).coverage(fresh, totalWeight);
 }
 
 /** The question's words as asked, with their terms' weights, in the order of `question.weights`. */

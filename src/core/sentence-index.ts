@@ -78,7 +78,7 @@ export class SentenceIndex extends FieldIndex {
     const units = this.startSearch();
     for (const q of query) {
       if (q.term === '') continue;
-      const matched: number[] = [];
+      const matched = this.startWord();
       this.match(q.term, 1, q.boost, withSection, range, matched, reached);
       const typos = q.fuzzy > 0 ? this.vocabulary.fuzzyGet(q.term, q.fuzzy) : undefined;
       // Walking the tree for longer words costs more than looking them up: only when there are some.

@@ -63,6 +63,19 @@ describe('sentence search', () => {
     });
   }
 
+  it('keeps a search\'s hits as they were through later searches, though hits share their lists of words', () => {
+    const query = [typed('tech'), typed('cranes', 0.5)];
+    const first = library.search(query);
+    const copy = JSON.parse(JSON.stringify(first)) as unknown;
+    // Units reaching the same words share one list.
+    const lists = new Set(first.map((h) => h.docTerms));
+    expect(lists.size).toBeLessThan(first.length);
+    library.search([typed('markets'), typed('technology'), typed('cranes')]);
+    library.searchParagraphs(query, library.search(query));
+    expect(first).toEqual(copy);
+    expect(library.search(query)).toEqual(copy);
+  });
+
   it("is MiniSearch's for every question of the committed SQuAD sample", () => {
     const names = squadArticles(SAMPLE);
     expect(names.length).toBeGreaterThanOrEqual(6);
