@@ -46,6 +46,8 @@ const CLOSE_SCORE = 1;
 const MORE_SCORE_FLOOR = 0.2;
 /** Sentences kept for "more": ten pages at most, so a conversation's state stays small. */
 const MAX_RANKED = 30;
+/** No words. */
+const NONE: readonly string[] = [];
 /** Citations in one reply. */
 export const MAX_CITATIONS = 3;
 
@@ -303,9 +305,11 @@ export class Answerer {
     for (const q of terms) {
       // A name in the question is usually its subject ("What did the president say about Afghanistan?").
       // Equivalents the library does not hold cannot match: leave them out of the search.
-      const equivalents = [...ex.of(q.term), ...this.library.decadeYears(q.term)].filter((e) => this.library.has(e));
+      const equivalents: string[] = [];
+      for (const e of ex.of(q.term)) if (this.library.has(e)) equivalents.push(e);
+      for (const e of this.library.decadeYears(q.term)) if (this.library.has(e)) equivalents.push(e);
       // "economy" asked, "economic" written: forms the stemmer keeps apart count as the word.
-      const forms = this.library.has(q.term) ? [] : [...this.library.relatedForms(q.term), ...this.library.transpositions(q.term)];
+      const forms = this.library.has(q.term) ? NONE : this.library.relatedForms(q.term).concat(this.library.transpositions(q.term));
       const w = this.wordWeight(q);
       out.push(this.library.typed(q.term, w, equivalents.length + forms.length > 0));
       for (const f of forms) out.push({ term: f, weight: FORM_WEIGHT * Math.min(1, w), source: q.term, prefix: false });

@@ -61,6 +61,17 @@ const MAX_DICTIONARY_SHARE = 0.5;
 /** tinyld's accuracy at or above which its guess is taken as confident. */
 const CONFIDENT = 0.9;
 
+/** How many letters `text` has: counted code by code when it is plain ASCII, as most questions are. */
+function letterCount(text: string): number {
+  if (/[^\p{ASCII}]/u.test(text)) return text.match(/\p{L}/gu)?.length ?? 0;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (c >= 0x61 && c <= 0x7a) n++;
+  }
+  return n;
+}
+
 /** The words of `text` as written (letters, with inner apostrophes). */
 function wordsOf(text: string): string[] {
   return text.match(/\p{L}+(?:['’]\p{L}+)?/gu) ?? [];
@@ -87,7 +98,7 @@ export function detectIntent(text: string): Intent | undefined {
  * question full of foreign names ("What did Samsung sign with YMTC?") stays English.
  */
 export function foreignLanguage(text: string): { language: string; sure: boolean } | undefined {
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const letters = letterCount(text);
   // Letters of other scripts than Latin (Chinese, Cyrillic, Arabic…); none in most questions.
   const other = /[^\P{L}\p{Script=Latin}]/u.test(text) ? (text.match(/[^\P{L}\p{Script=Latin}]/gu)?.length ?? 0) : 0;
   if (letters < MIN_LETTERS_FOR_LANGUAGE) {

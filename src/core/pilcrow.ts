@@ -140,7 +140,8 @@ export class Pilcrow {
     const notices: string[] = [];
     const command = this.command(request.command, notices);
     const named = (command.kind === 'quote' ? command.articleId : undefined) ?? request.articleId;
-    const scope = this.articleIndex(named ?? (await this.channelArticle(request)));
+    // A channel's article is looked up only for a request from a channel (an await less otherwise).
+    const scope = this.articleIndex(named ?? (request.channelId ? await this.channelArticle(request) : undefined));
     if (scope === null) {
       return this.reply('invalid', { message: `There is no article "${named}". Say "list" to see them.` });
     }
@@ -415,9 +416,12 @@ export class Pilcrow {
       case 'answered': {
         const n = this.library.articles.length;
         const stamp: LibraryStamp = { articles: n, fingerprint: this.fingerprints[n - 1]! };
-        await this.store.set(request.conversationId, { ...(outcome.state satisfies ConversationState), library: stamp });
+        // The state is the answer's own, made for this reply: stamped in place rather than copied.
+        const state: ConversationState = outcome.state;
+        state.library = stamp;
+        await this.store.set(request.conversationId, state);
         const first = outcome.citations[0];
-        const article = first ? (this.articles.find((a) => a.id === first.articleId) ?? base.article) : base.article;
+        const article = first ? (this.library.articles.find((a) => a.info.id === first.articleId)?.info ?? base.article) : base.article;
         return this.reply('answered', { ...base, ...q, article, citations: outcome.citations, hasMore: outcome.hasMore });
       }
     }

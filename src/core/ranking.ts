@@ -115,6 +115,24 @@ export function rank(
   linear: LinearModel = RANKING_MODEL,
 ): Candidate[] {
   if (hits.length === 0) return [];
+  // The table is the library's: cleared whatever happens.
+  const table = new QuestionIds(question, library);
+  try {
+    return rankWith(table, library, question, hits, paragraphs, linear);
+  } finally {
+    table.release(library);
+  }
+}
+
+/** `rank`, with the question's table of term ids. */
+function rankWith(
+  table: QuestionIds,
+  library: Library,
+  question: RankingQuestion,
+  hits: readonly Hit[],
+  paragraphs: ReadonlyMap<number, Hit>,
+  linear: LinearModel,
+): Candidate[] {
   const bestSentence = hits.reduce((m, h) => Math.max(m, h.score), 0) || 1;
   let bestParagraph = 0;
   for (const p of paragraphs.values()) bestParagraph = Math.max(bestParagraph, p.score);
@@ -132,7 +150,6 @@ export function rank(
     if (pre.length > MAX_CANDIDATES) pre.pop();
   }
   const totalWeight = [...question.weights.values()].reduce((a, b) => a + b, 0) || 1;
-  const table = new QuestionIds(question, library);
   const pairs = new Pairs(question, table, library);
   const credits = new Credits(question);
   const near = new Span(table, library);
@@ -381,7 +398,7 @@ class Pairs {
   private readonly found: Uint8Array;
   private readonly total: number;
   /** `pairOf[i * n + j]`: the pair (+1) of the question's i-th and j-th terms, in either order; 0 for none. Pairs asked twice share the first's. */
-  private readonly pairOf: Int32Array;
+  private readonly pairOf: number[];
   private readonly n: number;
   /** For each pair, the pair whose finding it shares (itself, or the same words asked before). */
   private readonly twins: number[];
@@ -393,7 +410,7 @@ class Pairs {
     this.list = library.unitTermIds;
     const n = table.size;
     this.n = n;
-    this.pairOf = new Int32Array(n * n);
+    this.pairOf = new Array<number>(n * n).fill(0);
     const seq = question.sequence;
     const twins: number[] = [];
     let total = 0;
@@ -438,13 +455,26 @@ class Pairs {
   }
 }
 
-/** The question's own terms by library term id: `ids[termId]` is the term's index in `question.weights`, -1 for others. */
+/** Each library's table of term ids, shared by the questions one after another (`QuestionIds`): all -1 between them. */
+const idTables = new WeakMap<Library, Int32Array>();
+
+/**
+ * The question's own terms by library term id: `ids[termId]` is the term's index in
+ * `question.weights`, -1 for others. The table is the library's, reused from question to
+ * question (one as large as the vocabulary, made anew for each, cost more than the ranking's
+ * passes over it): `release` clears the question's entries.
+ */
 class QuestionIds {
   readonly ids: Int32Array;
   private readonly index = new Map<string, number>();
 
   constructor(question: RankingQuestion, library: Library) {
-    this.ids = new Int32Array(library.termCount).fill(-1);
+    let ids = idTables.get(library);
+    if (ids === undefined || ids.length < library.termCount) {
+      ids = new Int32Array(library.termCount).fill(-1);
+      idTables.set(library, ids);
+    }
+    this.ids = ids;
     let n = 0;
     for (const t of question.weights.keys()) {
       const id = library.termId(t);
@@ -455,6 +485,11 @@ class QuestionIds {
       n++;
     }
     this.size = n;
+  }
+
+  /** Clears the question's entries from the library's table. */
+  release(library: Library): void {
+    for (const t of this.index.keys()) this.ids[library.termId(t)] = -1;
   }
 
   /** Number of the question's own terms. */
