@@ -176,13 +176,8 @@ export class Answerer {
       .filter((h) => h.score >= moreFloor)
       .slice(0, MAX_RANKED)
       .map((h) => h.sentenceId);
-    const state: ConversationState = {
-      lastTerms: a.own,
-      lastQuestion: text,
-      ranked,
-      shown: [],
-      ...(a.scope === undefined ? {} : { articleIndex: a.scope }),
-    };
+    const state: ConversationState = { lastTerms: a.own, lastQuestion: text, ranked, shown: [] };
+    if (a.scope !== undefined) state.articleIndex = a.scope;
     const eligible = citationOrder(this.library, hits);
     // In a follow-up, what the last answer showed is not offered again beside the new answer.
     const avoid = a.isFollowUp && previous ? new Set(previous.shown) : undefined;
@@ -478,7 +473,7 @@ export function makeCitation(
   const article = library.articles[articleIndex]!;
   const paragraph = article.paragraphs[paragraphNumber - 1]!;
   const excerpt = paragraph.text.slice(start, end);
-  return {
+  const citation: Citation = {
     articleId: article.info.id,
     paragraph: paragraphNumber,
     label: library.articles.length > 1 ? `${article.info.id} ¶${paragraphNumber}` : `¶${paragraphNumber}`,
@@ -486,8 +481,9 @@ export function makeCitation(
     start,
     end,
     highlights: library.termRanges(articleIndex, paragraphNumber - 1, start, end, docTerms) ?? highlight(excerpt, docTerms),
-    ...(paragraph.section ? { section: paragraph.section } : {}),
   };
+  if (paragraph.section) citation.section = paragraph.section;
+  return citation;
 }
 
 /** Ranges of the words of `text` whose term is in `docTerms`. */
