@@ -140,9 +140,13 @@ function rankWith(
   const sentences = library.sentences;
   // A cheap first cut (own and paragraph match) keeps the feature work to the plausible ones;
   // kept by insertion, since a large library can match tens of thousands of sentences.
+  const pidOf = library.pidOf;
   const pre: { h: Hit; pre: number }[] = [];
   for (const h of hits) {
-    const v = h.score / bestSentence + (paragraphs.get(sentences[h.sentenceId]!.pid)?.score ?? 0) / bestParagraph;
+    const own = h.score / bestSentence;
+    // The paragraph's share is at most 1: a sentence that cannot pass with it is not looked up.
+    if (pre.length === MAX_CANDIDATES && own + 1 <= pre[pre.length - 1]!.pre) continue;
+    const v = own + (paragraphs.get(pidOf[h.sentenceId]!)?.score ?? 0) / bestParagraph;
     if (pre.length === MAX_CANDIDATES && v <= pre[pre.length - 1]!.pre) continue;
     let i = pre.length;
     while (i > 0 && pre[i - 1]!.pre < v) i--;
@@ -166,7 +170,7 @@ function rankWith(
   const byId = new Map<number, Hit>();
   for (const h of hits) {
     if (neighbours.has(h.sentenceId)) byId.set(h.sentenceId, h);
-    const pid = sentences[h.sentenceId]!.pid;
+    const pid = pidOf[h.sentenceId]!;
     const best = bestOfParagraph.get(pid);
     if (best !== undefined && h.score > best) bestOfParagraph.set(pid, h.score);
   }
