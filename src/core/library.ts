@@ -72,8 +72,6 @@ export class Library {
   readonly expansions: Expansions;
   /** Each sentence's unit as terms in text order (for matches of word pairs), by sentence id. */
   readonly unitTerms: string[][] = [];
-  /** Each sentence's unit as its content words, folded but not stemmed (for words matched as written). */
-  readonly unitWords: Set<string>[] = [];
   /** Every paragraph of every article, by library-wide paragraph id. */
   readonly paragraphRefs: { article: number; paragraph: number; firstSentence: number; lastSentence: number }[] = [];
   /** For each search's hits, how many of the library's words they matched in all. */
@@ -91,6 +89,13 @@ export class Library {
   private readonly termOffsets: Int32Array;
   /** Each sentence's terms as term ids (`termId`), sentence after sentence. */
   private readonly termIdList: Int32Array;
+  /**
+   * The words the terms of `termIdList` were written as (folded, not stemmed), as word ids
+   * (`wordId`), one for one: for the question's words found as written.
+   */
+  private readonly wordIdList: Int32Array;
+  /** The library's content words (folded, not stemmed), numbered. */
+  private readonly wordIds = new Map<string, number>();
   /**
    * Each sentence's paragraph id (`sentences[id].pid`), packed: passes over ten thousand hits
    * read it without reaching for each sentence's object.
@@ -113,6 +118,7 @@ export class Library {
     const offsets: number[] = [];
     const offsetsAt: number[] = [];
     const ids: number[] = [];
+    const words: number[] = [];
     const idsAt: number[] = [];
     articles.forEach((article, a) => {
       this.firstParagraphOf.push(this.paragraphRefs.length);
@@ -144,10 +150,10 @@ export class Library {
           this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, pid, unit, names, quantities, reasons, times });
           const unitTerms = parts.length === 1 ? sentence.terms : parts.flatMap((x) => x.terms);
           this.unitTerms.push(unitTerms);
-          this.unitWords.push(new Set(parts.length === 1 ? sentence.words : parts.flatMap((x) => x.words)));
           this.index.add(unitTerms, section);
           idsAt.push(ids.length);
           this.countTerms(id, sentence.terms, section, ids);
+          for (const w of sentence.words) words.push(this.wordIdOf(w));
           this.sentenceTerms.push(sentence.terms);
           offsetsAt.push(offsets.length);
           for (const o of sentence.offsets) offsets.push(o);
@@ -158,6 +164,7 @@ export class Library {
     this.termOffsetsAt = Int32Array.from(offsetsAt);
     idsAt.push(ids.length);
     this.termIdList = Int32Array.from(ids);
+    this.wordIdList = Int32Array.from(words);
     this.termIdsAt = Int32Array.from(idsAt);
     this.pidOf = Int32Array.from(this.sentences, (s) => s.pid);
     this.withSection = withSection;
@@ -167,6 +174,13 @@ export class Library {
   private countTerms(id: number, terms: readonly string[], section: readonly string[], ids: number[]): void {
     for (const t of terms) ids.push(this.countTerm(id, t));
     for (const t of section) this.countTerm(id, t);
+  }
+
+  /** The id of the content word `word`, numbered on first sight. */
+  private wordIdOf(word: string): number {
+    let id = this.wordIds.get(word);
+    if (id === undefined) this.wordIds.set(word, (id = this.wordIds.size));
+    return id;
   }
 
   /** Counts `term` once for sentence `id`; its term id. */
@@ -191,6 +205,16 @@ export class Library {
    */
   get unitTermIds(): Int32Array {
     return this.termIdList;
+  }
+
+  /** The words of `unitTermIds` as written (folded, not stemmed), as word ids (`wordId`), one for one. */
+  get unitWordIds(): Int32Array {
+    return this.wordIdList;
+  }
+
+  /** The id of the content word `word` (folded, not stemmed) in `unitWordIds`, or -1 when no unit holds it. */
+  wordId(word: string): number {
+    return this.wordIds.get(word) ?? -1;
   }
 
   /** Where sentence `id`'s unit begins in `unitTermIds`. */

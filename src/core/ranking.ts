@@ -156,8 +156,7 @@ function rankWith(
   const totalWeight = [...question.weights.values()].reduce((a, b) => a + b, 0) || 1;
   const pairs = new Pairs(question, table, library);
   const credits = new Credits(question);
-  const near = new Span(table, library);
-  const written = writtenWords(question);
+  const near = new Span(table, library, question);
   const paragraphPairsCache = new Map<number, number>();
   const coverageCache = new Map<number, number>();
   // Only the candidates' neighbours and paragraphs are looked up: one pass over the hits for them.
@@ -195,6 +194,8 @@ function rankWith(
       paragraphPairsCache.set(ref.pid, best);
     }
     const typed = question.wants === undefined ? 0 : Math.min(3, fresh(ref[question.wants], h.docTerms)) / 3;
+    // Finds where the question's terms are in the unit, for the words as written and the new words too.
+    const density = near.density(from, to);
     const features = [
       h.score / bestSentence,
       (paragraph?.score ?? 0) / bestParagraph,
@@ -204,11 +205,11 @@ function rankWith(
       typed,
       Math.log(1 + to - from),
       credits.coverage([before, h, after], totalWeight),
-      asWritten(written, library.unitWords[h.sentenceId]!, totalWeight),
+      near.asWritten(totalWeight),
       paragraphPairs,
       credits.relatedShare(h, totalWeight),
       question.wantsTime ? Math.min(2, fresh(ref.times, h.docTerms)) / 2 : 0,
-      near.density(from, to),
+      density,
       (before?.score ?? 0) / bestSentence,
       (after?.score ?? 0) / bestSentence,
       h.score / (bestOfParagraph.get(ref.pid) || 1),
@@ -246,18 +247,6 @@ export function coverage(question: RankingQuestion, hits: readonly Hit[], totalW
   return new Credits(question).coverage(fresh, totalWeight);
 }
 
-/** The question's words as asked, with their terms' weights, in the order of `question.weights`. */
-function writtenWords(question: RankingQuestion): { word: string; weight: number }[] {
-  return [...question.weights].map(([term, weight]) => ({ word: question.words.get(term) ?? '', weight }));
-}
-
-/** Share of the question's weight in words found in `words` exactly as asked. */
-function asWritten(written: readonly { word: string; weight: number }[], words: ReadonlySet<string>, totalWeight: number): number {
-  let got = 0;
-  for (const { word, weight } of written) if (words.has(word)) got += weight;
-  return got / totalWeight;
-}
-
 /**
  * How closely the question's terms sit in a unit: the distinct terms of the question it holds over
  * the length of the shortest span holding them all (1 for a single one, 0 for none). Made once
@@ -266,18 +255,32 @@ function asWritten(written: readonly { word: string; weight: number }[], words: 
 class Span {
   /** The question's index of each term id of the library, -1 for terms it does not hold. */
   private readonly ids: Int32Array;
-  /** Every unit's term ids (`Library.unitTermIds`). */
+  /** Every unit's term ids (`Library.unitTermIds`), and the words they were written as (`Library.unitWordIds`). */
   private readonly list: Int32Array;
+  private readonly words: Int32Array;
   private readonly count: Int32Array;
   private readonly positions: number[] = [];
   /** The unit `positions` were last found in, by where it begins and ends. */
   private lastFrom = -1;
   private lastTo = -1;
+  /** By the question's term index: its word as asked (a word id, -1 for a word no unit holds), its weight, and whether the unit holds it as asked. */
+  private readonly asked: Int32Array;
+  private readonly weights: Float64Array;
+  private readonly written: Uint8Array;
 
-  constructor(table: QuestionIds, library: Library) {
+  constructor(table: QuestionIds, library: Library, question: RankingQuestion) {
     this.ids = table.ids;
     this.list = library.unitTermIds;
+    this.words = library.unitWordIds;
     this.count = new Int32Array(table.size);
+    this.asked = new Int32Array(table.size);
+    this.weights = new Float64Array(table.size);
+    this.written = new Uint8Array(table.size);
+    let i = 0;
+    for (const [term, weight] of question.weights) {
+      this.asked[i] = library.wordId(question.words.get(term) ?? '');
+      this.weights[i++] = weight;
+    }
   }
 
   /** For the unit from `from` to `to` (excluded) of the term ids. */
@@ -313,6 +316,33 @@ class Span {
       }
     }
     return distinct / best;
+  }
+
+  /**
+   * Share of the question's weight in words the unit last given to `density` holds exactly as
+   * asked, not only their stem: a word is looked for where its term is first, as word ids.
+   */
+  asWritten(totalWeight: number): number {
+    const { positions, words, asked, written, weights } = this;
+    for (let p = 0; p < positions.length; p += 2) {
+      const i = positions[p + 1]!;
+      if (words[positions[p]!] === asked[i]) written[i] = 1;
+    }
+    let got = 0;
+    for (let i = 0; i < written.length; i++) {
+      // Rarely, a word is written alike under another term ("NOT" asked, "not" written): looked for everywhere.
+      if (written[i] === 0 && asked[i]! >= 0) {
+        for (let k = this.lastFrom; k < this.lastTo; k++) {
+          if (words[k] === asked[i]) {
+            written[i] = 1;
+            break;
+          }
+        }
+      }
+      if (written[i] === 1) got += weights[i]!;
+      written[i] = 0;
+    }
+    return got / totalWeight;
   }
 
   /** Share of the unit's terms the question does not hold: what the sentence says besides restating it. */
