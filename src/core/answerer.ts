@@ -452,7 +452,9 @@ function answerFollows(library: Library, hit: Hit, wants: Wanted | undefined): b
   const next = ref.unit.last + 1;
   if (next >= sentences.length || sentences[next]!.pid !== ref.pid) return false;
   const matched = new Set(hit.docTerms);
-  const novel = library.unitTerms[hit.sentenceId]!.filter((t) => !matched.has(t)).length;
+  const ids = library.unitTermIds;
+  let novel = 0;
+  for (let i = library.unitStart(hit.sentenceId); i < library.unitEnd(hit.sentenceId); i++) if (!matched.has(library.termOf(ids[i]!))) novel++;
   if (novel <= RESTATES_QUESTION) return true;
   if (wants === undefined) return false;
   const own = ref[wants].filter((t) => !matched.has(t));

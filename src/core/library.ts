@@ -70,8 +70,6 @@ export interface Hit {
 export class Library {
   readonly sentences: SentenceRef[] = [];
   readonly expansions: Expansions;
-  /** Each sentence's unit as terms in text order (for matches of word pairs), by sentence id. */
-  readonly unitTerms: string[][] = [];
   /** Every paragraph of every article, by library-wide paragraph id. */
   readonly paragraphRefs: { article: number; paragraph: number; firstSentence: number; lastSentence: number }[] = [];
   /** For each search's hits, how many of the library's words they matched in all. */
@@ -83,8 +81,8 @@ export class Library {
   /** For each term, its id, the number of sentences holding it (or under a heading holding it), and the last one counted. */
   private readonly docFreq = new Map<string, { id: number; sentences: number; last: number }>();
   private readonly nameTerms = new Set<string>();
-  /** Each sentence's own terms in text order, by sentence id. */
-  private readonly sentenceTerms: (readonly string[])[] = [];
+  /** Each term by its id (`termId`). */
+  private readonly termOfId: string[] = [];
   /** Where each sentence's terms are in it: start and end offsets, two per term, sentence after sentence. */
   private readonly termOffsets: Int32Array;
   /** Each sentence's terms as term ids (`termId`), sentence after sentence. */
@@ -148,13 +146,10 @@ export class Library {
           const reasons = distinctOf(parts, (x) => x.reasons);
           const times = distinctOf(parts, (x) => x.times);
           this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, pid, unit, names, quantities, reasons, times });
-          const unitTerms = parts.length === 1 ? sentence.terms : parts.flatMap((x) => x.terms);
-          this.unitTerms.push(unitTerms);
-          this.index.add(unitTerms, section);
+          this.index.add(parts.length === 1 ? sentence.terms : parts.flatMap((x) => x.terms), section);
           idsAt.push(ids.length);
           this.countTerms(id, sentence.terms, section, ids);
           for (const w of sentence.words) words.push(this.wordIdOf(w));
-          this.sentenceTerms.push(sentence.terms);
           offsetsAt.push(offsets.length);
           for (const o of sentence.offsets) offsets.push(o);
         });
@@ -189,6 +184,7 @@ export class Library {
     if (c === undefined) {
       const termId = this.docFreq.size;
       this.docFreq.set(term, { id: termId, sentences: 1, last: id });
+      this.termOfId.push(term);
       return termId;
     }
     if (c.last !== id) {
@@ -230,6 +226,11 @@ export class Library {
   /** The id of `term` in `unitTermIds`, or -1 when no unit holds it. */
   termId(term: string): number {
     return this.docFreq.get(term)?.id ?? -1;
+  }
+
+  /** The term whose id is `id`. */
+  termOf(id: number): string {
+    return this.termOfId[id]!;
   }
 
   /** How many term ids there are: every id is below it. */
@@ -363,8 +364,8 @@ export class Library {
     for (let k = first; k <= last; k++) {
       const base = spans[k]!.start - start;
       let at = this.termOffsetsAt[firstId + k]!;
-      for (const t of this.sentenceTerms[firstId + k]!) {
-        if (terms.has(t)) out.push({ start: base + this.termOffsets[at]!, end: base + this.termOffsets[at + 1]! });
+      for (let i = this.termIdsAt[firstId + k]!; i < this.termIdsAt[firstId + k + 1]!; i++) {
+        if (terms.has(this.termOfId[this.termIdList[i]!]!)) out.push({ start: base + this.termOffsets[at]!, end: base + this.termOffsets[at + 1]! });
         at += 2;
       }
     }

@@ -37,7 +37,8 @@ export function referenceSentenceIndex(library: Library): MiniSearch<IndexedUnit
   const index = analyzedIndex();
   for (const ref of library.sentences) {
     const section = library.paragraphOf(ref).section;
-    index.add({ id: ref.id, text: library.unitTerms[ref.id]!.join(' '), section: section ? terms(section).join(' ') : '' });
+    const unit = Array.from(library.unitTermIds.subarray(library.unitStart(ref.id), library.unitEnd(ref.id)), (id) => library.termOf(id));
+    index.add({ id: ref.id, text: unit.join(' '), section: section ? terms(section).join(' ') : '' });
   }
   return index;
 }
