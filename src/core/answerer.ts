@@ -388,7 +388,9 @@ export class Answerer {
   /** The sentence, with a neighbour when it does not stand alone. Ids in text order. */
   private excerptSentences(sentenceId: number): number[] {
     const { first, last } = this.library.sentences[sentenceId]!.unit;
-    return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+    const ids: number[] = [];
+    for (let id = first; id <= last; id++) ids.push(id);
+    return ids;
   }
 
   /** A citation covering consecutive sentences of one paragraph. */

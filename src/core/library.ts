@@ -72,8 +72,12 @@ export class Library {
   readonly expansions: Expansions;
   /** Every paragraph of every article, by library-wide paragraph id. */
   readonly paragraphRefs: { article: number; paragraph: number; firstSentence: number; lastSentence: number }[] = [];
-  /** For each search's hits, how many of the library's words they matched in all. */
-  private readonly reachedBy = new WeakMap<readonly Hit[], number>();
+  /**
+   * The last search's hits and how many of the library's words they matched in all: the paragraph
+   * scores of the same search, which come right after it, stop reading hits once all are seen.
+   * (A `WeakMap` by hits cost about 1 % of an answer to fill.)
+   */
+  private lastSearch: { hits: readonly Hit[]; reached: number } | undefined;
   /** The sentences (as the units they are shown as) and their headings, searchable. */
   private readonly index = new SentenceIndex(SECTION_BOOST);
   /** The same terms scored per paragraph: a question often draws on several of its sentences. */
@@ -406,7 +410,7 @@ export class Library {
     const origin = new Map<string, string>();
     const seen = new Set<string>();
     // Hits further down bring no word not seen yet once all the search reached are seen.
-    const reached = this.reachedBy.get(found) ?? Infinity;
+    const reached = this.lastSearch?.hits === found ? this.lastSearch.reached : Infinity;
     for (const h of found) {
       if (seen.size === reached) break;
       for (const d of h.docTerms) {
@@ -469,7 +473,7 @@ export class Library {
     }));
     const reached = new Set<string>();
     const hits = this.index.search(specs, this.withSection, range, reached);
-    this.reachedBy.set(hits, reached.size);
+    this.lastSearch = { hits, reached: reached.size };
     return hits;
   }
 }
