@@ -176,7 +176,10 @@ export class Answerer {
       .filter((h) => h.score >= moreFloor)
       .slice(0, MAX_RANKED)
       .map((h) => h.sentenceId);
-    const state: ConversationState = { lastTerms: a.own, lastQuestion: text, ranked, shown: [] };
+    // The state keeps copies of the query's terms: when it kept the terms themselves, nearly all
+    // of them outlived a collection, and V8 then made every query term in the old generation
+    // (allocation-site pretenuring), about 3 % of an answer; the copies cost 1 %.
+    const state: ConversationState = { lastTerms: a.own.map((t) => ({ ...t })), lastQuestion: text, ranked, shown: [] };
     if (a.scope !== undefined) state.articleIndex = a.scope;
     const eligible = citationOrder(this.library, hits);
     // In a follow-up, what the last answer showed is not offered again beside the new answer.
