@@ -246,12 +246,18 @@ export class Answerer {
 
   /** The question as the ranking sees it: its terms in order, their weights, what it asks for. */
   private rankingQuestion(text: string, terms: readonly QuestionTerm[], query: readonly QueryTerm[]): RankingQuestion {
+    // A word's idf is the lowest of the query terms standing for it that the library holds: one pass over the query.
+    const lowest = new Map<string, number>();
+    for (const v of query) {
+      if (!this.library.has(v.term)) continue;
+      const idf = this.library.idf(v.term);
+      const before = lowest.get(v.source);
+      if (before === undefined || idf < before) lowest.set(v.source, idf);
+    }
     const weights = new Map<string, number>();
     for (const q of terms) {
       if (weights.has(q.term)) continue;
-      const known = query.filter((v) => v.source === q.term && this.library.has(v.term));
-      const idf = known.length > 0 ? Math.min(...known.map((v) => this.library.idf(v.term))) : this.library.idf(q.term);
-      weights.set(q.term, idf * this.wordWeight(q));
+      weights.set(q.term, (lowest.get(q.term) ?? this.library.idf(q.term)) * this.wordWeight(q));
     }
     return { sequence: terms.map((t) => t.term), words: new Map(terms.map((t) => [t.term, t.word])), weights, sources: sourcesOf(query), related: new Set(query.filter((q) => q.related).map((q) => q.term)), wants: answerTypeOf(text), wantsTime: asksForTime(text) };
   }
