@@ -330,7 +330,8 @@ class Span {
     }
     let got = 0;
     for (let i = 0; i < written.length; i++) {
-      // Rarely, a word is written alike under another term ("NOT" asked, "not" written): looked for everywhere.
+      // Not where its term is: looked for in the whole unit, since a word can be written alike
+      // under another term ("NOT" asked, "not" written).
       if (written[i] === 0 && asked[i]! >= 0) {
         for (let k = this.lastFrom; k < this.lastTo; k++) {
           if (words[k] === asked[i]) {
@@ -434,7 +435,7 @@ class Pairs {
   /** `pairOf[i * n + j]`: the pair (+1) of the question's i-th and j-th terms, in either order; 0 for none. Pairs asked twice share the first's. */
   private readonly pairOf: number[];
   private readonly n: number;
-  /** For each pair, the pair whose finding it shares (itself, or the same words asked before). */
+  /** For each pair, the pair whose finding it shares (itself, or the same words asked before); -1 for a pair no unit can hold. */
   private readonly twins: number[];
 
   /** Every unit's term ids (`Library.unitTermIds`). */
@@ -461,8 +462,8 @@ class Pairs {
       if (ia >= 0 && ib >= 0 && pair < 0) {
         this.pairOf[ia * n + ib] = this.pairOf[ib * n + ia] = this.weights.length + 1;
       }
-      twins.push(pair < 0 ? this.weights.length : pair);
-      this.weights.push(ia < 0 || ib < 0 ? -weight : weight);
+      twins.push(ia < 0 || ib < 0 ? -1 : pair < 0 ? this.weights.length : pair);
+      this.weights.push(weight);
     }
     this.total = total;
     this.twins = twins;
@@ -483,7 +484,7 @@ class Pairs {
       }
     }
     let got = 0;
-    for (let p = 0; p < weights.length; p++) if (weights[p]! > 0 && found[twins[p]!] === 1) got += weights[p]!;
+    for (let p = 0; p < weights.length; p++) if (twins[p]! >= 0 && found[twins[p]!] === 1) got += weights[p]!;
     found.fill(0);
     return this.total === 0 ? 0 : got / this.total;
   }
