@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/core/content.js';
-import { closeNeighbour } from '../../src/core/answerer.js';
+import { Answerer, closeNeighbour, parseQuestion } from '../../src/core/answerer.js';
 import { Pilcrow } from '../../src/core/pilcrow.js';
 import { converse } from '../helpers.js';
 
@@ -128,6 +128,21 @@ describe('ranking', () => {
     // owner's name, which only the second brings.
     const c = (await first('Who has a share of the marina?'))!;
     expect(c.excerpt).toContain('Lyon Holdings');
+  });
+});
+
+describe('scratch state shared between questions', () => {
+  it('ranks a question the same whatever was asked before it', () => {
+    // The ranking reuses a table of term ids per library and the search shares lists of words
+    // between hits: neither may carry anything from one question into the next.
+    const answerer = new Answerer(bot.library);
+    const assess = (q: string) => answerer.assess(q, parseQuestion(q), undefined).candidates.map((c) => ({ id: c.sentenceId, features: c.features }));
+    const questions = ['Why did the ferry service end?', 'How many ships arrived last month?', 'Who bought a stake in the port?', 'terminal dredging'];
+    const alone = questions.map((q) => assess(q));
+    expect(alone.every((c) => c.length > 1)).toBe(true);
+    for (const order of [[...questions].reverse(), [questions[2]!, questions[0]!, questions[3]!, questions[1]!]]) {
+      for (const q of order) expect(assess(q)).toEqual(alone[questions.indexOf(q)]);
+    }
   });
 });
 
