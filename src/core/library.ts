@@ -89,13 +89,17 @@ export class Library {
   private readonly termOfId: string[] = [];
   /** Where each sentence's terms are in it: start and end offsets, two per term, sentence after sentence. */
   private readonly termOffsets: Int32Array;
-  /** Each sentence's terms as term ids (`termId`), sentence after sentence. */
-  private readonly termIdList: Int32Array;
   /**
-   * The words the terms of `termIdList` were written as (folded, not stemmed), as word ids
+   * Every sentence's terms as term ids (`termId`) in text order, sentence after sentence, so that
+   * sentence `id`'s unit is the ids from `unitStart(id)` to `unitEnd(id)`: the ranking's
+   * word-by-word passes read them in place (a view per unit would cost more than the pass).
+   */
+  readonly unitTermIds: Int32Array;
+  /**
+   * The words the terms of `unitTermIds` were written as (folded, not stemmed), as word ids
    * (`wordId`), one for one: for the question's words found as written.
    */
-  private readonly wordIdList: Int32Array;
+  readonly unitWordIds: Int32Array;
   /** The library's content words (folded, not stemmed), numbered. */
   private readonly wordIds = new Map<string, number>();
   /**
@@ -103,7 +107,7 @@ export class Library {
    * read it without reaching for each sentence's object.
    */
   readonly pidOf: Int32Array;
-  /** Where each sentence's ids begin in `termIdList`, by sentence id (and where the last one ends). */
+  /** Where each sentence's ids begin in `unitTermIds`, by sentence id (and where the last one ends). */
   private readonly termIdsAt: Int32Array;
   /** Where each sentence's offsets begin in `termOffsets`, by sentence id. */
   private readonly termOffsetsAt: Int32Array;
@@ -162,8 +166,8 @@ export class Library {
     this.termOffsets = Int32Array.from(offsets);
     this.termOffsetsAt = Int32Array.from(offsetsAt);
     idsAt.push(ids.length);
-    this.termIdList = Int32Array.from(ids);
-    this.wordIdList = Int32Array.from(words);
+    this.unitTermIds = Int32Array.from(ids);
+    this.unitWordIds = Int32Array.from(words);
     this.termIdsAt = Int32Array.from(idsAt);
     this.pidOf = Int32Array.from(this.sentences, (s) => s.pid);
     this.withSection = withSection;
@@ -196,20 +200,6 @@ export class Library {
       c.last = id;
     }
     return c.id;
-  }
-
-  /**
-   * Every unit's term ids in text order, back to back: sentence `id`'s unit is the ids from
-   * `unitStart(id)` to `unitEnd(id)`, for the ranking's word-by-word passes (read in place: a
-   * view per unit would cost more than the pass).
-   */
-  get unitTermIds(): Int32Array {
-    return this.termIdList;
-  }
-
-  /** The words of `unitTermIds` as written (folded, not stemmed), as word ids (`wordId`), one for one. */
-  get unitWordIds(): Int32Array {
-    return this.wordIdList;
   }
 
   /** The id of the content word `word` (folded, not stemmed) in `unitWordIds`, or -1 when no unit holds it. */
@@ -369,7 +359,7 @@ export class Library {
       const base = spans[k]!.start - start;
       let at = this.termOffsetsAt[firstId + k]!;
       for (let i = this.termIdsAt[firstId + k]!; i < this.termIdsAt[firstId + k + 1]!; i++) {
-        if (terms.has(this.termOfId[this.termIdList[i]!]!)) out.push({ start: base + this.termOffsets[at]!, end: base + this.termOffsets[at + 1]! });
+        if (terms.has(this.termOfId[this.unitTermIds[i]!]!)) out.push({ start: base + this.termOffsets[at]!, end: base + this.termOffsets[at + 1]! });
         at += 2;
       }
     }

@@ -120,7 +120,7 @@ export function rank(
   try {
     return rankWith(table, library, question, hits, paragraphs, linear);
   } finally {
-    table.release(library);
+    table.release();
   }
 }
 
@@ -164,7 +164,7 @@ function rankWith(
   const bestOfParagraph = new Map<number, number>();
   for (const { h } of pre) {
     neighbours.add(h.sentenceId - 1).add(h.sentenceId + 1);
-    bestOfParagraph.set(sentences[h.sentenceId]!.pid, 0);
+    bestOfParagraph.set(pidOf[h.sentenceId]!, 0);
   }
   const byId = new Map<number, Hit>();
   for (const h of hits) {
@@ -194,8 +194,6 @@ function rankWith(
       paragraphPairsCache.set(ref.pid, best);
     }
     const typed = question.wants === undefined ? 0 : Math.min(3, fresh(ref[question.wants], h.docTerms)) / 3;
-    // Finds where the question's terms are in the unit, for the words as written and the new words too.
-    const density = near.density(from, to);
     const features = [
       h.score / bestSentence,
       (paragraph?.score ?? 0) / bestParagraph,
@@ -205,11 +203,11 @@ function rankWith(
       typed,
       Math.log(1 + to - from),
       credits.coverage([before, h, after], totalWeight),
-      near.asWritten(totalWeight),
+      near.asWritten(from, to, totalWeight),
       paragraphPairs,
       credits.relatedShare(h, totalWeight),
       question.wantsTime ? Math.min(2, fresh(ref.times, h.docTerms)) / 2 : 0,
-      density,
+      near.density(from, to),
       (before?.score ?? 0) / bestSentence,
       (after?.score ?? 0) / bestSentence,
       h.score / (bestOfParagraph.get(ref.pid) || 1),
@@ -249,8 +247,9 @@ export function coverage(question: RankingQuestion, hits: readonly Hit[], totalW
 
 /**
  * How closely the question's terms sit in a unit: the distinct terms of the question it holds over
- * the length of the shortest span holding them all (1 for a single one, 0 for none). Made once
- * per question, its counters reused for every candidate.
+ * the length of the shortest span holding them all (1 for a single one, 0 for none); and how
+ * much of the question it holds in the words as asked. Made once per question, its counters
+ * reused for every candidate.
  */
 class Span {
   /** The question's index of each term id of the library, -1 for terms it does not hold. */
@@ -263,10 +262,9 @@ class Span {
   /** The unit `positions` were last found in, by where it begins and ends. */
   private lastFrom = -1;
   private lastTo = -1;
-  /** By the question's term index: its word as asked (a word id, -1 for a word no unit holds), its weight, and whether the unit holds it as asked. */
+  /** By the question's term index: its word as asked (a word id, -1 for a word no unit holds), and its weight. */
   private readonly asked: Int32Array;
   private readonly weights: Float64Array;
-  private readonly written: Uint8Array;
 
   constructor(table: QuestionIds, library: Library, question: RankingQuestion) {
     this.ids = table.ids;
@@ -275,7 +273,6 @@ class Span {
     this.count = new Int32Array(table.size);
     this.asked = new Int32Array(table.size);
     this.weights = new Float64Array(table.size);
-    this.written = new Uint8Array(table.size);
     let i = 0;
     for (const [term, weight] of question.weights) {
       this.asked[i] = library.wordId(question.words.get(term) ?? '');
@@ -319,29 +316,21 @@ class Span {
   }
 
   /**
-   * Share of the question's weight in words the unit last given to `density` holds exactly as
-   * asked, not only their stem: a word is looked for where its term is first, as word ids.
+   * Share of the question's weight in words the unit from `from` to `to` (excluded) holds exactly
+   * as asked, not only their stem (word ids; a word is looked for in the whole unit, since it can
+   * be written alike under another term: "NOT" asked, "not" written).
    */
-  asWritten(totalWeight: number): number {
-    const { positions, words, asked, written, weights } = this;
-    for (let p = 0; p < positions.length; p += 2) {
-      const i = positions[p + 1]!;
-      if (words[positions[p]!] === asked[i]) written[i] = 1;
-    }
+  asWritten(from: number, to: number, totalWeight: number): number {
+    const { words, asked, weights } = this;
     let got = 0;
-    for (let i = 0; i < written.length; i++) {
-      // Not where its term is: looked for in the whole unit, since a word can be written alike
-      // under another term ("NOT" asked, "not" written).
-      if (written[i] === 0 && asked[i]! >= 0) {
-        for (let k = this.lastFrom; k < this.lastTo; k++) {
-          if (words[k] === asked[i]) {
-            written[i] = 1;
-            break;
-          }
+    for (let i = 0; i < asked.length; i++) {
+      if (asked[i]! < 0) continue;
+      for (let k = from; k < to; k++) {
+        if (words[k] === asked[i]) {
+          got += weights[i]!;
+          break;
         }
       }
-      if (written[i] === 1) got += weights[i]!;
-      written[i] = 0;
     }
     return got / totalWeight;
   }
@@ -502,6 +491,8 @@ const idTables = new WeakMap<Library, Int32Array>();
 class QuestionIds {
   readonly ids: Int32Array;
   private readonly index = new Map<string, number>();
+  /** The entries of `ids` this question set, to clear. */
+  private readonly held: number[] = [];
 
   constructor(question: RankingQuestion, library: Library) {
     let ids = idTables.get(library);
@@ -514,7 +505,8 @@ class QuestionIds {
     for (const t of question.weights.keys()) {
       const id = library.termId(t);
       if (id >= 0) {
-        this.ids[id] = n;
+        ids[id] = n;
+        this.held.push(id);
         this.index.set(t, n);
       }
       n++;
@@ -523,8 +515,8 @@ class QuestionIds {
   }
 
   /** Clears the question's entries from the library's table. */
-  release(library: Library): void {
-    for (const t of this.index.keys()) this.ids[library.termId(t)] = -1;
+  release(): void {
+    for (const id of this.held) this.ids[id] = -1;
   }
 
   /** Number of the question's own terms. */
@@ -543,8 +535,6 @@ function fresh(found: readonly string[], matched: readonly string[], except: rea
   for (const f of found) if (!matched.includes(f) && !except.includes(f)) n++;
   return n;
 }
-
-
 
 /**
  * The order citations are offered in: the best sentence, then the best of each other paragraph,
