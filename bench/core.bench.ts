@@ -62,12 +62,12 @@ plain.addAll(articles[0]!.paragraphs.map((p) => ({ id: p.number, text: p.text })
 timeEach(questions, 50, (q) => plain.search(q));
 await timeEachAsync(questions, 50, (q, i) => bot.handle({ conversationId: `w${i}`, userId: 'b', command: { kind: 'text', text: q } }));
 const ROUNDS = 50;
-/** Answer and plain-search times over `ROUNDS` rounds, interleaved round by round. */
-async function measureArticle(tag: string): Promise<{ answer: number[]; plain: number[] }> {
+/** Answer and plain-search times over `rounds` rounds, interleaved round by round. */
+async function measureArticle(tag: string, rounds = ROUNDS): Promise<{ answer: number[]; plain: number[] }> {
   const plainTimes: number[] = [];
   const answerTimes: number[] = [];
   global.gc?.();
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     plainTimes.push(...timeEach(questions, 1, (q) => plain.search(q)));
     answerTimes.push(...(await timeEachAsync(questions, 1, (q, i) => bot.handle({ conversationId: `${tag}${round}-${i}`, userId: 'b', command: { kind: 'text', text: q } }))));
   }
@@ -77,10 +77,7 @@ const early = await measureArticle('r');
 // V8 goes on optimizing the answer path, which is far more code than one search, for several
 // thousand answers (p50 about 95 µs in the first 2,000 answers, 62–68 µs from about the 6,000th on,
 // against 31 → 27 µs for plain MiniSearch). Both sides run 150 more rounds, then are measured again.
-for (let round = 0; round < 150; round++) {
-  timeEach(questions, 1, (q) => plain.search(q));
-  await timeEachAsync(questions, 1, (q, i) => bot.handle({ conversationId: `s${round}-${i}`, userId: 'b', command: { kind: 'text', text: q } }));
-}
+await measureArticle('s', 150);
 const steady = await measureArticle('t');
 const line = (label: string, m: { answer: number[]; plain: number[] }) => {
   const [a50, a99, p50, p99] = [quantile(m.answer, 0.5), quantile(m.answer, 0.99), quantile(m.plain, 0.5), quantile(m.plain, 0.99)];
