@@ -78,6 +78,7 @@ const EnvSchema = z
     MAX_QUESTION_CHARS: positiveInt('the longest question accepted, in characters', 2000, 100_000),
     RATE_LIMIT_PER_MINUTE: positiveInt('requests allowed per user per minute', 10, 10_000),
     LOG_PRETTY: optionalString.refine((v) => v === undefined || /^(0|1|true|false)$/i.test(v), { message: 'expected 1 or 0' }),
+    FOLLOW_THREADS: optionalString.refine((v) => v === undefined || /^(0|1|true|false)$/i.test(v), { message: 'expected 1 or 0' }),
     HEALTH_PORT: optionalPort,
     SHUTDOWN_GRACE_MS: positiveInt('milliseconds to wait for answers in flight at shutdown', 10_000, 600_000),
     REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), {
@@ -204,6 +205,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** `LOG_PRETTY=1`: human-readable log lines instead of JSON. */
   logPretty?: boolean;
+  /** `FOLLOW_THREADS=1`: follow mode in every channel that has not turned it off. */
+  followThreads: boolean;
   /** How long a reply is retried through rate limits and outages before it is given up. */
   replyDeadlineMs: number;
   /** Answers in progress past which new requests are shed with a "busy" reply. */
@@ -256,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     ...(e.LOG_PRETTY && /^(1|true)$/i.test(e.LOG_PRETTY) ? { logPretty: true } : {}),
+    followThreads: e.FOLLOW_THREADS !== undefined && /^(1|true)$/i.test(e.FOLLOW_THREADS),
     ...(e.HEALTH_PORT !== undefined ? { healthPort: e.HEALTH_PORT } : {}),
     ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX ?? 'pilcrow:' } } : {}),
     replyDeadlineMs: e.REPLY_DEADLINE_MS,

@@ -66,6 +66,7 @@ async function main(): Promise<void> {
   const bot = await Pilcrow.fromDirectory(config.contentDir, {
     logger,
     maxQuestionChars: config.maxQuestionChars,
+    followThreads: config.followThreads,
     store: state.map('conversation', STATE_LIMITS.conversations),
     channels,
     loadArticle,

@@ -165,7 +165,6 @@ export class Answerer {
       const message = a.missing ? `The article doesn't mention ${cleanForMessage(a.missing.raw)}.` : "The article doesn't cover that.";
       return { kind: 'not_covered', message };
     }
-
     const best = hits[0]!.score;
     const worst = hits.at(-1)!.score;
     // Scores are the model's, on no fixed scale: floors are shares of the span from the weakest
@@ -272,7 +271,8 @@ export class Answerer {
     const state: ConversationState = { ...previous, shown: [...previous.shown] };
     const hits = this.library.search(previous.lastTerms, previous.articleIndex);
     const byId = new Map(hits.map((h) => [h.sentenceId, h]));
-    const next = rest.map((id) => byId.get(id)).filter((h): h is Hit => h !== undefined);
+    // A discussion answer ranks sentences by their role, not by words: those are cited as ranked.
+    const next = rest.map((id): Hit => byId.get(id) ?? { sentenceId: id, score: 0, docTerms: NONE, queryTerms: NONE });
     const citations = this.cite(next, state, matchedTermsOf(hits));
     return { kind: 'answered', citations, state, hasMore: this.remaining(state).length > 0 };
   }
@@ -284,7 +284,7 @@ export class Answerer {
   }
 
   /** The text right after the last excerpt: "why does that matter?", "what does the editorial say about that?". */
-  private continuation(text: string, previous: ConversationState): Outcome {
+  continuation(text: string, previous: ConversationState): Outcome {
     const sentences = this.library.sentences;
     const last = previous.lastExcerpt?.sentenceIds.at(-1);
     const shown = new Set(previous.shown);

@@ -4,6 +4,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { QueryTerm } from './library.js';
+import type { ThreadRecord } from './thread.js';
 
 /** What a conversation remembers between requests. */
 export interface ConversationState {
@@ -24,6 +25,8 @@ export interface ConversationState {
    * ids are only meaningful while those articles are unchanged (adding more after them is fine).
    */
   library?: { articles: number; fingerprint: string };
+  /** In a discussion thread: what it has covered, for `recap` and follow mode. */
+  thread?: ThreadRecord;
 }
 
 /** Storage for conversation states. Async so a shared (networked) store fits the same shape. */

@@ -2,6 +2,7 @@
  * Free text → a structured command: "¶3", "quote 3", "quote art17 3", "summary", "search x",
  * "about", "help", "more", "list", "use art17", "load <link or path>".
  */
+import { MORE_PATTERN } from './argument/questions.js';
 import type { Command } from './types.js';
 
 /** An article id as typed: a file path without `.md` (letters, digits, `-`, `_`, `.`, `/`), not only digits. */
@@ -21,7 +22,12 @@ const RULES: Array<[RegExp, (m: RegExpMatchArray) => Command]> = [
   [/^(?:search|find)\s*$/i, () => ({ kind: 'search', query: '' })],
   [/^(?:about|info|source|sources|which\s+article|what\s+article(?:\s+is\s+this)?)\s*[.!?]?$/i, () => ({ kind: 'about' })],
   [/^(?:help|\?|commands|usage|what\s+can\s+you\s+do|how\s+does\s+this\s+work)\s*[.!?]?$/i, () => ({ kind: 'help' })],
-  [/^(?:more|next|continue|go\s+on|keep\s+going|tell\s+me\s+more|show\s+more|more\s+please|what\s+else|anything\s+else|what\s+more)\s*[.!?]?$/i, () => ({ kind: 'more' })],
+  [MORE_PATTERN, () => ({ kind: 'more' })],
+  [/^(?:recap|catch\s+me\s+up|what\s+have\s+we\s+(?:covered|discussed)(?:\s+so\s+far)?)\s*[.!?]?$/i, () => ({ kind: 'recap' })],
+  [/^(?:discuss|start\s+(?:a\s+)?discussion|let['’]?s\s+discuss(?:\s+(?:it|this|the\s+article))?)\s*[.!?]?$/i, () => ({ kind: 'discuss' })],
+  [/^follow\s+(on|off|enable|disable|yes|no|true|false)\s*[.!]?$/i, (m) => ({ kind: 'follow', on: /^(?:on|enable|yes|true)$/i.test(m[1]!) })],
+  [/^(?:check|verify|fact[-\s]?check)(?:\s+(?:the\s+)?claim)?(?:\s*:\s*|\s+)(.+)$/i, (m) => ({ kind: 'check', claim: m[1]!.trim() })],
+  [/^(?:check|verify|fact[-\s]?check)\s*[.!?]?$/i, () => ({ kind: 'check', claim: '' })],
 ];
 
 /** Parses free text into a command; anything that is not a command is a question. */

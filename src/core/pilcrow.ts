@@ -4,6 +4,10 @@
 import { createHash } from 'node:crypto';
 import { MemoryChannelSettingsStore, type ChannelSettingsStore } from '../store/channel-settings.js';
 import { Answerer, makeCitation, parseQuestion, type Outcome } from './answerer.js';
+import { DiscussionAnswerer } from './argument/answers.js';
+import { ClaimChecker } from './argument/claims.js';
+import { authorNames, claimOf, isWhyFollowUp, readDiscussionQuestion, withAuthorNamed, type DiscussionQuestion } from './argument/questions.js';
+import { ArgumentMap } from './argument/roles.js';
 import { loadArticles, type Article } from './content.js';
 import { MemoryConversationStore, type ConversationState, type ConversationStore } from './conversation.js';
 import { UserFacingError } from './errors.js';
@@ -12,6 +16,7 @@ import { Library } from './library.js';
 import { parseCommand } from './parse-command.js';
 import { summarize } from './summary.js';
 import { terms } from './text/analyzer.js';
+import { questionForBot, recapText, recordReply } from './thread.js';
 import type { ArticleInfo, ArticleSource, Citation, Command, CoreLogger, Feedback, QuestionLogSink, Reply, Request, Suggestion } from './types.js';
 
 /**
@@ -33,6 +38,8 @@ export interface PilcrowOptions {
   loadArticle?: ArticleLoader;
   /** Where answered and refused questions and feedback are reported. Default: nowhere. */
   log?: QuestionLogSink;
+  /** Follow mode for channels that have not chosen (`FOLLOW_THREADS`). Default off. */
+  followThreads?: boolean;
 }
 
 const DEFAULT_MAX_CHARS = 2000;
@@ -53,6 +60,10 @@ type LibraryStamp = NonNullable<ConversationState['library']>;
 export class Pilcrow {
   private lib!: Library;
   private answerer!: Answerer;
+  /** Each sentence's role in its article's argument, read when the library is built. */
+  private argument!: ArgumentMap;
+  private discussion!: DiscussionAnswerer;
+  private claims!: ClaimChecker;
   /** Cumulative fingerprints: `[i]` covers articles 0..i, so a conversation survives articles added after it. */
   private fingerprints: string[] = [];
   private readonly store: ConversationStore;
@@ -61,6 +72,7 @@ export class Pilcrow {
   private readonly logger: CoreLogger;
   private readonly log: QuestionLogSink | undefined;
   private readonly maxChars: number;
+  private readonly followThreads: boolean;
   private summary: Citation[] | undefined;
   private exampleQuestions: string[] | undefined;
 
@@ -71,6 +83,7 @@ export class Pilcrow {
     this.logger = options.logger ?? SILENT;
     this.log = options.log;
     this.maxChars = options.maxQuestionChars ?? DEFAULT_MAX_CHARS;
+    this.followThreads = options.followThreads ?? false;
     this.setArticles(articles);
   }
 
@@ -97,6 +110,9 @@ export class Pilcrow {
     }
     this.lib = library;
     this.answerer = new Answerer(library);
+    this.argument = new ArgumentMap(library);
+    this.discussion = new DiscussionAnswerer(library, this.argument, this.answerer);
+    this.claims = new ClaimChecker(library, this.answerer, this.argument);
     this.fingerprints = fingerprints;
     this.summary = undefined;
     this.exampleQuestions = undefined;
@@ -122,7 +138,7 @@ export class Pilcrow {
 
   /** The key sentences, computed on first use (start-up stays an index build). */
   private get keySentences(): Citation[] {
-    return (this.summary ??= summarize(this.library));
+    return (this.summary ??= summarize(this.library, this.argument));
   }
 
   /** Loads every `*.md` in `dir` (throws ContentError naming the file and fix on bad content). */
@@ -137,6 +153,49 @@ export class Pilcrow {
 
   /** Answers one request. Never throws for user input: bad input gets a reply saying so. */
   async handle(request: Request): Promise<Reply> {
+    if (request.passive) return this.listen(request);
+    const reply = await this.dispatch(request);
+    if (request.thread) await this.recordThread(request.conversationId, reply);
+    return reply;
+  }
+
+  /**
+   * A plain message in a thread (follow mode): the reply when the channel is followed, Pilcrow is a
+   * member of the thread, the message is a question for it (or a command: recap, check…) and the
+   * article answers; otherwise a `silent` reply. Silence is not recorded in the thread's recap.
+   */
+  private async listen(request: Request): Promise<Reply> {
+    const silent = this.reply('silent', {});
+    if (request.command.kind !== 'text' || !request.channelId || !(await this.following(request.channelId))) return silent;
+    const state = await this.store.get(request.conversationId);
+    if (!state?.thread?.joined) return silent;
+    const text = this.clean(request.command.text, []);
+    const parsed = parseCommand(text);
+    const explicit = parsed.kind === 'recap' || parsed.kind === 'check' || parsed.kind === 'discuss';
+    if (!explicit && !(parsed.kind === 'ask' && questionForBot(text))) return silent;
+    const reply = await this.dispatch({ ...request, passive: false });
+    // A "not covered" reply stays for mentions: in a followed thread, only answers speak.
+    const speaks = reply.status === 'answered' || (explicit && (parsed.kind !== 'check' || reply.verdict !== 'not-found') && reply.status !== 'invalid');
+    if (!speaks) return silent;
+    await this.recordThread(request.conversationId, reply);
+    return reply;
+  }
+
+  /** Whether follow mode is on in `channelId`: the channel's choice, else the deployment's default. */
+  private async following(channelId: string): Promise<boolean> {
+    return (await this.channels.getFollow(channelId)) ?? this.followThreads;
+  }
+
+  /** Keeps what `reply` cited, could not answer or checked in its thread's record; marks Pilcrow a member. */
+  private async recordThread(conversationId: string, reply: Reply): Promise<void> {
+    if (reply.status === 'silent') return;
+    const state: ConversationState = (await this.store.get(conversationId)) ?? { lastTerms: [], lastQuestion: '', ranked: [], shown: [] };
+    state.thread = recordReply(state.thread, reply, true);
+    await this.store.set(conversationId, state);
+  }
+
+  /** The request's answer, before any thread bookkeeping. */
+  private async dispatch(request: Request): Promise<Reply> {
     const notices: string[] = [];
     const command = this.command(request.command, notices);
     const named = (command.kind === 'quote' ? command.articleId : undefined) ?? request.articleId;
@@ -166,13 +225,39 @@ export class Pilcrow {
         return this.search(command.query, scope, base);
       case 'more': {
         const previous = await this.previous(request.conversationId);
-        return this.fromOutcome(this.answerer.more(previous), request, base, undefined);
+        let outcome = this.answerer.more(previous);
+        // Nothing more on the question itself: "go on" reads on from where the last excerpt ended.
+        if (outcome.kind === 'no_question' && previous?.lastExcerpt) {
+          const next = this.answerer.continuation(previous.lastQuestion, previous);
+          if (next.kind === 'answered') outcome = next;
+        }
+        return this.fromOutcome(outcome, request, base, undefined);
       }
+      case 'check':
+        return this.check(command.claim, scope, request, base);
+      case 'recap': {
+        const state = await this.store.get(request.conversationId);
+        const i = scope ?? state?.articleIndex ?? 0;
+        const a = this.library.articles[i]!;
+        return this.reply('note', { notices, article: a.info, message: recapText(state?.thread, a.info, a.paragraphs, this.library.articles.length > 1) });
+      }
+      case 'discuss':
+        return this.startDiscussion(scope, request, base);
+      case 'follow':
+        return this.follow(command.on, request, notices);
       case 'ask': {
         if (command.question === '') {
           return this.reply('invalid', { ...base, message: 'Ask a question about the article, or say help.' });
         }
+        const claim = claimOf(command.question);
+        if (claim !== undefined) return this.check(claim, scope, request, base);
         const previous = await this.previous(request.conversationId);
+        const discussion = readDiscussionQuestion(this.withAuthorNamed(command.question, scope ?? previous?.articleIndex));
+        if (discussion) return this.discuss(discussion, command.question, scope, previous, request, base);
+        if (previous && isWhyFollowUp(command.question)) {
+          const outcome = this.discussion.why(command.question, previous, scope);
+          if (outcome?.kind === 'answered') return this.answered(outcome, request, base, command.question);
+        }
         const intent = detectIntent(command.question);
         if (intent) {
           const q = { question: command.question };
@@ -204,11 +289,90 @@ export class Pilcrow {
           }
         }
         const outcome = this.answerer.answer(command.question, previous, scope);
-        const reply = await this.fromOutcome(outcome, request, base, command.question);
-        if (this.log) this.report(() => this.record(request, reply, command.question));
-        return reply;
+        return this.answered(outcome, request, base, command.question);
       }
     }
+  }
+
+  /** `text` with the author and publication of the article(s) in scope named "the author". */
+  private withAuthorNamed(text: string, scope: number | undefined): string {
+    const articles = scope === undefined ? this.library.articles : [this.library.articles[scope]!];
+    return withAuthorNamed(text, articles.flatMap((a) => authorNames(a.info)));
+  }
+
+  /** The reply to a question's outcome, reported to the question log. */
+  private async answered(outcome: Outcome, request: Request, base: { notices: string[]; article: ArticleInfo }, question: string): Promise<Reply> {
+    const reply = await this.fromOutcome(outcome, request, base, question);
+    if (this.log) this.report(() => this.record(request, reply, question));
+    return reply;
+  }
+
+  /**
+   * A discussion question: the argument, the author's view, the evidence… answered from the
+   * article's reading; a judgement of the article itself gets what is known about it, no excerpt.
+   */
+  private async discuss(
+    question: DiscussionQuestion,
+    text: string,
+    scope: number | undefined,
+    previous: ConversationState | undefined,
+    request: Request,
+    base: { notices: string[]; article: ArticleInfo },
+  ): Promise<Reply> {
+    const i = scope ?? previous?.articleIndex;
+    const about = i === undefined ? undefined : this.library.articles[i]?.info;
+    if (question.kind === 'judgement') {
+      if (!about) return this.reply('note', { ...base, question: text, message: `Which article? ${this.listText(undefined)}` });
+      return this.reply('note', { ...base, question: text, article: about, message: judgementLine(about) });
+    }
+    if (i === undefined && (question.topic === '' || question.kind === 'opening' || question.kind === 'conclusion')) {
+      return this.reply('note', { ...base, question: text, message: `Which article? ${this.listText(undefined)}` });
+    }
+    const outcome = i === undefined ? this.discussion.answer(question, text, previous, 0) : this.discussion.answer(question, text, previous, i);
+    return this.answered(outcome, request, base, text);
+  }
+
+  /** Opens a discussion: the main argument and key claims with their evidence, each cited, as prompts. */
+  private async startDiscussion(scope: number | undefined, request: Request, base: { notices: string[]; article: ArticleInfo }): Promise<Reply> {
+    const i = scope ?? (await this.store.get(request.conversationId))?.articleIndex;
+    if (i === undefined) return this.reply('note', { ...base, message: `Which article? ${this.listText(undefined)}` });
+    const info = this.library.articles[i]!.info;
+    const opened = this.discussion.start(i);
+    if (!opened) return this.reply('not_covered', { ...base, article: info, message: 'This article makes no argument I can lay out: try "summary".' });
+    const n = this.library.articles.length;
+    opened.state.library = { articles: n, fingerprint: this.fingerprints[n - 1]! };
+    await this.store.set(request.conversationId, opened.state);
+    return this.reply('answered', { ...base, article: info, message: opened.message, citations: opened.citations });
+  }
+
+  /** Turns follow mode on or off for the request's channel. */
+  private async follow(on: boolean, request: Request, notices: string[]): Promise<Reply> {
+    if (!request.channelId) return this.reply('invalid', { notices, message: 'Follow mode is for channels: there is none here.' });
+    if ((request.mayAdd ?? 'none') === 'none') return this.reply('invalid', { notices, message: 'You are not allowed to change follow mode here. Ask someone who manages this bot.' });
+    await this.channels.setFollow(request.channelId, on);
+    return this.reply('note', {
+      notices,
+      message: on
+        ? 'Follow mode is on here: in threads I have answered or been mentioned in, I answer questions about the article without being mentioned, and stay quiet otherwise. Say "follow off" to stop.'
+        : 'Follow mode is off here: I answer only when mentioned.',
+    });
+  }
+
+  /** A claim check: the verdict line, then the deciding excerpts. */
+  private async check(claim: string, scope: number | undefined, request: Request, base: { notices: string[]; article: ArticleInfo }): Promise<Reply> {
+    const text = claim.trim();
+    if (text === '') return this.reply('invalid', { ...base, message: 'Check what? Say "check" and the claim, e.g. "check the article says patents grew".' });
+    const result = this.claims.check(text, scope);
+    if (result.state) {
+      const n = this.library.articles.length;
+      result.state.library = { articles: n, fingerprint: this.fingerprints[n - 1]! };
+      await this.store.set(request.conversationId, result.state);
+    }
+    const first = result.citations[0];
+    const article = first ? (this.library.articles.find((a) => a.info.id === first.articleId)?.info ?? base.article) : base.article;
+    const reply = this.reply(result.verdict === 'not-found' ? 'not_covered' : 'answered', { ...base, article, question: text, message: result.message, citations: result.citations, verdict: result.verdict });
+    if (this.log) this.report(() => this.record(request, reply, text));
+    return reply;
   }
 
   /** The conversation's state, when it was answered against the articles still in the library. */
@@ -376,6 +540,7 @@ export class Pilcrow {
   private command(command: Command, notices: string[]): Exclude<Command, { kind: 'text' }> {
     if (command.kind === 'ask') return { kind: 'ask', question: this.clean(command.question, notices) };
     if (command.kind === 'search') return { kind: 'search', query: this.clean(command.query, notices) };
+    if (command.kind === 'check') return { kind: 'check', claim: this.clean(command.claim, notices) };
     if (command.kind !== 'text') return command;
     const text = this.clean(command.text, notices);
     // A bare mention ("@Pilcrow") asks what the bot does.
@@ -570,6 +735,19 @@ export class Pilcrow {
   private reply(status: Reply['status'], parts: Partial<Reply>): Reply {
     return { status, citations: [], hasMore: false, notices: [], ...parts };
   }
+}
+
+/** What is known about an article asked to judge itself ("Is this propaganda?"): its details, no excerpt. */
+function judgementLine(a: ArticleInfo): string {
+  const kind = /\b(?:editorial|opinion|op-?ed|column|commentary|viewpoint|comment)\b/i.test(`${a.title} ${a.source ?? ''}`)
+    ? /\beditorial\b/i.test(`${a.title} ${a.source ?? ''}`) ? 'an editorial' : 'an opinion piece'
+    : 'an article';
+  const details = [`“${a.title}” is ${kind}`];
+  if (a.source) details.push(`from ${a.source.replace(/\s*\((?:editorial|opinion|op-?ed|column)\)\s*$/i, '')}`);
+  if (a.author) details.push(`by ${a.author}`);
+  if (a.published) details.push(`published ${a.published}`);
+  const stance = kind === 'an article' ? '' : ' It argues a case, so its claims are its publisher\u2019s view.';
+  return `The article doesn't assess itself, so there is nothing in it to quote on that. What is known about it: ${details.join(', ')}.${stance} Say "check" and a claim to test it against the text.`;
 }
 
 /** Cuts `text` to at most `max` characters on a word boundary, with an ellipsis. */

@@ -39,7 +39,12 @@ export interface Citation {
   section?: string;
   /** Search results: the paragraph's opening words, to recognize it by. */
   opening?: string;
+  /** What the excerpt does in the article's argument ("the author's claim", "evidence"), for discussion answers. */
+  role?: string;
 }
+
+/** A claim check's verdict: the article backs it, covers it differently, or does not cover it. */
+export type Verdict = 'supported' | 'partly' | 'not-found';
 
 /**
  * What the reply is:
@@ -60,7 +65,9 @@ export type ReplyStatus =
   | 'about'
   | 'invalid'
   /** A short line with no citation: "You're welcome", an article added or chosen, the list of articles. */
-  | 'note';
+  | 'note'
+  /** Nothing to post: a plain message in a followed thread that is not a question for the bot (`Request.passive`). */
+  | 'silent';
 
 /** The core's answer to a request. Adapters render it; they never change its content. */
 export interface Reply {
@@ -79,6 +86,8 @@ export interface Reply {
   notices: string[];
   /** Example questions, for help replies. */
   examples?: string[];
+  /** A claim check's verdict (`check …`, "Is it true that …?"); `message` says it in words. */
+  verdict?: Verdict;
 }
 
 /** A structured command. Adapters build these from slash commands and buttons. */
@@ -91,6 +100,14 @@ export type Command =
   | { kind: 'about' }
   | { kind: 'help' }
   | { kind: 'more' }
+  /** What the thread has discussed and not, its unanswered questions and checked claims. */
+  | { kind: 'recap' }
+  /** Start a discussion: the main argument and key claims with their evidence, as prompts. */
+  | { kind: 'discuss' }
+  /** Turn follow mode on or off for the request's channel (same permission as adding an article). */
+  | { kind: 'follow'; on: boolean }
+  /** Check a claim against the article: a verdict with the deciding excerpts. */
+  | { kind: 'check'; claim: string }
   /** Add an article from a link, a local file (terminal only) or a chat attachment. */
   | { kind: 'add'; source: ArticleSource }
   /** Make `articleId` the current article of the request's channel. */
@@ -128,6 +145,18 @@ export interface Request {
   mayAdd?: AddPermission;
   /** Who the user is, for the front matter of an article they add (a display name). */
   userName?: string;
+  /**
+   * The conversation is a discussion thread (or the terminal session): what it cites, cannot
+   * answer and checks is kept for `recap`, and a request from a person there (a mention, a
+   * command) makes Pilcrow a member of it, so follow mode reads its plain messages.
+   */
+  thread?: boolean;
+  /**
+   * A plain message in a thread, not addressed to the bot: answered only when the channel is
+   * followed, Pilcrow is a member of the thread, the message is a question for it and the article
+   * answers it. Anything else gets a reply with status `silent`, to post nothing.
+   */
+  passive?: boolean;
 }
 
 /** A 👍 / 👎 on a reply, recorded through the core. */

@@ -13,6 +13,10 @@ export interface ChannelSettingsStore {
   getArticle(channelId: string): Promise<string | undefined>;
   /** Binds the channel to `articleId` (replacing any previous binding). */
   setArticle(channelId: string, articleId: string): Promise<void>;
+  /** Whether the channel chose follow mode (on or off); undefined when it never chose. */
+  getFollow(channelId: string): Promise<boolean | undefined>;
+  /** Turns follow mode on or off for the channel. */
+  setFollow(channelId: string, on: boolean): Promise<void>;
 }
 
 /** Bindings kept in memory: lost on restart. */
@@ -26,12 +30,23 @@ export class MemoryChannelSettingsStore implements ChannelSettingsStore {
   async setArticle(channelId: string, articleId: string): Promise<void> {
     this.articles.set(channelId, articleId);
   }
+
+  private readonly follows = new Map<string, boolean>();
+
+  async getFollow(channelId: string): Promise<boolean | undefined> {
+    return this.follows.get(channelId);
+  }
+
+  async setFollow(channelId: string, on: boolean): Promise<void> {
+    this.follows.set(channelId, on);
+  }
 }
 
-/** The file's shape: version 1, channel id → article id. */
+/** The file's shape: version 1, channel id → article id, and channel id → follow mode (added later, optional). */
 interface SettingsFile {
   version: 1;
   articles: Record<string, string>;
+  follow?: Record<string, boolean>;
 }
 
 /**
@@ -42,6 +57,7 @@ interface SettingsFile {
  */
 export class FileChannelSettingsStore implements ChannelSettingsStore {
   private cache: Map<string, string> | undefined;
+  private readonly follows = new Map<string, boolean>();
   private writes: Promise<void> = Promise.resolve();
 
   /**
@@ -61,7 +77,22 @@ export class FileChannelSettingsStore implements ChannelSettingsStore {
   async setArticle(channelId: string, articleId: string): Promise<void> {
     const map = await this.load();
     map.set(channelId, articleId);
-    const body: SettingsFile = { version: 1, articles: Object.fromEntries(map) };
+    await this.save(map);
+  }
+
+  async getFollow(channelId: string): Promise<boolean | undefined> {
+    await this.load();
+    return this.follows.get(channelId);
+  }
+
+  async setFollow(channelId: string, on: boolean): Promise<void> {
+    const map = await this.load();
+    this.follows.set(channelId, on);
+    await this.save(map);
+  }
+
+  private async save(map: Map<string, string>): Promise<void> {
+    const body: SettingsFile = { version: 1, articles: Object.fromEntries(map), follow: Object.fromEntries(this.follows) };
     const next = this.writes.then(() => this.writeAtomically(`${JSON.stringify(body, null, 2)}\n`));
     this.writes = next.catch(() => undefined);
     await next;
@@ -80,6 +111,7 @@ export class FileChannelSettingsStore implements ChannelSettingsStore {
       try {
         const parsed = JSON.parse(text) as Partial<SettingsFile>;
         for (const [k, v] of Object.entries(parsed.articles ?? {})) if (typeof v === 'string') map.set(k, v);
+        if (!this.cache) for (const [k, v] of Object.entries(parsed.follow ?? {})) if (typeof v === 'boolean') this.follows.set(k, v);
       } catch {
         this.onError(`${this.file}: not valid JSON; starting with no channel articles (the file is rewritten on the next change).`);
       }

@@ -84,7 +84,7 @@ describe('the channel’s current article', () => {
       const file = join(dir, '.pilcrow-channels.json');
       const bot = new Pilcrow([harbour, corals], { channels: new FileChannelSettingsStore(file) });
       await bot.handle(req('use corals', { channelId: 'slack:T:C1' }));
-      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ version: 1, articles: { 'slack:T:C1': 'corals' } });
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ version: 1, articles: { 'slack:T:C1': 'corals' }, follow: {} });
       const restarted = new Pilcrow([harbour, corals], { channels: new FileChannelSettingsStore(file) });
       expect((await restarted.handle(req('quote 1', { channelId: 'slack:T:C1' }))).citations[0]!.articleId).toBe('corals');
       // A damaged file is reported and treated as empty rather than stopping the bot.

@@ -21,7 +21,8 @@ describe('first questions on the bundled article (no author or date in its front
     expect(reply.status).toBe('summary');
     expect(reply.message).toMatch(/^"Chinese technology going global .*" — source: Global Times \(editorial\) — 9 paragraphs$/);
     expect(reply.citations.length).toBeGreaterThanOrEqual(3);
-    expect(reply.citations[0]!.excerpt).toBe('Two significant developments have emerged recently in China’s tech going global.');
+    // It leads with the news (who did what), not the opening's "Two significant developments…".
+    expect(reply.citations[0]!.excerpt).toContain('Samsung Electronics has signed a patent licensing agreement');
   });
 
   it('"Who wrote it?" says no author is given, and where it is from', async () => {

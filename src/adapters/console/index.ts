@@ -62,7 +62,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
           }
           // The terminal is one channel (its article choice is remembered across runs), and
           // whoever sits at it may add articles, from links and from files on this machine.
-          const reply = await options.bot.handle({ conversationId, userId, channelId: CONSOLE_CHANNEL, mayAdd: 'files', userName: userId, command: { kind: 'text', text: line } });
+          const reply = await options.bot.handle({ conversationId, userId, channelId: CONSOLE_CHANNEL, mayAdd: 'files', userName: userId, thread: true, command: { kind: 'text', text: line } });
           write(renderReply(reply, color));
           write('');
           rl?.prompt();

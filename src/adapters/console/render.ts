@@ -16,7 +16,8 @@ export function renderReply(reply: Reply, color: boolean): string {
     const label = c.cyan(c.bold(citation.label));
     const section = citation.section ? c.dim(` (${citation.section})`) : '';
     const opening = citation.opening ? c.dim(` — ${citation.opening}`) : '';
-    lines.push(`${label}${section}${opening}`);
+    const role = citation.role ? c.dim(` · ${citation.role}`) : '';
+    lines.push(`${label}${section}${role}${opening}`);
     lines.push(...wrap(`“${emphasize(citation, (s) => c.bold(s))}”`, WIDTH).map((l) => `  ${l}`));
   }
   if (reply.examples?.length) lines.push(c.dim(`Try: ${reply.examples.map((e) => `"${e}"`).join(', ')}`));

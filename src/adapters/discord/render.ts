@@ -57,6 +57,7 @@ const COLORS: Record<ReplyStatus, number> = {
   not_covered: 0x94a3b8,
   invalid: 0xf59e0b,
   note: 0x64748b,
+  silent: 0x64748b,
 };
 
 /** What a rendered reply needs beyond the reply itself. */
@@ -237,7 +238,8 @@ export function formatCitation(citation: Citation, keep: number): string {
   const section = citation.section ? ` · ${escapeMarkdown(citation.section)}` : '';
   // Search results name their paragraph by its opening words.
   const opening = citation.opening ? ` — *${escapeMarkdown(citation.opening)}*` : '';
-  return `**${escapeMarkdown(citation.label)}**${section}${opening}\n${quote}`;
+  const role = citation.role ? ` · *${escapeMarkdown(citation.role)}*` : '';
+  return `**${escapeMarkdown(citation.label)}**${section}${role}${opening}\n${quote}`;
 }
 
 /** `text` with the highlighted ranges in bold, everything escaped. */

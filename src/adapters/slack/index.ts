@@ -19,6 +19,7 @@ import { registerAppHome } from './handlers/app-home.js';
 import { registerCommand } from './handlers/command.js';
 import { registerDirectMessage } from './handlers/direct-message.js';
 import { registerMention } from './handlers/mention.js';
+import { registerThreadMessage } from './handlers/thread-message.js';
 import { registerShortcut } from './handlers/shortcut.js';
 import { UserRateLimit } from '../../core/rate-limit.js';
 import { TurnQueue } from './turns.js';
@@ -218,6 +219,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   app.use(dropReplays(deps));
   registerMention(app, deps);
   registerDirectMessage(app, deps);
+  registerThreadMessage(app, deps);
   registerCommand(app, deps);
   registerShortcut(app, deps);
   registerActions(app, deps);

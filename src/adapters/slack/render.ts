@@ -92,7 +92,8 @@ function citationBlock(reply: Reply, c: Citation, index: number, options: Render
   const url = reply.article && reply.article.id === c.articleId ? reply.article.url : undefined;
   // Search results name their paragraph by its opening words.
   const opening = c.opening ? ` · _${escapeMrkdwn(c.opening)}_` : '';
-  const cite = `— ${link(url, c.label)}${c.section ? ` · _${escapeMrkdwn(c.section)}_` : ''}${opening}`;
+  const role = c.role ? ` · ${escapeMrkdwn(c.role)}` : '';
+  const cite = `— ${link(url, c.label)}${c.section ? ` · _${escapeMrkdwn(c.section)}_` : ''}${role}${opening}`;
   // The citation line is written in full first; the excerpt gets whatever room is left.
   const budget = SECTION_TEXT_MAX - cite.length - 1;
   const block: SectionBlock = section(`${quoteExcerpt(c.excerpt, c.highlights, budget)}\n${cite}`);

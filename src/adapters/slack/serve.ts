@@ -72,6 +72,8 @@ export async function serve(
 ): Promise<void> {
   const log = deps.logger.child({ origin, conversationId: request.conversationId, userId: request.userId });
   const decision = await deps.limiter.take(request.userId);
+  // A plain thread message past the limit is simply not read: nobody asked the bot anything.
+  if (!decision.allowed && request.passive) return;
   if (!decision.allowed) {
     log.info({ retryAfterMs: decision.retryAfterMs }, 'slack request rate limited');
     const note = rateLimitMessage(decision.retryAfterMs, deps.limiter.perMinute);
@@ -82,6 +84,7 @@ export async function serve(
   // Backpressure: past MAX_PENDING answers in progress, new work is shed with a short note
   // instead of queueing without bound (a flood would otherwise grow memory and every delay).
   if (deps.load.active >= deps.load.maxPending) {
+    if (request.passive) return;
     deps.load.shed += 1;
     // One line per 100 shed requests: a flood must not become a flood of log lines too.
     if (deps.load.shed % 100 === 1) log.warn({ event: 'slack.shed', active: deps.load.active, shed: deps.load.shed }, 'slack: busy, request shed');
@@ -109,10 +112,13 @@ async function answer(
   let reply: Reply;
   let message: SlackMessage;
   try {
-    [reply, message] = await deps.turns.run(async () => {
+    const done = await deps.turns.run(async () => {
       const r = await deps.bot.handle(request);
-      return [r, await render(r)] as const;
+      // Follow mode: a message that is not a question for the bot gets nothing at all.
+      return r.status === 'silent' ? undefined : ([r, await render(r)] as const);
     });
+    if (!done) return;
+    [reply, message] = done;
   } catch (error) {
     log.error({ err: error, command: request.command.kind }, 'slack request failed in the core or renderer');
     await deliver(log, 'whisper', () => destination.whisper(renderNote(TEXT.error)));

@@ -24,7 +24,7 @@ export function registerMention(app: App, deps: SlackDeps): void {
       serve(
         deps,
         'mention',
-        { conversationId, userId: event.user, channelId: channelKey(body.team_id, event.channel), mayAdd, command },
+        { conversationId, userId: event.user, channelId: channelKey(body.team_id, event.channel), mayAdd, command, thread: true },
         destination,
         (reply) => renderReply(reply, { conversationId, thread }),
       ),

@@ -1,0 +1,297 @@
+/**
+ * Answers to discussion questions from the argument's reading: the thesis, the close, the opening,
+ * the author's view of a topic, the evidence, the examples, the objections answered, and the reason
+ * behind the last answer ("why?"). Every answer is still verbatim excerpts, each cited; the role of
+ * each excerpt in the argument goes beside it.
+ */
+import { makeCitation, parseQuestion, type Answerer, type Outcome } from '../answerer.js';
+import type { ConversationState } from '../conversation.js';
+import type { Library, QueryTerm } from '../library.js';
+import type { Citation } from '../types.js';
+import type { DiscussionKind, DiscussionQuestion } from './questions.js';
+import { ROLE_LABELS, type ArgumentMap, type SentenceReading } from './roles.js';
+
+/** Excerpts in one discussion answer. */
+const MAX_EXCERPTS = 3;
+/** How much the role counts beside the match with the topic (the topic's match is 0..1). */
+const ROLE_WEIGHT = 0.6;
+/** A neighbour of a matching sentence starts from this share of its match. */
+const NEIGHBOUR_SHARE = 0.7;
+
+/** How well a sentence's reading fits what a kind of question asks for. */
+function fit(kind: DiscussionKind | 'why', r: SentenceReading): number {
+  switch (kind) {
+    case 'view':
+      return 0.5 * Math.min(r.evaluation, 1.5) + 0.4 * r.claim + 0.3 * r.reply - 0.4 * r.report - 0.2 * r.evidence;
+    case 'evidence':
+      return 0.6 * r.evidence - 0.3 * r.objection;
+    case 'examples':
+      return 0.7 * r.example + 0.3 * r.report;
+    case 'objections':
+      return 0.9 * r.objection + 0.2 * r.reply;
+    case 'reply':
+      return 0.9 * Math.min(r.reply, 1.5) + 0.3 * r.claim - 0.4 * r.objection;
+    case 'why':
+      return 0.2 * r.claim + 0.2 * Math.min(r.evaluation, 1.5) - 0.3 * r.report;
+    default:
+      return 0.15 * r.thesis + 0.2 * r.claim;
+  }
+}
+
+/** The scores a kind of question orders sentences by when it names no topic. */
+function alone(kind: DiscussionKind, r: SentenceReading): number {
+  switch (kind) {
+    case 'evidence':
+      return r.evidence;
+    case 'examples':
+      return r.example + 0.5 * r.report;
+    case 'objections':
+      return r.objection;
+    case 'reply':
+      return r.reply;
+    default:
+      return r.thesis;
+  }
+}
+
+/** Least score a sentence needs to be offered for a kind of question without a topic. */
+const ALONE_FLOOR: Partial<Record<DiscussionKind, number>> = { evidence: 1, examples: 0.8, objections: 0.9, reply: 0.9 };
+/** Kinds whose topic is often only a restatement ("What statistics does it rely on?"): a topic the article lacks leaves the role alone. */
+const ROLE_WITHOUT_TOPIC: ReadonlySet<DiscussionKind | 'why'> = new Set(['evidence', 'examples', 'objections', 'reply']);
+
+/** Answers discussion questions over one library and its reading. */
+export class DiscussionAnswerer {
+  constructor(
+    private readonly library: Library,
+    private readonly argument: ArgumentMap,
+    private readonly answerer: Answerer,
+  ) {}
+
+  /**
+   * Answers `question` (asked as `text`) in article `scope`. A topic the article does not cover
+   * gets the answerer's own refusal, naming what is missing.
+   */
+  answer(question: DiscussionQuestion, text: string, previous: ConversationState | undefined, scope: number): Outcome {
+    let topic = question.topic;
+    if (topic === '' && question.anaphoric && previous && question.kind !== 'opening' && question.kind !== 'conclusion' && question.kind !== 'thesis') topic = previous.lastQuestion;
+    if (topic !== '' && parseQuestion(topic).terms.length > 0 && question.kind !== 'opening' && question.kind !== 'conclusion') {
+      return this.onTopic(question.kind, topic, text, previous, scope);
+    }
+    return this.byRole(question.kind, text, scope);
+  }
+
+  /**
+   * Opens a discussion of article `scope`: its main argument, then up to four key claims, each
+   * with the evidence the article gives for it (from its paragraph or a neighbour), every one a
+   * cited excerpt, and a prompt for each. Undefined when the article argues nothing.
+   */
+  start(scope: number): { citations: Citation[]; message: string; state: ConversationState } | undefined {
+    const sentences = this.library.sentences;
+    const ids = this.argument.sentencesOf(scope);
+    const read = (id: number) => this.argument.reading(id);
+    const byThesis = [...ids].sort((l, r) => read(r).thesis - read(l).thesis);
+    const thesis = byThesis[0];
+    if (thesis === undefined || read(thesis).thesis <= 0.5) return undefined;
+    const voice = (id: number) => read(id).claim + 0.5 * Math.min(read(id).evaluation, 1.5) + 0.5 * read(id).reply + 0.2 * read(id).thesis;
+    const used = new Set<number>(this.withReply('thesis', thesis));
+    const paragraphs = new Set<number>([sentences[thesis]!.pid]);
+    const claims: number[] = [];
+    for (const id of [...ids].sort((l, r) => voice(r) - voice(l))) {
+      if (claims.length >= 4) break;
+      const role = read(id).role;
+      if (used.has(id) || paragraphs.has(sentences[id]!.pid) || voice(id) < 1 || role === 'objection' || role === 'report' || role === 'evidence') continue;
+      claims.push(id);
+      paragraphs.add(sentences[id]!.pid);
+      for (const s of this.withReply('thesis', id)) used.add(s);
+    }
+    if (claims.length < 2) {
+      // Too few claims of their own: the strongest sentences after the thesis stand in.
+      for (const id of byThesis.slice(1)) {
+        if (claims.length >= 3) break;
+        if (used.has(id) || paragraphs.has(sentences[id]!.pid)) continue;
+        claims.push(id);
+        paragraphs.add(sentences[id]!.pid);
+        used.add(id);
+      }
+    }
+    claims.sort((l, r) => l - r);
+    const title = this.library.articles[scope]!.info.title;
+    const citations: Citation[] = [this.cite(this.withReply('thesis', thesis), new Set(), 'thesis')];
+    const prompts: string[] = [`1. ${citations[0]!.label} — the main argument. Does it convince you?`];
+    for (const id of claims) {
+      const claim = this.cite(this.withReply('thesis', id), new Set(), 'view');
+      citations.push(claim);
+      const pid = sentences[id]!.pid;
+      const evidence = ids
+        .filter((e) => !used.has(e) && Math.abs(sentences[e]!.pid - pid) <= 1 && read(e).evidence >= 1)
+        .sort((l, r) => Math.abs(sentences[l]!.pid - pid) - Math.abs(sentences[r]!.pid - pid) || read(r).evidence - read(l).evidence)[0];
+      let line = `${prompts.length + 1}. ${claim.label} — does this hold up?`;
+      if (evidence !== undefined) {
+        used.add(evidence);
+        const cited = this.cite([evidence], new Set(), 'evidence');
+        citations.push(cited);
+        line += ` The article's evidence: ${cited.label}.`;
+      } else line += ' The article gives no evidence of its own for it.';
+      prompts.push(line);
+    }
+    const message = [`Let's discuss “${title}”: its main argument, then ${claims.length} key claims with the evidence it gives.`, ...prompts, 'Ask me about any of them, or say "check" and a claim to test it against the text.'].join('\n');
+    const ranked = byThesis.filter((id) => !used.has(id)).slice(0, 30);
+    const state: ConversationState = { lastTerms: [], lastQuestion: 'discuss', ranked, shown: [...used], lastExcerpt: { sentenceIds: this.withReply('thesis', thesis) }, articleIndex: scope };
+    return { citations, message, state };
+  }
+
+  /** "why?", "why does that matter?": the reason behind the last answer, on its subject. */
+  why(text: string, previous: ConversationState, scope: number | undefined): Outcome | undefined {
+    if (parseQuestion(previous.lastQuestion).terms.length === 0) return undefined;
+    // "why did Samsung need it?" adds words of its own; "why?" and "why does that matter?" add none.
+    const own = parseQuestion(text.replace(/^\s*(?:and|but|so|ok(?:ay)?),?\s+/i, '').replace(/^\s*(?:why|how come)\b/i, '')).terms;
+    const combined = own.length > 0 ? `${previous.lastQuestion} ${own.map((t) => t.raw).join(' ')}` : previous.lastQuestion;
+    const where = scope ?? previous.articleIndex;
+    return this.onTopic('why', combined, text, previous, where, new Set(previous.shown));
+  }
+
+  /** Sentences ordered by how well they fit `kind`, the topic's match and the role together. */
+  private onTopic(kind: DiscussionKind | 'why', topic: string, text: string, previous: ConversationState | undefined, scope: number | undefined, shown?: ReadonlySet<number>): Outcome {
+    const first = this.answerer.answer(topic, undefined, scope);
+    const parsed = parseQuestion(topic);
+    const a = this.answerer.assess(topic, parsed, undefined, scope);
+    if (first.kind !== 'answered') {
+      // The topic of a question about the article is a pointer into it, not a question of its own:
+      // most of its words in the article, and no name missing, are enough to look there.
+      const held = parsed.terms.filter((t) => this.library.has(t.term)).length;
+      const pointer = a.missing === undefined && held * 2 > parsed.terms.length && a.candidates.length > 0;
+      if (!pointer) {
+        const salient = parsed.terms.some((t) => t.salient);
+        if (scope !== undefined && kind !== 'why' && ROLE_WITHOUT_TOPIC.has(kind) && !salient) return this.byRole(kind, text, scope);
+        return first.kind === 'not_covered' ? first : { kind: 'not_covered', message: "The article doesn't cover that." };
+      }
+    }
+    const hits = a.candidates;
+    if (hits.length === 0) return first;
+    const best = hits[0]!.score;
+    const worst = hits.at(-1)!.score;
+    const span = best - worst || 1;
+    const match = new Map<number, number>();
+    const sentences = this.library.sentences;
+    for (const h of hits) {
+      const n = (h.score - worst) / span;
+      if ((match.get(h.sentenceId) ?? -1) < n) match.set(h.sentenceId, n);
+      // The reason behind an answer is about its subject: no credit for merely standing beside it.
+      if (kind === 'why') continue;
+      for (const near of [h.sentenceId - 1, h.sentenceId + 1]) {
+        if (near < 0 || near >= sentences.length || sentences[near]!.pid !== sentences[h.sentenceId]!.pid) continue;
+        if ((match.get(near) ?? -1) < n * NEIGHBOUR_SHARE) match.set(near, n * NEIGHBOUR_SHARE);
+      }
+    }
+    const scored = [...match.entries()].map(([id, n]) => {
+      let score = n + ROLE_WEIGHT * fit(kind, this.argument.reading(id));
+      if (kind === 'why' && sentences[id]!.reasons.length > 0) score += 0.2;
+      // Already shown: still the answer when it holds the reason, but what is new comes first among equals.
+      if (shown?.has(id)) score -= 0.1;
+      return { id, score, n };
+    });
+    scored.sort((l, r) => r.score - l.score);
+    const docTerms = new Set(hits.slice(0, 10).flatMap((h) => h.docTerms));
+    const ordered = scored.map((s) => s.id);
+    // The subject stays the topic's: a "why?" after this answer asks about it, not about "why?".
+    return this.answered(ordered, kind, topic, a.own, docTerms, scope, (id) => this.withTopic(kind, id, match));
+  }
+
+  /** Sentences chosen by their role alone (the thesis, the close, the opening, all the evidence…). */
+  private byRole(kind: DiscussionKind, text: string, scope: number): Outcome {
+    const ids = this.argument.sentencesOf(scope);
+    if (ids.length === 0) return { kind: 'not_covered', message: "The article doesn't cover that." };
+    const sentences = this.library.sentences;
+    const lastParagraph = Math.max(...ids.map((id) => sentences[id]!.paragraph));
+    let ordered: number[];
+    if (kind === 'opening') {
+      ordered = ids.filter((id) => sentences[id]!.paragraph === 0);
+      return this.answered(ordered.slice(0, 1), kind, text, [], new Set(), scope, (id) => (sentences[id + 1]?.pid === sentences[id]!.pid ? [id, id + 1] : [id]));
+    }
+    if (kind === 'conclusion') {
+      const close = ids.filter((id) => sentences[id]!.paragraph === lastParagraph);
+      ordered = [...close].sort((l, r) => this.argument.reading(r).thesis - this.argument.reading(l).thesis);
+    } else {
+      const floor = ALONE_FLOOR[kind] ?? -Infinity;
+      ordered = ids.filter((id) => alone(kind, this.argument.reading(id)) >= floor).sort((l, r) => alone(kind, this.argument.reading(r)) - alone(kind, this.argument.reading(l)));
+      if (ordered.length === 0) return { kind: 'not_covered', message: kind === 'evidence' ? 'The article gives no data or reports as evidence.' : kind === 'examples' ? 'The article gives no examples.' : kind === 'reply' ? 'The article answers no objections.' : 'The article takes up no objections.' };
+    }
+    return this.answered(ordered, kind, text, [], new Set(), scope, (id) => this.withReply(kind, id));
+  }
+
+  /** A sentence with the neighbour that makes it whole for the question: the fact an opinion comments on, the reply to an objection. */
+  private withTopic(kind: DiscussionKind | 'why', id: number, match: ReadonlyMap<number, number>): number[] {
+    const sentences = this.library.sentences;
+    const own = match.get(id) ?? 0;
+    const before = id - 1;
+    if (kind === 'view' && before >= 0 && sentences[before]!.pid === sentences[id]!.pid && (match.get(before) ?? 0) > own && this.argument.reading(id).evaluation > this.argument.reading(before).evaluation) {
+      return [before, id];
+    }
+    return this.withReply(kind, id);
+  }
+
+  /** An objection with the author's reply right after it; a sentence that leans on its neighbour with it. */
+  private withReply(kind: DiscussionKind | 'why', id: number): number[] {
+    const sentences = this.library.sentences;
+    const ref = sentences[id]!;
+    const ids: number[] = [];
+    for (let s = ref.unit.first; s <= ref.unit.last; s++) ids.push(s);
+    const next = ids.at(-1)! + 1;
+    if (kind === 'objections' && next < sentences.length && sentences[next]!.pid === ref.pid && this.argument.reading(next).reply > 0.5) ids.push(next);
+    return ids;
+  }
+
+  /** The reply: up to MAX_EXCERPTS excerpts, other paragraphs first, and the state for "more" and follow-ups. */
+  private answered(
+    ordered: readonly number[],
+    kind: DiscussionKind | 'why',
+    text: string,
+    own: readonly QueryTerm[],
+    docTerms: ReadonlySet<string>,
+    scope: number | undefined,
+    excerptOf: (id: number) => number[],
+  ): Outcome {
+    const sentences = this.library.sentences;
+    const picked: number[][] = [];
+    const used = new Set<number>();
+    const paragraphs = new Set<number>();
+    // Other paragraphs first; the same paragraph only when nothing else is left.
+    for (const pass of [0, 1]) {
+      for (const id of ordered) {
+        if (picked.length >= MAX_EXCERPTS) break;
+        if (used.has(id)) continue;
+        if (pass === 0 && paragraphs.has(sentences[id]!.pid)) continue;
+        const ids = excerptOf(id).filter((s) => !used.has(s));
+        if (ids.length === 0) continue;
+        for (const s of ids) used.add(s);
+        paragraphs.add(sentences[id]!.pid);
+        picked.push(ids);
+      }
+    }
+    if (picked.length === 0) return { kind: 'not_covered', message: "The article doesn't cover that." };
+    const citations = picked.map((ids) => this.cite(ids, docTerms, kind));
+    const state: ConversationState = {
+      lastTerms: own.map((t) => ({ ...t })),
+      lastQuestion: text,
+      ranked: ordered.slice(0, 30),
+      shown: [...used],
+      lastExcerpt: { sentenceIds: picked[0]! },
+    };
+    const article = scope ?? sentences[picked[0]![0]!]!.article;
+    state.articleIndex = article;
+    return { kind: 'answered', citations, state, hasMore: ordered.slice(0, 30).some((id) => !used.has(id)) };
+  }
+
+  /** A citation of consecutive sentences, with the role of the sentence that carries it. */
+  private cite(ids: readonly number[], docTerms: ReadonlySet<string>, kind: DiscussionKind | 'why'): Citation {
+    const sentences = this.library.sentences;
+    const first = sentences[ids[0]!]!;
+    const last = sentences[ids.at(-1)!]!;
+    const p = this.library.paragraphOf(first);
+    const citation = makeCitation(this.library, first.article, p.number, p.sentences[first.sentence]!.start, p.sentences[last.sentence]!.end, docTerms);
+    // The role shown is the strongest of the excerpt's sentences for what was asked.
+    const main = [...ids].sort((l, r) => fit(kind, this.argument.reading(r)) - fit(kind, this.argument.reading(l)))[0]!;
+    citation.role = ROLE_LABELS[this.argument.reading(main).role];
+    return citation;
+  }
+}

@@ -1,0 +1,245 @@
+/**
+ * Claim checks: "Does the article say that X?", "Is it true that X?", `check X`. The claim is
+ * looked up like a question; the best excerpts are then read against it word by word. The verdict:
+ * - `supported`: an excerpt holds the claim's words (names and numbers all of them), with the same
+ *   direction and polarity;
+ * - `partly`: the article covers it, but a name, number, direction or negation differs — the
+ *   excerpt shows what the article says instead;
+ * - `not-found`: the article does not cover it.
+ */
+import { makeCitation, parseQuestion, type Answerer, type QuestionTerm } from '../answerer.js';
+import type { ConversationState } from '../conversation.js';
+import type { Library } from '../library.js';
+import { stemmer } from 'stemmer';
+import { analyze, terms } from '../text/analyzer.js';
+import type { Citation, Verdict } from '../types.js';
+import { WORK } from './questions.js';
+import type { ArgumentMap } from './roles.js';
+
+/** Share of the claim's weight an excerpt must hold to support it. */
+const SUPPORTED_COVERAGE = 0.66;
+/** Share of the claim's weight the article must hold to cover it at all. */
+const COVERED_COVERAGE = 0.4;
+/** Weight of a name or number of the claim relative to its other words. */
+const SALIENT_WEIGHT = 1.5;
+/** Candidates read against the claim. */
+const CANDIDATES_READ = 5;
+/** Share of the claim's weight a covering excerpt needs when no single word of it differs. */
+const UNEXPLAINED_COVERAGE = 0.55;
+/** "The author thinks …", "the editorial says …": a claim about what the article holds. */
+const ABOUT_THE_ARTICLE = new RegExp(
+  String.raw`^(?:the\s+|this\s+)?${WORK}\s+(?:says?|said|claims?|claimed|states?|argues?|argued|reports?|reported|thinks?|believes?|wants?|holds?|contends?|insists?|suggests?|writes?|wrote|notes?|maintains?|feels?|admits?|concedes?|warns?|calls?\s+for|supports?|opposes?|favou?rs?|rejects?|is\s+(?:for|against|in\s+favou?r\s+of|opposed\s+to))\s+(?:that\s+)?`,
+  'i',
+);
+/** A claim that the author (not someone else) holds a view: its excerpt must be in the author's voice. */
+const AUTHOR_STANCE = new RegExp(String.raw`^(?:the\s+|this\s+)?${WORK}\s+(?!says?\b|said\b|reports?\b|reported\b|notes?\b|writes?\b|wrote\b|states?\b)`, 'i');
+/** The roles in which a sentence states the author's own view. */
+const AUTHOR_VOICE: ReadonlySet<string> = new Set(['thesis', 'conclusion', 'claim', 'evaluation', 'reply']);
+/** Weight of a word found only as a related word (WordNet) of the claim's. */
+const RELATED_CREDIT = 0.5;
+
+/** Word pairs of opposite direction: a claim with one, an excerpt with the other, differ. */
+const OPPOSITES: ReadonlyArray<readonly [string, string]> = [
+  ['tighten', 'loosen'], ['tighten', 'ease'], ['tighten', 'relax'], ['tighten', 'lift'], ['increase', 'decrease'], ['increase', 'reduce'],
+  ['increase', 'cut'], ['rise', 'fall'], ['rise', 'drop'], ['rise', 'decline'], ['grow', 'shrink'], ['grow', 'decline'], ['more', 'less'],
+  ['more', 'fewer'], ['over', 'under'], ['above', 'below'], ['most', 'least'], ['gain', 'lose'], ['win', 'lose'], ['support', 'oppose'],
+  ['allow', 'ban'], ['allow', 'forbid'], ['allow', 'prohibit'], ['permit', 'ban'], ['strengthen', 'weaken'], ['expand', 'shrink'],
+  ['expand', 'contract'], ['open', 'close'], ['buy', 'sell'], ['import', 'export'], ['before', 'after'], ['first', 'last'], ['high', 'low'],
+  ['higher', 'lower'], ['larger', 'smaller'], ['bigger', 'smaller'], ['success', 'failure'], ['succeed', 'fail'], ['agree', 'disagree'],
+  ['accept', 'reject'], ['boost', 'curb'], ['impose', 'lift'], ['limit', 'expand'], ['welcome', 'reject'], ['praise', 'criticize'],
+  ['top', 'bottom'], ['lead', 'trail'], ['cheap', 'expensive'], ['rare', 'common'], ['public', 'private'], ['legal', 'illegal'],
+  ['own', 'lack'], ['with', 'without'], ['encourage', 'discourage'], ['underestimate', 'overestimate'], ['undermine', 'strengthen'],
+  ['fast', 'slow'], ['faster', 'slower'], ['early', 'late'], ['earlier', 'later'], ['young', 'old'], ['new', 'old'], ['rich', 'poor'],
+  ['surplus', 'deficit'], ['profit', 'loss'], ['victory', 'defeat'], ['approve', 'reject'], ['add', 'remove'], ['join', 'leave'],
+  ['hire', 'fire'], ['start', 'stop'], ['begin', 'end'], ['include', 'exclude'], ['north', 'south'], ['east', 'west'],
+];
+/** A word's stem, stop words kept ("over", "under" are directions too). */
+function stemOf(word: string): string {
+  return stemmer(word.toLowerCase());
+}
+/** The stems of the words of `text`. */
+function stemsOf(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/[a-z]+/g) ?? []).map(stemOf));
+}
+/** Each word's opposites, as stems. */
+const OPPOSITE_STEMS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  const out = new Map<string, Set<string>>();
+  const add = (a: string, b: string) => {
+    const x = stemOf(a);
+    (out.get(x) ?? out.set(x, new Set()).get(x)!).add(stemOf(b));
+  };
+  for (const [a, b] of OPPOSITES) {
+    add(a, b);
+    add(b, a);
+  }
+  return out;
+})();
+
+const NEGATORS = new Set(['not', 'no', 'never', 'none', 'neither', 'nor', 'without', 'nothing', 'nobody', 'cannot']);
+const NUMBER_WORDS: Readonly<Record<string, string>> = {
+  two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', eleven: '11',
+  twelve: '12', twenty: '20', thirty: '30', forty: '40', fifty: '50', sixty: '60', seventy: '70', eighty: '80', ninety: '90',
+  hundred: '100', thousand: '1000', million: '1000000', billion: '1000000000', dozen: '12', twice: '2', double: '2', half: '0.5',
+};
+
+/** What the check found. */
+export interface ClaimCheck {
+  verdict: Verdict;
+  /** The plain verdict line the reply leads with. */
+  message: string;
+  /** The deciding excerpts, best first (none for `not-found`). */
+  citations: Citation[];
+  state?: ConversationState;
+}
+
+/** How a claim's number is meant: exactly, or as a bound ("less than 2 percent", "over 40"). */
+type Comparison = 'exact' | 'below' | 'above';
+
+/** The numbers of `text`, as digits ("five" → "5", "40 percent" → "40"). A number inside a hyphenated word ("four-day", "3D") names a thing, not a quantity. */
+function numbersOf(text: string): Map<string, Comparison> {
+  const out = new Map<string, Comparison>();
+  const lower = text.toLowerCase();
+  for (const m of lower.matchAll(/\d[\d,.]*|\b[a-z]+\b/g)) {
+    const w = m[0];
+    const at = m.index;
+    const after = lower[at + w.length];
+    if (after === '-' || (/^\d/.test(w) && /[a-z]/.test(after ?? ''))) continue;
+    const value = /^\d/.test(w) ? w.replace(/,/g, '').replace(/\.$/, '') : NUMBER_WORDS[w];
+    if (value === undefined) continue;
+    const before = lower.slice(Math.max(0, at - 16), at);
+    const comparison: Comparison = /(?:less|fewer)\s+than\s+$|(?:under|below|at\s+most|up\s+to)\s+$/.test(before)
+      ? 'below'
+      : /(?:more|greater)\s+than\s+$|(?:over|above|at\s+least|exceeding)\s+$/.test(before)
+        ? 'above'
+        : 'exact';
+    out.set(value, comparison);
+  }
+  return out;
+}
+
+/** Whether the excerpt's numbers hold the claim's number `n`, exactly or within its bound. */
+function numberHeld(n: string, comparison: Comparison, excerpt: ReadonlyMap<string, Comparison>): boolean {
+  if (excerpt.has(n)) return comparison === 'exact' || excerpt.get(n) === comparison || excerpt.get(n) === 'exact';
+  if (comparison === 'exact') return false;
+  const bound = Number(n);
+  for (const [m, how] of excerpt) {
+    const v = Number(m);
+    if (!Number.isFinite(v)) continue;
+    if (comparison === 'below' && v < bound && how !== 'above') return true;
+    if (comparison === 'above' && v > bound && how !== 'below') return true;
+  }
+  return false;
+}
+
+/** The analyzed terms of `text` lying within three words after a negator ("does not come from"). */
+function negatedTerms(text: string): Set<string> {
+  const out = new Set<string>();
+  const tokens = analyze(text);
+  tokens.forEach((t, i) => {
+    // "unpaid", "non-binding": a negative prefix negates the word itself.
+    const prefixed = /^(?:un|non-?)(\p{L}{3,})$/u.exec(t.word);
+    if (prefixed) for (const term of terms(prefixed[1]!)) out.add(term);
+    if (!NEGATORS.has(t.word)) return;
+    for (const u of tokens.slice(i + 1, i + 5)) if (u.term !== null) out.add(u.term);
+  });
+  return out;
+}
+
+/** Checks claims against one library. */
+export class ClaimChecker {
+  constructor(
+    private readonly library: Library,
+    private readonly answerer: Answerer,
+    private readonly argument: ArgumentMap,
+  ) {}
+
+  /** The verdict on `claim` (already stripped of "Does the article say that"), within article `scope`. */
+  check(claim: string, scope: number | undefined): ClaimCheck {
+    const stance = AUTHOR_STANCE.test(claim) && ABOUT_THE_ARTICLE.test(claim);
+    const text = claim.replace(ABOUT_THE_ARTICLE, '');
+    const parsed = parseQuestion(text);
+    if (parsed.terms.length === 0) return { verdict: 'not-found', message: 'Not found: there is no claim to check in that. Say "check" and the claim, e.g. "check YMTC owns the hybrid bonding technology".', citations: [] };
+    const a = this.answerer.assess(text, parsed, undefined, scope);
+    const lib = this.library;
+    const claimTerms = dedupe(parsed.terms);
+    const weights = claimTerms.map((q) => lib.idf(q.term) * (q.salient || (lib.isName(q.term) && /^\p{Lu}/u.test(q.raw)) ? SALIENT_WEIGHT : 1));
+    const total = weights.reduce((x, y) => x + y, 0) || 1;
+    const claimNumbers = numbersOf(text);
+    const claimNegated = negatedTerms(text);
+    const claimNegation = analyze(text).some((t) => NEGATORS.has(t.word));
+    const claimWords = text.match(/[A-Za-z]+/g) ?? [];
+
+    type Reading = { sentenceIds: number[]; coverage: number; differences: string[]; score: number };
+    let best: Reading | undefined;
+    for (const c of a.candidates.slice(0, CANDIDATES_READ)) {
+      const ref = lib.sentences[c.sentenceId]!;
+      const ids: number[] = [];
+      for (let s = ref.unit.first; s <= ref.unit.last; s++) ids.push(s);
+      const excerpt = this.textOf(ids);
+      const have = new Set(terms(excerpt));
+      let got = 0;
+      const differences: string[] = [];
+      claimTerms.forEach((q, i) => {
+        const equivalents = a.own.filter((o) => o.source === q.term && !o.related).map((o) => o.term);
+        const related = a.own.filter((o) => o.source === q.term && o.related).map((o) => o.term);
+        if (have.has(q.term) || equivalents.some((e) => have.has(e)) || [...have].some((h) => h.length >= 5 && (h.startsWith(q.term) || q.term.startsWith(h)))) got += weights[i]!;
+        else if (related.some((e) => have.has(e))) got += weights[i]! * RELATED_CREDIT;
+        else if ((q.salient || /^\p{Lu}/u.test(q.raw)) && !/\d/.test(q.raw)) differences.push(`“${q.raw}”`);
+      });
+      const excerptStems = stemsOf(excerpt);
+      for (const w of claimWords) {
+        const opposite = OPPOSITE_STEMS.get(stemOf(w));
+        if (!opposite || excerptStems.has(stemOf(w))) continue;
+        const said = [...opposite].find((o) => excerptStems.has(o));
+        if (said !== undefined) differences.push(`“${w}”, where it reads the other way`);
+      }
+      const excerptNumbers = numbersOf(excerpt);
+      for (const [n, comparison] of claimNumbers) if (!numberHeld(n, comparison, excerptNumbers)) differences.push(`the number ${n}`);
+      const excerptNegated = negatedTerms(excerpt);
+      const matchedNegated = claimTerms.some((q) => excerptNegated.has(q.term));
+      if (!claimNegation && matchedNegated) differences.push('a negation');
+      if (claimNegation && ![...claimNegated].some((t) => [...excerptNegated].some((e) => e === t || (t.length >= 3 && e.startsWith(t.slice(0, 3)) && t.startsWith(e.slice(0, 3)))))) differences.push('a negation');
+      // "The author wants X" is not backed by a sentence reporting X, nor by an objection the author answers.
+      const voice = this.argument.reading(c.sentenceId).role;
+      if (stance && !AUTHOR_VOICE.has(voice)) differences.push('as the author’s own view');
+      const coverage = got / total;
+      const score = coverage - 0.05 * differences.length;
+      if (!best || score > best.score) best = { sentenceIds: ids, coverage, differences: [...new Set(differences)], score };
+    }
+    if (!best || best.coverage < COVERED_COVERAGE) {
+      const missing = a.missing ? ` It doesn't mention ${a.missing.raw.replace(/[^\p{L}\p{N}'’ -]/gu, '').slice(0, 40)}.` : '';
+      return { verdict: 'not-found', message: `Not found: the article doesn't say that.${missing}`, citations: [] };
+    }
+    const citation = this.cite(best.sentenceIds, new Set(claimTerms.map((q) => q.term)));
+    const state: ConversationState = { lastTerms: a.own.map((t) => ({ ...t })), lastQuestion: text, ranked: [], shown: [...best.sentenceIds], lastExcerpt: { sentenceIds: best.sentenceIds } };
+    state.articleIndex = lib.sentences[best.sentenceIds[0]!]!.article;
+    if (best.differences.length === 0 && best.coverage < UNEXPLAINED_COVERAGE) {
+      return { verdict: 'not-found', message: "Not found: the article doesn't say that.", citations: [] };
+    }
+    if (best.coverage >= SUPPORTED_COVERAGE && best.differences.length === 0) {
+      return { verdict: 'supported', message: 'Supported: the article says so.', citations: [citation], state };
+    }
+    const what = best.differences.length > 0 ? ` (${best.differences.slice(0, 3).join(', ')})` : '';
+    return { verdict: 'partly', message: `Partly: the article covers this, but not as stated${what}. Here is what it says:`, citations: [citation], state };
+  }
+
+  private textOf(ids: readonly number[]): string {
+    const first = this.library.sentences[ids[0]!]!;
+    const last = this.library.sentences[ids.at(-1)!]!;
+    const p = this.library.paragraphOf(first);
+    return p.text.slice(p.sentences[first.sentence]!.start, p.sentences[last.sentence]!.end);
+  }
+
+  private cite(ids: readonly number[], docTerms: ReadonlySet<string>): Citation {
+    const first = this.library.sentences[ids[0]!]!;
+    const last = this.library.sentences[ids.at(-1)!]!;
+    const p = this.library.paragraphOf(first);
+    return makeCitation(this.library, first.article, p.number, p.sentences[first.sentence]!.start, p.sentences[last.sentence]!.end, docTerms);
+  }
+}
+
+/** The claim's terms, each once. */
+function dedupe(list: readonly QuestionTerm[]): QuestionTerm[] {
+  const seen = new Set<string>();
+  return list.filter((q) => !seen.has(q.term) && seen.add(q.term));
+}

