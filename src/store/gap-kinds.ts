@@ -48,7 +48,7 @@ export function gapJudge(inArticle?: (word: string) => boolean): GapJudge {
     const words = question === undefined ? [...missing] : (question.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []);
     if (missing.length === 0 || words.length === 0) return 'too_short';
     // One lower-case word ("ok", "hmm", "why"): nothing to look for. One name ("Taiwan?") is a question.
-    if (words.length === 1 && !/^\p{Lu}/u.test(words[0]!)) return 'too_short';
+    if (question !== undefined && words.length === 1 && !/^\p{Lu}/u.test(words[0]!)) return 'too_short';
     if (question !== undefined && foreignLanguage(question) !== undefined) return 'other_language';
     // The core lists every word as missing when the library holds each: the article has the
     // words, the bot did not find the answer (a false refusal, or a question it cannot read).
