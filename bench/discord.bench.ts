@@ -26,8 +26,8 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createDiscordAdapter } from '../src/adapters/discord/index.js';
 import { Pilcrow } from '../src/core/pilcrow.js';
-import { APP_ID, BOT_ID, FakeDiscord, type RecordedRequest } from '../tests/discord/fake-discord.js';
-import { messagePayload, newUserId, opt, slashCommand, type Place } from '../tests/discord/fixtures.js';
+import { APP_ID, BOT_ID, FakeDiscord, type RecordedRequest } from '../scripts/demo/fake-discord.js';
+import { messagePayload, newUserId, opt, slashCommand, type Place } from '../scripts/demo/discord-payloads.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = resolve(import.meta.dirname, '..');

@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FakeSlack, TEAM_ID } from '../tests/slack/fake-slack.js';
+import { FakeSlack, TEAM_ID } from '../scripts/demo/fake-slack.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = resolve(import.meta.dirname, '..');

@@ -22,9 +22,9 @@ import pino from 'pino';
 import { createDiscordAdapter } from '../src/adapters/discord/index.js';
 import { createSlackAdapter, EVENTS_PATH, type SlackAdapter } from '../src/adapters/slack/index.js';
 import { Pilcrow } from '../src/core/pilcrow.js';
-import { BOT_ID as DISCORD_BOT_ID, FakeDiscord, GUILD_ID } from '../tests/discord/fake-discord.js';
-import { messagePayload, newUserId } from '../tests/discord/fixtures.js';
-import { APP_ID, BOT_USER_ID, FakeSlack, TEAM_ID } from '../tests/slack/fake-slack.js';
+import { BOT_ID as DISCORD_BOT_ID, FakeDiscord, GUILD_ID } from '../scripts/demo/fake-discord.js';
+import { messagePayload, newUserId } from '../scripts/demo/discord-payloads.js';
+import { APP_ID, BOT_USER_ID, FakeSlack, TEAM_ID } from '../scripts/demo/fake-slack.js';
 
 const CONTENT = resolve(import.meta.dirname, '../content');
 const SECRET = 'soak-signing-secret';

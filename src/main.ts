@@ -24,7 +24,10 @@ import { createStateStores, STATE_LIMITS, type StateStores } from './store/index
 import { INSIGHTS_ROUTES } from './http/insights.js';
 import { insightsHandlerFor } from './http/insights-server.js';
 import type { InsightsSource } from './store/question-log.js';
-import { openQuestionLog } from './store/start.js';
+import type { CoreLogger } from './core/types.js';
+import { openQuestionLog, pageUrl } from './store/start.js';
+import { gapJudge, heldBy } from './store/gap-kinds.js';
+import { insightsSource } from './store/question-log.js';
 
 /** Each channel's current article, kept beside the articles (a dotfile: the loader skips it). */
 const CHANNELS_FILE = '.pilcrow-channels.json';
@@ -73,14 +76,17 @@ async function main(): Promise<void> {
     ...(questionLog ? { log: questionLog.log } : {}),
   });
   logger.info({ articles: bot.articles.map((a) => ({ id: a.id, paragraphs: a.paragraphCount })), state: state.kind }, 'library loaded');
-  const watcher = watchContent(config.contentDir, bot, { logger });
+  // In the terminal chat, reloads are shown as one readable line each, not as JSON log lines.
+  let notices: CoreLogger | undefined;
+  const watcher = watchContent(config.contentDir, bot, { logger: { info: (o, m) => (notices ?? logger).info(o, m), warn: (o, m) => (notices ?? logger).warn(o, m) } });
   readiness.require('library', () => bot.articles.length > 0);
   // The insights page, on the same routes as health and metrics (only with INSIGHTS_TOKEN).
   const insightsHandler = questionLog ? insightsHandlerFor(config, bot, questionLog.log, logger) : undefined;
   if (insightsHandler) {
     for (const [method, path] of INSIGHTS_ROUTES) routes.add(method, path, async (req, res) => void (await insightsHandler(req, res)));
   }
-  const insights = questionLog?.source;
+  // Refusals sorted into content gaps and the rest against the library as it is when asked.
+  const insights = questionLog ? insightsSource(questionLog.log, pageUrl(config), undefined, () => gapJudge(heldBy((term) => bot.library.has(term)))) : undefined;
 
   // A platform dead for good (revoked token, refused intents): one line, then a graceful stop and
   // a non-zero exit, so a supervisor sees the failure.
@@ -91,9 +97,10 @@ async function main(): Promise<void> {
   const adapters = await platformAdapters(config, bot, logger, { state, metrics, routes, onFatal, insights });
   if (adapters.length === 0) {
     const { createConsoleAdapter } = await import('./adapters/console/index.js');
-    adapters.push(
-      createConsoleAdapter({ bot: meteredBot(bot, metrics, 'console'), onClose: () => void signals.shutdown('terminal closed'), ...(insights ? { insights } : {}) }),
-    );
+    const { noticeLogger } = await import('./adapters/console/notices.js');
+    const terminal = createConsoleAdapter({ bot: meteredBot(bot, metrics, 'console'), onClose: () => void signals.shutdown('terminal closed'), ...(insights ? { insights } : {}) });
+    notices = noticeLogger((line) => terminal.notify(line));
+    adapters.push(terminal);
   }
 
   // Slack HTTP mode already serves the routes on its own port; HEALTH_PORT adds a separate one.

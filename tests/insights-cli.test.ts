@@ -66,9 +66,11 @@ describe('insights in the terminal and as CSV', () => {
     expect(csvField(null)).toBe('');
   });
 
-  it('a bad period gets one clear line and exit code 1', async () => {
+  it('a bad period gets one clear line, then the usage, and exit code 2 like every command', async () => {
     const failed = await run(process.execPath, ['--import', 'tsx', 'src/cli/insights.ts', '--csv', '--days', 'soon'], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e);
-    expect('code' in failed && failed.code).toBe(1);
-    expect((failed as { stderr: string }).stderr.trim()).toBe('--days expects a whole number from 1 to 3650 (got "soon").');
+    expect('code' in failed && failed.code).toBe(2);
+    const stderr = (failed as { stderr: string }).stderr;
+    expect(stderr.split('\n')[0]).toBe('--days expects a whole number from 1 to 3650 (got "soon").');
+    expect(stderr).toContain('Usage: npm run insights -- [options]');
   });
 });

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter } from '../src/adapters/discord/index.js';
 import { createSlackAdapter } from '../src/adapters/slack/index.js';
 import { createLogger } from '../src/logger.js';
-import { FakeSlack } from './slack/fake-slack.js';
+import { FakeSlack } from '../scripts/demo/fake-slack.js';
 import { realBot } from './slack/harness.js';
 import { freePort, ROOT } from './process/spawn.js';
 

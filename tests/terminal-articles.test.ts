@@ -80,7 +80,7 @@ describe('the terminal chat with articles added at run time', SLOW, () => {
   it('remembers the chosen article after a restart, and "use" switches it', async () => {
     const first = await run(['--content', dir], ['list', 'use chinese-tech-going-global', 'What did Samsung sign with YMTC?']);
     expect(first.out).toMatch(/▸ rotterdam-bets-on-electric-cranes-to-cut-harbour-emissions — .* — current/);
-    expect(first.out).toContain('This channel now discusses “Chinese technology going global');
+    expect(first.out).toContain('Now discussing “Chinese technology going global');
     expect(first.out).toMatch(/chinese-tech-going-global ¶1\n\s+“First, South Korea’s Samsung/);
     const second = await run(['--content', dir], ['list', 'quote rotterdam-bets-on-electric-cranes-to-cut-harbour-emissions 1', 'quote 1']);
     expect(second.out).toMatch(/▸ chinese-tech-going-global — .* — current/);

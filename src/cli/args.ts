@@ -10,6 +10,7 @@ export class UsageError extends Error {
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+type ValueOf<T> = T extends { type: 'boolean' } ? boolean : string;
 
 /**
  * Parses `argv` against `options` (plus `--help`/`-h`). On `--help`, prints `usage` and exits 0.
@@ -27,5 +28,5 @@ export function parseCli<O extends Options>(usage: string, options: O, argv: str
     console.log(usage);
     process.exit(0);
   }
-  return parsed as unknown as { values: { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string }; positionals: string[] };
+  return parsed as unknown as { values: { [K in keyof O]?: O[K] extends { multiple: true } ? ValueOf<O[K]>[] : ValueOf<O[K]> }; positionals: string[] };
 }

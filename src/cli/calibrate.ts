@@ -6,7 +6,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ABSTENTION_FEATURES, coveredProbability } from '../core/abstention.js';
 import { Answerer, citationOrder, closeNeighbour, firstExcerptExtra, parseQuestion } from '../core/answerer.js';
 import {
@@ -26,7 +25,21 @@ import { Library, type Hit } from '../core/library.js';
 import { FEATURES, linearScore, type Wanted, wantedOf } from '../core/ranking.js';
 import { terms } from '../core/text/analyzer.js';
 import { looseForm } from '../core/text/normalize.js';
+import { parseCli, UsageError } from './args.js';
 import { runCli } from './run.js';
+
+const USAGE = `Usage: npm run calibrate -- [options] DIR
+
+Fits the question-word weights, the ranker and the abstention model on the SQuAD-format question
+sets of DIR (each X.jsonl beside its content folder X/), prints the figures of cross-validation by
+article, then fits on all and writes src/core/question-words.json, ranking-model.json and
+abstention-model.json.
+
+Options:
+  --folds N                 cross-validation folds (default 8)
+  --dry-run                 report only; write nothing
+  --without FEATURE,...     also report with these ranking features left out (repeatable)
+  -h, --help                show this help`;
 
 /** Highest share of answerable questions the chosen threshold may refuse, on the fitting data. */
 const TARGET_FALSE_ABSTENTION = 0.009;
@@ -246,18 +259,16 @@ function averages(perArticle: readonly Scores[]) {
 }
 
 await runCli(async () => {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      folds: { type: 'string', default: '8' },
-      'dry-run': { type: 'boolean', default: false },
-      without: { type: 'string', multiple: true, default: [] },
-    },
-  });
+  const { values, positionals } = parseCli(
+    USAGE,
+    { folds: { type: 'string' }, 'dry-run': { type: 'boolean' }, without: { type: 'string', multiple: true } },
+    undefined,
+    true,
+  );
   const dir = positionals[0];
-  if (!dir) throw new Error('Usage: npm run calibrate -- DIR [--folds N] [--dry-run] [--without FEATURE,FEATURE …]   (DIR: X.jsonl question sets beside content folders X/)');
+  if (!dir) throw new UsageError(`No folder of question sets given.\n\n${USAGE}`);
   // Each --without names ranking features to leave out, for a cross-validated figure without them.
-  const ablations = values.without.map((list) => {
+  const ablations = (values.without ?? []).map((list) => {
     const names = list.split(',').filter(Boolean);
     const unknown = names.filter((n) => !(FEATURES as readonly string[]).includes(n));
     if (unknown.length > 0) throw new Error(`--without: no ranking feature named ${unknown.join(', ')} (they are: ${FEATURES.join(', ')})`);
@@ -265,7 +276,7 @@ await runCli(async () => {
   });
   const names = squadArticles(dir);
   const sources = names.map((n) => load(dir, n));
-  const folds = Math.min(names.length, Number(values.folds));
+  const folds = Math.min(names.length, Number(values.folds ?? '8'));
 
   // Cross-validation: each article is scored by models, and question-word weights, fitted without it.
   const perArticle: Scores[] = [];

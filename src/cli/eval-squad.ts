@@ -3,28 +3,23 @@
  * committed sample `eval/squad`) against its folder `X/`, per article and macro-averaged, beside
  * plain MiniSearch on the same paragraphs.
  */
-import { parseArgs } from 'node:util';
 import { evaluateSquad, type SquadArticleReport } from '../core/eval-squad.js';
+import { parseCli } from './args.js';
 import { runCli } from './run.js';
 
-const USAGE = `Usage: npm run eval:squad -- [DIR] [--json] [--article NAME]...
-  DIR        a folder of X.jsonl question sets, each beside a content folder X/ (default: eval/squad)
-  --json     print the report as JSON
-  --article  only these articles (repeatable)`;
+const USAGE = `Usage: npm run eval:squad -- [options] [DIR]
+
+Answer quality on SQuAD-format articles, per article and macro-averaged, beside plain MiniSearch.
+
+  DIR             a folder of X.jsonl question sets, each beside a content folder X/ (default: eval/squad)
+
+Options:
+  --json          print the report as JSON
+  --article NAME  only this article (repeatable)
+  -h, --help      show this help`;
 
 await runCli(async () => {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      article: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+  const { values, positionals } = parseCli(USAGE, { json: { type: 'boolean' }, article: { type: 'string', multiple: true } }, undefined, true);
   const dir = positionals[0] ?? 'eval/squad';
   const report = await evaluateSquad(dir, values.article);
   if (values.json) {

@@ -1,18 +1,25 @@
 /** `npm run eval -- FILE [--content DIR] [--json]`: runs a question set and prints the metrics. */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { evaluate, evaluateBaseline, parseQuestionSet } from '../core/evaluate.js';
 import { Pilcrow } from '../core/pilcrow.js';
+import { parseCli } from './args.js';
 import { runCli } from './run.js';
 
+const USAGE = `Usage: npm run eval -- [options] [FILE]
+
+Runs a question set (JSON Lines; default eval/article-dev.jsonl) and prints hit@1, hit@3, quote@1,
+abstentions, latency and the misses, beside plain MiniSearch on the same paragraphs.
+
+Options:
+  --content DIR   the folder of articles (default: ./content)
+  --json          print the report as one JSON object
+  -h, --help      show this help`;
+
 await runCli(async () => {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { content: { type: 'string', default: 'content' }, json: { type: 'boolean', default: false } },
-  });
+  const { values, positionals } = parseCli(USAGE, { content: { type: 'string' }, json: { type: 'boolean' } }, undefined, true);
   const file = positionals[0] ?? 'eval/article-dev.jsonl';
   const questions = parseQuestionSet(readFileSync(file, 'utf8'), file);
-  const bot = await Pilcrow.fromDirectory(values.content!);
+  const bot = await Pilcrow.fromDirectory(values.content ?? 'content');
   const report = await evaluate(bot, questions);
   if (values.json) {
     console.log(JSON.stringify(report));

@@ -58,7 +58,7 @@ const FrontMatter = z.object({
  * Parses one article file's text. `file` is used in error messages and gives the article id.
  * @throws ContentError for bad front matter, a missing title or an empty body.
  */
-export function parseArticle(text: string, file: string, id = basename(file).replace(/\.md$/i, '')): Article {
+export function parseArticle(text: string, file: string, id = basename(file).replace(/\.(?:md|txt)$/i, '')): Article {
   let parsed: matter.GrayMatterFile<string>;
   try {
     // A fresh options object: gray-matter caches results by content when called without one.
@@ -74,7 +74,14 @@ export function parseArticle(text: string, file: string, id = basename(file).rep
     );
   }
   if (!text.trimStart().startsWith('---')) {
-    throw new ContentError(`${file}:1: no front matter. Start the file with a --- block holding at least \`title: "…"\`.`, file, 1);
+    // Without front matter, as `load` takes them: a Markdown file's first line `# Title`, or a
+    // text file's short first line, is the title; the rest is the body.
+    const plain = /^\s*(?:#[ \t]+(.+?)[ \t#]*|([^\n#][^\n]{0,149}))\n[ \t]*\n/.exec(text);
+    const title = plain?.[1] ?? (/\.txt$/i.test(file) && !/[.!?:]$/.test(plain?.[2]?.trim() ?? '.') ? plain?.[2]?.trim() : undefined);
+    if (!plain || !title) {
+      throw new ContentError(`${file}:1: no title. Start the file with a \`# Title\` line, or a --- block holding at least \`title: "…"\`.`, file, 1);
+    }
+    parsed = { ...parsed, data: { title }, content: text.slice(plain[0].length) };
   }
   const fm = FrontMatter.safeParse(parsed.data);
   if (!fm.success) {
@@ -191,7 +198,7 @@ export function readArticle(dir: string, file: string): Article {
 
 /** The article id of `file` inside the content folder `dir`: its relative path without `.md`, with `/`. */
 export function articleId(dir: string, file: string): string {
-  return relative(dir, file).split(sep).join('/').replace(/\.md$/i, '');
+  return relative(dir, file).split(sep).join('/').replace(/\.(?:md|txt)$/i, '');
 }
 
 /**
@@ -223,7 +230,7 @@ function walk(dir: string): string[] {
     if (SKIPPED.test(entry.name)) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...walk(path));
-    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md')) out.push(path);
+    else if (entry.isFile() && /\.(?:md|txt)$/i.test(entry.name)) out.push(path);
   }
   return out;
 }

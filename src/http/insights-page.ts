@@ -4,7 +4,8 @@
  * any.
  */
 import type { ArticleInfo } from '../core/types.js';
-import type { Insights } from '../store/question-log.js';
+import { GAP_KIND_LABELS } from '../store/gap-kinds.js';
+import type { Gap, Insights } from '../store/question-log.js';
 import { dayChart } from './chart.js';
 import { escapeHtml as h } from './html.js';
 
@@ -55,18 +56,26 @@ export function loginPage(failed: boolean): string {
   );
 }
 
-/** The insights page for one article and period. */
-export function insightsPage(data: Insights, article: PageArticle, articles: readonly ArticleInfo[], days: number): string {
+/** An article's title with its id beside it, so that two articles of one title stay apart. */
+function titled(info: ArticleInfo): string {
+  return `${h(info.title)} <span class="muted">(${h(info.id)})</span>`;
+}
+
+/** The insights page for a period: every article (`article` undefined), or one. */
+export function insightsPage(data: Insights, article: PageArticle | undefined, articles: readonly ArticleInfo[], days: number): string {
   const t = data.totals;
   const articleSelect =
     articles.length > 1
-      ? `<label>Article<select name="article">${articles.map((a) => `<option value="${h(a.id)}"${a.id === article.info.id ? ' selected' : ''}>${h(a.title)}</option>`).join('')}</select></label>`
-      : `<input type="hidden" name="article" value="${h(article.info.id)}">`;
+      ? `<label>Article<select name="article"><option value=""${article ? '' : ' selected'}>All articles</option>${articles
+          .map((a) => `<option value="${h(a.id)}"${a.id === article?.info.id ? ' selected' : ''}>${h(a.title)} (${h(a.id)})</option>`)
+          .join('')}</select></label>`
+      : '';
   const periodSelect = `<label>Period<select name="days">${PERIODS.map((d) => `<option value="${d}"${d === days ? ' selected' : ''}>last ${d === 1 ? 'day' : `${d} days`}</option>`).join('')}</select></label>`;
+  const scope = article ? titled(article.info) : `All ${articles.length} articles`;
   return document(
-    `Pilcrow insights — ${article.info.title}`,
+    `Pilcrow insights — ${article ? article.info.title : 'all articles'}`,
     `<h1>Pilcrow insights</h1>` +
-      `<p class="muted">${h(article.info.title)} · ${h(data.from.toISOString().slice(0, 10))} to ${h(data.to.toISOString().slice(0, 10))}</p>` +
+      `<p class="muted">${scope} · ${h(data.from.toISOString().slice(0, 10))} to ${h(data.to.toISOString().slice(0, 10))}</p>` +
       `<form method="get" action="/insights" class="filters">${articleSelect}${periodSelect}<button type="submit">Show</button></form>` +
       `<section class="totals" id="totals">` +
       total('Questions', t.questions) +
@@ -75,15 +84,53 @@ export function insightsPage(data: Insights, article: PageArticle, articles: rea
       total('Voted up', t.up) +
       total('Voted down', t.down) +
       `</section>` +
+      (articles.length > 1 && !article ? `<h2>Articles</h2>` + overview(data, articles, days) : '') +
       `<h2>Questions per day</h2><p class="legend muted"><span style="background:var(--answered)"></span>answered<span style="background:var(--gap)"></span>not covered</p>` +
       dayChart(data.days) +
-      `<h2>The article, by how often each paragraph was cited</h2>` +
-      shadedArticle(data, article) +
-      `<h2>Content gaps</h2><p class="muted">Questions the article could not answer, grouped by the words it lacks.</p>` +
-      gaps(data) +
+      `<h2>Most-asked questions</h2><p class="muted">Answered or not, grouped by their words.</p>` +
+      mostAsked(data, articles.length > 1) +
+      `<h2>Content gaps: not in the article</h2><p class="muted">Questions the article could not answer because it does not cover their subject, grouped by the words it lacks. These are what to add.</p>` +
+      gapTable(data.gaps, 'gaps', false, 'No question went unanswered for want of content in this period.') +
+      `<h2>Not understood, off-topic, another language, too short</h2><p class="muted">Refusals that are not gaps in the article: questions whose words the article has but which the bot did not answer (worth rephrasing, or a miss of the bot's), typos, chatter, other languages and one-word messages.</p>` +
+      gapTable(data.unclear, 'unclear', true, 'None in this period.') +
+      (article ? `<h2>The article, by how often each paragraph was cited</h2>` + shadedArticle(data, article) : '') +
       `<h2>Most voted-down answers</h2>` +
       downvoted(data) +
       `<form method="post" action="/insights/logout" style="margin-top:2rem"><button type="submit">Sign out</button></form>`,
+  );
+}
+
+function overview(data: Insights, articles: readonly ArticleInfo[], days: number): string {
+  const figures = new Map(data.articles.map((a) => [a.article, a]));
+  // Every article in the library, asked about or not; then ids in the log that are gone from it.
+  const known = new Set(articles.map((a) => a.id));
+  const rows = [
+    ...articles.map((a) => ({ id: a.id, label: `<a href="/insights?article=${encodeURIComponent(a.id)}&amp;days=${days}">${h(a.title)}</a> <span class="muted">(${h(a.id)})</span>` })),
+    ...data.articles.filter((a) => !known.has(a.article)).map((a) => ({ id: a.article, label: `<span class="muted">${h(a.article)} (no longer in the library)</span>` })),
+  ].sort((a, b) => (figures.get(b.id)?.questions ?? 0) - (figures.get(a.id)?.questions ?? 0));
+  return (
+    `<table id="articles"><thead><tr><th>Article</th><th class="n">Questions</th><th class="n">Answered</th><th class="n">Not covered</th><th class="n">▲ / ▼</th></tr></thead><tbody>` +
+    rows
+      .map((r) => {
+        const f = figures.get(r.id) ?? { questions: 0, answered: 0, notCovered: 0, up: 0, down: 0 };
+        return `<tr><td>${r.label}</td><td class="n">${f.questions}</td><td class="n">${f.answered}</td><td class="n">${f.notCovered}</td><td class="n">${f.up} / ${f.down}</td></tr>`;
+      })
+      .join('') +
+    `</tbody></table>`
+  );
+}
+
+function mostAsked(data: Insights, showArticle: boolean): string {
+  if (data.mostAsked.length === 0) return `<p class="empty">No questions in this period.</p>`;
+  return (
+    `<table id="most-asked"><thead><tr><th>Question</th><th class="n">Asked</th><th class="n">Answered</th>${showArticle ? '<th>Article</th>' : ''}</tr></thead><tbody>` +
+    data.mostAsked
+      .map(
+        (g) =>
+          `<tr><td>${g.example ? h(g.example) : `<span class="muted">words:</span> ${h(g.terms)}`}</td><td class="n">${g.count}</td><td class="n">${g.answered}</td>${showArticle ? `<td>${h(g.article)}</td>` : ''}</tr>`,
+      )
+      .join('') +
+    `</tbody></table>`
   );
 }
 
@@ -113,11 +160,16 @@ function shadedArticle(data: Insights, article: PageArticle): string {
   );
 }
 
-function gaps(data: Insights): string {
-  if (data.gaps.length === 0) return `<p class="empty">No unanswered questions in this period.</p>`;
+function gapTable(rows: readonly Gap[], id: string, withKind: boolean, empty: string): string {
+  if (rows.length === 0) return `<p class="empty" id="${id}">${h(empty)}</p>`;
   return (
-    `<table id="gaps"><thead><tr><th>Missing words</th><th class="n">Asked</th><th>Latest question</th></tr></thead><tbody>` +
-    data.gaps.map((g) => `<tr><td>${h(g.terms || '—')}</td><td class="n">${g.count}</td><td>${g.example ? h(g.example) : '<span class="muted">(not stored)</span>'}</td></tr>`).join('') +
+    `<table id="${id}"><thead><tr>${withKind ? '<th>Why</th>' : ''}<th>Words</th><th class="n">Asked</th><th>Latest question</th></tr></thead><tbody>` +
+    rows
+      .map(
+        (g) =>
+          `<tr data-kind="${g.kind}">${withKind ? `<td>${h(GAP_KIND_LABELS[g.kind])}</td>` : ''}<td>${h(g.terms || '—')}</td><td class="n">${g.count}</td><td>${g.example ? h(g.example) : '<span class="muted">(not stored)</span>'}</td></tr>`,
+      )
+      .join('') +
     `</tbody></table>`
   );
 }

@@ -2,6 +2,7 @@
 import type { Config } from '../config.js';
 import type { Pilcrow } from '../core/pilcrow.js';
 import type { CoreLogger } from '../core/types.js';
+import { gapJudge, heldBy } from '../store/gap-kinds.js';
 import type { QuestionLog } from '../store/question-log.js';
 import { createInsightsHandler, type RequestHandler } from './insights.js';
 
@@ -13,6 +14,7 @@ export function insightsHandlerFor(config: Config, bot: Pilcrow, log: Pick<Quest
     log,
     articles: bot.library.articles.map((a) => ({ info: a.info, paragraphs: a.paragraphs })),
     retainDays: config.questionLog.retainDays,
+    judge: () => gapJudge(heldBy((term) => bot.library.has(term))),
     onError: (error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'insights: reading the log failed'),
   });
 }

@@ -9,7 +9,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ArticleInfo } from '../core/types.js';
-import type { Insights, QuestionLog } from '../store/question-log.js';
+import type { GapJudge } from '../store/gap-kinds.js';
+import { DEFAULT_INSIGHTS_DAYS, type Insights, type QuestionLog } from '../store/question-log.js';
 import { insightsPage, loginPage, PERIODS, type PageArticle } from './insights-page.js';
 
 /** Handles a request when it is one of its routes; resolves true when it did. */
@@ -24,6 +25,8 @@ export interface InsightsOptions {
   articles: readonly PageArticle[];
   /** Longest period offered (RETAIN_DAYS: older rows are gone anyway). */
   retainDays: number;
+  /** Sorts refusals into content gaps and the rest, against the library as it is now. */
+  judge?: () => GapJudge;
   /** For tests. */
   now?: () => Date;
   /** Called with a failure to read the log (the page then says it is unavailable). */
@@ -95,20 +98,21 @@ export function createInsightsHandler(options: InsightsOptions): RequestHandler 
       return true;
     }
 
-    const article = options.articles.find((a) => a.info.id === url.searchParams.get('article')) ?? options.articles[0]!;
+    // One article, or all of them (the default when there are several: the overview first).
+    const article = options.articles.length === 1 ? options.articles[0] : options.articles.find((a) => a.info.id === url.searchParams.get('article'));
     const days = period(url.searchParams.get('days'), options.retainDays);
     const to = now();
     const from = new Date(Math.floor(to.getTime() / DAY_MS) * DAY_MS - (days - 1) * DAY_MS);
     let data: Insights;
     try {
-      data = await options.log.insights({ from, to, articleId: article.info.id });
+      data = await options.log.insights({ from, to, ...(article ? { articleId: article.info.id } : {}) }, options.judge?.());
     } catch (error) {
       options.onError?.(error);
       send(res, 503, json ? 'application/json' : 'text/plain; charset=utf-8', json ? JSON.stringify({ error: 'the question log is unavailable' }) : 'The question log is unavailable; try again shortly.\n');
       return true;
     }
     if (json) {
-      send(res, 200, 'application/json', JSON.stringify({ article: article.info, periodDays: days, ...data }));
+      send(res, 200, 'application/json', JSON.stringify({ article: article?.info ?? null, periodDays: days, ...data }));
     } else {
       const infos: ArticleInfo[] = options.articles.map((a) => a.info);
       send(res, 200, 'text/html; charset=utf-8', insightsPage(data, article, infos, days));
@@ -117,10 +121,10 @@ export function createInsightsHandler(options: InsightsOptions): RequestHandler 
   };
 }
 
-/** The period asked for: one of the choices, at most the retention period. Default 30 days. */
+/** The period asked for: one of the choices, at most the retention period. Default 7 days, as everywhere. */
 function period(asked: string | null, retainDays: number): number {
   const n = Number(asked);
-  const chosen = (PERIODS as readonly number[]).includes(n) ? n : 30;
+  const chosen = (PERIODS as readonly number[]).includes(n) ? n : DEFAULT_INSIGHTS_DAYS;
   return Math.max(1, Math.min(chosen, retainDays));
 }
 

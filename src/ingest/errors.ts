@@ -13,7 +13,8 @@ export type IngestErrorCode =
   | 'unsupported_type'
   | 'unreachable'
   | 'no_text'
-  | 'bad_file';
+  | 'bad_file'
+  | 'duplicate';
 
 /** A refusal to add an article, with a plain message and a code. */
 export class IngestError extends UserFacingError {

@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { copyFile, link, readdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import matter from 'gray-matter';
-import { ContentError, parseArticle, type Article } from '../core/content.js';
+import { articleFiles, ContentError, parseArticle, readArticle, type Article } from '../core/content.js';
 import { IngestError } from './errors.js';
 import type { Draft } from './draft.js';
 
@@ -71,6 +71,9 @@ export async function writeArticle(dir: string, draft: Draft, provenance: Proven
   }
   const text = draftToMarkdown({ ...draft, title: draft.title || 'Untitled article' }, provenance);
   const base = slugOf(draft.title || 'article');
+  // The same text loaded twice is stored once: the article already here is named instead.
+  const same = sameTextIn(dir, checked(text, join(dir, `${base}.md`), base));
+  if (same) throw new IngestError('duplicate', `That article is already here as ${same.info.id} (“${same.info.title}”). Say "use ${same.info.id}" to talk about it.`);
   const temp = join(dir, `.adding-${randomBytes(6).toString('hex')}.md.tmp`);
   await writeFile(temp, text, { encoding: 'utf8', flag: 'wx' });
   try {
@@ -107,6 +110,31 @@ async function placeExclusively(temp: string, file: string): Promise<void> {
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
     await copyFile(temp, file, constants.COPYFILE_EXCL);
   }
+}
+
+/** An article of `dir` with the same paragraphs as `article` (same text, whatever its front matter), if any. */
+function sameTextIn(dir: string, article: Article): Article | undefined {
+  const key = textKey(article);
+  let files: string[];
+  try {
+    files = articleFiles(dir);
+  } catch {
+    return undefined;
+  }
+  for (const file of files) {
+    try {
+      const other = readArticle(dir, file);
+      if (textKey(other) === key) return other;
+    } catch {
+      // A file the loader refuses is reported by the loader; it cannot be the same article.
+    }
+  }
+  return undefined;
+}
+
+/** The paragraphs' text, spacing folded: what makes two articles the same. */
+function textKey(article: Article): string {
+  return article.paragraphs.map((p) => p.text.replace(/\s+/g, ' ').trim()).join('\n');
 }
 
 function checked(text: string, file: string, id: string): Article {

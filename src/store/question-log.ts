@@ -3,6 +3,10 @@
  * `QuestionLogSink` (from the core) is how questions arrive; this is how they are read back.
  */
 import type { QuestionLogSink } from '../core/types.js';
+import type { GapJudge, GapKind } from './gap-kinds.js';
+
+/** The period every insights view shows unless asked otherwise: the page, the terminal, Slack, Discord and the CLI. */
+export const DEFAULT_INSIGHTS_DAYS = 7;
 
 /** A period and, optionally, one article. */
 export interface InsightsQuery {
@@ -37,6 +41,30 @@ export interface Gap {
   count: number;
   /** The latest such question (absent when questions are not stored). */
   example?: string;
+  /** What the refusal says about the article: only `not_in_article` is a content gap. */
+  kind: GapKind;
+}
+
+/** Questions asking the same thing (the same content words), answered or not. */
+export interface AskedGroup {
+  /** The content words the group shares, space-separated. */
+  terms: string;
+  count: number;
+  answered: number;
+  /** The latest such question (absent when questions are not stored). */
+  example?: string;
+  /** The article most of them went to. */
+  article: string;
+}
+
+/** One article's figures in the period. */
+export interface ArticleTotals {
+  article: string;
+  questions: number;
+  answered: number;
+  notCovered: number;
+  up: number;
+  down: number;
 }
 
 /** An answer that was voted down. */
@@ -59,7 +87,14 @@ export interface Insights {
   totals: { questions: number; answered: number; notCovered: number; up: number; down: number };
   days: DayCount[];
   paragraphs: ParagraphFigures[];
+  /** Content gaps: refused questions the article really does not cover, most asked first. */
   gaps: Gap[];
+  /** The other refusals: not understood, off-topic, another language, too short. */
+  unclear: Gap[];
+  /** The most-asked questions, answered ones too, grouped by their content words. */
+  mostAsked: AskedGroup[];
+  /** Every article's figures (whatever `articleId` is), most asked first. */
+  articles: ArticleTotals[];
   downvoted: VotedAnswer[];
 }
 
@@ -80,7 +115,8 @@ export interface LogRow {
 
 /** A question log: the core's sink plus the queries the insights surfaces need. */
 export interface QuestionLog extends QuestionLogSink {
-  insights(query: InsightsQuery): Promise<Insights>;
+  /** The figures; `judge` sorts refusals into gaps and the rest (default: from the log alone). */
+  insights(query: InsightsQuery, judge?: GapJudge): Promise<Insights>;
   rows(query: InsightsQuery): Promise<LogRow[]>;
   /** Deletes rows older than the retention period; returns how many questions went. */
   prune(now?: Date): Promise<number>;
@@ -91,7 +127,7 @@ export interface QuestionLog extends QuestionLogSink {
 
 /** The chat platforms' view of the log: the last days' figures and a link to the page. */
 export interface InsightsSource {
-  /** Figures over every article for the last `days` days (default 7). */
+  /** Figures over every article for the last `days` days (default `DEFAULT_INSIGHTS_DAYS`). */
   summary(days?: number): Promise<Insights>;
   /** The insights page's address, when it is served. */
   pageUrl?: string;
@@ -102,14 +138,15 @@ export function insightsSource(
   log: Pick<QuestionLog, 'insights'> & Partial<Pick<QuestionLog, 'flush'>>,
   pageUrl?: string,
   now: () => Date = () => new Date(),
+  judge?: () => GapJudge,
 ): InsightsSource {
   return {
     ...(pageUrl ? { pageUrl } : {}),
-    async summary(days = 7) {
+    async summary(days = DEFAULT_INSIGHTS_DAYS) {
       // This instance's reports still queued count too ("I just asked, why is it not there?").
       await log.flush?.();
       const to = now();
-      return log.insights({ from: new Date(to.getTime() - days * 86_400_000), to });
+      return log.insights({ from: new Date(to.getTime() - days * 86_400_000), to }, judge?.());
     },
   };
 }

@@ -10,7 +10,9 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CoreLogger, Feedback, QuestionEvent } from '../core/types.js';
-import type { DayCount, Gap, Insights, InsightsQuery, LogRow, ParagraphFigures, QuestionLog, VotedAnswer } from './question-log.js';
+import { terms as analyzedTerms } from '../core/text/analyzer.js';
+import { gapJudge, type GapJudge } from './gap-kinds.js';
+import type { ArticleTotals, AskedGroup, DayCount, Gap, Insights, InsightsQuery, LogRow, ParagraphFigures, QuestionLog, VotedAnswer } from './question-log.js';
 import { openDatabase, type LogLocation } from './sql/connect.js';
 import type { LogDatabase } from './sql/schema.js';
 
@@ -32,6 +34,8 @@ const DAY_MS = 86_400_000;
 /** Reports waiting beyond this are dropped: the log must not eat the memory of a busy bot. */
 const MAX_PENDING = 5_000;
 const BATCH = 200;
+/** Groups shown in each list of refusals (content gaps, and the rest). */
+const GAPS_SHOWN = 20;
 const SILENT: CoreLogger = { info: () => {}, warn: () => {} };
 
 /** Which platform a conversation id comes from (the adapters' id formats). */
@@ -188,11 +192,13 @@ export class SqlQuestionLog implements QuestionLog {
     return Number(result.numDeletedRows);
   }
 
-  async insights(query: InsightsQuery): Promise<Insights> {
-    const [days, paragraphs, gaps, downvoted, votes] = await Promise.all([
+  async insights(query: InsightsQuery, judge: GapJudge = gapJudge()): Promise<Insights> {
+    const [days, paragraphs, refusals, mostAsked, articles, downvoted, votes] = await Promise.all([
       this.days(query),
       query.articleId === undefined ? Promise.resolve([]) : this.paragraphs(query),
-      this.gaps(query),
+      this.gaps(query, judge),
+      this.mostAsked(query),
+      this.articleTotals(query),
       this.downvoted(query),
       this.scoped(query).select((eb) => [eb.fn.sum<number>('up').as('up'), eb.fn.sum<number>('down').as('down')]).executeTakeFirst(),
     ]);
@@ -205,7 +211,10 @@ export class SqlQuestionLog implements QuestionLog {
       totals: { questions: answered + notCovered, answered, notCovered, up: Number(votes?.up ?? 0), down: Number(votes?.down ?? 0) },
       days,
       paragraphs,
-      gaps,
+      gaps: refusals.filter((g) => g.kind === 'not_in_article').slice(0, GAPS_SHOWN),
+      unclear: refusals.filter((g) => g.kind !== 'not_in_article').slice(0, GAPS_SHOWN),
+      mostAsked,
+      articles,
       downvoted,
     };
   }
@@ -261,7 +270,8 @@ export class SqlQuestionLog implements QuestionLog {
     return [...out.values()].sort((a, b) => a.paragraph - b.paragraph);
   }
 
-  private async gaps(query: InsightsQuery, limit = 20): Promise<Gap[]> {
+  /** Refused questions grouped by their missing words, each group judged, most asked first. */
+  private async gaps(query: InsightsQuery, judge: GapJudge, limit = 500): Promise<Gap[]> {
     const groups = await this.scoped(query)
       .select((eb) => ['missing', eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
       .where('status', '=', 'not_covered')
@@ -284,7 +294,56 @@ export class SqlQuestionLog implements QuestionLog {
       .execute();
     const example = new Map<string, string>();
     for (const e of examples) if (!example.has(e.missing) && e.question) example.set(e.missing, e.question);
-    return groups.map((g) => ({ terms: g.missing, count: Number(g.n), ...(example.has(g.missing) ? { example: example.get(g.missing)! } : {}) }));
+    return groups.map((g) => {
+      const question = example.get(g.missing);
+      const kind = judge({ missing: g.missing.split(' ').filter(Boolean), ...(question === undefined ? {} : { question }) });
+      return { terms: g.missing, count: Number(g.n), ...(question === undefined ? {} : { example: question }), kind };
+    });
+  }
+
+  /**
+   * The most-asked questions, answered or not, grouped by their content words as the analyzer
+   * reads them ("What did Samsung sign?" and "what did samsung sign" are one group). Reads at most
+   * the period's latest `scan` questions.
+   */
+  private async mostAsked(query: InsightsQuery, limit = 10, scan = 20_000): Promise<AskedGroup[]> {
+    const rows = await this.scoped(query).select(['terms', 'question', 'status', 'article']).orderBy('at', 'desc').limit(scan).execute();
+    const groups = new Map<string, AskedGroup & { byArticle: Map<string, number> }>();
+    for (const r of rows) {
+      const key = [...new Set(analyzedTerms(r.terms))].sort().join(' ');
+      if (key === '') continue;
+      let g = groups.get(key);
+      if (!g) {
+        g = { terms: r.terms, count: 0, answered: 0, article: r.article, byArticle: new Map() };
+        if (r.question !== null) g.example = r.question;
+        groups.set(key, g);
+      }
+      g.count++;
+      if (r.status === 'answered') g.answered++;
+      g.byArticle.set(r.article, (g.byArticle.get(r.article) ?? 0) + 1);
+    }
+    return [...groups.values()]
+      .sort((a, b) => b.count - a.count)
+      .slice(0, limit)
+      .map(({ byArticle, ...g }) => ({ ...g, article: [...byArticle].sort((a, b) => b[1] - a[1])[0]![0] }));
+  }
+
+  /** Every article's figures in the period, most asked first (the article filter does not apply). */
+  private async articleTotals(query: InsightsQuery): Promise<ArticleTotals[]> {
+    const rows = await this.scoped({ from: query.from, to: query.to })
+      .select((eb) => ['article', 'status', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('up').as('up'), eb.fn.sum<number>('down').as('down')])
+      .groupBy(['article', 'status'])
+      .execute();
+    const out = new Map<string, ArticleTotals>();
+    for (const r of rows) {
+      const a = out.get(r.article) ?? out.set(r.article, { article: r.article, questions: 0, answered: 0, notCovered: 0, up: 0, down: 0 }).get(r.article)!;
+      a.questions += Number(r.n);
+      if (r.status === 'answered') a.answered += Number(r.n);
+      else a.notCovered += Number(r.n);
+      a.up += Number(r.up ?? 0);
+      a.down += Number(r.down ?? 0);
+    }
+    return [...out.values()].sort((a, b) => b.questions - a.questions || a.article.localeCompare(b.article));
   }
 
   private async downvoted(query: InsightsQuery, limit = 10): Promise<VotedAnswer[]> {

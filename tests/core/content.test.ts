@@ -87,8 +87,18 @@ describe('parsing an article', () => {
     expectContentError(() => parseArticle('---\ntitle: T\n---\n\n', 'content/e.md'), /content\/e\.md:4: the article body is empty/);
   });
 
-  it('rejects a file with no front matter', () => {
-    expectContentError(() => parseArticle('Just text.', 'content/n.md'), /no front matter/);
+  it('rejects a file with no front matter and no title line, saying how to give one', () => {
+    expectContentError(() => parseArticle('Just text.', 'content/n.md'), /no title\. Start the file with a `# Title` line/);
+  });
+
+  it('takes plain Markdown with a # title, and a .txt with a short first line, as load does', () => {
+    const md = parseArticle('# Heat-tolerant corals\n\nCorals of the Red Sea survive heat.\n\nThey are studied.\n', 'content/corals.md');
+    expect(md.info).toMatchObject({ id: 'corals', title: 'Heat-tolerant corals' });
+    expect(md.paragraphs.map((p) => p.text)).toEqual(['Corals of the Red Sea survive heat.', 'They are studied.']);
+    const txt = parseArticle('Harbour cranes\n\nRotterdam bets on electric cranes.\n', 'content/cranes.txt');
+    expect(txt.info).toMatchObject({ id: 'cranes', title: 'Harbour cranes' });
+    expect(txt.paragraphs).toHaveLength(1);
+    expectContentError(() => parseArticle('A first sentence.\n\nAnother.\n', 'content/x.txt'), /no title/);
   });
 
   it('rejects a url that is not a URL', () => {

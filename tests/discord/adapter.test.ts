@@ -3,8 +3,8 @@
  * the bundled article. Assertions are on the REST bodies the bot sends.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BOT_ID, BOT_ROLE_ID, CHANNEL_ID, DM_CHANNEL_ID, THREAD_ID, type RecordedRequest } from './fake-discord.js';
-import { autocomplete, buttonClick, messageMenu, messagePayload, newUserId, opt, slashCommand, type Place } from './fixtures.js';
+import { BOT_ID, BOT_ROLE_ID, CHANNEL_ID, DM_CHANNEL_ID, THREAD_ID, type RecordedRequest } from '../../scripts/demo/fake-discord.js';
+import { autocomplete, buttonClick, messageMenu, messagePayload, newUserId, opt, slashCommand, type Place } from '../../scripts/demo/discord-payloads.js';
 import {
   ackTimes,
   answerTo,

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Pilcrow } from '../../src/core/pilcrow.js';
 import { createArticleLoader, DEFAULT_LIMITS } from '../../src/ingest/index.js';
 import { startSite, type Site } from '../ingest/site.js';
-import { BOT_ID, nextId, THREAD_ID } from './fake-discord.js';
-import { messagePayload, newUserId, opt, slashCommand, type Place } from './fixtures.js';
+import { BOT_ID, nextId, THREAD_ID } from '../../scripts/demo/fake-discord.js';
+import { messagePayload, newUserId, opt, slashCommand, type Place } from '../../scripts/demo/discord-payloads.js';
 import { answerTo, CONTENT_DIR, isChannelMessage, plain, startHarness, type Harness, type MessageBody } from './harness.js';
 
 const EPHEMERAL = 64;

@@ -10,7 +10,7 @@ import { Pilcrow } from '../../src/core/pilcrow.js';
 import type { Reply, Request } from '../../src/core/types.js';
 import { createDiscordAdapter, type Bot } from '../../src/adapters/discord/index.js';
 import type { InsightsSource } from '../../src/store/question-log.js';
-import { FakeDiscord, type RecordedRequest } from './fake-discord.js';
+import { FakeDiscord, type RecordedRequest } from '../../scripts/demo/fake-discord.js';
 
 export const CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
 

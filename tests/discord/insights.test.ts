@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { INSIGHTS_TEXT } from '../../src/adapters/discord/commands/insights.js';
 import { insightsSource } from '../../src/store/question-log.js';
 import { startSeeded, type Seeded } from '../http/seed.js';
-import { newUserId, slashCommand } from './fixtures.js';
+import { newUserId, slashCommand } from '../../scripts/demo/discord-payloads.js';
 import { answerTo, startHarness, type Harness } from './harness.js';
 
 const EPHEMERAL = 64;

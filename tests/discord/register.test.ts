@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commandDefinitions } from '../../src/adapters/discord/commands/index.js';
 import { BOT_PERMISSIONS, inviteUrl, registerCommands } from '../../src/adapters/discord/register.js';
-import { APP_ID, FakeDiscord, GUILD_ID } from './fake-discord.js';
+import { APP_ID, FakeDiscord, GUILD_ID } from '../../scripts/demo/fake-discord.js';
 
 let fake: FakeDiscord;
 beforeAll(async () => {

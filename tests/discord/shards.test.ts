@@ -11,8 +11,8 @@ import { Pilcrow } from '../../src/core/pilcrow.js';
 import { redisStores } from '../../src/store/redis.js';
 import { STATE_LIMITS, type StateStores } from '../../src/store/index.js';
 import { dropPrefix, REDIS_URL, redisReachable, uniquePrefix } from '../store/redis-env.js';
-import { BOT_ID, DM_CHANNEL_ID, FakeDiscord, THREAD_ID } from './fake-discord.js';
-import { messagePayload, newUserId, opt, slashCommand, type Place } from './fixtures.js';
+import { BOT_ID, DM_CHANNEL_ID, FakeDiscord, THREAD_ID } from '../../scripts/demo/fake-discord.js';
+import { messagePayload, newUserId, opt, slashCommand, type Place } from '../../scripts/demo/discord-payloads.js';
 import { CONTENT_DIR, isCallback, isChannelMessage, LogCapture, plain, type MessageBody } from './harness.js';
 import type { ClientOptions } from 'discord.js';
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTOCOMPLETE_INPUT_MAX } from '../../src/core/pilcrow.js';
-import { autocomplete, newUserId, opt } from '../discord/fixtures.js';
+import { autocomplete, newUserId, opt } from '../../scripts/demo/discord-payloads.js';
 import { bundledBot } from '../helpers.js';
 import { isCallback, startHarness, type CallbackBody, type Harness } from '../discord/harness.js';
 

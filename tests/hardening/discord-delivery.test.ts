@@ -4,8 +4,8 @@
  * gets a short "busy" reply instead of queueing without bound.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_ID, CHANNEL_ID } from '../discord/fake-discord.js';
-import { messagePayload, newUserId, opt, slashCommand } from '../discord/fixtures.js';
+import { BOT_ID, CHANNEL_ID } from '../../scripts/demo/fake-discord.js';
+import { messagePayload, newUserId, opt, slashCommand } from '../../scripts/demo/discord-payloads.js';
 import { answerTo, isChannelMessage, plain, startHarness, type Harness, type MessageBody } from '../discord/harness.js';
 
 describe('Discord delivery through an outage', () => {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter } from '../../src/adapters/discord/index.js';
-import { FakeDiscord } from '../discord/fake-discord.js';
+import { FakeDiscord } from '../../scripts/demo/fake-discord.js';
 import { CONTENT_DIR } from '../helpers.js';
 import { Pilcrow } from '../../src/core/pilcrow.js';
 

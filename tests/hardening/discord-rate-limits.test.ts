@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_RATE_LIMIT_WAITS } from '../../src/adapters/discord/rate-limits.js';
-import { BOT_ID, CHANNEL_ID } from '../discord/fake-discord.js';
-import { messagePayload, newUserId } from '../discord/fixtures.js';
+import { BOT_ID, CHANNEL_ID } from '../../scripts/demo/fake-discord.js';
+import { messagePayload, newUserId } from '../../scripts/demo/discord-payloads.js';
 import { isChannelMessage, startHarness, type Harness } from '../discord/harness.js';
 
 let h: Harness;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer, request } from 'node:http';
 import { createSlackAdapter, type SlackBot } from '../../src/adapters/slack/index.js';
 import type { Reply, Request } from '../../src/core/types.js';
-import { BOT_USER_ID, FakeSlack } from '../slack/fake-slack.js';
+import { BOT_USER_ID, FakeSlack } from '../../scripts/demo/fake-slack.js';
 import { appMention, blocksText, captureLogger, postEvent, realBot, SIGNING_SECRET, startHarness, type Harness } from '../slack/harness.js';
 
 describe('Slack rate limits are per channel', () => {

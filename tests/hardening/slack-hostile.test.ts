@@ -5,7 +5,7 @@
  * inside Bolt shows up as an unhandled error that fails the run).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_USER_ID, SOCKET_TICKET } from '../slack/fake-slack.js';
+import { BOT_USER_ID, SOCKET_TICKET } from '../../scripts/demo/fake-slack.js';
 import { appMention, blocksText, postCommand, postEvent, postSigned, slashCommand, startHarness, type Harness } from '../slack/harness.js';
 
 describe('Slack HTTP mode under hostile signed requests', () => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUTTON_VALUE_MAX } from '../../src/adapters/slack/buttons.js';
 import { voteQuestion } from '../../src/adapters/slack/render.js';
-import { BOT_USER_ID } from '../slack/fake-slack.js';
+import { BOT_USER_ID } from '../../scripts/demo/fake-slack.js';
 import { appMention, blocksText, buttons, postEvent, startHarness, type Harness } from '../slack/harness.js';
 
 let h: Harness;

@@ -101,10 +101,23 @@ describe('writing the article into the content folder', () => {
       expect(reloaded.paragraphs.map((p) => p.text)).toEqual(NEWS_PARAGRAPHS.map(squash));
       expect(reloaded.paragraphs[2]!.section).toBe('Power from the grid');
       expect(reloaded.info).toMatchObject({ author: 'Marta Velde', published: '2024-03-14', source: 'The Coastal Ledger' });
-      // The same page again gets a new id rather than overwriting.
-      const again = await load({ kind: 'link', url: `${site.base}/go` }, 'ana');
-      expect(again.info.id).toBe('rotterdam-bets-on-electric-cranes-to-cut-harbour-emissions-2');
-      expect(readdirSync(dir).sort()).toEqual(['existing.md', `${again.info.id}.md`, `${article.info.id}.md`].sort());
+      // The same page again (here through a redirect) is stored once: the reply names the article already here.
+      const again = await load({ kind: 'link', url: `${site.base}/go` }, 'ana').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(again).toBeInstanceOf(IngestError);
+      expect((again as IngestError).code).toBe('duplicate');
+      expect((again as IngestError).message).toBe(
+        `That article is already here as ${article.info.id} (“Rotterdam bets on electric cranes to cut harbour emissions”). Say "use ${article.info.id}" to talk about it.`,
+      );
+      // Another text under the same title gets a new id rather than overwriting.
+      const other = join(dir, '..', `other-${Date.now()}.md`);
+      writeFileSync(other, '# Rotterdam bets on electric cranes to cut harbour emissions\n\nA different text under the same title.\n');
+      const namesake = await load({ kind: 'path', path: other }, 'ana');
+      rmSync(other);
+      expect(namesake.info.id).toBe('rotterdam-bets-on-electric-cranes-to-cut-harbour-emissions-2');
+      expect(readdirSync(dir).sort()).toEqual(['existing.md', `${namesake.info.id}.md`, `${article.info.id}.md`].sort());
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -4,7 +4,7 @@
  * process serves /healthz, /readyz and /metrics meanwhile; a second signal exits at once.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../slack/fake-slack.js';
+import { FakeSlack } from '../../scripts/demo/fake-slack.js';
 import { appMention, sign } from '../slack/harness.js';
 import { alive, freePort, npmStart, portIsFree, type Started } from './spawn.js';
 

@@ -11,7 +11,7 @@ import { Pilcrow } from '../../src/core/pilcrow.js';
 import { createArticleLoader, DEFAULT_LIMITS } from '../../src/ingest/index.js';
 import { FileChannelSettingsStore } from '../../src/store/channel-settings.js';
 import { startSite, type Site } from '../ingest/site.js';
-import { TEAM_ID } from './fake-slack.js';
+import { TEAM_ID } from '../../scripts/demo/fake-slack.js';
 import { appMention, blocksText, CONTENT_DIR, postCommand, postEvent, slashCommand, startHarness, type Harness } from './harness.js';
 
 const ROTTERDAM = 'rotterdam-bets-on-electric-cranes-to-cut-harbour-emissions';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackBot } from '../../src/adapters/slack/index.js';
-import { BOT_USER_ID } from './fake-slack.js';
+import { BOT_USER_ID } from '../../scripts/demo/fake-slack.js';
 import { appMention, blocksText, nextTs, postCommand, postEvent, realBot, slashCommand, startHarness, type Harness } from './harness.js';
 
 let h: Harness;

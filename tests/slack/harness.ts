@@ -10,7 +10,7 @@ import { Pilcrow } from '../../src/core/pilcrow.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createSlackAdapter, EVENTS_PATH, type SlackAdapter, type SlackBot } from '../../src/adapters/slack/index.js';
 import type { InsightsSource } from '../../src/store/question-log.js';
-import { APP_ID, FakeSlack, TEAM_ID, type Block } from './fake-slack.js';
+import { APP_ID, FakeSlack, TEAM_ID, type Block } from '../../scripts/demo/fake-slack.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const CONTENT_DIR = resolve(import.meta.dirname, '../../content');

@@ -3,7 +3,7 @@
  * response_url POSTs out. Every test uses its own channel or user, so they share one app.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_ID, BOT_USER_ID } from './fake-slack.js';
+import { BOT_ID, BOT_USER_ID } from '../../scripts/demo/fake-slack.js';
 import {
   appMention,
   blocksText,

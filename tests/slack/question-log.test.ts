@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlQuestionLog } from '../../src/store/sql-question-log.js';
 import { bundledBot } from '../helpers.js';
 import { sqliteLocation } from '../store/databases.js';
-import { BOT_USER_ID } from './fake-slack.js';
+import { BOT_USER_ID } from '../../scripts/demo/fake-slack.js';
 import { appMention, button, buttonPress, nextTs, postEvent, postInteraction, startHarness, type Harness } from './harness.js';
 
 let h: Harness;

@@ -11,7 +11,7 @@ import { Pilcrow } from '../../src/core/pilcrow.js';
 import { redisStores } from '../../src/store/redis.js';
 import { STATE_LIMITS, type StateStores } from '../../src/store/index.js';
 import { dropPrefix, REDIS_URL, redisReachable, uniquePrefix } from '../store/redis-env.js';
-import { BOT_USER_ID, FakeSlack } from './fake-slack.js';
+import { BOT_USER_ID, FakeSlack } from '../../scripts/demo/fake-slack.js';
 import {
   appMention,
   blocksText,

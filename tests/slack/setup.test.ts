@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../src/adapters/slack/index.js';
-import { FakeSlack } from './fake-slack.js';
+import { FakeSlack } from '../../scripts/demo/fake-slack.js';
 import { captureLogger, realBot, startHarness } from './harness.js';
 
 describe('Slack adapter set-up', () => {

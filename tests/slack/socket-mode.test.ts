@@ -4,7 +4,7 @@
  * each envelope id and post the reply.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_USER_ID } from './fake-slack.js';
+import { BOT_USER_ID } from '../../scripts/demo/fake-slack.js';
 import { appMention, blocksText, button, buttonPress, nextTs, slashCommand, startHarness, type Harness } from './harness.js';
 
 let h: Harness;

@@ -70,8 +70,8 @@ function suite(name: string, open: () => Promise<{ location: LogLocation; dump: 
         [1, 1],
         [0, 0],
       ]);
-      expect(insights.gaps[0]).toEqual({ terms: 'india', count: 2, example: 'What about India?' });
-      expect(insights.gaps[1]).toMatchObject({ terms: 'tokyo weather', count: 1 });
+      expect(insights.gaps[0]).toEqual({ kind: 'not_in_article', terms: 'india', count: 2, example: 'What about India?' });
+      expect(insights.unclear[0]).toMatchObject({ kind: 'off_topic', terms: 'tokyo weather', count: 1 });
       expect(insights.paragraphs).toEqual([{ paragraph: 1, cited: 1, up: 0, down: 0 }]);
     });
 
@@ -113,7 +113,7 @@ function suite(name: string, open: () => Promise<{ location: LogLocation; dump: 
       const insights = await log.insights({ from: NOW, to: new Date(NOW.getTime() + 1), articleId: 'private' });
       await log.close();
       expect(rows).toMatchObject([{ question: null, terms: 'secret plans contoso', missing: 'contoso', platform: 'discord' }]);
-      expect(insights.gaps).toEqual([{ terms: 'contoso', count: 1 }]);
+      expect(insights.gaps).toEqual([{ kind: 'not_in_article', terms: 'contoso', count: 1 }]);
       expect(await ctx.dump()).not.toContain('Secret plans');
     });
 

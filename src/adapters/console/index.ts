@@ -6,8 +6,8 @@ import { createInterface, type Interface } from 'node:readline';
 import { userInfo } from 'node:os';
 import type { Adapter } from '../../core/adapter.js';
 import type { Pilcrow } from '../../core/pilcrow.js';
-import type { InsightsSource } from '../../store/question-log.js';
-import { renderInsights, renderReply } from './render.js';
+import { DEFAULT_INSIGHTS_DAYS, type InsightsSource } from '../../store/question-log.js';
+import { forTerminal, renderInsights, renderReply } from './render.js';
 
 /** Options of the terminal chat. */
 export interface ConsoleAdapterOptions {
@@ -27,8 +27,14 @@ const EXIT = /^\s*(?:exit|quit|bye|\.exit|:q)\s*$/i;
 export const CONSOLE_CHANNEL = 'console';
 const INSIGHTS = /^\s*insights\s*$/i;
 
+/** The terminal chat: an adapter that can also show a notice between answers (a reloaded article). */
+export interface ConsoleAdapter extends Adapter {
+  /** Writes `line` as a notice above the prompt, without breaking an answer being written. */
+  notify(line: string): void;
+}
+
 /** Creates the terminal chat adapter. */
-export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
+export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAdapter {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const color = options.color ?? (Boolean((output as NodeJS.WriteStream).isTTY) && !process.env['NO_COLOR']);
@@ -63,7 +69,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
           // The terminal is one channel (its article choice is remembered across runs), and
           // whoever sits at it may add articles, from links and from files on this machine.
           const reply = await options.bot.handle({ conversationId, userId, channelId: CONSOLE_CHANNEL, mayAdd: 'files', userName: userId, thread: true, command: { kind: 'text', text: line } });
-          write(renderReply(reply, color));
+          write(renderReply(forTerminal(reply, { insights: options.insights !== undefined }), color));
           write('');
           rl?.prompt();
         });
@@ -72,6 +78,13 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
         void queue.then(() => options.onClose?.());
       });
       rl.prompt();
+    },
+    notify(line: string) {
+      // After any answer being written, so a notice never lands inside one; then a fresh prompt.
+      queue = queue.then(() => {
+        write(`\n${color ? `\x1b[2m${line}\x1b[0m` : line}`);
+        rl?.prompt();
+      });
     },
     async stop() {
       rl?.close();
@@ -82,7 +95,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
 
 async function insightsText(source: InsightsSource): Promise<string> {
   try {
-    return renderInsights(await source.summary(7), source.pageUrl);
+    return renderInsights(await source.summary(DEFAULT_INSIGHTS_DAYS), source.pageUrl);
   } catch {
     return 'The question log is unavailable right now.';
   }

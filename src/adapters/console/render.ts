@@ -3,6 +3,20 @@ import { createColors } from 'picocolors';
 import type { Citation, Reply } from '../../core/types.js';
 import type { Insights } from '../../store/question-log.js';
 
+/**
+ * A reply worded for the terminal: the core speaks of "this channel", which here is this
+ * terminal; help also names the commands only the terminal has.
+ */
+export function forTerminal(reply: Reply, options: { insights: boolean }): Reply {
+  if (!reply.message) return reply;
+  let message = reply.message.replace(/\bThis channel now discusses\b/g, 'Now discussing').replace(/\bthis channel's\b/g, "this terminal's").replace(/\bthis channel\b/g, 'this terminal');
+  if (reply.status === 'help') {
+    const extra = ['"load <link or file>" adds an article (.md, .txt, .html, .pdf)', ...(options.insights ? ['"insights" shows what was asked this week'] : []), '"exit" leaves'];
+    message += `\nIn this terminal: ${extra.join('; ')}.`;
+  }
+  return { ...reply, message };
+}
+
 /** Terminal line width the excerpts wrap to. */
 const WIDTH = 88;
 
@@ -56,16 +70,22 @@ function visibleLength(s: string): number {
   return s.replace(/\x1b\[[0-9;]*m/g, '').length;
 }
 
-/** The `insights` command's text: the period's figures, the top content gaps, the page's address. */
+/** The `insights` command's text: the period's figures, what was asked most, the content gaps, the page's address. */
 export function renderInsights(i: Insights, pageUrl: string | undefined): string {
   const t = i.totals;
   const lines = [
     `Last ${Math.round((i.to.getTime() - i.from.getTime()) / 86_400_000)} days: ${t.questions} questions, ${t.answered} answered, ${t.notCovered} not covered; 👍 ${t.up} 👎 ${t.down}.`,
   ];
+  if (i.mostAsked.length > 0) {
+    lines.push('Most asked:');
+    for (const g of i.mostAsked.slice(0, 5)) lines.push(`  ${g.example ? `"${g.example}"` : g.terms} — ${g.count}×, ${g.answered} answered`);
+  }
   if (i.gaps.length > 0) {
     lines.push('Most asked, not covered:');
     for (const g of i.gaps.slice(0, 5)) lines.push(`  ${g.terms || '(no words)'} — ${g.count}×${g.example ? ` (e.g. "${g.example}")` : ''}`);
   }
+  const unclear = i.unclear.reduce((n, g) => n + g.count, 0);
+  if (unclear > 0) lines.push(`Also refused, not gaps in the article: ${unclear} (not understood, off-topic, another language or too short).`);
   if (pageUrl) lines.push(`More: ${pageUrl}`);
   return lines.join('\n');
 }
