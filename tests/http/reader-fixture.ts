@@ -33,7 +33,14 @@ The cost of lithium iron phosphate cells fell by half between 2020 and 2024, whi
 ${HOSTILE}
 
 Sodium-ion cells avoid lithium entirely and tolerate cold weather better, though they hold less energy per kilogram.
+
+## Planning
+
+${Array.from({ length: 12 }, (_, i) => `Planners in district ${i + 1} reviewed transmission corridors, zoning hearings and substation upgrades before approving new sites.`).join('\n\n')}
 `;
+
+/** The last paragraph's number: far enough down that opening it means scrolling. */
+export const LAST_PARAGRAPH = 16;
 
 /** A running reader: the bot, its signer, a link builder, the server's base URL, and a clock to move. */
 export interface ReaderRig {

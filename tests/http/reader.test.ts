@@ -38,7 +38,7 @@ describe('reader page', () => {
     // The title is escaped like everything else from the article.
     expect(html).toContain('<title>Batteries &lt;em&gt;and&lt;/em&gt; the grid — ¶2</title>');
     expect(html).toContain('The Test Gazette');
-    for (const n of [1, 2, 3, 4]) expect(html).toMatch(new RegExp(`<p id="p${n}"[^>]*><a class="n" href="#p${n}"[^>]*>¶${n}</a>`));
+    for (const n of [1, 2, 3, 4, 16]) expect(html).toMatch(new RegExp(`<p id="p${n}"[^>]*><a class="n" href="#p${n}"[^>]*>¶${n}</a>`));
     expect(html).toContain('<h2>Costs</h2>');
     expect(html).toContain('<p id="p2" class="cited">');
     const marks = [...html.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1]);
