@@ -55,10 +55,16 @@ export interface ReaderRig {
   close(): Promise<void>;
 }
 
-/** Starts a rig with links valid for `ttlHours` (default 720). */
-export async function startReader(ttlHours = 720): Promise<ReaderRig> {
+/** A temporary content folder holding the article; `remove()` deletes it. */
+export function articleFolder(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'pilcrow-reader-'));
   writeFileSync(join(dir, `${ARTICLE_ID}.md`), ARTICLE);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Starts a rig with links valid for `ttlHours` (default 720). */
+export async function startReader(ttlHours = 720): Promise<ReaderRig> {
+  const { dir, remove } = articleFolder();
   const bot = await Pilcrow.fromDirectory(dir);
   const clock = { now: Date.now() };
   const signer = new ReaderSigner(SECRET, ttlHours * 3_600_000, () => clock.now);
@@ -82,7 +88,7 @@ export async function startReader(ttlHours = 720): Promise<ReaderRig> {
     },
     async close() {
       await server.stop();
-      rmSync(dir, { recursive: true, force: true });
+      remove();
     },
   };
 }
