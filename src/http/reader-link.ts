@@ -1,12 +1,13 @@
 /**
  * Signed reader links: `PUBLIC_URL/read/<payload>.<signature>#p3`.
  *
- * The payload names an article, a paragraph, the excerpt's range in it and an expiry; the
- * signature is an HMAC-SHA256 of the payload under `READER_SECRET`. Only someone who got a link
+ * The payload names an article, a paragraph, the excerpt's range in it (and a short digest of its
+ * words, so an edited article never gets the wrong words marked) and an expiry; the signature is
+ * an HMAC-SHA256 of the payload under `READER_SECRET`. Only someone who got a link
  * from the bot can open an article through it, and only until it expires: a link whose payload or
  * signature was changed, or whose time is up, opens nothing.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** What a link points at: the excerpt `[start, end)` of paragraph `paragraph` of article `articleId`. */
 export interface ReaderTarget {
@@ -16,11 +17,23 @@ export interface ReaderTarget {
   /** The excerpt's range in the paragraph's text. */
   start: number;
   end: number;
+  /** The excerpt itself: only its digest goes into the link. */
+  excerpt: string;
 }
 
-/** A verified link's target and when it expires (milliseconds since the epoch). */
-export interface SignedTarget extends ReaderTarget {
+/** A verified link's target: what it points at, the excerpt's digest, and when it expires (ms since the epoch). */
+export interface SignedTarget extends Omit<ReaderTarget, 'excerpt'> {
+  /** `excerptDigest` of the excerpt the link was made for. */
+  digest: string;
   expiresAt: number;
+}
+
+/**
+ * A short digest of an excerpt's text (64 bits, base64url): the page marks the range only while
+ * the paragraph still holds these words there. Not a secret; the HMAC protects it.
+ */
+export function excerptDigest(excerpt: string): string {
+  return createHash('sha256').update(excerpt, 'utf8').digest().subarray(0, 8).toString('base64url');
 }
 
 /** Why a link was refused. Never shown in detail: the page only says the link cannot be used. */
@@ -63,7 +76,8 @@ export class ReaderSigner {
   /** A token for `target`, valid from now for the configured time (to the second). */
   sign(target: ReaderTarget): string {
     const expires = Math.floor((this.now() + this.ttlMs) / 1000);
-    const payload = Buffer.from(JSON.stringify([VERSION, target.articleId, target.paragraph, target.start, target.end, expires]), 'utf8').toString('base64url');
+    const fields = [VERSION, target.articleId, target.paragraph, target.start, target.end, excerptDigest(target.excerpt), expires];
+    const payload = Buffer.from(JSON.stringify(fields), 'utf8').toString('base64url');
     return `${payload}.${this.mac(payload).toString('base64url')}`;
   }
 
@@ -98,13 +112,14 @@ function decodePayload(payload: string): SignedTarget | undefined {
   } catch {
     return undefined;
   }
-  if (!Array.isArray(value) || value.length !== 6 || value[0] !== VERSION) return undefined;
-  const [, articleId, paragraph, start, end, expires] = value as unknown[];
+  if (!Array.isArray(value) || value.length !== 7 || value[0] !== VERSION) return undefined;
+  const [, articleId, paragraph, start, end, digest, expires] = value as unknown[];
   const whole = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
   if (typeof articleId !== 'string' || articleId === '' || !whole(paragraph) || paragraph < 1 || !whole(start) || !whole(end) || end < start || !whole(expires)) {
     return undefined;
   }
-  return { articleId, paragraph, start, end, expiresAt: expires * 1000 };
+  if (typeof digest !== 'string' || !/^[\w-]{11}$/.test(digest)) return undefined;
+  return { articleId, paragraph, start, end, digest, expiresAt: expires * 1000 };
 }
 
 /** A citation as much as a reader link needs of it (a core `Citation` fits). */
@@ -113,6 +128,7 @@ export interface LinkedCitation {
   paragraph: number;
   start: number;
   end: number;
+  excerpt: string;
 }
 
 /** Builds the reader link of a citation, or undefined for none (the renderers then keep today's label). */
@@ -132,5 +148,5 @@ export interface ReaderLinkOptions {
  */
 export function readerLinks(options: ReaderLinkOptions, signer = new ReaderSigner(options.secret, options.ttlHours * 3_600_000)): CitationLink {
   const base = options.publicUrl.replace(/\/+$/, '');
-  return (c) => `${base}${READER_PATH}/${signer.sign({ articleId: c.articleId, paragraph: c.paragraph, start: c.start, end: c.end })}#p${c.paragraph}`;
+  return (c) => `${base}${READER_PATH}/${signer.sign({ articleId: c.articleId, paragraph: c.paragraph, start: c.start, end: c.end, excerpt: c.excerpt })}#p${c.paragraph}`;
 }

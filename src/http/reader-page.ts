@@ -14,11 +14,14 @@ export interface ReaderArticle {
   paragraphs: readonly { number: number; text: string; section?: string }[];
 }
 
-/** What to mark: the excerpt `[start, end)` of paragraph `paragraph` (1-based). */
+/**
+ * The cited paragraph (1-based) and the excerpt `[start, end)` to mark in it; without a range the
+ * paragraph is anchored with a note that the article changed since the link was made.
+ */
 export interface ReaderMark {
   paragraph: number;
-  start: number;
-  end: number;
+  start?: number;
+  end?: number;
 }
 
 const STYLE = `
@@ -71,8 +74,11 @@ export function readerPage(article: ReaderArticle, mark: ReaderMark): string {
     if (p.section && p.section !== section) body += `<h2>${h(p.section)}</h2>`;
     section = p.section;
     const cited = p.number === mark.paragraph;
-    const text = cited ? marked(p.text, mark.start, mark.end) : h(p.text);
+    const changed = cited && (mark.start === undefined || mark.end === undefined);
+    const text = cited && !changed ? marked(p.text, mark.start!, mark.end!) : h(p.text);
     body += `<p id="p${p.number}"${cited ? ' class="cited"' : ''}><a class="n" href="#p${p.number}" aria-label="Paragraph ${p.number}">¶${p.number}</a>${text}</p>`;
+    // Below the paragraph: the link scrolls the paragraph to the top, so a note above it would be out of sight.
+    if (changed) body += `<p class="note" id="changed">This article has changed since the link was made, so the quoted passage is not marked.</p>`;
   }
   body += `</article>`;
   if (info.credit) body += `<footer><p class="note">${h(info.credit)}</p></footer>`;

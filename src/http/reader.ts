@@ -5,7 +5,7 @@
  * any article.
  */
 import type { ServerResponse } from 'node:http';
-import { READER_PATH, type RefusedReason, type ReaderSigner } from './reader-link.js';
+import { excerptDigest, READER_PATH, type RefusedReason, type ReaderSigner } from './reader-link.js';
 import { READER_CSP, readerPage, refusedPage, type ReaderArticle } from './reader-page.js';
 import type { RouteTable } from './routes.js';
 
@@ -26,8 +26,11 @@ export function addReaderRoutes(routes: RouteTable, options: ReaderRouteOptions)
     if (!verified.ok) return refuse(res, verified.reason, options);
     const { target } = verified;
     const article = options.articles().find((a) => a.info.id === target.articleId);
-    if (!article || !article.paragraphs.some((p) => p.number === target.paragraph)) return refuse(res, 'unknown', options);
-    send(res, 200, readerPage(article, target));
+    const paragraph = article?.paragraphs.find((p) => p.number === target.paragraph);
+    if (!article || !paragraph) return refuse(res, 'unknown', options);
+    // An article edited since the link was made may hold other words at that range: mark nothing then.
+    const unchanged = excerptDigest(paragraph.text.slice(target.start, target.end)) === target.digest;
+    send(res, 200, readerPage(article, unchanged ? target : { paragraph: target.paragraph }));
   });
 }
 

@@ -1,11 +1,13 @@
 /** Reader link signing on its own: what a link carries, and every change that must void it. */
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { readerLinks, ReaderSigner, type ReaderTarget } from '../../src/http/reader-link.js';
+import { excerptDigest, readerLinks, ReaderSigner, type ReaderTarget } from '../../src/http/reader-link.js';
 
 const SECRET = 'a'.repeat(64);
 const HOUR = 3_600_000;
-const TARGET: ReaderTarget = { articleId: 'deep/article-1', paragraph: 3, start: 10, end: 42 };
+const TARGET: ReaderTarget = { articleId: 'deep/article-1', paragraph: 3, start: 10, end: 42, excerpt: 'the quoted words' };
+/** What verifying a token for TARGET gives back: the excerpt as its digest. */
+const SIGNED = { articleId: TARGET.articleId, paragraph: 3, start: 10, end: 42, digest: excerptDigest(TARGET.excerpt) };
 
 /** A signer whose clock the test moves. */
 function clocked(ttlMs = 24 * HOUR, secret = SECRET) {
@@ -24,7 +26,7 @@ describe('reader link signing', () => {
   it('verifies its own token and gives back the target with its expiry', () => {
     const { clock, signer } = clocked();
     const verified = signer.verify(signer.sign(TARGET));
-    expect(verified).toEqual({ ok: true, target: { ...TARGET, expiresAt: clock.now + 24 * HOUR } });
+    expect(verified).toEqual({ ok: true, target: { ...SIGNED, expiresAt: clock.now + 24 * HOUR } });
   });
 
   it('refuses a token whose signature was changed by one character', () => {
@@ -34,7 +36,7 @@ describe('reader link signing', () => {
     expect(signer.verify(`${token.slice(0, -2)}${last}${token.at(-1)}`)).toEqual({ ok: false, reason: 'signature' });
   });
 
-  it('refuses a token whose paragraph, range, article or expiry was changed under the old signature', () => {
+  it('refuses a token whose paragraph, range, article, excerpt digest or expiry was changed under the old signature', () => {
     const { signer } = clocked();
     const token = signer.sign(TARGET);
     const changes: Array<(f: unknown[]) => unknown[]> = [
@@ -42,7 +44,8 @@ describe('reader link signing', () => {
       (f) => f.map((v, i) => (i === 3 ? 0 : v)),
       (f) => f.map((v, i) => (i === 4 ? 9999 : v)),
       (f) => f.map((v, i) => (i === 1 ? 'other-article' : v)),
-      (f) => f.map((v, i) => (i === 5 ? (v as number) + 86_400 * 365 : v)),
+      (f) => f.map((v, i) => (i === 5 ? excerptDigest('other words') : v)),
+      (f) => f.map((v, i) => (i === 6 ? (v as number) + 86_400 * 365 : v)),
     ];
     for (const change of changes) expect(signer.verify(forge(token, change))).toEqual({ ok: false, reason: 'signature' });
   });
@@ -78,8 +81,21 @@ describe('reader link signing', () => {
       return `${payload}.${createHmac('sha256', SECRET).update('pilcrow reader link\n').update(payload).digest('base64url')}`;
     };
     const far = Math.floor(Date.UTC(2030, 0, 1) / 1000);
-    expect(signer.verify(signed([1, 'a', 3, 10, 42, far])).ok).toBe(true);
-    for (const fields of [[2, 'a', 3, 10, 42, far], [1, '', 3, 10, 42, far], [1, 'a', 0, 10, 42, far], [1, 'a', 3, 42, 10, far], [1, 'a', 3, -1, 4, far], [1, 'a', 3.5, 1, 4, far], [1, 'a', 3, 1, 4], { a: 1 }]) {
+    const d = excerptDigest('x');
+    expect(signer.verify(signed([1, 'a', 3, 10, 42, d, far])).ok).toBe(true);
+    const bad = [
+      [2, 'a', 3, 10, 42, d, far],
+      [1, '', 3, 10, 42, d, far],
+      [1, 'a', 0, 10, 42, d, far],
+      [1, 'a', 3, 42, 10, d, far],
+      [1, 'a', 3, -1, 4, d, far],
+      [1, 'a', 3.5, 1, 4, d, far],
+      [1, 'a', 3, 1, 4, 'short', far],
+      [1, 'a', 3, 1, 4, d],
+      [1, 'a', 3, 10, 42, far],
+      { a: 1 },
+    ];
+    for (const fields of bad) {
       expect(signer.verify(signed(fields as unknown[])), JSON.stringify(fields)).toEqual({ ok: false, reason: 'malformed' });
     }
   });
@@ -97,7 +113,7 @@ describe('reader link builder', () => {
     const url = link(TARGET)!;
     expect(url).toMatch(/^https:\/\/pilcrow\.example\.org\/bot\/read\/[\w-]+\.[\w-]{43}#p3$/);
     const token = new URL(url).pathname.split('/').at(-1)!;
-    expect(signer.verify(token)).toMatchObject({ ok: true, target: TARGET });
+    expect(signer.verify(token)).toMatchObject({ ok: true, target: SIGNED });
   });
 
   it('makes links that no other secret verifies', () => {

@@ -71,6 +71,22 @@ describe('reader page', () => {
     expect(html).toContain(`<mark>${HOSTILE.slice(8, 40).replace(/</g, '&lt;').replace(/>/g, '&gt;')}</mark>`);
   });
 
+  it('marks nothing, and says why, when the article was edited after the link was made', async () => {
+    const url = page(r.link(r.citation(2, 4, 40))!);
+    const original = r.bot.library.articles[0]!;
+    // The same article with paragraph 2 reworded: the link's range now holds other words.
+    r.bot.addArticle({ ...original, paragraphs: original.paragraphs.map((p) => (p.number === 2 ? { ...p, text: `Reworded: ${p.text}` } : p)) });
+    try {
+      const html = await (await fetch(url)).text();
+      expect(html).toContain('<p id="p2" class="cited">');
+      expect(html).not.toContain('<mark>');
+      expect(html).toContain('This article has changed since the link was made');
+    } finally {
+      r.bot.addArticle(original);
+    }
+    expect(await (await fetch(url)).text()).toContain('<mark>');
+  });
+
   it('answers HEAD with the headers only', async () => {
     const res = await fetch(page(r.link(r.citation(1))!), { method: 'HEAD' });
     expect(res.status).toBe(200);
@@ -118,8 +134,8 @@ describe('reader page refusals', () => {
   });
 
   it('refuses a validly signed link to an article or paragraph that is not in the library', async () => {
-    await refused(page(r.link({ articleId: 'gone', paragraph: 1, start: 0, end: 4 })!));
-    await refused(page(r.link({ articleId: 'batteries', paragraph: 99, start: 0, end: 4 })!));
+    await refused(page(r.link({ articleId: 'gone', paragraph: 1, start: 0, end: 4, excerpt: 'Grid' })!));
+    await refused(page(r.link({ articleId: 'batteries', paragraph: 99, start: 0, end: 4, excerpt: 'Grid' })!));
   });
 
   it('refuses garbage tokens and the bare path, and reports each refusal', async () => {
