@@ -143,6 +143,13 @@ const EnvSchema = z
       message: 'expected at least 16 characters (it guards the insights page; e.g. `openssl rand -hex 24`)',
     }),
     INSIGHTS_URL: url('the public address of the insights page, for links from Slack and Discord'),
+    PUBLIC_URL: optionalString.refine((v) => v === undefined || publicOrigin(v) !== undefined, {
+      message: 'expected the public address of the HTTP server on HEALTH_PORT, an http(s) URL such as https://pilcrow.example.org (no query, fragment or user name)',
+    }),
+    READER_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+      message: 'expected at least 32 characters (it signs reader links; make one with `openssl rand -hex 32`)',
+    }),
+    READER_LINK_TTL_HOURS: positiveInt('hours a reader link stays valid', 720, 8760),
   })
   .superRefine((env, ctx) => {
     if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
@@ -159,7 +166,34 @@ const EnvSchema = z
         message: 'is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (HTTP mode verifies request signatures)',
       });
     }
+    if (env.PUBLIC_URL && !env.READER_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['READER_SECRET'],
+        message: 'is required when PUBLIC_URL is set: it signs the reader links; make one with `openssl rand -hex 32` and keep it secret',
+      });
+    }
+    // Slack HTTP mode serves Pilcrow's routes on PORT too; otherwise only HEALTH_PORT does.
+    if (env.PUBLIC_URL && env.HEALTH_PORT === undefined && !(env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HEALTH_PORT'],
+        message: 'is required when PUBLIC_URL is set: the reader page is served on HEALTH_PORT, which PUBLIC_URL must reach',
+      });
+    }
   });
+
+/** `value` as a link base (origin plus optional path, no trailing slash); undefined when it is not a plain http(s) address. */
+function publicOrigin(value: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (!/^https?:$/.test(parsed.protocol) || parsed.username || parsed.password || parsed.search || parsed.hash || /[\s()<>|]/.test(value)) return undefined;
+  return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
+}
 
 /** Discord settings, present when `DISCORD_TOKEN` is set. */
 export interface DiscordConfig {
@@ -223,6 +257,18 @@ export interface Config {
   questionLog: QuestionLogConfig;
   /** The insights page, when `INSIGHTS_TOKEN` is set. */
   insights?: { token: string; url?: string };
+  /** The reader page and signed ¶ links, when `PUBLIC_URL` is set. */
+  reader?: ReaderConfig;
+}
+
+/** `PUBLIC_URL`, `READER_SECRET`, `READER_LINK_TTL_HOURS`: where reader links point and how they are signed. */
+export interface ReaderConfig {
+  /** The public address of the HTTP server, without a trailing slash (`https://pilcrow.example.org`). */
+  publicUrl: string;
+  /** The HMAC key of the links. Never logged or shown. */
+  secret: string;
+  /** How long a link stays valid, in hours. Default 720 (30 days). */
+  ttlHours: number;
 }
 
 /** Where and how the question log is kept. */
@@ -288,6 +334,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       storeQuestions: e.STORE_QUESTIONS,
       retainDays: e.RETAIN_DAYS,
     },
+    ...(e.PUBLIC_URL ? { reader: { publicUrl: publicOrigin(e.PUBLIC_URL)!, secret: e.READER_SECRET!, ttlHours: e.READER_LINK_TTL_HOURS } } : {}),
     ...(e.INSIGHTS_TOKEN ? { insights: { token: e.INSIGHTS_TOKEN, ...(e.INSIGHTS_URL ? { url: e.INSIGHTS_URL } : {}) } } : {}),
     ...(e.SLACK_BOT_TOKEN
       ? {

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { parseCli, UsageError } from './cli/args.js';
-import { ConfigError, loadConfig, readEnvironment, type Config } from './config.js';
+import { ConfigError, loadConfig, readEnvironment, type Config, type ReaderConfig } from './config.js';
 import type { Adapter } from './core/adapter.js';
 import { ContentError } from './core/content.js';
 import { Pilcrow } from './core/pilcrow.js';
@@ -22,6 +22,8 @@ import { handleSignals } from './shutdown.js';
 import { FileChannelSettingsStore } from './store/channel-settings.js';
 import { createStateStores, STATE_LIMITS, type StateStores } from './store/index.js';
 import { INSIGHTS_ROUTES } from './http/insights.js';
+import { addReaderRoutes } from './http/reader.js';
+import { readerLinks, ReaderSigner, type CitationLink } from './http/reader-link.js';
 import { insightsHandlerFor } from './http/insights-server.js';
 import type { InsightsSource } from './store/question-log.js';
 import type { CoreLogger } from './core/types.js';
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
   }
   // Refusals sorted into content gaps and the rest against the library as it is when asked.
   const insights = questionLog ? insightsSource(questionLog.log, pageUrl(config), undefined, () => gapJudge(heldBy((term) => bot.library.has(term)))) : undefined;
+  const citationLink = config.reader ? mountReader(config.reader, bot, routes, logger) : undefined;
 
   // A platform dead for good (revoked token, refused intents): one line, then a graceful stop and
   // a non-zero exit, so a supervisor sees the failure.
@@ -94,11 +97,16 @@ async function main(): Promise<void> {
     console.error(`pilcrow: ${cause}`);
     void signals.shutdown(cause, FATAL_EXIT_CODE);
   };
-  const adapters = await platformAdapters(config, bot, logger, { state, metrics, routes, onFatal, insights });
+  const adapters = await platformAdapters(config, bot, logger, { state, metrics, routes, onFatal, insights, citationLink });
   if (adapters.length === 0) {
     const { createConsoleAdapter } = await import('./adapters/console/index.js');
     const { noticeLogger } = await import('./adapters/console/notices.js');
-    const terminal = createConsoleAdapter({ bot: meteredBot(bot, metrics, 'console'), onClose: () => void signals.shutdown('terminal closed'), ...(insights ? { insights } : {}) });
+    const terminal = createConsoleAdapter({
+      bot: meteredBot(bot, metrics, 'console'),
+      onClose: () => void signals.shutdown('terminal closed'),
+      ...(insights ? { insights } : {}),
+      ...(citationLink ? { citationLink } : {}),
+    });
     notices = noticeLogger((line) => terminal.notify(line));
     adapters.push(terminal);
   }
@@ -140,7 +148,14 @@ async function platformAdapters(
   config: Config,
   bot: Pilcrow,
   logger: Logger,
-  shared: { state: StateStores; metrics: Metrics; routes: RouteTable; onFatal: (cause: string) => void; insights: InsightsSource | undefined },
+  shared: {
+    state: StateStores;
+    metrics: Metrics;
+    routes: RouteTable;
+    onFatal: (cause: string) => void;
+    insights: InsightsSource | undefined;
+    citationLink: CitationLink | undefined;
+  },
 ): Promise<Adapter[]> {
   const out: Adapter[] = [];
   const { state, metrics } = shared;
@@ -159,6 +174,7 @@ async function platformAdapters(
         replyDeadlineMs: config.replyDeadlineMs,
         maxPending: config.maxPending,
         ...(shared.insights ? { insights: shared.insights } : {}),
+        ...(shared.citationLink ? { citationLink: shared.citationLink } : {}),
         ...(config.discord.shards ? { clientOptions: shardOptions(config.discord.shards) } : {}),
       }),
     );
@@ -177,10 +193,24 @@ async function platformAdapters(
         replyDeadlineMs: config.replyDeadlineMs,
         maxPending: config.maxPending,
         ...(shared.insights ? { insights: shared.insights } : {}),
+        ...(shared.citationLink ? { citationLink: shared.citationLink } : {}),
       }),
     );
   }
   return out;
+}
+
+/**
+ * The reader page (`/read/<token>`) on the route table, over the library as it is at each request
+ * (articles added at run time included), and the link builder the renderers put on each ¶ label.
+ */
+function mountReader(reader: ReaderConfig, bot: Pilcrow, routes: RouteTable, logger: Logger): CitationLink {
+  const signer = new ReaderSigner(reader.secret, reader.ttlHours * 3_600_000);
+  const log = logger.child({ component: 'reader' });
+  addReaderRoutes(routes, { signer, articles: () => bot.library.articles, onRefused: (reason) => log.info({ reason }, 'reader: link refused') });
+  // The secret is never logged; the address and lifetime say where links point and for how long.
+  log.info({ publicUrl: reader.publicUrl, ttlHours: reader.ttlHours }, 'reader links on');
+  return readerLinks(reader, signer);
 }
 
 /** discord.js sharding inside this process: Discord's recommended count, or shards 0..n-1 of n. */

@@ -7,7 +7,7 @@ import { userInfo } from 'node:os';
 import type { Adapter } from '../../core/adapter.js';
 import type { Pilcrow } from '../../core/pilcrow.js';
 import { DEFAULT_INSIGHTS_DAYS, type InsightsSource } from '../../store/question-log.js';
-import { forTerminal, renderInsights, renderReply } from './render.js';
+import { forTerminal, renderInsights, renderReply, type CitationLink } from './render.js';
 
 /** Options of the terminal chat. */
 export interface ConsoleAdapterOptions {
@@ -20,6 +20,8 @@ export interface ConsoleAdapterOptions {
   onClose?: () => void;
   /** The question log's figures, for the `insights` command. */
   insights?: InsightsSource;
+  /** Each citation's reader link (`PUBLIC_URL`), printed under its excerpt. */
+  citationLink?: CitationLink;
 }
 
 const EXIT = /^\s*(?:exit|quit|bye|\.exit|:q)\s*$/i;
@@ -69,7 +71,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
           // The terminal is one channel (its article choice is remembered across runs), and
           // whoever sits at it may add articles, from links and from files on this machine.
           const reply = await options.bot.handle({ conversationId, userId, channelId: CONSOLE_CHANNEL, mayAdd: 'files', userName: userId, thread: true, command: { kind: 'text', text: line } });
-          write(renderReply(forTerminal(reply, { insights: options.insights !== undefined }), color));
+          write(renderReply(forTerminal(reply, { insights: options.insights !== undefined }), color, options.citationLink));
           write('');
           rl?.prompt();
         });

@@ -20,8 +20,17 @@ export function forTerminal(reply: Reply, options: { insights: boolean }): Reply
 /** Terminal line width the excerpts wrap to. */
 const WIDTH = 88;
 
-/** Renders `reply` as terminal text; `color` turns ANSI styling on. */
-export function renderReply(reply: Reply, color: boolean): string {
+/**
+ * A citation's link to the reader page (`PUBLIC_URL`); undefined for none. Injected by
+ * `src/main.ts`, so the renderer never knows how links are made or signed.
+ */
+export type CitationLink = (citation: Citation) => string | undefined;
+
+/**
+ * Renders `reply` as terminal text; `color` turns ANSI styling on. With `link`, each excerpt is
+ * followed by its reader link (terminals make a printed address clickable).
+ */
+export function renderReply(reply: Reply, color: boolean, link?: CitationLink): string {
   const c = createColors(color);
   const lines: string[] = [];
   for (const n of reply.notices) lines.push(c.yellow(`! ${n}`));
@@ -33,6 +42,9 @@ export function renderReply(reply: Reply, color: boolean): string {
     const role = citation.role ? c.dim(` · ${citation.role}`) : '';
     lines.push(`${label}${section}${role}${opening}`);
     lines.push(...wrap(`“${emphasize(citation, (s) => c.bold(s))}”`, WIDTH).map((l) => `  ${l}`));
+    const url = link?.(citation);
+    // Printed whole on its own line: a wrapped address would no longer be one link.
+    if (url) lines.push(`  ${c.dim(c.underline(url))}`);
   }
   if (reply.examples?.length) lines.push(c.dim(`Try: ${reply.examples.map((e) => `"${e}"`).join(', ')}`));
   if (reply.hasMore) lines.push(c.dim('Say "more" for further excerpts.'));

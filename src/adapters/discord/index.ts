@@ -18,6 +18,7 @@ import { createInteractionHandler } from './interactions.js';
 import { createMessageHandler } from './mentions.js';
 import { UserRateLimit } from '../../core/rate-limit.js';
 import { Responder } from './respond.js';
+import type { CitationLink } from './render.js';
 import type { Bot } from './types.js';
 
 import type { InsightsSource } from '../../store/question-log.js';
@@ -53,6 +54,8 @@ export interface DiscordAdapterOptions {
   onFatal?: (cause: string) => void;
   /** The question log's figures, for `/insights`. */
   insights?: InsightsSource;
+  /** Each citation's reader link (`PUBLIC_URL`): the `¶N` labels link to it. */
+  citationLink?: CitationLink;
 }
 
 const DEFAULT_REPLY_DEADLINE_MS = 120_000;
@@ -88,11 +91,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     load,
     ...(config.addPermission ? { addPermission: config.addPermission } : {}),
     ...(options.insights ? { insights: options.insights } : {}),
+    ...(options.citationLink ? { citationLink: options.citationLink } : {}),
   });
   // Autocomplete runs on every keystroke: its budget stays in this process (no Redis round trip).
   const autocompleteLimiter = new UserRateLimit(options.autocompletePerMinute ?? DEFAULT_AUTOCOMPLETE_PER_MINUTE);
   const onInteraction = createInteractionHandler({ bot, logger, limiter, autocompleteLimiter, responder });
-  const onMessage = createMessageHandler({ bot, logger, limiter, outbox, load });
+  const onMessage = createMessageHandler({ bot, logger, limiter, outbox, load, ...(options.citationLink ? { citationLink: options.citationLink } : {}) });
   const client = createClient(config, options.clientOptions, options.replyDeadlineMs ?? DEFAULT_REPLY_DEADLINE_MS);
   // -1 until the first heartbeat is acknowledged.
   metrics?.watchDiscordPing(() => (client.ws.ping >= 0 ? client.ws.ping : undefined));

@@ -11,7 +11,7 @@ import type { Logger } from '../../logger.js';
 import { channelKey, conversationId } from './conversation.js';
 import { BUSY, SOMETHING_WENT_WRONG } from './messages.js';
 import { rateLimitMessage, type UserRateLimit } from '../../core/rate-limit.js';
-import { renderReply, renderText } from './render.js';
+import { renderReply, renderText, type CitationLink } from './render.js';
 import { elapsed, NO_MENTIONS } from './respond.js';
 import type { Bot } from './types.js';
 import type { Outbox } from '../../delivery/outbox.js';
@@ -26,6 +26,8 @@ export interface MentionDeps {
   outbox: Outbox;
   /** Answers in progress, shared with interactions; past `max`, new mentions get a busy reply. */
   load: DiscordLoad;
+  /** Each citation's reader link, when `PUBLIC_URL` is set. */
+  citationLink?: CitationLink;
 }
 
 /** The question in a message: the bot's mention removed, other mention tokens dropped. */
@@ -108,7 +110,7 @@ async function answerMention(deps: MentionDeps, message: Message, log: Record<st
     channelId: channelKey(message.channelId, message.channel.isThread() ? message.channel.parentId : undefined),
     command: { kind: 'text', text: questionText(message.content, me.id) },
   });
-  const rendered = { ...renderReply(reply, { conversationId: conversation }), allowedMentions: NO_MENTIONS };
+  const rendered = { ...renderReply(reply, { conversationId: conversation, citationLink: deps.citationLink }), allowedMentions: NO_MENTIONS };
   await deps.outbox.send(`channel:${message.channelId}`, () => message.reply(rendered));
   logger.info({ ...log, status: reply.status, totalMs: elapsed(startedAt) }, 'discord: mention answered');
 }

@@ -60,10 +60,18 @@ const COLORS: Record<ReplyStatus, number> = {
   silent: 0x64748b,
 };
 
+/**
+ * A citation's link to the reader page (`PUBLIC_URL`); undefined for none. Injected by
+ * `src/main.ts`, so the renderer never knows how links are made or signed.
+ */
+export type CitationLink = (citation: Citation) => string | undefined;
+
 /** What a rendered reply needs beyond the reply itself. */
 export interface RenderContext {
   /** The conversation the reply belongs to: carried by the More and feedback buttons. */
   conversationId: string;
+  /** When set, each `¶N` label is a link to the citation's reader page. */
+  citationLink?: CitationLink | undefined;
 }
 
 /** A message body discord.js can send: `content`, `embeds` and `components` as API JSON. */
@@ -92,7 +100,7 @@ export function renderReply(reply: Reply, context: RenderContext): RenderedMessa
     (embed.footer?.text.length ?? 0) +
     fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   const budget = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - used);
-  const description = describe(reply, budget);
+  const description = describe(reply, budget, context.citationLink);
   if (description) embed.description = description;
 
   return { embeds: [embed], components: buttonsFor(reply, context) };
@@ -150,7 +158,7 @@ function aboutFields(reply: Reply): APIEmbedField[] {
  * The embed description: the core's message, the quoted excerpts (each under its ¶N label), help
  * examples and notices, fitted into `budget` characters.
  */
-export function describe(reply: Reply, budget: number): string {
+export function describe(reply: Reply, budget: number, link?: CitationLink): string {
   const head: string[] = [];
   if (reply.message) head.push(escapeMarkdown(reply.message));
   const tail: string[] = [];
@@ -158,26 +166,38 @@ export function describe(reply: Reply, budget: number): string {
     tail.push(['Try:', ...reply.examples.map((e) => `• ${escapeMarkdown(oneLine(e))}`)].join('\n'));
   }
   for (const notice of reply.notices) tail.push(`-# ${escapeMarkdown(oneLine(notice))}`);
-  return fitBlocks(head, reply.citations, tail, budget);
+  const urls = reply.citations.map((c) => (link ? maskedLinkUrl(link(c)) : undefined));
+  const text = fitBlocks(head, reply.citations, urls, tail, budget);
+  // The fitting allows for each link, so this is only a guard: without links it always fits.
+  return text.length <= budget || !urls.some(Boolean) ? text : fitBlocks(head, reply.citations, [], tail, budget);
+}
+
+/** `url` fit for a masked link `[label](url)`: http(s) only, with the characters that would end it encoded. */
+function maskedLinkUrl(url: string | undefined): string | undefined {
+  if (!url || !/^https?:\/\//i.test(url)) return undefined;
+  return url.replace(/[()\s<>]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 const SEPARATOR = '\n\n';
 
-function fitBlocks(head: string[], citations: Citation[], tail: string[], budget: number): string {
+function fitBlocks(head: string[], citations: Citation[], urls: readonly (string | undefined)[], tail: string[], budget: number): string {
   // Head and tail lines are short plain lines; they are trimmed only if they alone overflow.
   const fixedParts = [...head, ...tail];
   const join = (blocks: string[], omitted: number) => {
     const note = omitted > 0 ? [`-# ${omitted} more ${omitted === 1 ? 'passage' : 'passages'} not shown.`] : [];
     return [...head, ...blocks, ...note, ...tail].join(SEPARATOR);
   };
-  const full = citations.map((c) => formatCitation(c, c.excerpt.length));
+  const full = citations.map((c, i) => formatCitation(c, c.excerpt.length, urls[i]));
   const whole = join(full, 0);
   if (whole.length <= budget) return whole;
 
   // Show as many citations as fit at a readable size; the rest are counted in a note.
   let shown = citations.length;
   const overhead = (n: number) => join(new Array<string>(n).fill(''), citations.length - n).length;
-  while (shown > 0 && overhead(shown) + shown * MIN_CITATION_BLOCK > budget) shown -= 1;
+  // A linked label costs its address too, on top of the readable minimum.
+  const least = citations.map((c, i) => MIN_CITATION_BLOCK + (urls[i] ? urls[i].length + 4 : 0));
+  const leastOf = (n: number) => least.slice(0, n).reduce((a, b) => a + b, 0);
+  while (shown > 0 && overhead(shown) + leastOf(shown) > budget) shown -= 1;
   if (shown === 0) {
     const text = join([], citations.length);
     if (text.length <= budget) return text;
@@ -188,7 +208,7 @@ function fitBlocks(head: string[], citations: Citation[], tail: string[], budget
     full.slice(0, shown).map((b) => b.length),
     room,
   );
-  const blocks = citations.slice(0, shown).map((c, i) => fitCitation(c, budgets[i]!));
+  const blocks = citations.slice(0, shown).map((c, i) => fitCitation(c, budgets[i]!, urls[i]));
   return join(blocks, citations.length - shown);
 }
 
@@ -206,14 +226,14 @@ function shareOut(sizes: number[], room: number): number[] {
 }
 
 /** The longest rendering of `citation` within `max` characters, its excerpt trimmed on a word boundary. */
-function fitCitation(citation: Citation, max: number): string {
+function fitCitation(citation: Citation, max: number, url?: string): string {
   let lo = 0;
   let hi = citation.excerpt.length;
-  let best = formatCitation(citation, 0);
+  let best = formatCitation(citation, 0, url);
   // Formatting (escapes, bold markers) grows the text unevenly, so search for the longest cut that fits.
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const text = formatCitation(citation, mid);
+    const text = formatCitation(citation, mid, url);
     if (text.length <= max) {
       best = text;
       lo = mid + 1;
@@ -227,8 +247,9 @@ function fitCitation(citation: Citation, max: number): string {
 /**
  * One citation: its label (bold) and section on one line, then the excerpt as a block quote with
  * the matched terms in bold. The excerpt is cut to at most `keep` characters on a word boundary.
+ * With `url` (a reader link, already fit for a masked link) the label links to it.
  */
-export function formatCitation(citation: Citation, keep: number): string {
+export function formatCitation(citation: Citation, keep: number, url?: string): string {
   const { text, cut } = cutAtWord(citation.excerpt, keep);
   const body = emphasize(text, citation.highlights) + (cut ? ` ${TRIM_MARKER}` : '');
   const quote = body
@@ -239,7 +260,8 @@ export function formatCitation(citation: Citation, keep: number): string {
   // Search results name their paragraph by its opening words.
   const opening = citation.opening ? ` — *${escapeMarkdown(citation.opening)}*` : '';
   const role = citation.role ? ` · *${escapeMarkdown(citation.role)}*` : '';
-  return `**${escapeMarkdown(citation.label)}**${section}${role}${opening}\n${quote}`;
+  const label = url ? `[${escapeMarkdown(citation.label)}](${url})` : escapeMarkdown(citation.label);
+  return `**${label}**${section}${role}${opening}\n${quote}`;
 }
 
 /** `text` with the highlighted ranges in bold, everything escaped. */

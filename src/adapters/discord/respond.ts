@@ -10,7 +10,7 @@ import type { Logger } from '../../logger.js';
 import type { Command, Request } from '../../core/types.js';
 import { channelKey, conversationId } from './conversation.js';
 import { BUSY, SOMETHING_WENT_WRONG } from './messages.js';
-import { renderReply, renderText, type RenderedMessage } from './render.js';
+import { renderReply, renderText, type CitationLink, type RenderedMessage } from './render.js';
 import type { InsightsSource } from '../../store/question-log.js';
 import type { AnswerOptions, Bot, CommandContext } from './types.js';
 import type { Outbox } from '../../delivery/outbox.js';
@@ -37,6 +37,8 @@ export interface ResponderDeps {
   addPermission?: string;
   /** The question log's figures, for `/insights`. */
   insights?: InsightsSource;
+  /** Each citation's reader link, when `PUBLIC_URL` is set. */
+  citationLink?: CitationLink;
 }
 
 /** The conversation an interaction belongs to (thread, DM, or the user in a channel). */
@@ -114,7 +116,7 @@ export class Responder {
     const flags = options.ephemeral ? MessageFlags.Ephemeral : undefined;
     const log = { interaction: describeInteraction(interaction), command: command.kind, ephemeral: Boolean(options.ephemeral) };
     try {
-      const work = this.deps.bot.handle(request).then((reply) => ({ reply, message: renderReply(reply, { conversationId: conversation }) }));
+      const work = this.deps.bot.handle(request).then((reply) => ({ reply, message: renderReply(reply, { conversationId: conversation, citationLink: this.deps.citationLink }) }));
       // Observed below either way; this keeps a failure during the deferral from going unhandled.
       work.catch(() => undefined);
       const timer = new AbortController();

@@ -23,7 +23,7 @@ import { registerThreadMessage } from './handlers/thread-message.js';
 import { registerShortcut } from './handlers/shortcut.js';
 import { UserRateLimit } from '../../core/rate-limit.js';
 import { TurnQueue } from './turns.js';
-import type { SlackMessage } from './render.js';
+import type { CitationLink, SlackMessage } from './render.js';
 import { slackErrorFields, type SlackBot, type SlackDeps } from './serve.js';
 import { hostOf, networkFailure } from '../../net-errors.js';
 import { guardRequests } from './http-guard.js';
@@ -79,6 +79,8 @@ export interface SlackAdapterOptions {
   retryDelays?: { baseMs?: number; maxMs?: number };
   /** The question log's figures: when set, the App Home tab shows them. */
   insights?: InsightsSource;
+  /** Each citation's reader link (`PUBLIC_URL`): the `¶N` labels link to it instead of the article's own address. */
+  citationLink?: CitationLink;
 }
 
 /** Load and delivery figures of a running adapter. */
@@ -208,6 +210,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }),
     load: { active: 0, maxPending: options.maxPending ?? DEFAULT_MAX_PENDING, shed: 0, busyNotesDropped: 0 },
     admins: config.admins ?? [],
+    ...(options.citationLink ? { citationLink: options.citationLink } : {}),
     track(work) {
       inFlight.add(work);
       const done = () => inFlight.delete(work);

@@ -36,6 +36,12 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
+/**
+ * A citation's link to the reader page (`PUBLIC_URL`); undefined for none. Injected by
+ * `src/main.ts`, so the renderer never knows how links are made or signed.
+ */
+export type CitationLink = (citation: Citation) => string | undefined;
+
 export interface RenderOptions {
   /** The conversation the reply belongs to; buttons carry it back. */
   conversationId: string;
@@ -45,6 +51,8 @@ export interface RenderOptions {
   echoQuestion?: boolean;
   /** Adds a **Share in channel** button carrying this key. */
   shareKey?: string;
+  /** When set, each `¶N` label links to the citation's reader page instead of the article's address. */
+  citationLink?: CitationLink | undefined;
 }
 
 /** Renders a core reply as a Block Kit message within Slack's limits. */
@@ -89,7 +97,7 @@ export function renderNote(text: string): SlackMessage {
 // ── citations ────────────────────────────────────────────────────────────────
 
 function citationBlock(reply: Reply, c: Citation, index: number, options: RenderOptions): SectionBlock {
-  const url = reply.article && reply.article.id === c.articleId ? reply.article.url : undefined;
+  const url = options.citationLink?.(c) ?? (reply.article && reply.article.id === c.articleId ? reply.article.url : undefined);
   // Search results name their paragraph by its opening words.
   const opening = c.opening ? ` · _${escapeMrkdwn(c.opening)}_` : '';
   const role = c.role ? ` · ${escapeMrkdwn(c.role)}` : '';

@@ -10,7 +10,7 @@ import type { AddPermission, Feedback, Reply, Request } from '../../core/types.j
 import type { Logger } from '../../logger.js';
 import { rateLimitMessage, type UserRateLimit } from '../../core/rate-limit.js';
 import type { TurnQueue } from './turns.js';
-import { MAX_BLOCKS, renderNote, type SlackMessage } from './render.js';
+import { MAX_BLOCKS, renderNote, type CitationLink, type SlackMessage } from './render.js';
 
 /** What the adapter needs from the core (a `Pilcrow` satisfies it). */
 export interface SlackBot {
@@ -37,6 +37,8 @@ export interface SlackDeps {
   load: { active: number; maxPending: number; shed: number; busyNotesDropped: number };
   /** User ids who may add articles (`SLACK_ADMINS`); empty or unset: everyone. */
   admins?: readonly string[];
+  /** Each citation's reader link, when `PUBLIC_URL` is set. */
+  citationLink?: CitationLink;
 }
 
 /** Whether `user` may add articles (links only: Slack users never reach the server's files). */

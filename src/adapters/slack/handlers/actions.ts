@@ -19,7 +19,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
         'button:more',
         { conversationId: value.c, userId: body.user.id, command: { kind: 'more' }, ...(value.a ? { articleId: value.a } : {}) },
         followUpDestination(deps, { body, action, client, respond }, value.t),
-        (reply) => renderReply(reply, { conversationId: value.c, ...(value.t === undefined ? {} : { thread: value.t }) }),
+        (reply) => renderReply(reply, { citationLink: deps.citationLink, conversationId: value.c, ...(value.t === undefined ? {} : { thread: value.t }) }),
       ),
     );
   });
@@ -34,7 +34,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
         'button:full',
         { conversationId: value.c, userId: body.user.id, command: { kind: 'quote', paragraph: value.p }, articleId: value.a },
         followUpDestination(deps, { body, action, client, respond }, value.t),
-        (reply) => renderReply(reply, { conversationId: value.c, ...(value.t === undefined ? {} : { thread: value.t }) }),
+        (reply) => renderReply(reply, { citationLink: deps.citationLink, conversationId: value.c, ...(value.t === undefined ? {} : { thread: value.t }) }),
       ),
     );
   });

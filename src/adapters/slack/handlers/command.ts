@@ -36,11 +36,11 @@ export function registerCommand(app: App, deps: SlackDeps): void {
         privateDestination(respond, deps.outbox),
         async (reply) => {
           const worthSharing = reply.status !== 'help' && reply.status !== 'invalid' && reply.status !== 'note';
-          if (!worthSharing) return renderReply(reply, { conversationId, echoQuestion: true });
+          if (!worthSharing) return renderReply(reply, { citationLink: deps.citationLink, conversationId, echoQuestion: true });
           // The public copy is rendered now, so Share posts exactly what the user saw. Stored
           // before the private answer is posted, so the button can never arrive first.
-          await deps.shares.set(shareKey, renderReply(reply, { conversationId, echoQuestion: true }));
-          return renderReply(reply, { conversationId, echoQuestion: true, shareKey });
+          await deps.shares.set(shareKey, renderReply(reply, { citationLink: deps.citationLink, conversationId, echoQuestion: true }));
+          return renderReply(reply, { citationLink: deps.citationLink, conversationId, echoQuestion: true, shareKey });
         },
       ),
     );

@@ -29,7 +29,7 @@ export function registerDirectMessage(app: App, deps: SlackDeps): void {
         },
         destination,
         // Buttons on a top-level DM answer post their follow-ups at the top level too (`''`).
-        (reply) => renderReply(reply, { conversationId, thread: thread ?? '' }),
+        (reply) => renderReply(reply, { citationLink: deps.citationLink, conversationId, thread: thread ?? '' }),
       ),
     );
   });

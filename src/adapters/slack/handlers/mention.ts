@@ -26,7 +26,7 @@ export function registerMention(app: App, deps: SlackDeps): void {
         'mention',
         { conversationId, userId: event.user, channelId: channelKey(body.team_id, event.channel), mayAdd, command, thread: true },
         destination,
-        (reply) => renderReply(reply, { conversationId, thread }),
+        (reply) => renderReply(reply, { citationLink: deps.citationLink, conversationId, thread }),
       ),
     );
   });

@@ -38,7 +38,7 @@ export function registerShortcut(app: App, deps: SlackDeps): void {
           'shortcut',
           { conversationId, userId: user, command: { kind: 'text', text } },
           destination,
-          (reply) => renderReply(reply, { conversationId, thread }),
+          (reply) => renderReply(reply, { citationLink: deps.citationLink, conversationId, thread }),
         ),
       );
     },
