@@ -186,6 +186,15 @@ export class Pilcrow {
     return (await this.channels.getFollow(channelId)) ?? this.followThreads;
   }
 
+  /** Stores a conversation's new state; in a thread, the thread's record carries over to it. */
+  private async saveState(request: Request, state: ConversationState): Promise<void> {
+    if (request.thread && !state.thread) {
+      const before = await this.store.get(request.conversationId);
+      if (before?.thread) state.thread = before.thread;
+    }
+    await this.store.set(request.conversationId, state);
+  }
+
   /** Keeps what `reply` cited, could not answer or checked in its thread's record; marks Pilcrow a member. */
   private async recordThread(conversationId: string, reply: Reply): Promise<void> {
     if (reply.status === 'silent') return;
@@ -341,7 +350,7 @@ export class Pilcrow {
     if (!opened) return this.reply('not_covered', { ...base, article: info, message: 'This article makes no argument I can lay out: try "summary".' });
     const n = this.library.articles.length;
     opened.state.library = { articles: n, fingerprint: this.fingerprints[n - 1]! };
-    await this.store.set(request.conversationId, opened.state);
+    await this.saveState(request, opened.state);
     return this.reply('answered', { ...base, article: info, message: opened.message, citations: opened.citations });
   }
 
@@ -366,7 +375,7 @@ export class Pilcrow {
     if (result.state) {
       const n = this.library.articles.length;
       result.state.library = { articles: n, fingerprint: this.fingerprints[n - 1]! };
-      await this.store.set(request.conversationId, result.state);
+      await this.saveState(request, result.state);
     }
     const first = result.citations[0];
     const article = first ? (this.library.articles.find((a) => a.info.id === first.articleId)?.info ?? base.article) : base.article;
@@ -587,7 +596,7 @@ export class Pilcrow {
         // The state is the answer's own, made for this reply: stamped in place rather than copied.
         const state: ConversationState = outcome.state;
         state.library = stamp;
-        await this.store.set(request.conversationId, state);
+        await this.saveState(request, state);
         const first = outcome.citations[0];
         const article = first ? (this.library.articles.find((a) => a.info.id === first.articleId)?.info ?? base.article) : base.article;
         return this.questionReply('answered', base.notices, article, question, outcome.citations, outcome.hasMore);
