@@ -55,6 +55,11 @@ export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   /** IDENTIFY payloads (`d`) received, in order (`shard` is `[id, count]` when the client shards). */
   readonly identifies: Array<{ intents: number; token: string; shard?: [number, number] }> = [];
+  /**
+   * The application's flags (`GET /applications/@me`, READY): 1 << 18 is the Message Content
+   * intent granted (GATEWAY_MESSAGE_CONTENT). None by default, as for a new application.
+   */
+  applicationFlags = 0;
   /** The shard count `GET /gateway/bot` recommends (what `shards: 'auto'` uses). */
   recommendedShards = 1;
   /** RESUME payloads (`d`) received, in order. */
@@ -234,7 +239,7 @@ export class FakeDiscord {
             session_id: this.sessionId,
             resume_gateway_url: this.gatewayUrl,
             shard: [shardId, shardCount],
-            application: { id: APP_ID, flags: 0 },
+            application: { id: APP_ID, flags: this.applicationFlags },
             private_channels: [],
             user_settings: {},
             relationships: [],
@@ -330,6 +335,29 @@ export class FakeDiscord {
     if (r.method === 'POST' && r.route === '/users/@me/channels') {
       const recipient = (r.body as { recipient_id: string }).recipient_id;
       return [200, { id: `9${recipient.slice(1)}`, type: 1, last_message_id: null, recipients: [user(recipient)] }];
+    }
+    if (r.method === 'GET' && r.route === '/applications/@me') {
+      return [200, { id: APP_ID, name: 'Pilcrow', flags: this.applicationFlags, bot_public: false, bot_require_code_grant: false, verify_key: '0', description: '', icon: null }];
+    }
+    if (r.method === 'POST' && (match = m(/^\/channels\/(\d+)\/threads$/))) {
+      const b = (r.body ?? {}) as { name?: string };
+      return [
+        201,
+        {
+          id: nextId(),
+          type: 11,
+          guild_id: GUILD_ID,
+          parent_id: match[1]!,
+          owner_id: BOT_ID,
+          name: b.name ?? 'thread',
+          last_message_id: null,
+          rate_limit_per_user: 0,
+          message_count: 0,
+          member_count: 1,
+          total_message_sent: 0,
+          thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: now(), locked: false },
+        },
+      ];
     }
     if (r.method === 'PUT' && m(/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/)) {
       const body = r.body as Array<Record<string, unknown>>;

@@ -48,10 +48,21 @@ export function requestText(request: Request): string {
 
 /** Starts everything; `rateLimitPerMinute` defaults to 5 so the rate-limit test stays short. */
 export async function startHarness(
-  options: { rateLimitPerMinute?: number; deferAfterMs?: number; autocompletePerMinute?: number; replyDeadlineMs?: number; maxPending?: number; core?: Pilcrow; insights?: InsightsSource } = {},
+  options: {
+    rateLimitPerMinute?: number;
+    deferAfterMs?: number;
+    autocompletePerMinute?: number;
+    replyDeadlineMs?: number;
+    maxPending?: number;
+    core?: Pilcrow;
+    insights?: InsightsSource;
+    /** The application's flags in the fake (1 << 18: the Message Content intent granted). */
+    applicationFlags?: number;
+  } = {},
 ): Promise<Harness> {
   const logs = new LogCapture();
   const fake = await FakeDiscord.start();
+  if (options.applicationFlags !== undefined) fake.applicationFlags = options.applicationFlags;
   const core = options.core ?? (await Pilcrow.fromDirectory(CONTENT_DIR, { logger: logs.logger }));
   const hooks: Harness['hooks'] = { delayMs: () => 0, failWith: () => undefined };
   const bot: Bot = {

@@ -15,7 +15,7 @@ afterAll(async () => {
 describe('discord:register', () => {
   test('registers every command to the development server when DISCORD_GUILD_ID is set', async () => {
     const result = await registerCommands({ token: 't0ken', applicationId: APP_ID, guildId: GUILD_ID, apiBase: fake.apiBase });
-    expect(result).toEqual({ scope: 'guild', names: ['ask', 'quote', 'summary', 'search', 'check', 'about', 'article', 'insights', 'Find in article'] });
+    expect(result).toEqual({ scope: 'guild', names: ['ask', 'quote', 'summary', 'search', 'check', 'discuss', 'recap', 'about', 'article', 'insights', 'Find in article'] });
     const put = await fake.waitForRequest((r) => r.method === 'PUT' && r.route === `/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
     expect(put.headers.authorization).toBe('Bot t0ken');
     expect(put.body).toEqual(commandDefinitions());

@@ -2,14 +2,14 @@
  * The Discord adapter: slash commands, a message context-menu command, mentions, threads and DMs,
  * translated to core requests; core replies rendered as embeds with buttons. No answering logic.
  */
-import { Events, RESTEvents, type ClientOptions, type Interaction, type Message } from 'discord.js';
+import { ApplicationFlags, Events, GatewayIntentBits, IntentsBitField, RESTEvents, Routes, type ClientOptions, type Interaction, type Message } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
 import type { Adapter } from '../../core/adapter.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics.js';
 import { memoryStores, STATE_LIMITS, type StateStores } from '../../store/index.js';
 import { hostOf, networkFailure } from '../../net-errors.js';
-import { createClient } from './client.js';
+import { createClient, INTENTS } from './client.js';
 import { fatalCloseMessage } from './close-codes.js';
 import { Outbox } from '../../delivery/outbox.js';
 import type { DiscordLoad } from './load.js';
@@ -96,7 +96,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   // Autocomplete runs on every keystroke: its budget stays in this process (no Redis round trip).
   const autocompleteLimiter = new UserRateLimit(options.autocompletePerMinute ?? DEFAULT_AUTOCOMPLETE_PER_MINUTE);
   const onInteraction = createInteractionHandler({ bot, logger, limiter, autocompleteLimiter, responder });
-  const onMessage = createMessageHandler({ bot, logger, limiter, outbox, load, ...(options.citationLink ? { citationLink: options.citationLink } : {}) });
+  // Set at start from the application's flags: whether the Message Content intent is granted.
+  let readsThreads = false;
+  const onMessage = createMessageHandler({ bot, logger, limiter, outbox, load, readsThreads: () => readsThreads, ...(options.citationLink ? { citationLink: options.citationLink } : {}) });
   const client = createClient(config, options.clientOptions, options.replyDeadlineMs ?? DEFAULT_REPLY_DEADLINE_MS);
   // -1 until the first heartbeat is acknowledged.
   metrics?.watchDiscordPing(() => (client.ws.ping >= 0 ? client.ws.ping : undefined));
@@ -122,7 +124,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     ),
   );
   client.on(Events.MessageCreate, (message: Message) => {
-    const mayAnswer = message.channel.isDMBased() || message.mentions.users.has(client.user?.id ?? '') || message.mentions.roles.size > 0;
+    const mayAnswer =
+      message.channel.isDMBased() || message.mentions.users.has(client.user?.id ?? '') || message.mentions.roles.size > 0 || (readsThreads && message.channel.isThread());
     track(mayAnswer ? firstClaim(`m:${message.id}`).then((first) => (first ? onMessage(message) : undefined)) : onMessage(message));
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord: client error'));
@@ -160,6 +163,14 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
       });
       // Observed below; this keeps a fatal close during login from going unhandled meanwhile.
       connected.catch(() => undefined);
+      readsThreads = await messageContentGranted(client, config.token);
+      if (readsThreads) client.options.intents = new IntentsBitField([...INTENTS, GatewayIntentBits.MessageContent]);
+      else {
+        logger.warn(
+          { event: 'discord.message_content' },
+          'discord: the Message Content intent is not enabled for this bot, so follow mode cannot read thread messages (Developer Portal → Bot → Privileged Gateway Intents → Message Content). Mentions, slash commands and DMs work as before.',
+        );
+      }
       try {
         await client.login(config.token);
       } catch (err) {
@@ -198,4 +209,21 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
       await client.destroy();
     },
   };
+}
+
+/**
+ * Whether the application may receive message content (the privileged intent, granted in the
+ * Developer Portal): asked of `GET /applications/@me` before logging in, so the intent is requested
+ * only when Discord would accept it. Any failure reads as "no": login then reports a bad token or
+ * an unreachable Discord in its own words.
+ */
+async function messageContentGranted(client: ReturnType<typeof createClient>, token: string): Promise<boolean> {
+  try {
+    client.rest.setToken(token);
+    const app = (await client.rest.get(Routes.currentApplication())) as { flags?: number };
+    const granted = ApplicationFlags.GatewayMessageContent | ApplicationFlags.GatewayMessageContentLimited;
+    return ((app.flags ?? 0) & granted) !== 0;
+  } catch {
+    return false;
+  }
 }

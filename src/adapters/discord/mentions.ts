@@ -28,6 +28,11 @@ export interface MentionDeps {
   load: DiscordLoad;
   /** Each citation's reader link, when `PUBLIC_URL` is set. */
   citationLink?: CitationLink;
+  /**
+   * Whether plain thread messages can be read (the Message Content intent granted): follow mode.
+   * Without it Discord sends them with empty content, so they are not read at all.
+   */
+  readsThreads?: () => boolean;
 }
 
 /** The question in a message: the bot's mention removed, other mention tokens dropped. */
@@ -56,7 +61,10 @@ export function createMessageHandler(deps: MentionDeps): (message: Message) => P
     const me = message.client.user;
     if (message.author.bot || message.author.id === me.id || message.webhookId || message.system) return;
     const isDirect = message.channel.isDMBased();
-    if (!isDirect && !mentionsMe(message)) return;
+    if (!isDirect && !mentionsMe(message)) {
+      if (message.channel.isThread() && deps.readsThreads?.()) await followThread(deps, message);
+      return;
+    }
     const startedAt = performance.now();
     const log = { event: 'discord.mention', channelId: message.channelId, direct: isDirect };
     try {
@@ -109,8 +117,46 @@ async function answerMention(deps: MentionDeps, message: Message, log: Record<st
     userName: message.author.username,
     channelId: channelKey(message.channelId, message.channel.isThread() ? message.channel.parentId : undefined),
     command: { kind: 'text', text: questionText(message.content, me.id) },
+    // A mention in a thread makes Pilcrow a member of it: follow mode reads the thread from then on.
+    ...(message.channel.isThread() ? { thread: true } : {}),
   });
   const rendered = { ...renderReply(reply, { conversationId: conversation, citationLink: deps.citationLink }), allowedMentions: NO_MENTIONS };
   await deps.outbox.send(`channel:${message.channelId}`, () => message.reply(rendered));
   logger.info({ ...log, status: reply.status, totalMs: elapsed(startedAt) }, 'discord: mention answered');
+}
+
+/**
+ * Follow mode: a plain message in a thread. The core decides whether to speak (the channel
+ * followed, Pilcrow a member of the thread, a question for it that the article answers); nothing
+ * is said otherwise, not even when the user is rate limited or the bot is busy.
+ */
+async function followThread(deps: MentionDeps, message: Message): Promise<void> {
+  if (!message.channel.isThread() || message.content.trim() === '') return;
+  const startedAt = performance.now();
+  const log = { event: 'discord.follow', channelId: message.channelId };
+  try {
+    if (!(await deps.limiter.take(message.author.id)).allowed || deps.load.active >= deps.load.max) return;
+    deps.load.active += 1;
+    try {
+      const conversation = conversationId({ channelId: message.channelId, userId: message.author.id, isThread: true, isDirect: false });
+      const reply = await deps.bot.handle({
+        conversationId: conversation,
+        userId: message.author.id,
+        userName: message.author.username,
+        channelId: channelKey(message.channelId, message.channel.parentId),
+        command: { kind: 'text', text: questionText(message.content, message.client.user.id) },
+        thread: true,
+        passive: true,
+      });
+      if (reply.status === 'silent') return;
+      const rendered = { ...renderReply(reply, { conversationId: conversation, citationLink: deps.citationLink }), allowedMentions: NO_MENTIONS };
+      await deps.outbox.send(`channel:${message.channelId}`, () => message.reply(rendered));
+      deps.logger.info({ ...log, status: reply.status, totalMs: elapsed(startedAt) }, 'discord: thread message answered');
+    } finally {
+      deps.load.active -= 1;
+    }
+  } catch (err) {
+    // A question nobody addressed to the bot gets no error message either: logged only.
+    deps.logger.error({ ...log, err }, 'discord: answering a followed thread message failed');
+  }
 }

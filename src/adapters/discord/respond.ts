@@ -77,11 +77,51 @@ export class Responder {
     return {
       bot: this.deps.bot,
       answer: (command, options) => this.answer(interaction, startedAt, command, options),
+      discussInThread: (options) => this.discussInThread(interaction, startedAt, options),
       say: (text) => this.say(interaction, startedAt, text),
       addPermission: this.addPermission,
       addPermissionName: this.addPermissionName,
       ...(this.deps.insights ? { insights: this.deps.insights } : {}),
     };
+  }
+
+  /**
+   * `/discuss` in a server channel: a new thread named for the article, the discussion posted
+   * there (Pilcrow a member of it, so follow mode reads it), and a short pointer as the answer. In
+   * a thread or a DM, or when the thread cannot be made, the discussion is the answer itself.
+   */
+  async discussInThread(interaction: RepliableInteraction, startedAt: number, options: AnswerOptions = {}): Promise<void> {
+    const channel = interaction.channel;
+    if (!interaction.inGuild() || !channel || channel.isThread() || !('threads' in channel)) return this.answer(interaction, startedAt, { kind: 'discuss' }, options);
+    const articles = this.deps.bot.articles;
+    const title = (articles.find((a) => a.id === options.articleId) ?? (articles.length === 1 ? articles[0] : undefined))?.title;
+    const log = { interaction: describeInteraction(interaction), command: 'discuss' };
+    let thread;
+    try {
+      thread = await channel.threads.create({ name: clipName(title ? `Discussion: ${title}` : 'Discussion'), autoArchiveDuration: 1440, reason: 'Pilcrow /discuss' });
+    } catch (err) {
+      this.deps.logger.warn({ ...log, err }, 'discord: could not start a thread for /discuss; answering in the channel');
+      return this.answer(interaction, startedAt, { kind: 'discuss' }, options);
+    }
+    const conversation = conversationId({ channelId: thread.id, userId: interaction.user.id, isThread: true, isDirect: false });
+    try {
+      const reply = await this.deps.bot.handle({
+        conversationId: conversation,
+        userId: interaction.user.id,
+        userName: interaction.user.username,
+        channelId: channelKey(thread.id, channel.id),
+        command: { kind: 'discuss' },
+        thread: true,
+        ...(options.articleId ? { articleId: options.articleId } : {}),
+      });
+      const message = renderReply(reply, { conversationId: conversation, citationLink: this.deps.citationLink });
+      await this.deps.outbox.send(`channel:${thread.id}`, () => thread.send({ ...message, allowedMentions: NO_MENTIONS }));
+      // A channel link (<#id>) is markup the bot writes itself, not user text: it is not escaped, and it pings no one.
+      await interaction.reply({ content: `Started a discussion in <#${thread.id}>: its main argument and key claims, each cited. Ask there.`, allowedMentions: NO_MENTIONS });
+      this.deps.logger.info({ ...log, event: 'discord.answer', status: reply.status, thread: thread.id, ackMs: elapsed(startedAt) }, 'discord: discussion started');
+    } catch (err) {
+      await this.fail(interaction, err, log);
+    }
   }
 
   /** Sends `command` to the core and answers with the rendered reply. Never throws. */
@@ -112,6 +152,8 @@ export class Responder {
       command,
       ...(options.articleId ? { articleId: options.articleId } : {}),
       ...(options.mayAdd ? { mayAdd: options.mayAdd } : {}),
+      // A thread is a discussion: its recap is kept, and a command there makes Pilcrow a member.
+      ...(interaction.channel?.isThread() ? { thread: true } : {}),
     };
     const flags = options.ephemeral ? MessageFlags.Ephemeral : undefined;
     const log = { interaction: describeInteraction(interaction), command: command.kind, ephemeral: Boolean(options.ephemeral) };
@@ -200,4 +242,9 @@ export function describeInteraction(interaction: RepliableInteraction): string {
   if (interaction.isContextMenuCommand()) return `menu ${interaction.commandName}`;
   if (interaction.isButton()) return `button ${interaction.customId.split('|').slice(0, 2).join('|')}`;
   return `interaction ${interaction.type}`;
+}
+
+/** A thread name within Discord's 100 characters. */
+function clipName(name: string): string {
+  return name.length <= 100 ? name : `${name.slice(0, 99).trimEnd()}…`;
 }

@@ -34,6 +34,8 @@ export interface CommandContext {
    * wrong" if anything fails.
    */
   answer(command: Command, options?: AnswerOptions): Promise<void>;
+  /** `/discuss`: opens a thread for the discussion in a server channel (in place elsewhere). */
+  discussInThread(options?: AnswerOptions): Promise<void>;
   /** Answers the interaction with one plain, private line. */
   say(text: string): Promise<void>;
   /** The permission a member needs to add articles (DISCORD_ADD_PERMISSION), as a bit field. */

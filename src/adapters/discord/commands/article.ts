@@ -1,6 +1,7 @@
 /**
- * `/article add url:<link> | file:<attachment>`, `/article use article:<id>`, `/article list`:
- * adding an article to the library and choosing the channel's current article.
+ * `/article add url:<link> | file:<attachment>`, `/article use article:<id>`, `/article list`,
+ * `/article follow enabled:<bool>`: adding an article to the library, choosing the channel's
+ * current article, and follow mode for the channel.
  * Adding needs the DISCORD_ADD_PERMISSION permission (Manage Messages by default) in a server
  * channel; anyone else is told so privately.
  */
@@ -30,12 +31,25 @@ export const article: ChatCommand = {
         .setDescription('Make an article this channel’s current article.')
         .addStringOption((o) => o.setName('article').setDescription('Which article').setRequired(true).setAutocomplete(true)),
     )
-    .addSubcommand((sub) => sub.setName('list').setDescription('The articles, and which one this channel discusses.')),
+    .addSubcommand((sub) => sub.setName('list').setDescription('The articles, and which one this channel discusses.'))
+    .addSubcommand((sub) =>
+      sub
+        .setName('follow')
+        .setDescription('Follow mode: answer questions in threads Pilcrow is part of without being mentioned.')
+        .addBooleanOption((o) => o.setName('enabled').setDescription('On or off').setRequired(true)),
+    ),
 
   async execute(interaction, context) {
     const sub = interaction.options.getSubcommand(true);
     if (sub === 'list') return context.answer({ kind: 'list' }, { ephemeral: true });
     if (sub === 'use') return context.answer({ kind: 'use', articleId: interaction.options.getString('article', true) });
+    if (sub === 'follow') {
+      if (!interaction.inGuild()) return context.say('Follow mode is for server channels.');
+      if (!interaction.memberPermissions?.has(context.addPermission)) {
+        return context.say(`Changing follow mode needs the ${spaced(context.addPermissionName)} permission in this channel. Ask a moderator.`);
+      }
+      return context.answer({ kind: 'follow', on: interaction.options.getBoolean('enabled', true) }, { mayAdd: 'links' });
+    }
 
     // add
     if (!interaction.inGuild()) return context.say('Add articles from a server channel, where Pilcrow can check that you may.');

@@ -8,14 +8,16 @@ import { about } from './about.js';
 import { article } from './article.js';
 import { ask } from './ask.js';
 import { check } from './check.js';
+import { discuss } from './discuss.js';
 import { findInArticle } from './find-in-article.js';
 import { insights } from './insights.js';
 import { quote } from './quote.js';
+import { recap } from './recap.js';
 import { search } from './search.js';
 import { summary } from './summary.js';
 
 /** Slash commands by name. */
-export const chatCommands: ReadonlyMap<string, ChatCommand> = new Map([ask, quote, summary, search, check, about, article, insights].map((c) => [c.data.name, c]));
+export const chatCommands: ReadonlyMap<string, ChatCommand> = new Map([ask, quote, summary, search, check, discuss, recap, about, article, insights].map((c) => [c.data.name, c]));
 
 /** Message context-menu commands by name. */
 export const messageCommands: ReadonlyMap<string, MessageCommand> = new Map([findInArticle].map((c) => [c.data.name, c]));
