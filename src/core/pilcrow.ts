@@ -6,7 +6,7 @@ import { MemoryChannelSettingsStore, type ChannelSettingsStore } from '../store/
 import { Answerer, makeCitation, parseQuestion, type Outcome } from './answerer.js';
 import { DiscussionAnswerer } from './argument/answers.js';
 import { ClaimChecker } from './argument/claims.js';
-import { authorNames, claimOf, isWhyFollowUp, readDiscussionQuestion, withAuthorNamed, type DiscussionQuestion } from './argument/questions.js';
+import { authorNames, authorPattern, claimOf, isWhyFollowUp, readDiscussionQuestion, withAuthorNamed, type DiscussionQuestion } from './argument/questions.js';
 import { ArgumentMap } from './argument/roles.js';
 import { loadArticles, type Article } from './content.js';
 import { MemoryConversationStore, type ConversationState, type ConversationStore } from './conversation.js';
@@ -64,6 +64,8 @@ export class Pilcrow {
   private argument!: ArgumentMap;
   private discussion!: DiscussionAnswerer;
   private claims!: ClaimChecker;
+  /** How each article's author and publication may be named in a question, made on first use. */
+  private authorPatterns: { each: Array<RegExp | undefined>; all: RegExp | undefined } | undefined;
   /** Cumulative fingerprints: `[i]` covers articles 0..i, so a conversation survives articles added after it. */
   private fingerprints: string[] = [];
   private readonly store: ConversationStore;
@@ -113,6 +115,7 @@ export class Pilcrow {
     this.argument = new ArgumentMap(library);
     this.discussion = new DiscussionAnswerer(library, this.argument, this.answerer);
     this.claims = new ClaimChecker(library, this.answerer, this.argument);
+    this.authorPatterns = undefined;
     this.fingerprints = fingerprints;
     this.summary = undefined;
     this.exampleQuestions = undefined;
@@ -305,8 +308,11 @@ export class Pilcrow {
 
   /** `text` with the author and publication of the article(s) in scope named "the author". */
   private withAuthorNamed(text: string, scope: number | undefined): string {
-    const articles = scope === undefined ? this.library.articles : [this.library.articles[scope]!];
-    return withAuthorNamed(text, articles.flatMap((a) => authorNames(a.info)));
+    const patterns = (this.authorPatterns ??= {
+      each: this.library.articles.map((a) => authorPattern(authorNames(a.info))),
+      all: authorPattern(this.library.articles.flatMap((a) => authorNames(a.info))),
+    });
+    return withAuthorNamed(text, scope === undefined ? patterns.all : patterns.each[scope]);
   }
 
   /** The reply to a question's outcome, reported to the question log. */
@@ -711,6 +717,8 @@ export class Pilcrow {
       'I answer questions about the article with verbatim excerpts, each cited by paragraph (¶N). ' +
       'Ask a question; follow up in the same thread ("why?", "and Europe?"); say "more" for further excerpts, ' +
       '"quote 3" for a whole paragraph, "summary", "search <words>", or "about". ' +
+      'Discuss it: "What\u2019s the main argument?", "What does the author think about …?", "check <claim>" to test a claim, ' +
+      '"discuss" for the argument and key claims as prompts, "recap" for what a thread has covered. ' +
       'With several articles: "list" shows them, "use <id>" picks this channel\'s article, "quote <id> 3" quotes one.'
     );
   }

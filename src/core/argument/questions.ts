@@ -24,13 +24,15 @@ const SUBJECT = String.raw`(?:(?:the|this|that)\s+${WORK}(?:['’]s)?|it|they|he
 const JUDGEMENT_WORDS =
   /\b(?:propaganda|biased|bias|one-sided|partisan|trustworthy|trust|reliable|credible|objective|neutral|balanced|fair|unbiased|legit(?:imate)?|fake|misleading|spin|honest|accurate|believ(?:e|able))\b/i;
 
+const ABOUT_WORK = new RegExp(String.raw`\b(?:this|it|that|${WORK}|source|outlet|they)\b`, 'i');
+
 /** "Is this propaganda?", "Is the author biased?", "Can I trust this?": a judgement of the article itself. */
 function isJudgement(t: string): boolean {
   if (!JUDGEMENT_WORDS.test(t)) return false;
   if (/\b(?:that|whether)\b\s+\S+\s+\S+/i.test(t) && !/\b(?:that|this)\s+(?:article|piece|editorial|source|author|paper|outlet)\b/i.test(t)) return false;
   const words = t.split(/\s+/).length;
   if (words > 14) return false;
-  const aboutWork = new RegExp(String.raw`\b(?:this|it|that|${WORK}|source|outlet|global times|they)\b`, 'i').test(t);
+  const aboutWork = ABOUT_WORK.test(t);
   return aboutWork && /^(?:so\s+|but\s+|and\s+)?(?:is|isn['’]t|are|aren['’]t|was|can|could|should|would|do|does|did|how|may|might|am)\b/i.test(t);
 }
 
@@ -101,13 +103,16 @@ const FRAME =
  * `text` with the article's author and publication named as "the author" ("What is Okafor's main
  * claim?", "Is the Courier in favour of …?"), so the frames above recognize them.
  */
-export function withAuthorNamed(text: string, names: readonly string[]): string {
-  let out = text;
-  for (const name of names) {
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    out = out.replace(new RegExp(String.raw`(?:\bthe\s+)?\b${escaped}\b`, 'gi'), 'the author');
-  }
-  return out;
+export function withAuthorNamed(text: string, names: readonly string[] | RegExp | undefined): string {
+  const pattern = names instanceof RegExp || names === undefined ? names : authorPattern(names);
+  return pattern ? text.replace(pattern, 'the author') : text;
+}
+
+/** One pattern for all of `names` (longest first), or undefined for none: made once per library. */
+export function authorPattern(names: readonly string[]): RegExp | undefined {
+  if (names.length === 0) return undefined;
+  const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(String.raw`(?:\bthe\s+)?\b(?:${escaped.join('|')})\b`, 'gi');
 }
 
 /** How an article's author and publication may be named in a question: full names, surnames, the outlet without "The". */
@@ -180,16 +185,21 @@ export function isWhyFollowUp(text: string): boolean {
 export const MORE_PATTERN =
   /^(?:more|next|continue|go\s+on|keep\s+going|(?:please\s+)?(?:tell|show|say|give)\s+(?:me\s+|us\s+)?more(?:\s+about\s+(?:that|it|this))?|say\s+more|more\s+please|what\s+else|anything\s+else|what\s+more|elaborate(?:\s+on\s+(?:that|it|this))?|can\s+you\s+elaborate|expand(?:\s+on\s+(?:that|it|this))?|and\s+then\??|go\s+ahead|carry\s+on)\s*(?:please)?\s*[.!?]*$/i;
 
+/** How a claim check is asked: "check X", "Does the article say that X?", "Is it true that X?". */
+const CLAIM_PATTERNS: readonly RegExp[] = [
+  /^(?:check|verify|fact[-\s]?check)(?:\s+(?:the\s+)?claim)?[:\s]+(.+)$/i,
+  new RegExp(String.raw`^(?:does|did|do)\s+(?:the|this)\s+${WORK}\s+(?:really\s+)?(?:say|claim|state|argue|suggest|mention|report|assert|write|contend)\s+(?:that\s+)?(.+)$`, 'i'),
+  /^(?:is|was)\s+it\s+(?:really\s+)?(?:true|right|correct|accurate|the\s+case)\s+(?:that\s+)?(.+)$/i,
+  /^(?:true\s+or\s+false|fact\s+or\s+fiction)[:,\s]+(.+)$/i,
+];
+/** Every claim check opens with one of these words: the patterns are tried only then. */
+const CLAIM_OPENING = /^(?:check|verify|fact|does|did|do|is|was|true)\b/i;
+
 /** The claim of a claim-check question: "Does the article say that X?", "Is it true that X?", "check X". */
 export function claimOf(text: string): string | undefined {
   const t = text.trim().replace(/\s+/g, ' ');
-  const patterns = [
-    /^(?:check|verify|fact[-\s]?check)(?:\s+(?:the\s+)?claim)?[:\s]+(.+)$/i,
-    new RegExp(String.raw`^(?:does|did|do)\s+(?:the|this)\s+${WORK}\s+(?:really\s+)?(?:say|claim|state|argue|suggest|mention|report|assert|write|contend)\s+(?:that\s+)?(.+)$`, 'i'),
-    /^(?:is|was)\s+it\s+(?:really\s+)?(?:true|right|correct|accurate|the\s+case)\s+(?:that\s+)?(.+)$/i,
-    /^(?:true\s+or\s+false|fact\s+or\s+fiction)[:,\s]+(.+)$/i,
-  ];
-  for (const re of patterns) {
+  if (!CLAIM_OPENING.test(t)) return undefined;
+  for (const re of CLAIM_PATTERNS) {
     const m = t.match(re);
     if (m?.[1]) {
       const claim = m[1].replace(/[?!.\s]+$/, '').replace(/^that\s+/i, '').trim();

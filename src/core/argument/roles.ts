@@ -100,17 +100,33 @@ function nameCount(text: string): number {
   return names.size;
 }
 
-/** The reading of every sentence of a library, by sentence id. */
+/**
+ * The reading of every sentence of a library, by sentence id. An article is read when one of its
+ * sentences is first asked about (a discussion question, a summary, a claim check), not when the
+ * library is built: reading costs about as much as indexing, and in a library of hundreds of
+ * articles most are never discussed.
+ */
 export class ArgumentMap {
-  /** By sentence id. */
-  readonly readings: SentenceReading[] = [];
+  /** By sentence id; an article's entries are filled when it is first read. */
+  private readonly readings: SentenceReading[] = [];
+  /** Each article's first sentence id, and one past its last. */
+  private readonly ranges: Array<{ from: number; to: number }> = [];
+  private readonly read = new Set<number>();
 
   constructor(private readonly library: Library) {
-    library.articles.forEach((article, a) => this.readArticle(a, article.info.title));
+    for (const s of library.sentences) {
+      const r = (this.ranges[s.article] ??= { from: s.id, to: s.id });
+      r.to = s.id + 1;
+    }
   }
 
-  /** The reading of sentence `id`. */
+  /** The reading of sentence `id` (its article read first if it has not been). */
   reading(id: number): SentenceReading {
+    const article = this.library.sentences[id]!.article;
+    if (!this.read.has(article)) {
+      this.read.add(article);
+      this.readArticle(article, this.library.articles[article]!.info.title);
+    }
     return this.readings[id]!;
   }
 
@@ -124,8 +140,10 @@ export class ArgumentMap {
 
   /** Sentence ids of article `a`, in text order. */
   sentencesOf(a: number): number[] {
+    const r = this.ranges[a];
+    if (!r) return [];
     const out: number[] = [];
-    for (const s of this.library.sentences) if (s.article === a) out.push(s.id);
+    for (let id = r.from; id < r.to; id++) out.push(id);
     return out;
   }
 
