@@ -4,6 +4,7 @@ import { parse } from 'dotenv';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { isolatedEnv } from './fixtures/isolated.js';
 import { configError } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -98,7 +99,7 @@ describe('start-up', () => {
   const start = (env: Record<string, string>) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', ...env },
+      env: isolatedEnv(env, { PATH: process.env['PATH'] ?? '' }),
       input: '',
       encoding: 'utf8',
       timeout: 20_000,
@@ -122,7 +123,7 @@ describe('start-up', () => {
   it('opens the terminal chat by default and answers from stdin', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+      env: isolatedEnv({ NO_COLOR: '1' }, { PATH: process.env['PATH'] ?? '' }),
       input: 'What is FEB?\nexit\n',
       encoding: 'utf8',
       timeout: 20_000,

@@ -9,6 +9,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter } from '../../src/adapters/discord/index.js';
 import { FakeDiscord } from '../discord/fake-discord.js';
+import { isolatedEnv } from '../fixtures/isolated.js';
 import { CONTENT_DIR } from '../helpers.js';
 import { Pilcrow } from '../../src/core/pilcrow.js';
 
@@ -24,7 +25,7 @@ function runMain(env: Record<string, string>, onStderr: (text: string) => void):
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CONTENT_DIR, ...env },
+      env: isolatedEnv(env, { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
