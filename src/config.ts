@@ -6,11 +6,26 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { postgresUrlProblem, redisUrlProblem } from './store/urls.js';
 
 /** Thrown for a bad configuration value; `message` is one line, fit to print as is. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
+
+/**
+ * Thrown when a platform refuses a credential at start-up (a revoked Discord token, Slack's
+ * `invalid_auth`): like a bad setting, restarting will not help until it is fixed.
+ */
+export class CredentialError extends Error {
+  override name = 'CredentialError';
+}
+
+/**
+ * The exit code for a configuration or credential error, at start-up or mid-session (a token
+ * revoked while running). 1 is any other failure to start (bad content, a store that cannot open).
+ */
+export const CONFIG_EXIT_CODE = 2;
 
 const optionalString = z
   .string()
@@ -80,8 +95,9 @@ const EnvSchema = z
     LOG_PRETTY: optionalString.refine((v) => v === undefined || /^(0|1|true|false)$/i.test(v), { message: 'expected 1 or 0' }),
     HEALTH_PORT: optionalPort,
     SHUTDOWN_GRACE_MS: positiveInt('milliseconds to wait for answers in flight at shutdown', 10_000, 600_000),
-    REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), {
-      message: 'expected a Redis URL, redis://host:6379 or rediss://… (TLS)',
+    REDIS_URL: optionalString.superRefine((v, ctx) => {
+      const problem = v === undefined ? undefined : redisUrlProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: expected redis://[user:password@]host[:port][/db] or rediss://… (TLS)` });
     }),
     REDIS_PREFIX: optionalString.refine((v) => v === undefined || /^[\w:.-]{1,64}$/.test(v), {
       message: 'expected up to 64 letters, digits, and _ : . -',
@@ -128,8 +144,9 @@ const EnvSchema = z
     PORT: positiveInt('the HTTP port for Slack events', 3000, 65_535),
 
     DATA_DIR: z.string().trim().optional().transform((v) => (v ? v : 'data')),
-    DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(?:ql)?:\/\/\S+$/.test(v), {
-      message: 'expected a PostgreSQL URL, postgres://user@host:5432/database',
+    DATABASE_URL: optionalString.superRefine((v, ctx) => {
+      const problem = v === undefined ? undefined : postgresUrlProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: expected postgres://user[:password]@host[:5432]/database` });
     }),
     STORE_QUESTIONS: z
       .string()

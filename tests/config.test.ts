@@ -105,9 +105,9 @@ describe('start-up', () => {
       timeout: 20_000,
     });
 
-  it('stops on a bad value with a one-line message and exit code 1, no stack trace', () => {
+  it('stops on a bad value with a one-line message and exit code 2 (configuration), no stack trace', () => {
     const r = start({ RATE_LIMIT_PER_MINUTE: '-3' });
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stderr.trim()).toMatch(/^Invalid configuration: RATE_LIMIT_PER_MINUTE/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);

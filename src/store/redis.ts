@@ -14,6 +14,7 @@ import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Metrics } from '../metrics.js';
 import { MemoryLedger, MemoryMap } from './memory.js';
 import type { EventLedger, KeyValueStore, MapOptions, StateStores } from './types.js';
+import { redisConnection } from './urls.js';
 
 /** What the Redis stores log through (a pino logger fits). */
 export interface StoreLogger {
@@ -78,7 +79,9 @@ export async function redisStores(options: RedisStoreOptions): Promise<StateStor
   const prefix = options.prefix ?? 'pilcrow:';
   const { logger, metrics } = options;
   const target = redisTarget(options.url);
-  const client = new Redis(options.url, {
+  // The parsed parts, never the string: see `./urls.ts`.
+  const client = new Redis({
+    ...redisConnection(options.url),
     lazyConnect: true,
     // A command while disconnected fails at once rather than waiting in a queue: an answer
     // never waits for Redis to come back.

@@ -64,6 +64,19 @@ describe('Discord fatal gateway closes', () => {
     expect(result.stderr).not.toContain('fake-bot-token');
   });
 
+  it('a token refused at start-up exits 2, the same code as one revoked mid-session, with one line and no token', { timeout: 90_000 }, async () => {
+    fake = await FakeDiscord.start();
+    fake.refuseIdentifyWith = 4004;
+    const started = Date.now();
+    const result = await runMain({ DISCORD_TOKEN: 'fake-bot-token', DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_BASE: fake.apiBase }, () => {});
+    console.info(`refused token: exit ${result.code} after ${Date.now() - started} ms`);
+    expect(result.code).toBe(2);
+    const plainLines = result.stderr.split('\n').filter((l) => l.startsWith('pilcrow:') || l.startsWith('discord adapter'));
+    expect(plainLines).toHaveLength(1);
+    expect(plainLines[0]).toMatch(/4004.*DISCORD_TOKEN/);
+    expect(result.stderr).not.toContain('fake-bot-token');
+  });
+
   it('fails start-up on refused intents (4014) with a message about intents, not the token', async () => {
     fake = await FakeDiscord.start();
     fake.refuseIdentifyWith = 4014;
