@@ -243,6 +243,8 @@ export interface Config {
 export interface QuestionLogConfig {
   /** SQLite file (the default: `DATA_DIR/pilcrow.sqlite`) unless `databaseUrl` is set. */
   sqliteFile: string;
+  /** Where reports wait while the database refuses them: `DATA_DIR/question-log.spool.jsonl`. */
+  spoolFile: string;
   /** PostgreSQL, shared by several instances. */
   databaseUrl?: string;
   /** False with STORE_QUESTIONS=0: only the question's words are kept. */
@@ -297,6 +299,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       : {}),
     questionLog: {
       sqliteFile: resolve(e.DATA_DIR, 'pilcrow.sqlite'),
+      spoolFile: resolve(e.DATA_DIR, 'question-log.spool.jsonl'),
       ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
       storeQuestions: e.STORE_QUESTIONS,
       retainDays: e.RETAIN_DAYS,

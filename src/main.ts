@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   const loadArticle = createArticleLoader({ contentDir: config.contentDir, limits: { ...DEFAULT_LIMITS, ...config.ingest } });
   const channels = new FileChannelSettingsStore(join(config.contentDir, CHANNELS_FILE), (message) => logger.warn({ event: 'channel_settings' }, message));
   const questionLog = await openQuestionLog(config, logger);
+  if (questionLog) readiness.note('database', () => questionLog.log.degraded());
   const bot = await Pilcrow.fromDirectory(config.contentDir, {
     logger,
     maxQuestionChars: config.maxQuestionChars,
