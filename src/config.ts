@@ -159,6 +159,12 @@ const EnvSchema = z
       message: 'expected at least 16 characters (it guards the insights page; e.g. `openssl rand -hex 24`)',
     }),
     INSIGHTS_URL: url('the public address of the insights page, for links from Slack and Discord'),
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => v === undefined || /^(?:|0|1|true|false)$/i.test(v), { message: 'expected 1 (behind a reverse proxy that sets X-Forwarded-Proto and X-Forwarded-For) or 0' })
+      .transform((v) => v === '1' || v?.toLowerCase() === 'true'),
   })
   .superRefine((env, ctx) => {
     if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
@@ -237,6 +243,8 @@ export interface Config {
   questionLog: QuestionLogConfig;
   /** The insights page, when `INSIGHTS_TOKEN` is set. */
   insights?: { token: string; url?: string };
+  /** `TRUST_PROXY=1`: believe X-Forwarded-Proto and X-Forwarded-For (the HTTP server sits behind a reverse proxy). */
+  trustProxy?: boolean;
 }
 
 /** Where and how the question log is kept. */
@@ -304,6 +312,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       storeQuestions: e.STORE_QUESTIONS,
       retainDays: e.RETAIN_DAYS,
     },
+    ...(e.TRUST_PROXY ? { trustProxy: true } : {}),
     ...(e.INSIGHTS_TOKEN ? { insights: { token: e.INSIGHTS_TOKEN, ...(e.INSIGHTS_URL ? { url: e.INSIGHTS_URL } : {}) } } : {}),
     ...(e.SLACK_BOT_TOKEN
       ? {
