@@ -11,7 +11,7 @@ import { isoDate, squash, type Block, type Draft } from './draft.js';
  */
 export function decodeText(bytes: Uint8Array, charset?: string): string {
   if (charset) {
-    let decoder: TextDecoder | undefined;
+    let decoder: InstanceType<typeof TextDecoder> | undefined;
     try {
       decoder = new TextDecoder(charset);
     } catch {
