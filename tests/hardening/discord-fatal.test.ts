@@ -77,6 +77,17 @@ describe('Discord fatal gateway closes', () => {
     expect(result.stderr).not.toContain('fake-bot-token');
   });
 
+  it('a token refused by the REST API at start-up (401) exits 2 as well, with one line and no token', { timeout: 90_000 }, async () => {
+    fake = await FakeDiscord.start();
+    fake.fail((r) => r.route === '/gateway/bot', 401);
+    const started = Date.now();
+    const result = await runMain({ DISCORD_TOKEN: 'fake-bot-token', DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_BASE: fake.apiBase }, () => {});
+    console.info(`token refused by REST: exit ${result.code} after ${Date.now() - started} ms`);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n').filter((l) => l.startsWith('pilcrow:'))).toEqual([expect.stringMatching(/Check DISCORD_TOKEN/)]);
+    expect(result.stderr).not.toContain('fake-bot-token');
+  });
+
   it('fails start-up on refused intents (4014) with a message about intents, not the token', async () => {
     fake = await FakeDiscord.start();
     fake.refuseIdentifyWith = 4014;
