@@ -97,7 +97,7 @@ const EnvSchema = z
     SHUTDOWN_GRACE_MS: positiveInt('milliseconds to wait for answers in flight at shutdown', 10_000, 600_000),
     REDIS_URL: optionalString.superRefine((v, ctx) => {
       const problem = v === undefined ? undefined : redisUrlProblem(v);
-      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: expected redis://[user:password@]host[:port][/db] or rediss://… (TLS)` });
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: expected redis://host:6379 (redis://user:password@host:6379/0; rediss:// for TLS)` });
     }),
     REDIS_PREFIX: optionalString.refine((v) => v === undefined || /^[\w:.-]{1,64}$/.test(v), {
       message: 'expected up to 64 letters, digits, and _ : . -',

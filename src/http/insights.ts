@@ -100,10 +100,17 @@ export function createInsightsHandler(options: InsightsOptions): RequestHandler 
     send(res, 429, json ? 'application/json' : 'text/plain; charset=utf-8', json ? JSON.stringify({ error: 'too many wrong tokens; try again later' }) : `Too many wrong tokens from here; try again in ${seconds} s.\n`);
     return true;
   };
-  /** A form post from a page of another site (login CSRF, forced logout) is refused. */
+  /**
+   * A form post from a page of another site (login CSRF, forced logout) is refused. Browsers say
+   * where a request comes from in `Sec-Fetch-Site` (which pages cannot forge); older ones only in
+   * `Origin`, which is `null` for our own form (the page sends no referrer). A request with
+   * neither is not from a browser form (a script) and is let through.
+   */
   const crossSite = (req: IncomingMessage): boolean => {
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined) return site !== 'same-origin' && site !== 'none';
     const origin = req.headers.origin;
-    if (origin === undefined) return req.headers['sec-fetch-site'] === 'cross-site';
+    if (origin === undefined) return false;
     const host = req.headers.host;
     const own = new Set([publicOrigin, host ? `http://${host}` : undefined, host ? `https://${host}` : undefined].filter(Boolean));
     return !own.has(origin);

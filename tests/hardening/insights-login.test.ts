@@ -87,6 +87,9 @@ describe('insights login', () => {
     expect(evil.headers.get('set-cookie')).toBeNull();
     expect((await login(base, TOKEN, { origin: 'null' })).status).toBe(403);
     expect((await login(base, TOKEN, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await login(base, TOKEN, { 'sec-fetch-site': 'same-site', origin: 'https://other.example.org' })).status).toBe(403);
+    // Chromium posting the page's own form: Origin null (no referrer), Sec-Fetch-Site same-origin.
+    expect((await login(base, TOKEN, { origin: 'null', 'sec-fetch-site': 'same-origin' })).status).toBe(303);
     const logout = await fetch(`${base}/insights/logout`, { method: 'POST', redirect: 'manual', headers: { origin: 'https://evil.example' } });
     expect(logout.status).toBe(403);
     expect((await login(base, TOKEN, { origin: base })).status).toBe(303);
