@@ -1,7 +1,9 @@
 # Pilcrow: a multi-stage build. The final image holds the compiled JavaScript, the production
-# dependencies and the articles, and runs as the unprivileged `node` user.
+# dependencies and the articles, and runs as the unprivileged `node` user, which owns only the two
+# folders it writes: /app/data (the question log, its spool) and /app/content (articles added from chat).
 #   docker build -t pilcrow .
-#   docker run --env-file .env -p 3000:3000 -p 8080:8080 pilcrow
+#   docker run --env-file .env -p 3000:3000 -p 127.0.0.1:8080:8080 \
+#     -v pilcrow-data:/app/data -v pilcrow-content:/app/content pilcrow
 # See "Deploying" in the README (and compose.yaml for Pilcrow with Redis).
 
 # --- build: compile TypeScript to dist/ -----------------------------------------------------------
@@ -22,14 +24,19 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # --- runtime ------------------------------------------------------------------------------------
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
-    HEALTH_PORT=8080
+    HEALTH_PORT=8080 \
+    CONTENT_DIR=/app/content \
+    DATA_DIR=/app/data
 WORKDIR /app
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 COPY --chown=root:root package.json ./
-# Articles: replace with your own (or mount a folder and set CONTENT_DIR).
-COPY --chown=root:root content ./content
-# Files stay root-owned and read-only to the process.
+# Articles: replace with your own (or mount a folder and set CONTENT_DIR). Owned by `node`, since
+# `/article add` writes the article there; a named volume mounted here starts as a copy of it.
+COPY --chown=node:node content ./content
+# The question log (SQLite) and its spool. Mount a volume here to keep them across containers.
+RUN mkdir -p /app/data && chown node:node /app/data
+# Everything else stays root-owned and read-only to the process.
 USER node
 # 3000: Slack HTTP mode (PORT); 8080: /healthz, /readyz, /metrics (HEALTH_PORT).
 EXPOSE 3000 8080

@@ -6,11 +6,26 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { postgresUrlProblem, redisUrlProblem } from './store/urls.js';
 
 /** Thrown for a bad configuration value; `message` is one line, fit to print as is. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
+
+/**
+ * Thrown when a platform refuses a credential at start-up (a revoked Discord token, Slack's
+ * `invalid_auth`): like a bad setting, restarting will not help until it is fixed.
+ */
+export class CredentialError extends Error {
+  override name = 'CredentialError';
+}
+
+/**
+ * The exit code for a configuration or credential error, at start-up or mid-session (a token
+ * revoked while running). 1 is any other failure to start (bad content, a store that cannot open).
+ */
+export const CONFIG_EXIT_CODE = 2;
 
 const optionalString = z
   .string()
@@ -81,8 +96,9 @@ const EnvSchema = z
     FOLLOW_THREADS: optionalString.refine((v) => v === undefined || /^(0|1|true|false)$/i.test(v), { message: 'expected 1 or 0' }),
     HEALTH_PORT: optionalPort,
     SHUTDOWN_GRACE_MS: positiveInt('milliseconds to wait for answers in flight at shutdown', 10_000, 600_000),
-    REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), {
-      message: 'expected a Redis URL, redis://host:6379 or rediss://… (TLS)',
+    REDIS_URL: optionalString.superRefine((v, ctx) => {
+      const problem = v === undefined ? undefined : redisUrlProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: expected redis://host:6379 (redis://user:password@host:6379/0; rediss:// for TLS)` });
     }),
     REDIS_PREFIX: optionalString.refine((v) => v === undefined || /^[\w:.-]{1,64}$/.test(v), {
       message: 'expected up to 64 letters, digits, and _ : . -',
@@ -129,8 +145,9 @@ const EnvSchema = z
     PORT: positiveInt('the HTTP port for Slack events', 3000, 65_535),
 
     DATA_DIR: z.string().trim().optional().transform((v) => (v ? v : 'data')),
-    DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(?:ql)?:\/\/\S+$/.test(v), {
-      message: 'expected a PostgreSQL URL, postgres://user@host:5432/database',
+    DATABASE_URL: optionalString.superRefine((v, ctx) => {
+      const problem = v === undefined ? undefined : postgresUrlProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: expected postgres://user[:password]@host[:5432]/database` });
     }),
     STORE_QUESTIONS: z
       .string()
@@ -150,6 +167,12 @@ const EnvSchema = z
       message: 'expected at least 32 characters (it signs reader links; make one with `openssl rand -hex 32`)',
     }),
     READER_LINK_TTL_HOURS: positiveInt('hours a reader link stays valid', 720, 8760),
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => v === undefined || /^(?:|0|1|true|false)$/i.test(v), { message: 'expected 1 (behind a reverse proxy that sets X-Forwarded-Proto and X-Forwarded-For) or 0' })
+      .transform((v) => v === '1' || v?.toLowerCase() === 'true'),
   })
   .superRefine((env, ctx) => {
     if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
@@ -259,6 +282,8 @@ export interface Config {
   insights?: { token: string; url?: string };
   /** The reader page and signed ¶ links, when `PUBLIC_URL` is set. */
   reader?: ReaderConfig;
+  /** `TRUST_PROXY=1`: believe X-Forwarded-Proto and X-Forwarded-For (the HTTP server sits behind a reverse proxy). */
+  trustProxy?: boolean;
 }
 
 /** `PUBLIC_URL`, `READER_SECRET`, `READER_LINK_TTL_HOURS`: where reader links point and how they are signed. */
@@ -275,6 +300,8 @@ export interface ReaderConfig {
 export interface QuestionLogConfig {
   /** SQLite file (the default: `DATA_DIR/pilcrow.sqlite`) unless `databaseUrl` is set. */
   sqliteFile: string;
+  /** Where reports wait while the database refuses them: `DATA_DIR/question-log.spool.jsonl`. */
+  spoolFile: string;
   /** PostgreSQL, shared by several instances. */
   databaseUrl?: string;
   /** False with STORE_QUESTIONS=0: only the question's words are kept. */
@@ -330,11 +357,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       : {}),
     questionLog: {
       sqliteFile: resolve(e.DATA_DIR, 'pilcrow.sqlite'),
+      spoolFile: resolve(e.DATA_DIR, 'question-log.spool.jsonl'),
       ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
       storeQuestions: e.STORE_QUESTIONS,
       retainDays: e.RETAIN_DAYS,
     },
     ...(e.PUBLIC_URL ? { reader: { publicUrl: publicOrigin(e.PUBLIC_URL)!, secret: e.READER_SECRET!, ttlHours: e.READER_LINK_TTL_HOURS } } : {}),
+    ...(e.TRUST_PROXY ? { trustProxy: true } : {}),
     ...(e.INSIGHTS_TOKEN ? { insights: { token: e.INSIGHTS_TOKEN, ...(e.INSIGHTS_URL ? { url: e.INSIGHTS_URL } : {}) } } : {}),
     ...(e.SLACK_BOT_TOKEN
       ? {

@@ -1,12 +1,13 @@
 /**
  * `npm start`: loads the configuration and the articles, then starts the configured adapters
  * (Discord when DISCORD_TOKEN is set, Slack when SLACK_BOT_TOKEN is set); with none, the
- * terminal chat. Bad configuration or content stops start-up with one line and exit code 1.
+ * terminal chat. Bad configuration or content stops start-up with one line: exit code 2 for a bad
+ * setting or a refused token (as when a token is revoked mid-session), 1 for bad content.
  * SIGTERM / SIGINT shut down gracefully (see `shutdown.ts`).
  */
 import { join } from 'node:path';
 import { parseCli, UsageError } from './cli/args.js';
-import { ConfigError, loadConfig, readEnvironment, type Config, type ReaderConfig } from './config.js';
+import { CONFIG_EXIT_CODE, ConfigError, CredentialError, loadConfig, readEnvironment, type Config, type ReaderConfig } from './config.js';
 import type { Adapter } from './core/adapter.js';
 import { ContentError } from './core/content.js';
 import { Pilcrow } from './core/pilcrow.js';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   const loadArticle = createArticleLoader({ contentDir: config.contentDir, limits: { ...DEFAULT_LIMITS, ...config.ingest } });
   const channels = new FileChannelSettingsStore(join(config.contentDir, CHANNELS_FILE), (message) => logger.warn({ event: 'channel_settings' }, message));
   const questionLog = await openQuestionLog(config, logger);
+  if (questionLog) readiness.note('database', () => questionLog.log.degraded());
   const bot = await Pilcrow.fromDirectory(config.contentDir, {
     logger,
     maxQuestionChars: config.maxQuestionChars,
@@ -229,5 +231,6 @@ main().catch((err: unknown) => {
   } else {
     console.error(`pilcrow: could not start: ${err instanceof Error ? err.message : String(err)}`);
   }
-  process.exit(1);
+  // 2: the configuration or a credential is wrong (fix it, a restart will not help); 1: anything else.
+  process.exit(err instanceof ConfigError || err instanceof CredentialError ? CONFIG_EXIT_CODE : 1);
 });

@@ -36,5 +36,8 @@ export function installProcessGuard(logger: Logger, target: GuardedProcess = pro
   return counters;
 }
 
-/** Exit code of a fatal platform state (1 is bad configuration or content at start-up). */
+/**
+ * Exit code of a fatal platform state (a revoked token, refused intents): the configuration
+ * error code, the same as a token refused at start-up (see `CONFIG_EXIT_CODE` in config.ts).
+ */
 export const FATAL_EXIT_CODE = 2;

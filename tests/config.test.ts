@@ -4,6 +4,7 @@ import { parse } from 'dotenv';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { isolatedEnv } from './fixtures/isolated.js';
 import { configError } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -98,15 +99,15 @@ describe('start-up', () => {
   const start = (env: Record<string, string>) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', ...env },
+      env: isolatedEnv(env, { PATH: process.env['PATH'] ?? '' }),
       input: '',
       encoding: 'utf8',
       timeout: 20_000,
     });
 
-  it('stops on a bad value with a one-line message and exit code 1, no stack trace', () => {
+  it('stops on a bad value with a one-line message and exit code 2 (configuration), no stack trace', () => {
     const r = start({ RATE_LIMIT_PER_MINUTE: '-3' });
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stderr.trim()).toMatch(/^Invalid configuration: RATE_LIMIT_PER_MINUTE/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -122,7 +123,7 @@ describe('start-up', () => {
   it('opens the terminal chat by default and answers from stdin', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+      env: isolatedEnv({ NO_COLOR: '1' }, { PATH: process.env['PATH'] ?? '' }),
       input: 'What is FEB?\nexit\n',
       encoding: 'utf8',
       timeout: 20_000,

@@ -1,12 +1,13 @@
 /** Shared test helpers: the real bundled article, loaded once per test file. */
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { Pilcrow, type PilcrowOptions } from '../src/core/pilcrow.js';
 import type { Reply } from '../src/core/types.js';
 
-/** The repository's `content/` folder. */
-export const CONTENT_DIR = fileURLToPath(new URL('../content', import.meta.url));
+import { sharedBundledContent } from './fixtures/isolated.js';
+
+/** A temporary folder holding only a copy of the bundled article (never the user's `content/`). */
+export const CONTENT_DIR = sharedBundledContent();
 
 /** A Pilcrow on the bundled article. */
 export function bundledBot(options: PilcrowOptions = {}): Promise<Pilcrow> {

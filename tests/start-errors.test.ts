@@ -9,6 +9,7 @@ import { createSlackAdapter } from '../src/adapters/slack/index.js';
 import { createLogger } from '../src/logger.js';
 import { FakeSlack } from '../scripts/demo/fake-slack.js';
 import { realBot } from './slack/harness.js';
+import { isolatedEnv } from './fixtures/isolated.js';
 import { freePort, ROOT } from './process/spawn.js';
 
 const silent = createLogger('silent');
@@ -77,7 +78,7 @@ describe('start-up errors', () => {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 60_000,
-      env: { ...process.env, DISCORD_TOKEN: 'x', DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_BASE: `http://127.0.0.1:${port}/api` },
+      env: isolatedEnv({ DISCORD_TOKEN: 'x', DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_BASE: `http://127.0.0.1:${port}/api` }),
     });
     expect(run.stdout).toContain('https://discord.com/oauth2/authorize?client_id=100000000000000001');
     expect(run.stderr).toMatch(/discord:register failed: cannot reach Discord at 127\.0\.0\.1:\d+: connection refused/);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedEnv } from './fixtures/isolated.js';
 import { startSite, type Site } from './ingest/site.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -20,7 +21,7 @@ function run(args: string[], lines: string[], env: Record<string, string> = {}, 
     const child = execFile(
       process.execPath,
       ['--import', 'tsx', join(ROOT, script), ...args],
-      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...env }, timeout: 100_000 },
+      { cwd: ROOT, env: isolatedEnv({ NO_COLOR: '1', ...env }, { PATH: process.env['PATH'] ?? '' }), timeout: 100_000 },
       (error, stdout, stderr) => resolve({ out: stdout, err: stderr, code: error ? Number((error as { code?: number }).code ?? 1) : 0 }),
     );
     child.stdin!.end(lines.map((l) => `${l}\n`).join(''));

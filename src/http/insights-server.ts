@@ -15,6 +15,8 @@ export function insightsHandlerFor(config: Config, bot: Pilcrow, log: Pick<Quest
     articles: bot.library.articles.map((a) => ({ info: a.info, paragraphs: a.paragraphs })),
     retainDays: config.questionLog.retainDays,
     judge: () => gapJudge(heldBy((term) => bot.library.has(term))),
+    ...(config.insights.url ? { publicUrl: config.insights.url } : {}),
+    ...(config.trustProxy ? { trustProxy: true } : {}),
     onError: (error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'insights: reading the log failed'),
   });
 }

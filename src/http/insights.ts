@@ -3,11 +3,14 @@
  * people who run the bot. Mounted on the health/metrics HTTP server.
  *
  * Access: `Authorization: Bearer <INSIGHTS_TOKEN>` (scripts), or the session cookie the login
- * form sets (HttpOnly, SameSite=Strict). Anything else gets 401 and the form, never data.
+ * form sets (HttpOnly, SameSite=Strict, and Secure when the page is served over HTTPS). Anything
+ * else gets 401 and the form, never data. Wrong tokens are throttled per client (429 with
+ * Retry-After), and a login or logout posted from another site is refused (Origin check).
  * Without a token configured there is no page: the handler is not created.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { ArticleInfo } from '../core/types.js';
 import type { GapJudge } from '../store/gap-kinds.js';
 import { DEFAULT_INSIGHTS_DAYS, type Insights, type QuestionLog } from '../store/question-log.js';
@@ -27,6 +30,17 @@ export interface InsightsOptions {
   retainDays: number;
   /** Sorts refusals into content gaps and the rest, against the library as it is now. */
   judge?: () => GapJudge;
+  /** INSIGHTS_URL: where people open the page. An https address makes the session cookie Secure. */
+  publicUrl?: string;
+  /**
+   * TRUST_PROXY: the server sits behind a reverse proxy, so `X-Forwarded-Proto` says whether the
+   * page was served over HTTPS and the last `X-Forwarded-For` entry is the client. Off: both are
+   * ignored (anyone can send them).
+   */
+  trustProxy?: boolean;
+  /** Wrong tokens allowed per client per `failureWindowSeconds` before 429. Default 10 per 600 s. */
+  maxFailures?: number;
+  failureWindowSeconds?: number;
   /** For tests. */
   now?: () => Date;
   /** Called with a failure to read the log (the page then says it is unavailable). */
@@ -56,9 +70,58 @@ export function createInsightsHandler(options: InsightsOptions): RequestHandler 
   const session = createHmac('sha256', options.token).update('pilcrow-insights-session-v1').digest('base64url');
   const tokenDigest = digest(options.token);
 
-  const authorized = (req: IncomingMessage): boolean => {
+  const trustProxy = options.trustProxy === true;
+  const publicOrigin = options.publicUrl ? new URL(options.publicUrl).origin : undefined;
+  // Failed guesses per client; a correct token does not count. In memory: a guesser spread over
+  // several instances gets each instance's allowance, still far too few for a 16+ character token.
+  const failures = new RateLimiterMemory({ points: options.maxFailures ?? 10, duration: options.failureWindowSeconds ?? 600 });
+
+  const client = (req: IncomingMessage): string => {
+    const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').pop()?.trim() : undefined;
+    return forwarded || req.socket.remoteAddress || 'unknown';
+  };
+  const overHttps = (req: IncomingMessage): boolean =>
+    (req.socket as { encrypted?: boolean }).encrypted === true ||
+    (trustProxy && String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() === 'https') ||
+    publicOrigin?.startsWith('https:') === true;
+  /**
+   * Counts one attempt against `req`'s client before its token is checked (in one step, so
+   * concurrent guesses cannot slip past the limit); resolves with the seconds it must wait when
+   * it is over, else 0. A right token gives its point back.
+   */
+  const charge = async (req: IncomingMessage): Promise<number> => {
+    try {
+      await failures.consume(client(req));
+      return 0;
+    } catch (rejected) {
+      if (!(rejected instanceof RateLimiterRes)) throw rejected;
+      return Math.max(1, Math.ceil(rejected.msBeforeNext / 1000));
+    }
+  };
+  const tooMany = (res: ServerResponse, seconds: number, json: boolean): true => {
+    res.setHeader('Retry-After', String(seconds));
+    send(res, 429, json ? 'application/json' : 'text/plain; charset=utf-8', json ? JSON.stringify({ error: 'too many wrong tokens; try again later' }) : `Too many wrong tokens from here; try again in ${seconds} s.\n`);
+    return true;
+  };
+  /**
+   * A form post from a page of another site (login CSRF, forced logout) is refused. Browsers say
+   * where a request comes from in `Sec-Fetch-Site` (which pages cannot forge); older ones only in
+   * `Origin`, which is `null` for our own form (the page sends no referrer). A request with
+   * neither is not from a browser form (a script) and is let through.
+   */
+  const crossSite = (req: IncomingMessage): boolean => {
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+    const origin = req.headers.origin;
+    if (origin === undefined) return false;
+    const host = req.headers.host;
+    const own = new Set([publicOrigin, host ? `http://${host}` : undefined, host ? `https://${host}` : undefined].filter(Boolean));
+    return !own.has(origin);
+  };
+
+  const authorized = (req: IncomingMessage): boolean | 'wrong' => {
     const auth = req.headers.authorization;
-    if (auth?.startsWith('Bearer ')) return timingSafeEqual(digest(auth.slice(7).trim()), tokenDigest);
+    if (auth?.startsWith('Bearer ')) return timingSafeEqual(digest(auth.slice(7).trim()), tokenDigest) || 'wrong';
     const cookie = readCookie(req.headers.cookie, COOKIE);
     return cookie !== undefined && timingSafeEqual(digest(cookie), digest(session));
   };
@@ -68,20 +131,28 @@ export function createInsightsHandler(options: InsightsOptions): RequestHandler 
     const path = url.pathname;
     if (path !== '/insights' && path !== '/insights.json' && path !== '/insights/login' && path !== '/insights/logout') return false;
 
+    if ((path === '/insights/login' || path === '/insights/logout') && req.method === 'POST' && crossSite(req)) {
+      send(res, 403, 'text/plain; charset=utf-8', 'Refused: this form was posted from another site.\n');
+      return true;
+    }
     if (path === '/insights/login') {
       if (req.method !== 'POST') return redirect(res, '/insights');
       const form = new URLSearchParams(await readBody(req, 4096));
+      const wait = await charge(req);
+      if (wait > 0) return tooMany(res, wait, false);
       const given = form.get('token') ?? '';
       if (!timingSafeEqual(digest(given), tokenDigest)) {
         send(res, 401, 'text/html; charset=utf-8', loginPage(true));
         return true;
       }
-      const secure = req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
+      await failures.reward(client(req), 1);
+      const secure = overHttps(req) ? '; Secure' : '';
       res.setHeader('Set-Cookie', `${COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_SECONDS}${secure}`);
       return redirect(res, '/insights');
     }
     if (path === '/insights/logout') {
-      res.setHeader('Set-Cookie', `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+      const secure = overHttps(req) ? '; Secure' : '';
+      res.setHeader('Set-Cookie', `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure}`);
       return redirect(res, '/insights');
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -91,7 +162,12 @@ export function createInsightsHandler(options: InsightsOptions): RequestHandler 
     }
 
     const json = path === '/insights.json';
-    if (!authorized(req)) {
+    const access = authorized(req);
+    if (access === 'wrong') {
+      const wait = await charge(req);
+      if (wait > 0) return tooMany(res, wait, json);
+    }
+    if (access !== true) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="pilcrow-insights"');
       if (json) send(res, 401, 'application/json', JSON.stringify({ error: 'unauthorized: send Authorization: Bearer <INSIGHTS_TOKEN>' }));
       else send(res, 401, 'text/html; charset=utf-8', loginPage(false));

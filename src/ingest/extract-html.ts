@@ -42,7 +42,9 @@ const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON'
 
 /** Extracts the article of `html`, fetched from `url`. Blocks are empty when no article was found. */
 export function htmlToDraft(html: string, url?: string): Draft {
-  const { document } = parseHTML(html);
+  // linkedom builds no <html> element for a fragment (no <html> tag: its first element becomes
+  // the root, or there is none), and Readability throws on that: a fragment is read as the body of a page.
+  const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
   const meta = (selector: string) => squash(document.querySelector(selector)?.getAttribute('content') ?? '') || undefined;
   const fallbackTitle = meta('meta[property="og:title"]') ?? (squash(document.querySelector('title')?.textContent ?? '') || undefined);
   const published =

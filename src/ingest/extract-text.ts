@@ -11,17 +11,42 @@ import { isoDate, squash, type Block, type Draft } from './draft.js';
  */
 export function decodeText(bytes: Uint8Array, charset?: string): string {
   if (charset) {
+    let decoder: InstanceType<typeof TextDecoder> | undefined;
     try {
-      return new TextDecoder(charset).decode(bytes);
+      decoder = new TextDecoder(charset);
     } catch {
       // An unknown label: fall through to detection.
     }
+    // latin1, iso-8859-1, ascii… all name windows-1252 (WHATWG Encoding), which Node 20 decodes wrongly.
+    if (decoder) return decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
+}
+
+/**
+ * Windows-1252's 0x80–0x9F: curly quotes, dashes, the euro sign… (0 where the code page has no
+ * character: those bytes stay C1 controls, as the WHATWG decoder leaves them).
+ */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+/**
+ * Decodes Windows-1252. Node 20's TextDecoder reads it as Latin-1, turning “ ” – — into invisible
+ * C1 controls (a page declaring `<meta charset="windows-1252">` lost its quotes and dashes).
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] || b : b)));
+  }
+  return out;
 }
 
 /** Plain text: paragraphs are separated by blank lines; a short first paragraph is the title. */

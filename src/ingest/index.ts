@@ -87,8 +87,15 @@ async function extract(kind: Kind, bytes: Uint8Array, charset: string | undefine
   switch (kind) {
     case 'pdf':
       return (await import('./extract-pdf.js')).pdfToDraft(bytes);
-    case 'html':
-      return (await import('./extract-html.js')).htmlToDraft(decodeText(bytes, charset ?? metaCharset(bytes)), url);
+    case 'html': {
+      // Labelled text/html is not always a page: refuse empty and binary bodies plainly, and read
+      // words with no markup at all as plain text.
+      if (bytes.subarray(0, 4096).includes(0)) throw new IngestError('no_text', 'That is not a web page: it is labelled as HTML but holds binary data.');
+      if (!/\S/.test(new TextDecoder('latin1').decode(bytes))) throw new IngestError('no_text', 'That page is empty: there is no text to add.');
+      const text = decodeText(bytes, charset ?? metaCharset(bytes));
+      if (!/<[a-z!?/]/i.test(text)) return textToDraft(text);
+      return (await import('./extract-html.js')).htmlToDraft(text, url);
+    }
     case 'markdown':
       return markdownToDraft(decodeText(bytes, charset));
     case 'text':

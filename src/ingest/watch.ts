@@ -1,11 +1,14 @@
 /**
  * Live reload: the content folder is watched, and a change (a file added, edited or removed) is
  * loaded into the running bot within a second or so, without a restart. A file that no longer
- * parses is reported in the log and its previous good version kept.
+ * parses is reported in the log and its previous good version kept. The files are read and parsed
+ * in a worker thread (read-articles.ts), so a large article does not stall the process meanwhile;
+ * only the swap into the running bot (building its index) happens on the main thread.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { articleFiles, articleId, readArticle, type Article } from '../core/content.js';
+import { articleFiles, articleId, type Article } from '../core/content.js';
 import type { CoreLogger } from '../core/types.js';
+import { readArticles, readArticlesOffThread, type ReadOutcome } from './read-articles.js';
 
 /** The bot's side of reloading: what it holds, and replacing it. */
 export interface Reloadable {
@@ -20,6 +23,8 @@ export interface WatchOptions {
   debounceMs?: number;
   /** Told after each reload (tests wait on it). */
   onReload?: (result: ReloadResult) => void;
+  /** Read the files on the main thread instead of a worker. Default false. */
+  sameThread?: boolean;
 }
 
 /** What one reload did. */
@@ -33,8 +38,8 @@ export interface ReloadResult {
 
 /** A running watcher. */
 export interface ContentWatcher {
-  /** Reloads now (also what a change triggers). */
-  reload(): ReloadResult;
+  /** Reloads now (also what a change triggers); a reload asked for during another runs after it. */
+  reload(): Promise<ReloadResult>;
   close(): void;
 }
 
@@ -42,10 +47,30 @@ export interface ContentWatcher {
 export function watchContent(dir: string, bot: Reloadable, options: WatchOptions): ContentWatcher {
   const { logger } = options;
   let timer: NodeJS.Timeout | undefined;
-  const reload = (): ReloadResult => {
-    const result = reloadContent(dir, bot, logger);
-    options.onReload?.(result);
-    return result;
+  let closed = false;
+  let offThread = options.sameThread !== true;
+  const read = async (files: string[]): Promise<ReadOutcome[]> => {
+    if (offThread) {
+      try {
+        return await readArticlesOffThread(dir, files);
+      } catch (err) {
+        offThread = false;
+        logger.warn({ event: 'content_worker_failed', err }, 'cannot read articles in a worker thread; reading them on the main thread');
+      }
+    }
+    return readArticles(dir, files);
+  };
+  // One reload at a time, each reading the folder as it is when it starts.
+  let queue: Promise<unknown> = Promise.resolve();
+  const reload = (): Promise<ReloadResult> => {
+    const run = queue.then(async () => {
+      const files = listFiles(dir, logger);
+      const result = files === undefined ? failedFolder(dir) : applyReload(dir, bot, logger, await read(files));
+      if (!closed) options.onReload?.(result);
+      return result;
+    });
+    queue = run.catch(() => undefined);
+    return run;
   };
   let watcher: FSWatcher | undefined;
   try {
@@ -54,11 +79,7 @@ export function watchContent(dir: string, bot: Reloadable, options: WatchOptions
       if (name && name.split(/[\\/]/).some((part) => part.startsWith('.'))) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
-        try {
-          reload();
-        } catch (err) {
-          logger.warn({ event: 'content_reload_failed', err }, 'content reload failed; the articles already loaded keep serving');
-        }
+        reload().catch((err: unknown) => logger.warn({ event: 'content_reload_failed', err }, 'content reload failed; the articles already loaded keep serving'));
       }, options.debounceMs ?? 300);
     });
     watcher.on('error', (err) => logger.warn({ event: 'content_watch_failed', err }, 'watching the content folder failed; restart to pick up changes'));
@@ -68,6 +89,7 @@ export function watchContent(dir: string, bot: Reloadable, options: WatchOptions
   return {
     reload,
     close() {
+      closed = true;
       clearTimeout(timer);
       watcher?.close();
     },
@@ -79,28 +101,41 @@ export function watchContent(dir: string, bot: Reloadable, options: WatchOptions
  * their previous version kept, removed ones dropped (never the last one: a library is never empty).
  */
 export function reloadContent(dir: string, bot: Reloadable, logger: CoreLogger): ReloadResult {
-  const previous = new Map(bot.library.articles.map((a) => [a.info.id, a]));
-  const result: ReloadResult = { added: [], changed: [], removed: [], failed: [] };
-  let files: string[];
+  const files = listFiles(dir, logger);
+  return files === undefined ? failedFolder(dir) : applyReload(dir, bot, logger, readArticles(dir, files));
+}
+
+/** The folder's article files, or undefined (logged) when the folder is unusable. */
+function listFiles(dir: string, logger: CoreLogger): string[] | undefined {
   try {
-    files = articleFiles(dir);
+    return articleFiles(dir);
   } catch (err) {
     logger.warn({ event: 'content_reload_failed', reason: (err as Error).message }, 'content folder unusable; keeping the articles loaded');
-    result.failed.push(dir);
-    return result;
+    return undefined;
   }
+}
+
+function failedFolder(dir: string): ReloadResult {
+  return { added: [], changed: [], removed: [], failed: [dir] };
+}
+
+/** Gives `bot` the articles read (see `reloadContent`). */
+function applyReload(dir: string, bot: Reloadable, logger: CoreLogger, outcomes: readonly ReadOutcome[]): ReloadResult {
+  const previous = new Map(bot.library.articles.map((a) => [a.info.id, a]));
+  const result: ReloadResult = { added: [], changed: [], removed: [], failed: [] };
   const next: Article[] = [];
-  for (const file of files) {
+  for (const outcome of outcomes) {
+    const { file } = outcome;
     const id = articleId(dir, file);
-    try {
-      const article = readArticle(dir, file);
+    if ('article' in outcome) {
+      const article = outcome.article;
       const old = previous.get(id);
       if (!old) result.added.push(id);
       else if (!sameArticle(old, article)) result.changed.push(id);
       next.push(old && sameArticle(old, article) ? old : article);
-    } catch (err) {
+    } else {
       result.failed.push(id);
-      logger.warn({ event: 'content_file_invalid', file, reason: (err as Error).message }, 'article file invalid; its previous version is kept');
+      logger.warn({ event: 'content_file_invalid', file, reason: outcome.error }, 'article file invalid; its previous version is kept');
       const old = previous.get(id);
       if (old) next.push(old);
     }

@@ -14,6 +14,7 @@ import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Metrics } from '../metrics.js';
 import { MemoryLedger, MemoryMap } from './memory.js';
 import type { EventLedger, KeyValueStore, MapOptions, StateStores } from './types.js';
+import { redisConnection } from './urls.js';
 
 /** What the Redis stores log through (a pino logger fits). */
 export interface StoreLogger {
@@ -78,7 +79,9 @@ export async function redisStores(options: RedisStoreOptions): Promise<StateStor
   const prefix = options.prefix ?? 'pilcrow:';
   const { logger, metrics } = options;
   const target = redisTarget(options.url);
-  const client = new Redis(options.url, {
+  // The parsed parts, never the string: see `./urls.ts`.
+  const client = new Redis({
+    ...redisConnection(options.url),
     lazyConnect: true,
     // A command while disconnected fails at once rather than waiting in a queue: an answer
     // never waits for Redis to come back.
@@ -162,7 +165,7 @@ export async function redisStores(options: RedisStoreOptions): Promise<StateStor
   };
 }
 
-/** A keyed map on Redis; this process's memory stands in while Redis is down. */
+/** A keyed map on Redis, written through to this process's memory, which stands in while Redis is down. */
 class RedisMap<V> implements KeyValueStore<V> {
   private readonly index: string;
   private readonly local: MemoryMap<V>;
@@ -196,15 +199,20 @@ class RedisMap<V> implements KeyValueStore<V> {
       this.failed('get', error);
       return this.local.get(key);
     }
-    return this.parse(raw);
+    const value = this.parse(raw);
+    // Kept in memory too: should Redis go away, this process still holds what it last read.
+    if (value !== undefined) await this.local.set(key, value);
+    return value;
   }
 
   async set(key: string, value: V): Promise<void> {
+    // Written through to memory as well: a thread started before an outage keeps its context in
+    // the process that holds it (other processes answer without it until Redis is back).
+    await this.local.set(key, value);
     try {
       await this.client.pilcrowBoundedSet(this.prefix + key, this.index, JSON.stringify(value), this.options.ttlMs, this.options.max);
     } catch (error) {
       this.failed('set', error);
-      await this.local.set(key, value);
     }
   }
 
@@ -219,6 +227,8 @@ class RedisMap<V> implements KeyValueStore<V> {
       this.failed('take', error);
       return this.local.take(key);
     }
+    // Taken from Redis: this process's copy goes too, so it cannot be taken twice.
+    await this.local.delete(key);
     return this.parse(raw);
   }
 

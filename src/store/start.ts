@@ -27,6 +27,7 @@ export async function openQuestionLog(config: Config, logger: CoreLogger & { err
       location: logLocation(config),
       storeQuestions: config.questionLog.storeQuestions,
       retainDays: config.questionLog.retainDays,
+      spoolFile: config.questionLog.spoolFile,
       logger,
     });
     return { log, source: insightsSource(log, pageUrl(config)) };

@@ -21,12 +21,12 @@ function say(h: Harness, content: string, mention = false) {
 }
 
 /** The bot's reply to `message` in the thread. */
-async function replyTo(h: Harness, message: { id: unknown }): Promise<MessageBody> {
+async function replyTo(h: Harness, message: Record<string, unknown>): Promise<MessageBody> {
   const r = await h.fake.waitForRequest(isChannelMessage(THREAD_ID, (b) => b.message_reference?.message_id === message.id));
   return r.body as MessageBody;
 }
 
-const repliedTo = (h: Harness, message: { id: unknown }) => h.fake.requests.some((r) => r.method === 'POST' && r.route === `/channels/${THREAD_ID}/messages` && (r.body as MessageBody).message_reference?.message_id === message.id);
+const repliedTo = (h: Harness, message: Record<string, unknown>) => h.fake.requests.some((r) => r.method === 'POST' && r.route === `/channels/${THREAD_ID}/messages` && (r.body as MessageBody).message_reference?.message_id === message.id);
 
 describe('with the Message Content intent granted', () => {
   let h: Harness;

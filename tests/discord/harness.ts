@@ -3,16 +3,17 @@
  * discord.js client) against them; helpers to read what the bot sent.
  */
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import type { Adapter } from '../../src/core/adapter.js';
 import { Pilcrow } from '../../src/core/pilcrow.js';
 import type { Reply, Request } from '../../src/core/types.js';
 import { createDiscordAdapter, type Bot } from '../../src/adapters/discord/index.js';
 import type { InsightsSource } from '../../src/store/question-log.js';
+import { sharedBundledContent } from '../fixtures/isolated.js';
 import { FakeDiscord, type RecordedRequest } from '../../scripts/demo/fake-discord.js';
 
-export const CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
+/** A temporary copy of the bundled article (never the user's `content/`). */
+export const CONTENT_DIR = sharedBundledContent();
 
 /** Log lines captured from the adapter and the core (parsed pino JSON). */
 export class LogCapture {

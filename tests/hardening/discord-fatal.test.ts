@@ -9,6 +9,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter } from '../../src/adapters/discord/index.js';
 import { FakeDiscord } from '../../scripts/demo/fake-discord.js';
+import { isolatedEnv } from '../fixtures/isolated.js';
 import { CONTENT_DIR } from '../helpers.js';
 import { Pilcrow } from '../../src/core/pilcrow.js';
 
@@ -24,7 +25,7 @@ function runMain(env: Record<string, string>, onStderr: (text: string) => void):
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CONTENT_DIR, ...env },
+      env: isolatedEnv(env, { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -60,6 +61,30 @@ describe('Discord fatal gateway closes', () => {
     const plainLines = result.stderr.split('\n').filter((l) => l.startsWith('pilcrow:'));
     expect(plainLines).toHaveLength(1);
     expect(plainLines[0]).toMatch(/4004.*token was revoked.*DISCORD_TOKEN/);
+    expect(result.stderr).not.toContain('fake-bot-token');
+  });
+
+  it('a token refused at start-up exits 2, the same code as one revoked mid-session, with one line and no token', { timeout: 90_000 }, async () => {
+    fake = await FakeDiscord.start();
+    fake.refuseIdentifyWith = 4004;
+    const started = Date.now();
+    const result = await runMain({ DISCORD_TOKEN: 'fake-bot-token', DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_BASE: fake.apiBase }, () => {});
+    console.info(`refused token: exit ${result.code} after ${Date.now() - started} ms`);
+    expect(result.code).toBe(2);
+    const plainLines = result.stderr.split('\n').filter((l) => l.startsWith('pilcrow:') || l.startsWith('discord adapter'));
+    expect(plainLines).toHaveLength(1);
+    expect(plainLines[0]).toMatch(/4004.*DISCORD_TOKEN/);
+    expect(result.stderr).not.toContain('fake-bot-token');
+  });
+
+  it('a token refused by the REST API at start-up (401) exits 2 as well, with one line and no token', { timeout: 90_000 }, async () => {
+    fake = await FakeDiscord.start();
+    fake.fail((r) => r.route === '/gateway/bot', 401);
+    const started = Date.now();
+    const result = await runMain({ DISCORD_TOKEN: 'fake-bot-token', DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_BASE: fake.apiBase }, () => {});
+    console.info(`token refused by REST: exit ${result.code} after ${Date.now() - started} ms`);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n').filter((l) => l.startsWith('pilcrow:'))).toEqual([expect.stringMatching(/Check DISCORD_TOKEN/)]);
     expect(result.stderr).not.toContain('fake-bot-token');
   });
 

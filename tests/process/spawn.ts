@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { isolatedEnv } from '../fixtures/isolated.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -52,7 +53,7 @@ export interface Started {
 export function npmStart(env: Record<string, string>): Started {
   const child = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ...env },
+    env: isolatedEnv({ NODE_ENV: 'production', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: Array<Record<string, unknown>> = [];

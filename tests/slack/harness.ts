@@ -4,16 +4,17 @@
  * a pino logger writing into an array so tests can read the log.
  */
 import { createHmac } from 'node:crypto';
-import { resolve } from 'node:path';
 import type { SlackConfig } from '../../src/config.js';
 import { Pilcrow } from '../../src/core/pilcrow.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createSlackAdapter, EVENTS_PATH, type SlackAdapter, type SlackBot } from '../../src/adapters/slack/index.js';
 import type { InsightsSource } from '../../src/store/question-log.js';
+import { sharedBundledContent } from '../fixtures/isolated.js';
 import { APP_ID, FakeSlack, TEAM_ID, type Block } from '../../scripts/demo/fake-slack.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
-export const CONTENT_DIR = resolve(import.meta.dirname, '../../content');
+/** A temporary copy of the bundled article (never the user's `content/`). */
+export const CONTENT_DIR = sharedBundledContent();
 
 /** A log line as pino wrote it. */
 export type LogLine = Record<string, unknown> & { level: number; msg?: string };

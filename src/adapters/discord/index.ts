@@ -3,7 +3,7 @@
  * translated to core requests; core replies rendered as embeds with buttons. No answering logic.
  */
 import { ApplicationFlags, Events, GatewayIntentBits, IntentsBitField, RESTEvents, Routes, type ClientOptions, type Interaction, type Message } from 'discord.js';
-import type { DiscordConfig } from '../../config.js';
+import { CredentialError, type DiscordConfig } from '../../config.js';
 import type { Adapter } from '../../core/adapter.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics.js';
@@ -159,7 +159,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     async start() {
       const connected = new Promise<void>((resolve, reject) => {
         client.once(Events.ClientReady, () => resolve());
-        onStartFatal = (cause) => reject(new Error(`discord adapter: ${cause}`));
+        onStartFatal = (cause) => reject(new CredentialError(`discord adapter: ${cause}`));
       });
       // Observed below; this keeps a fatal close during login from going unhandled meanwhile.
       connected.catch(() => undefined);
@@ -174,7 +174,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
       try {
         await client.login(config.token);
       } catch (err) {
-        if (fatal) throw new Error(`discord adapter: ${fatal}`, { cause: err });
+        if (fatal) throw new CredentialError(`discord adapter: ${fatal}`, { cause: err });
         const reason = err instanceof Error ? err.message : String(err);
         const network = networkFailure(err);
         if (network) {
@@ -185,7 +185,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
             { cause: err },
           );
         }
-        throw new Error(
+        throw new CredentialError(
           `discord adapter: could not connect (${reason}). Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token)` +
             (config.apiBase ? ` and DISCORD_API_BASE (${config.apiBase}).` : '.'),
           { cause: err },

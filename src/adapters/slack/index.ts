@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, ErrorCode, HTTPReceiver, SocketModeReceiver, type ReceiverEvent, type webApi } from '@slack/bolt';
-import type { SlackConfig } from '../../config.js';
+import { CredentialError, type SlackConfig } from '../../config.js';
 import type { Adapter } from '../../core/adapter.js';
 import type { Logger } from '../../logger.js';
 import type { RouteTable } from '../../http/routes.js';
@@ -264,7 +264,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         }
         const fields = slackErrorFields(error);
         const reason = typeof fields.slackError === 'string' ? fields.slackError : error instanceof Error ? error.message : String(error);
-        throw new Error(
+        throw new CredentialError(
           `Slack adapter: auth.test failed (${reason}). Check SLACK_BOT_TOKEN (the Bot User OAuth Token, xoxb-…, from OAuth & Permissions)` +
             (config.apiUrl ? ` and SLACK_API_URL (${config.apiUrl}).` : '.'),
           { cause: error },
@@ -276,7 +276,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         } catch (error) {
           const network = networkFailure(error);
           const reason = network ?? String(slackErrorFields(error).slackError ?? (error instanceof Error ? error.message : error));
-          throw new Error(
+          throw new (network ? Error : CredentialError)(
             network
               ? `Slack adapter: Socket Mode cannot reach Slack: ${network}; check the connection.`
               : `Slack adapter: Socket Mode could not connect (${reason}). Check SLACK_APP_TOKEN (the app-level token, xapp-…, with the connections:write scope, from Basic Information → App-Level Tokens).`,

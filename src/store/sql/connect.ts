@@ -52,8 +52,10 @@ export async function openDatabase(location: LogLocation): Promise<OpenDatabase>
     // COUNT(*) and BIGINT times come back as strings by default; they fit a JS number.
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
   });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
+  // A client losing its connection must not crash the process, idle in the pool or checked out
+  // between two queries of a transaction (the query in flight fails; the log spools its batch).
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<LogDatabase>({ dialect: new PostgresDialect({ pool }) });
   try {
     await db.schema.createSchema(schema).ifNotExists().execute();
