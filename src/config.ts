@@ -186,7 +186,8 @@ const EnvSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['SLACK_SIGNING_SECRET'],
-        message: 'is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (HTTP mode verifies request signatures)',
+        message:
+          'is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN: set SLACK_APP_TOKEN (xapp-…) for Socket Mode, which needs no public URL, or SLACK_SIGNING_SECRET for HTTP mode, where Slack posts events to your public URL',
       });
     }
     if (env.PUBLIC_URL && !env.READER_SECRET) {

@@ -49,7 +49,7 @@ describe('configuration', () => {
       [{ DISCORD_TOKEN: 't' }, /DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set/],
       [{ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: 'app' }, /DISCORD_APPLICATION_ID .*snowflake/],
       [{ SLACK_BOT_TOKEN: 'nope' }, /SLACK_BOT_TOKEN .*starting with xoxb-/],
-      [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN/],
+      [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN: set SLACK_APP_TOKEN .*Socket Mode.* or SLACK_SIGNING_SECRET for HTTP mode/],
       [{ SLACK_API_URL: 'slack.com' }, /SLACK_API_URL .*http\(s\) URL/],
     ];
     for (const [env, pattern] of cases) {

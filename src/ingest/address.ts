@@ -57,7 +57,7 @@ export function checkAddresses(hostname: string, addresses: readonly LookupAddre
   if (addresses.length === 0 || addresses.some((a) => !isPublicAddress(a.address))) {
     throw new IngestError(
       'private_address',
-      `I can't fetch ${hostname}: it points to a private, local or reserved network address. Only public web addresses can be added.`,
+      `I can't fetch ${hostname}: it points to a private, local or reserved network address. Only public web addresses can be added, unless whoever runs Pilcrow allows this host (PRIVATE_URL_HOSTS=${hostname.toLowerCase()}) or every local address (ALLOW_PRIVATE_URLS=1).`,
     );
   }
 }

@@ -64,7 +64,7 @@ export function htmlToDraft(html: string, url?: string): Draft {
   if (blocks[0]?.kind === 'heading' && title && squash(blocks[0].text).toLowerCase() === title.toLowerCase()) blocks.shift();
   const author = cleanByline(parsed?.byline ?? meta('meta[name="author"]'));
   const date = isoDate(parsed?.publishedTime ?? published);
-  const source = squash(parsed?.siteName ?? '') || meta('meta[property="og:site_name"]') || (url ? new URL(url).hostname.replace(/^www\./, '') : undefined);
+  const source = squash(parsed?.siteName ?? '') || meta('meta[property="og:site_name"]') || (url ? siteNameOf(new URL(url).hostname) : undefined);
   return {
     ...(title ? { title } : {}),
     ...(author ? { author } : {}),
@@ -136,4 +136,14 @@ export function blocksOf(html: string): Block[] {
 
 function isInline(tag: string): boolean {
   return /^(?:A|ABBR|B|BDI|BDO|CITE|CODE|DATA|DFN|EM|I|KBD|MARK|Q|S|SAMP|SMALL|SPAN|STRONG|SUB|SUP|TIME|U|VAR|WBR)$/.test(tag);
+}
+
+/**
+ * A site's name from its host when the page names none: "example.org" for www.example.org. An
+ * address or a local name (127.0.0.1, localhost, intranet) is no name a reader knows: none.
+ */
+export function siteNameOf(hostname: string): string | undefined {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (/^[\d.]+$/.test(host) || host.includes(':') || !host.includes('.') || host.endsWith('.localhost') || host.endsWith('.local')) return undefined;
+  return host.replace(/^www\./, '');
 }

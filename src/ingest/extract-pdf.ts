@@ -5,7 +5,7 @@
  */
 import { extractTextItems, getDocumentProxy, getMeta } from 'unpdf';
 import { IngestError } from './errors.js';
-import { isoDate, squash, type Block, type Draft } from './draft.js';
+import { squash, type Block, type Draft } from './draft.js';
 
 interface Line {
   text: string;
@@ -65,7 +65,11 @@ export async function pdfToDraft(bytes: Uint8Array): Promise<Draft> {
       const prev = page[i - 1];
       if (line.size >= body * HEADING_SIZE && line.text.length <= 120) {
         flush();
-        blocks.push({ kind: 'heading', text: line.text });
+        // A title wrapped over two lines is one heading: the line right below a heading line, as large.
+        const last = blocks.at(-1);
+        const wrapped = prev && last?.kind === 'heading' && prev.size >= body * HEADING_SIZE && Math.abs(prev.size - line.size) < 0.5 && Math.abs(prev.y - line.y) < PARAGRAPH_GAP * line.size;
+        if (wrapped) last.text = `${last.text} ${line.text}`;
+        else blocks.push({ kind: 'heading', text: line.text });
         return;
       }
       if (prev && Math.abs(prev.y - line.y) >= PARAGRAPH_GAP * Math.max(line.size, prev.size)) flush();
@@ -78,12 +82,8 @@ export async function pdfToDraft(bytes: Uint8Array): Promise<Draft> {
   if (!title && blocks[0]?.kind === 'heading') title = blocks.shift()!.text;
   else if (title && blocks[0]?.kind === 'heading' && blocks[0].text.toLowerCase() === title.toLowerCase()) blocks.shift();
   const author = typeof info['Author'] === 'string' ? squash(info['Author']) : '';
-  const created = typeof info['CreationDate'] === 'string' ? pdfDate(info['CreationDate']) : undefined;
-  return { ...(title ? { title } : {}), ...(author ? { author } : {}), ...(created ? { published: created } : {}), blocks };
+  // No publication date: a PDF's CreationDate is when the file was made (often the day it was
+  // printed or exported), not when the piece was published.
+  return { ...(title ? { title } : {}), ...(author ? { author } : {}), blocks };
 }
 
-/** A PDF date (`D:20240501120000Z`) as `YYYY-MM-DD`. */
-function pdfDate(value: string): string | undefined {
-  const m = /^D:(\d{4})(\d{2})(\d{2})/.exec(value);
-  return m ? isoDate(`${m[1]}-${m[2]}-${m[3]}`) : undefined;
-}

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArticles } from '../../src/core/content.js';
 import { isPublicAddress } from '../../src/ingest/address.js';
 import { squash } from '../../src/ingest/draft.js';
+import { siteNameOf } from '../../src/ingest/extract-html.js';
 import { createArticleLoader, DEFAULT_LIMITS, draftOf, IngestError, type FetchLimits } from '../../src/ingest/index.js';
 import { checkedLookup } from '../../src/ingest/safe-fetch.js';
 import { BLOG_CHROME, BLOG_PARAGRAPHS, NEWS_CHROME, NEWS_PARAGRAPHS, PDF_PARAGRAPHS, startSite, type Site } from './site.js';
@@ -74,8 +75,24 @@ describe('extracting a news page', () => {
     const draft = await draftOf({ kind: 'link', url: `${site.base}/reports/corals.pdf` }, OPEN);
     expect(draft.title).toBe('Heat-tolerant corals of the Red Sea');
     expect(draft.author).toBe('Amira Haddad');
-    expect(draft.published).toBe('2023-06-01');
+    // A PDF's creation date is when the file was made, not a publication date.
+    expect(draft.published).toBeUndefined();
     expect(draft.blocks).toEqual(PDF_PARAGRAPHS.map((text) => ({ kind: 'paragraph', text })));
+  });
+
+  it('joins a title wrapped over two lines into one, and takes no date from when the file was made', async () => {
+    const draft = await draftOf({ kind: 'link', url: `${site.base}/reports/seabed.pdf` }, OPEN);
+    expect(draft.title).toBe('Deep-sea mining licences and the future of the Pacific seabed');
+    expect(draft.blocks.filter((b) => b.kind === 'heading')).toEqual([]);
+    expect(draft.published).toBeUndefined();
+  });
+
+  it('names the source by the site, never by a bare address or local name', () => {
+    expect(siteNameOf('www.example.org')).toBe('example.org');
+    expect(siteNameOf('127.0.0.1')).toBeUndefined();
+    expect(siteNameOf('localhost')).toBeUndefined();
+    expect(siteNameOf('::1')).toBeUndefined();
+    expect(siteNameOf('news.coastal-ledger.com')).toBe('news.coastal-ledger.com');
   });
 
   it('takes Markdown served as text/plain by its .md name, and decodes Latin-1 text', async () => {

@@ -64,6 +64,25 @@ export async function makePdf(): Promise<Uint8Array> {
   return doc.save();
 }
 
+/**
+ * A PDF exported from a word processor: no title in its details, the title set large and wrapped
+ * over two lines, and a creation date (the day it was exported, not published).
+ */
+export async function makeWrappedTitlePdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setCreationDate(new Date('2026-12-04T00:00:00Z'));
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([612, 792]);
+  page.drawText('Deep-sea mining licences and the future of the', { x: 50, y: 720, size: 20, font });
+  page.drawText('Pacific seabed', { x: 50, y: 696, size: 20, font });
+  let y = 650;
+  for (const p of PDF_PARAGRAPHS) {
+    page.drawText(p, { x: 50, y, size: 8, font });
+    y -= 28;
+  }
+  return doc.save();
+}
+
 /** A blog post in Windows-1252 (declared only in a <meta>), metadata in JSON-LD, with its own chrome. */
 export const BLOG_BYTES = readFileSync(new URL('../fixtures/pages/tidal-blog.html', import.meta.url));
 const BLOG_TEXT = new TextDecoder('windows-1252').decode(BLOG_BYTES);
@@ -82,6 +101,7 @@ export interface Site {
 /** Starts the site on 127.0.0.1, port 0. */
 export async function startSite(): Promise<Site> {
   const pdf = await makePdf();
+  const wrapped = await makeWrappedTitlePdf();
   const hits: string[] = [];
   let port = 0;
   const server: Server = createServer((req, res) => {
@@ -98,6 +118,8 @@ export async function startSite(): Promise<Site> {
         return send('text/html', BLOG_BYTES);
       case '/reports/corals.pdf':
         return send('application/pdf', pdf);
+      case '/reports/seabed.pdf':
+        return send('application/pdf', wrapped);
       case '/notes.md':
         return send('text/plain', '# Field notes on tidal mills\n\nTidal mills used the rising sea to fill a pond, and the falling tide to turn the wheel.\n\nThe last working tidal mill in the region closed in 1956.\n');
       case '/latin1.txt':

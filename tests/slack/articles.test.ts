@@ -82,6 +82,8 @@ describe('Slack: /article add, use, list', () => {
     const before = readdirSync(dir).sort();
     const text = await command(`add <http://localhost:${site.port}/to-loopback>`, 'UADMIN', 'CPORT');
     expect(text).toContain("I can't fetch 127.0.0.1: it points to a private, local or reserved network address.");
+    expect(text).toContain('PRIVATE_URL_HOSTS=127.0.0.1');
+    expect(text).toContain('ALLOW_PRIVATE_URLS=1');
     expect(readdirSync(dir).sort()).toEqual(before);
   });
 
