@@ -133,8 +133,12 @@ function numberHeld(n: string, comparison: Comparison, excerpt: ReadonlyMap<stri
 
 /** The analyzed terms of `text` lying within three words after a negator ("does not come from"). */
 function negatedTerms(text: string): Set<string> {
+  return negatedOf(analyze(text));
+}
+
+/** The terms of `tokens` a negation covers: within three words after a negator, or a word with a negative prefix. */
+function negatedOf(tokens: ReturnType<typeof analyze>): Set<string> {
   const out = new Set<string>();
-  const tokens = analyze(text);
   tokens.forEach((t, i) => {
     // "unpaid", "non-binding": a negative prefix negates the word itself.
     const prefixed = /^(?:un|non-?)(\p{L}{3,})$/u.exec(t.word);
@@ -167,7 +171,11 @@ export class ClaimChecker {
     const claimNumbers = numbersOf(text);
     const claimNegated = negatedTerms(text);
     const claimNegation = analyze(text).some((t) => NEGATORS.has(t.word));
-    const claimWords = text.match(/[A-Za-z]+/g) ?? [];
+    // The claim's words with a direction ("loosen", "under"): only then are the excerpts' stems needed.
+    const directed = (text.match(/[A-Za-z]+/g) ?? []).flatMap((w) => {
+      const opposite = OPPOSITE_STEMS.get(stemOf(w));
+      return opposite ? [{ w, stem: stemOf(w), opposite }] : [];
+    });
 
     type Reading = { sentenceIds: number[]; coverage: number; differences: string[]; score: number };
     let best: Reading | undefined;
@@ -176,7 +184,10 @@ export class ClaimChecker {
       const ids: number[] = [];
       for (let s = ref.unit.first; s <= ref.unit.last; s++) ids.push(s);
       const excerpt = this.textOf(ids);
-      const have = new Set(terms(excerpt));
+      // One analysis of the excerpt serves the words, the negations and the numbers.
+      const tokens = analyze(excerpt);
+      const have = new Set<string>();
+      for (const t of tokens) if (t.term !== null) have.add(t.term);
       let got = 0;
       const differences: string[] = [];
       claimTerms.forEach((q, i) => {
@@ -186,16 +197,22 @@ export class ClaimChecker {
         else if (related.some((e) => have.has(e))) got += weights[i]! * RELATED_CREDIT;
         else if ((q.salient || /^\p{Lu}/u.test(q.raw)) && !/\d/.test(q.raw)) differences.push(`“${q.raw}”`);
       });
-      const excerptStems = stemsOf(excerpt);
-      for (const w of claimWords) {
-        const opposite = OPPOSITE_STEMS.get(stemOf(w));
-        if (!opposite || excerptStems.has(stemOf(w))) continue;
-        const said = [...opposite].find((o) => excerptStems.has(o));
-        if (said !== undefined) differences.push(`“${w}”, where it reads the other way`);
+      if (directed.length > 0) {
+        const excerptStems = stemsOf(excerpt);
+        for (const { w, stem, opposite } of directed) {
+          if (excerptStems.has(stem)) continue;
+          for (const o of opposite) {
+            if (!excerptStems.has(o)) continue;
+            differences.push(`“${w}”, where it reads the other way`);
+            break;
+          }
+        }
       }
-      const excerptNumbers = numbersOf(excerpt);
-      for (const [n, comparison] of claimNumbers) if (!numberHeld(n, comparison, excerptNumbers)) differences.push(`the number ${n}`);
-      const excerptNegated = negatedTerms(excerpt);
+      if (claimNumbers.size > 0) {
+        const excerptNumbers = numbersOf(excerpt);
+        for (const [n, comparison] of claimNumbers) if (!numberHeld(n, comparison, excerptNumbers)) differences.push(`the number ${n}`);
+      }
+      const excerptNegated = negatedOf(tokens);
       const matchedNegated = claimTerms.some((q) => excerptNegated.has(q.term));
       if (!claimNegation && matchedNegated) differences.push('a negation');
       if (claimNegation && ![...claimNegated].some((t) => [...excerptNegated].some((e) => e === t || (t.length >= 3 && e.startsWith(t.slice(0, 3)) && t.startsWith(e.slice(0, 3)))))) differences.push('a negation');

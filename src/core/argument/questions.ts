@@ -141,6 +141,9 @@ const ANAPHOR = /^(?:that|it|this|these|those|them|they|he|she|him|her)$/i;
 /** The discussion question `text` asks, if it is one. */
 export function readDiscussionQuestion(text: string): DiscussionQuestion | undefined {
   const t = text.trim().replace(/\s+/g, ' ');
+  // Most questions name neither the article nor its author and ask about something (more than a
+  // frame's few words): none of the frames below can hold, and they are not tried (a look-up's time).
+  if (!WORK_OR_PRONOUN.test(t) && t.split(' ').length > SHORT_FRAME_WORDS) return undefined;
   if (isJudgement(t)) return { kind: 'judgement', topic: '', anaphoric: false };
   for (const [kind, re] of RULES) {
     if (!re.test(t)) continue;
@@ -155,12 +158,16 @@ export function readDiscussionQuestion(text: string): DiscussionQuestion | undef
 }
 
 const WORK_MENTION = new RegExp(String.raw`\b${WORK}\b`, 'i');
+/** The article, its author, or a pronoun that may stand for them ("Can I trust this?", "How does it end?"). */
+const WORK_OR_PRONOUN = new RegExp(String.raw`\b(?:${WORK}|it|this|that|they|he|she|its)\b`, 'i');
+/** The most words of a frame with no topic ("What is the main argument of the editorial here?"). */
+const SHORT_FRAME_WORDS = 8;
 /** Another work than the article: "Hutton's paper", "the NY Times article". */
 const OTHER_WORK = new RegExp(String.raw`\b\p{Lu}[\p{L}.]*(?:['’]s)?\s+${WORK}\b`, 'u');
 
 /** Whether `text` names the article or its author ("the editorial", "the author's view"), not another work. */
 function mentionsWork(text: string): boolean {
-  if (/\b(?:he|she)\s+(?:give|gives|cite|cites|offer|offers|provide|provides|use|uses|make|makes|point|points|mention|mentions|rely|relies|present|presents|think|thinks|argue|argues|say|says|want|wants|propose|proposes)\b/i.test(text)) return true;
+  if (/\b(?:he|she)\s+(?:give|gives|cite|cites|offer|offers|provide|provides|point|points|rely|relies|present|presents|propose|proposes)\b/i.test(text)) return true;
   return WORK_MENTION.test(text) && !OTHER_WORK.test(text.replace(/^\s*\p{Lu}/u, (c) => c.toLowerCase()));
 }
 
