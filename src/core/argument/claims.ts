@@ -95,6 +95,13 @@ export interface ClaimCheck {
 /** How a claim's number is meant: exactly, or as a bound ("less than 2 percent", "over 40"). */
 type Comparison = 'exact' | 'below' | 'above';
 
+/** The number `value` as the claim wrote it ("three" for 3), for the verdict line. */
+function asWritten(text: string, value: string): string {
+  const lower = text.toLowerCase();
+  for (const [word, v] of Object.entries(NUMBER_WORDS)) if (v === value && new RegExp(String.raw`\b${word}\b`).test(lower)) return word;
+  return value;
+}
+
 /** The numbers of `text`, as digits ("five" → "5", "40 percent" → "40"). A number inside a hyphenated word ("four-day", "3D") names a thing, not a quantity. */
 function numbersOf(text: string): Map<string, Comparison> {
   const out = new Map<string, Comparison>();
@@ -210,7 +217,7 @@ export class ClaimChecker {
       }
       if (claimNumbers.size > 0) {
         const excerptNumbers = numbersOf(excerpt);
-        for (const [n, comparison] of claimNumbers) if (!numberHeld(n, comparison, excerptNumbers)) differences.push(`the number ${n}`);
+        for (const [n, comparison] of claimNumbers) if (!numberHeld(n, comparison, excerptNumbers)) differences.push(`“${asWritten(text, n)}”`);
       }
       const excerptNegated = negatedOf(tokens);
       const matchedNegated = claimTerms.some((q) => excerptNegated.has(q.term));
