@@ -3,6 +3,7 @@
  * verdict compared with its kind. Pure: takes the parsed set and a Pilcrow, returns the counts.
  */
 import { z } from 'zod';
+import { parseJsonLines } from './evaluate.js';
 import type { Pilcrow } from './pilcrow.js';
 import type { Verdict } from './types.js';
 
@@ -37,20 +38,7 @@ export interface ClaimReport {
 
 /** Parses a JSON Lines claim set; throws naming the line on a bad one. */
 export function parseClaimSet(text: string, file = 'claim set'): EvalClaim[] {
-  const out: EvalClaim[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new Error(`${file}:${i + 1}: not valid JSON.`);
-    }
-    const parsed = EvalClaim.safeParse(json);
-    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]!.path.join('.')} ${parsed.error.issues[0]!.message}.`);
-    out.push(parsed.data);
-  });
-  return out;
+  return parseJsonLines(text, file, EvalClaim);
 }
 
 /** Checks every claim in a fresh conversation and counts the verdicts that fit their kind. */

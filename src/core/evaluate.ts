@@ -44,7 +44,12 @@ export interface EvalReport {
 
 /** Parses a JSON Lines question set; throws naming the line on a bad one. */
 export function parseQuestionSet(text: string, file = 'question set'): EvalQuestion[] {
-  const out: EvalQuestion[] = [];
+  return parseJsonLines(text, file, EvalQuestion);
+}
+
+/** Parses JSON Lines against `schema`, one value a line (blank lines skipped); throws naming the line on a bad one. */
+export function parseJsonLines<T>(text: string, file: string, schema: z.ZodType<T>): T[] {
+  const out: T[] = [];
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
     let json: unknown;
@@ -53,7 +58,7 @@ export function parseQuestionSet(text: string, file = 'question set'): EvalQuest
     } catch {
       throw new Error(`${file}:${i + 1}: not valid JSON.`);
     }
-    const parsed = EvalQuestion.safeParse(json);
+    const parsed = schema.safeParse(json);
     if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]!.path.join('.')} ${parsed.error.issues[0]!.message}.`);
     out.push(parsed.data);
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluateClaims, parseClaimSet } from '../../src/core/evaluate-claims.js';
 import { evaluate, parseQuestionSet, quantile } from '../../src/core/evaluate.js';
 import { Pilcrow } from '../../src/core/pilcrow.js';
 import { bundledBot } from '../helpers.js';
@@ -102,5 +103,25 @@ describe('other articles (eval/other-articles: two short pieces written for this
     // A heading names its paragraphs: "next" finds the paragraph under "Next steps".
     const next = await ask('What will the researchers do next?', 'reef');
     expect(next.citations[0]).toMatchObject({ paragraph: 5, section: 'Next steps' });
+  });
+});
+
+describe('claim-set evaluation', () => {
+  it('counts each kind by the verdict it should get, and names a bad line', async () => {
+    const claims = parseClaimSet(
+      [
+        '{"claim": "YMTC owns the hybrid bonding technology", "kind": "supported", "paragraphs": [2]}',
+        '{"claim": "China has topped the patent ranking for three consecutive years", "kind": "altered"}',
+        '{"claim": "the article says Nvidia opened a factory in Shanghai", "kind": "unrelated"}',
+        '{"claim": "YMTC owns the hybrid bonding technology", "kind": "supported", "paragraphs": [5]}',
+      ].join('\n'),
+    );
+    const report = await evaluateClaims(await bundledBot(), claims);
+    // The last claim is right but cited from another paragraph than its set says: it counts as a miss.
+    expect(report.supported).toEqual({ right: 1, of: 2 });
+    expect(report.altered).toEqual({ right: 1, of: 1 });
+    expect(report.unrelated).toEqual({ right: 1, of: 1 });
+    expect(report.misses).toHaveLength(1);
+    expect(() => parseClaimSet('{"claim": "x y", "kind": "maybe"}', 'c.jsonl')).toThrow(/^c\.jsonl:1: kind /);
   });
 });
