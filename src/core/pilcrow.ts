@@ -343,7 +343,7 @@ export class Pilcrow {
     if (i === undefined && (question.topic === '' || question.kind === 'opening' || question.kind === 'conclusion')) {
       return this.reply('note', { ...base, question: text, message: `Which article? ${this.listText(undefined)}` });
     }
-    const outcome = i === undefined ? this.discussion.answer(question, text, previous, 0) : this.discussion.answer(question, text, previous, i);
+    const outcome = this.discussion.answer(question, text, previous, i);
     return this.answered(outcome, request, base, text);
   }
 

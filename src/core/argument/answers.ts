@@ -71,12 +71,14 @@ export class DiscussionAnswerer {
    * Answers `question` (asked as `text`) in article `scope`. A topic the article does not cover
    * gets the answerer's own refusal, naming what is missing.
    */
-  answer(question: DiscussionQuestion, text: string, previous: ConversationState | undefined, scope: number): Outcome {
+  answer(question: DiscussionQuestion, text: string, previous: ConversationState | undefined, scope: number | undefined): Outcome {
     let topic = question.topic;
     if (topic === '' && question.anaphoric && previous && question.kind !== 'opening' && question.kind !== 'conclusion' && question.kind !== 'thesis') topic = previous.lastQuestion;
     if (topic !== '' && parseQuestion(topic).terms.length > 0 && question.kind !== 'opening' && question.kind !== 'conclusion') {
       return this.onTopic(question.kind, topic, text, previous, scope);
     }
+    // No article chosen among several: the caller asks which (a topic would have said where to look).
+    if (scope === undefined) return { kind: 'not_covered', message: "The article doesn't cover that." };
     return this.byRole(question.kind, text, scope);
   }
 
