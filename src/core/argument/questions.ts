@@ -135,16 +135,44 @@ export function authorNames(info: { author?: string | undefined; source?: string
   return [...out].sort((l, r) => r.length - l.length);
 }
 
+/** The frame's words, one by one (the expansions of FRAME's patterns): a question with any other word has a topic. */
+const FRAME_WORDS: ReadonlySet<string> = new Set(
+  `
+  what what's which how does do did is are was were the this that its his her their a an of about
+  on toward towards regarding for to in with by say says said think thinks feel feels believe
+  believes view views opinion opinions take attitude stance position perspective stand verdict
+  assessment feeling feelings thought thoughts make makes main central key core overall argument
+  arguments point points claim claims message thesis takeaway evidence data statistics stats
+  figures numbers proof facts back backs backing backed up support:s support(:s ing ed ed) example
+  examples instance instances case cases real world real-world concrete specific cite cites give
+  gives mention mentions objection objections criticism criticisms critics concern concerns worries
+  fears push pushes rebut:s rebut(:s tal tal) answer answers respond responds response there any
+  some author authors writer writers editorial article piece oped op-ed column essay story text
+  paper columnist editor editors newspaper publication author's editorial's article's writer's
+  piece's really according provide provides offer offers present presents use uses attribute
+  attributes tell me you we show shows reveal reveals illustrate illustrates demonstrate
+  demonstrates prove proves arguing argue argues argued nutshell boil down buy accept agree
+  disagree share trust oppose opposed favor favour approve endorse criticize criticise reject
+  welcome praise blame condemn against like try tries trying rely relies draw draws lean leans
+  address addresses put forward lead leads start starts open opens begin begins reply replies
+  rebuttal counter handle handles deal deals convince persuade readers summarize summarise summary
+  sum explain describe outline state states briefly quickly please can could would made making`
+    .trim()
+    .split(/\s+/),
+);
+
 /** Pronouns that point back into the conversation. */
 const ANAPHOR = /^(?:that|it|this|these|those|them|they|he|she|him|her)$/i;
 
 /** The discussion question `text` asks, if it is one. */
 export function readDiscussionQuestion(text: string): DiscussionQuestion | undefined {
+  if (JUDGEMENT_WORDS.test(text) && isJudgement(text.trim())) return { kind: 'judgement', topic: '', anaphoric: false };
+  // A question that names neither the article nor its author is a discussion question only when
+  // it is nothing but a frame ("What's the main point?", "How does it end?"). Most questions ask
+  // about something: one word outside the frame, and the frames below are not tried (matching
+  // them costs more than a look-up can spare).
+  if (!namesWorkOrFrame(text)) return undefined;
   const t = text.trim().replace(/\s+/g, ' ');
-  // Most questions name neither the article nor its author and ask about something (more than a
-  // frame's few words): none of the frames below can hold, and they are not tried (a look-up's time).
-  if (!WORK_OR_PRONOUN.test(t) && t.split(' ').length > SHORT_FRAME_WORDS) return undefined;
-  if (isJudgement(t)) return { kind: 'judgement', topic: '', anaphoric: false };
   for (const [kind, re] of RULES) {
     if (!re.test(t)) continue;
     const topic = topicOf(t);
@@ -158,10 +186,27 @@ export function readDiscussionQuestion(text: string): DiscussionQuestion | undef
 }
 
 const WORK_MENTION = new RegExp(String.raw`\b${WORK}\b`, 'i');
-/** The article, its author, or a pronoun that may stand for them ("Can I trust this?", "How does it end?"). */
-const WORK_OR_PRONOUN = new RegExp(String.raw`\b(?:${WORK}|it|this|that|they|he|she|its)\b`, 'i');
-/** The most words of a frame with no topic ("What is the main argument of the editorial here?"). */
-const SHORT_FRAME_WORDS = 8;
+/** The words that name the article or its author (WORK's), and the pronouns for an author. */
+const WORK_WORDS: ReadonlySet<string> = new Set(
+  'article piece editorial op-ed oped column essay story text paper post commentary writer author authors writers columnist editor editors newspaper publication he she'.split(' '),
+);
+const PRONOUNS: ReadonlySet<string> = new Set(['that', 'it', 'this', 'these', 'those', 'them', 'they', 'he', 'she', 'him', 'her', 'us']);
+
+/**
+ * Whether `text` may be a discussion question: it has a word naming the article or its author (the
+ * frames then decide), or every word of it is a frame word or a pronoun (a frame with no topic of
+ * its own). A word-by-word look-up, since trying the frames on every question costs more than a
+ * look-up can spare.
+ */
+function namesWorkOrFrame(text: string): boolean {
+  const words = text.toLowerCase().replace(/’/g, "'").replace(/'s\b/g, '').match(/[a-z][a-z'-]*/g) ?? [];
+  let bare = true;
+  for (const w of words) {
+    if (WORK_WORDS.has(w)) return true;
+    if (bare && !FRAME_WORDS.has(w) && !PRONOUNS.has(w)) bare = false;
+  }
+  return bare;
+}
 /** Another work than the article: "Hutton's paper", "the NY Times article". */
 const OTHER_WORK = new RegExp(String.raw`\b\p{Lu}[\p{L}.]*(?:['’]s)?\s+${WORK}\b`, 'u');
 
