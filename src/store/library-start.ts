@@ -49,6 +49,10 @@ export async function openSharedLibrary(options: {
 }): Promise<SharedLibrary> {
   const { logger, contentDir } = options;
   const store = await SqlLibrary.open(options.location);
+  store.channels.onOutage = (down, error) =>
+    down
+      ? logger.warn({ event: 'channel_settings_unavailable', err: error instanceof Error ? error.message : String(error) }, "cannot read channel settings from the library's database; using the last known ones")
+      : logger.info({ event: 'channel_settings_back' }, 'channel settings readable again');
   try {
     await importLegacyState(store, contentDir, logger);
     const bundled = bundledArticles(contentDir);

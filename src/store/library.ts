@@ -115,9 +115,15 @@ export class SqlLibrary implements AddedArticleStore {
 export class SqlChannelSettings implements ChannelSettingsStore {
   constructor(private readonly db: Kysely<LibraryDatabase>) {}
 
+  /** The last value read or written per channel: what a read falls back to while the database is down. */
+  private readonly known = new Map<string, { articleId?: string | null; follow?: number | null }>();
+  private down = false;
+  /** Told once when reads start failing, and once when they work again. */
+  onOutage: (down: boolean, error?: unknown) => void = () => {};
+
   async getArticle(channelId: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('channel_settings').select('article_id').where('channel_id', '=', channelId).executeTakeFirst();
-    return row?.article_id ?? undefined;
+    const row = await this.read(channelId);
+    return (row ? row.article_id : this.known.get(channelId)?.articleId) ?? undefined;
   }
 
   async setArticle(channelId: string, articleId: string): Promise<void> {
@@ -126,11 +132,35 @@ export class SqlChannelSettings implements ChannelSettingsStore {
       .values({ channel_id: channelId, article_id: articleId, follow: null })
       .onConflict((oc) => oc.column('channel_id').doUpdateSet({ article_id: articleId }))
       .execute();
+    this.known.set(channelId, { ...this.known.get(channelId), articleId });
   }
 
   async getFollow(channelId: string): Promise<boolean | undefined> {
-    const row = await this.db.selectFrom('channel_settings').select('follow').where('channel_id', '=', channelId).executeTakeFirst();
-    return row?.follow === null || row?.follow === undefined ? undefined : row.follow === 1;
+    const row = await this.read(channelId);
+    const follow = row ? row.follow : this.known.get(channelId)?.follow;
+    return follow === null || follow === undefined ? undefined : follow === 1;
+  }
+
+  /**
+   * The channel's row (`null` when it has none), or undefined when the database cannot be read:
+   * then the last known value serves, so answering goes on through an outage.
+   */
+  private async read(channelId: string): Promise<{ article_id: string | null; follow: number | null } | null | undefined> {
+    try {
+      const row = (await this.db.selectFrom('channel_settings').select(['article_id', 'follow']).where('channel_id', '=', channelId).executeTakeFirst()) ?? null;
+      if (this.down) {
+        this.down = false;
+        this.onOutage(false);
+      }
+      this.known.set(channelId, { articleId: row?.article_id ?? null, follow: row?.follow ?? null });
+      return row;
+    } catch (error) {
+      if (!this.down) {
+        this.down = true;
+        this.onOutage(true, error);
+      }
+      return undefined;
+    }
   }
 
   async setFollow(channelId: string, on: boolean): Promise<void> {
@@ -140,6 +170,7 @@ export class SqlChannelSettings implements ChannelSettingsStore {
       .values({ channel_id: channelId, article_id: null, follow })
       .onConflict((oc) => oc.column('channel_id').doUpdateSet({ follow }))
       .execute();
+    this.known.set(channelId, { ...this.known.get(channelId), follow });
   }
 
   /** Sets what is not set yet (the one-time import must not overwrite a newer choice). */

@@ -87,6 +87,16 @@ describe('library on SQLite (the default)', () => {
     await a.library.close();
   });
 
+  it('answers through a database outage with the last known channel settings; adding says it failed', async () => {
+    const a = await instance({ kind: 'sqlite', file: join(tempDir('data'), 'library.sqlite') });
+    await a.say(`add ${site.base}/notes.md`);
+    expect((await a.say('about')).article?.id).toBe('field-notes-on-tidal-mills');
+    await a.library.store.close();
+    expect((await a.say(QUESTION)).citations?.[0]?.articleId).toBe('field-notes-on-tidal-mills');
+    expect((await a.say(`add ${site.base}/news/harbour-cranes`)).message).toMatch(/could not be added because of an error on my side/);
+    expect((await a.say('remove field-notes-on-tidal-mills')).message).toMatch(/could not be removed because of an error on my side/);
+  });
+
   it('imports the earlier added files and .pilcrow-channels.json once, moving them aside', async () => {
     const contentDir = bundledContentCopy();
     const legacy = '---\ntitle: "Old harbour notes"\nadded_by: ada\nadded_at: 2026-11-01T10:00:00.000Z\n---\n\nThe old harbour crane was built in 1911 from riveted steel.\n\nIt was taken down in 1988.\n';
