@@ -110,6 +110,19 @@ export async function openSharedLibrary(options: {
   }
 }
 
+/**
+ * The bundled and added articles as they are now, read once (no import, no listening): for tools
+ * such as `npm run insights` that judge against the library without serving it.
+ */
+export async function readLibraryArticles(location: LibraryLocation, contentDir: string, logger: StoreLogger): Promise<Article[]> {
+  const store = await SqlLibrary.open(location);
+  try {
+    return await new LibrarySync(store, bundledArticles(contentDir).articles, logger).initial();
+  } finally {
+    await store.close();
+  }
+}
+
 /** The content folder's articles; an empty folder is no error here (the database may hold articles). */
 function bundledArticles(dir: string): { articles: Article[]; error?: ContentError } {
   try {
