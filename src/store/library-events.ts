@@ -51,17 +51,17 @@ export async function redisLibraryEvents(options: { url: string; prefix: string;
   let readies = 0;
   sub.on('ready', () => {
     // ioredis subscribes again by itself; what was published while away is read from the database.
-    if (readies++ > 0) {
-      logger.info({ event: 'library_events_back', via: 'redis' }, 'library change channel back; re-reading the added articles');
-      onChange(undefined);
-    }
+    if (readies++ > 0) logger.info({ event: 'library_events_back', via: 'redis' }, 'library change channel back; re-reading the added articles');
+    onChange(undefined);
   });
   sub.on('message', (_channel: string, message: string) => {
     const change = parseChange(message);
     if (change) onChange(change);
   });
+  // Neither waits for a server that is down: start-up goes on, and the subscription (queued)
+  // happens when Redis answers, followed by a re-read.
   await Promise.allSettled([sub.connect(), pub.connect()]);
-  await sub.subscribe(channel).catch((err: unknown) => logger.warn({ event: 'library_events_down', via: 'redis', err: String(err) }, 'cannot subscribe to library changes yet; retrying'));
+  sub.subscribe(channel).catch((err: unknown) => logger.warn({ event: 'library_events_down', via: 'redis', err: String(err) }, 'cannot subscribe to library changes'));
   return {
     kind: 'redis',
     origin,

@@ -22,6 +22,12 @@ export class LibrarySync {
   private target: LibraryTarget | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly shadowed = new Set<string>();
+  /**
+   * This instance's own changes, numbered: a re-read that began before one of them may not have
+   * seen it, so it is applied again on top of what that re-read found.
+   */
+  private local: Array<{ seq: number; id: string; entry: { text: string; article: Article } | undefined }> = [];
+  private seq = 0;
 
   constructor(
     private readonly store: AddedArticleStore,
@@ -66,7 +72,9 @@ export class LibrarySync {
   /** Notes an article this instance just stored (the core serves it already): no re-read needed. */
   remember(id: string, text: string): void {
     try {
-      this.added.set(id, { text, article: parseArticle(text, `added article ${id}`, id) });
+      const entry = { text, article: parseArticle(text, `added article ${id}`, id) };
+      this.added.set(id, entry);
+      this.local.push({ seq: ++this.seq, id, entry });
     } catch {
       // It was parsed before it was stored; the next re-read reports it if not.
     }
@@ -75,6 +83,7 @@ export class LibrarySync {
   /** Notes an article this instance just removed (the core dropped it already). */
   forget(id: string): void {
     this.added.delete(id);
+    this.local.push({ seq: ++this.seq, id, entry: undefined });
   }
 
   /** Re-reads the added articles and applies them (one at a time; a failure is logged, the library kept). */
@@ -88,6 +97,7 @@ export class LibrarySync {
   }
 
   private async read(): Promise<void> {
+    const began = this.seq;
     const next = new Map<string, { text: string; article: Article }>();
     for (const record of await this.store.list()) {
       const known = this.added.get(record.id);
@@ -102,6 +112,12 @@ export class LibrarySync {
         this.logger.warn({ event: 'added_article_invalid', id: record.id, reason: (err as Error).message }, 'an added article in the database does not parse; skipped');
       }
     }
+    for (const change of this.local) {
+      if (change.seq <= began) continue;
+      if (change.entry) next.set(change.id, change.entry);
+      else next.delete(change.id);
+    }
+    this.local = this.local.filter((c) => c.seq > began);
     this.added = next;
   }
 

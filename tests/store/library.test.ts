@@ -11,7 +11,9 @@ import { Pilcrow } from '../../src/core/pilcrow.js';
 import type { Reply } from '../../src/core/types.js';
 import { createArticleLoader, DEFAULT_LIMITS } from '../../src/ingest/index.js';
 import { openSharedLibrary, type SharedLibrary } from '../../src/store/library-start.js';
-import type { LibraryLocation } from '../../src/store/library.js';
+import { LibrarySync } from '../../src/store/library-sync.js';
+import type { AddedArticleRecord, LibraryLocation } from '../../src/store/library.js';
+import { loadArticles, parseArticle } from '../../src/core/content.js';
 import { bundledContentCopy, tempDir } from '../fixtures/isolated.js';
 import { startSite, type Site } from '../ingest/site.js';
 import { dropSchema, postgresUnavailable, POSTGRES_URL, uniqueSchema } from './databases.js';
@@ -120,6 +122,48 @@ describe('library on SQLite (the default)', () => {
     expect(await b.library.store.channels.getArticle('C9')).toBe(BUNDLED_ID);
     expect((await b.say('remove old-harbour-notes')).message).toMatch(/^Removed/);
     await b.library.close();
+  });
+});
+
+describe('keeping a bot in step with the database', () => {
+  const NOTES = '---\ntitle: Notes\nadded_by: ada\n---\n\nThe last working tidal mill in the region closed in 1956.\n';
+
+  it('an article this instance adds while a re-read is under way is not dropped by that re-read', async () => {
+    // A store whose list() answers when the test says, so the add lands while the query is out.
+    const pending: Array<(rows: AddedArticleRecord[]) => void> = [];
+    const store = { list: () => new Promise<AddedArticleRecord[]>((r) => pending.push(r)), insert: async () => true, remove: async () => true };
+    const answer = async (rows: AddedArticleRecord[]) => {
+      await within(1_000, async () => pending.length > 0);
+      pending.shift()!(rows);
+    };
+    const bundled = loadArticles(bundledContentCopy());
+    const sync = new LibrarySync(store, bundled, QUIET);
+    const bot = new Pilcrow(bundled);
+    sync.attach(bot);
+    const reread = sync.refresh();
+    await within(1_000, async () => pending.length > 0);
+    // Stored (after the re-read's query) and served here, as the loader and the core do.
+    sync.remember('notes', NOTES);
+    bot.addArticle(parseArticle(NOTES, 'notes.md', 'notes'));
+    await answer([]);
+    await reread;
+    expect(ids(bot)).toEqual([BUNDLED_ID, 'notes']);
+    // Removed here while another re-read is out: that re-read's stale row does not bring it back.
+    const second = sync.refresh();
+    await within(1_000, async () => pending.length > 0);
+    sync.forget('notes');
+    bot.removeArticle('notes');
+    await answer([{ id: 'notes', text: NOTES, addedBy: 'ada', addedAt: 1 }]);
+    await second;
+    expect(ids(bot)).toEqual([BUNDLED_ID]);
+  });
+
+  it('starts without waiting for a Redis that does not answer', async () => {
+    const started = Date.now();
+    const library = await openSharedLibrary({ location: { kind: 'sqlite', file: join(tempDir('data'), 'library.sqlite') }, contentDir: bundledContentCopy(), logger: QUIET, redis: { url: 'redis://127.0.0.1:1', prefix: 'pilcrow-test:' } });
+    expect(library.events.kind).toBe('redis');
+    expect(Date.now() - started).toBeLessThan(4_000);
+    await library.close();
   });
 });
 
