@@ -46,6 +46,8 @@ export async function openSharedLibrary(options: {
   contentDir: string;
   redis?: { url: string; prefix: string };
   logger: StoreLogger;
+  /** How often instances compare the stored ids with theirs, in case a message was lost. Default 30 s. */
+  checkEveryMs?: number;
 }): Promise<SharedLibrary> {
   const { logger, contentDir } = options;
   const store = await SqlLibrary.open(options.location);
@@ -73,6 +75,10 @@ export async function openSharedLibrary(options: {
         ? await postgresLibraryEvents({ url: options.location.url, schema: store.schema!, notify: (c, p) => store.notify(c, p), onChange, logger })
         : noLibraryEvents();
     self.origin = channel.origin;
+    // With other instances to hear from, a cheap look at the ids now and then catches a lost message.
+    const safetyNet =
+      channel.kind === 'none' ? undefined : setInterval(() => void sync.check().catch((err: unknown) => logger.warn({ event: 'library_refresh_failed', err: String(err) }, 'could not check the added articles')), options.checkEveryMs ?? 30_000);
+    safetyNet?.unref();
     return {
       store,
       sync,
@@ -100,6 +106,7 @@ export async function openSharedLibrary(options: {
         void sync.refresh();
       },
       async close() {
+        clearInterval(safetyNet);
         await channel.close();
         await store.close();
       },

@@ -96,6 +96,19 @@ export class LibrarySync {
     return run;
   }
 
+  /**
+   * Re-reads only when the stored ids differ from the ones held (articles are added and removed,
+   * never edited): the safety net for a change message that was lost.
+   */
+  async check(): Promise<void> {
+    const stored = await this.store.ids();
+    const held = new Set(this.added.keys());
+    if (stored.length !== held.size || stored.some((id) => !held.has(id))) {
+      this.logger.info({ event: 'library_caught_up' }, 'the added articles changed without a message reaching this instance; re-reading them');
+      await this.refresh();
+    }
+  }
+
   private async read(): Promise<void> {
     const began = this.seq;
     const next = new Map<string, { text: string; article: Article }>();

@@ -29,6 +29,8 @@ export interface AddedArticleRecord {
 export interface AddedArticleStore {
   /** Every added article, oldest first. */
   list(): Promise<AddedArticleRecord[]>;
+  /** The ids of the added articles (a cheap check that nothing was missed). */
+  ids(): Promise<string[]>;
   /** Stores `record` under its id; false (nothing written) when that id is taken. */
   insert(record: AddedArticleRecord): Promise<boolean>;
   /** Removes the added article `id`; false when there is none (a bundled id is never here). */
@@ -84,6 +86,10 @@ export class SqlLibrary implements AddedArticleStore {
   async list(): Promise<AddedArticleRecord[]> {
     const rows = await this.db.selectFrom('added_articles').selectAll().orderBy('added_at').orderBy('id').execute();
     return rows.map((r) => ({ id: r.id, text: r.text, addedBy: r.added_by, addedAt: Number(r.added_at) }));
+  }
+
+  async ids(): Promise<string[]> {
+    return (await this.db.selectFrom('added_articles').select('id').execute()).map((r) => r.id);
   }
 
   async insert(record: AddedArticleRecord): Promise<boolean> {

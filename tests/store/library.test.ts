@@ -32,8 +32,13 @@ afterAll(async () => {
 });
 
 /** One instance: its own content folder, the shared library, a bot wired as `src/main.ts` does. */
-async function instance(location: LibraryLocation, redis?: { url: string; prefix: string }, contentDir = bundledContentCopy()): Promise<{ bot: Pilcrow; library: SharedLibrary; contentDir: string; say(text: string, channelId?: string): Promise<Reply> }> {
-  const library = await openSharedLibrary({ location, contentDir, logger: QUIET, ...(redis ? { redis } : {}) });
+async function instance(
+  location: LibraryLocation,
+  redis?: { url: string; prefix: string },
+  contentDir = bundledContentCopy(),
+  checkEveryMs?: number,
+): Promise<{ bot: Pilcrow; library: SharedLibrary; contentDir: string; say(text: string, channelId?: string): Promise<Reply> }> {
+  const library = await openSharedLibrary({ location, contentDir, logger: QUIET, ...(redis ? { redis } : {}), ...(checkEveryMs ? { checkEveryMs } : {}) });
   const loadArticle = createArticleLoader({ contentDir, sink: library.sink, limits: { ...DEFAULT_LIMITS, allowPrivate: true, timeoutMs: 5_000 } });
   const bot = new Pilcrow(library.articles, { channels: library.store.channels, loadArticle, deleteArticle: library.deleteArticle });
   library.attach(bot);
@@ -131,7 +136,7 @@ describe('keeping a bot in step with the database', () => {
   it('an article this instance adds while a re-read is under way is not dropped by that re-read', async () => {
     // A store whose list() answers when the test says, so the add lands while the query is out.
     const pending: Array<(rows: AddedArticleRecord[]) => void> = [];
-    const store = { list: () => new Promise<AddedArticleRecord[]>((r) => pending.push(r)), insert: async () => true, remove: async () => true };
+    const store = { list: () => new Promise<AddedArticleRecord[]>((r) => pending.push(r)), ids: async () => [], insert: async () => true, remove: async () => true };
     const answer = async (rows: AddedArticleRecord[]) => {
       await within(1_000, async () => pending.length > 0);
       pending.shift()!(rows);
@@ -203,6 +208,20 @@ describe.each(['redis', 'postgres'] as const)('two instances sharing PostgreSQL,
       expect((await b.say(QUESTION)).citations?.[0]?.articleId).not.toBe('field-notes-on-tidal-mills');
     } finally {
       await Promise.all([a.library.close(), b.library.close()]);
+    }
+  });
+
+  it('an instance that missed a change message catches up from the stored ids', async (ctx) => {
+    if (skip) return ctx.skip();
+    const location: LibraryLocation = { kind: 'postgres', url: POSTGRES_URL, schema };
+    const redis = via === 'redis' ? { url: REDIS_URL, prefix } : undefined;
+    const b = await instance(location, redis, undefined, 200);
+    try {
+      // Stored without a message, as when a publish fails.
+      await b.library.store.insert({ id: 'quiet-notes', text: '---\ntitle: Quiet notes\nadded_by: ada\n---\n\nThe last working tidal mill in the region closed in 1956.\n', addedBy: 'ada', addedAt: Date.now() });
+      await within(3_000, async () => ids(b.bot).includes('quiet-notes'));
+    } finally {
+      await b.library.close();
     }
   });
 });
