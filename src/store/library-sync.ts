@@ -28,6 +28,8 @@ export class LibrarySync {
    */
   private local: Array<{ seq: number; id: string; entry: { text: string; article: Article } | undefined }> = [];
   private seq = 0;
+  /** Stored ids that do not parse (reported once each; not re-read for nothing every check). */
+  private invalid = new Set<string>();
 
   constructor(
     private readonly store: AddedArticleStore,
@@ -86,14 +88,15 @@ export class LibrarySync {
     this.local.push({ seq: ++this.seq, id, entry: undefined });
   }
 
-  /** Re-reads the added articles and applies them (one at a time; a failure is logged, the library kept). */
+  /** Re-reads the added articles and applies them (one at a time; a failure is logged, the library kept, and the promise resolves). */
   refresh(): Promise<void> {
     const run = this.queue.then(async () => {
       await this.read();
       this.apply();
     });
-    this.queue = run.catch((err: unknown) => this.logger.warn({ event: 'library_refresh_failed', err: String(err) }, 'could not re-read the added articles; the library loaded keeps serving'));
-    return run;
+    const settled = run.catch((err: unknown) => this.logger.warn({ event: 'library_refresh_failed', err: String(err) }, 'could not re-read the added articles; the library loaded keeps serving'));
+    this.queue = settled;
+    return settled;
   }
 
   /**
@@ -102,7 +105,7 @@ export class LibrarySync {
    */
   async check(): Promise<void> {
     const stored = await this.store.ids();
-    const held = new Set(this.added.keys());
+    const held = new Set([...this.added.keys(), ...this.invalid]);
     if (stored.length !== held.size || stored.some((id) => !held.has(id))) {
       this.logger.info({ event: 'library_caught_up' }, 'the added articles changed without a message reaching this instance; re-reading them');
       await this.refresh();
@@ -112,6 +115,7 @@ export class LibrarySync {
   private async read(): Promise<void> {
     const began = this.seq;
     const next = new Map<string, { text: string; article: Article }>();
+    const invalid = new Set<string>();
     for (const record of await this.store.list()) {
       const known = this.added.get(record.id);
       if (known && known.text === record.text) {
@@ -122,7 +126,8 @@ export class LibrarySync {
         next.set(record.id, { text: record.text, article: parseArticle(record.text, `added article ${record.id}`, record.id) });
       } catch (err) {
         // Checked before it was stored, so only a hand-edited row gets here.
-        this.logger.warn({ event: 'added_article_invalid', id: record.id, reason: (err as Error).message }, 'an added article in the database does not parse; skipped');
+        invalid.add(record.id);
+        if (!this.invalid.has(record.id)) this.logger.warn({ event: 'added_article_invalid', id: record.id, reason: (err as Error).message }, 'an added article in the database does not parse; skipped');
       }
     }
     for (const change of this.local) {
@@ -132,6 +137,7 @@ export class LibrarySync {
     }
     this.local = this.local.filter((c) => c.seq > began);
     this.added = next;
+    this.invalid = invalid;
   }
 
   private compose(): Article[] {
