@@ -45,7 +45,8 @@ export async function redisLibraryEvents(options: { url: string; prefix: string;
   const channel = `${options.prefix}library`;
   const origin = randomUUID();
   const base = { ...redisConnection(options.url), lazyConnect: true, connectTimeout: 2_000, retryStrategy: backoff };
-  const sub = new Redis(base);
+  // Named, so an operator (or a test) can tell the instance's subscriber in CLIENT LIST.
+  const sub = new Redis({ ...base, connectionName: `pilcrow-library:${origin}` });
   const pub = new Redis({ ...base, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2_000 });
   for (const client of [sub, pub]) client.on('error', () => undefined);
   let readies = 0;
@@ -101,7 +102,8 @@ export async function postgresLibraryEvents(options: {
   let timer: NodeJS.Timeout | undefined;
 
   const connect = async (again: boolean): Promise<void> => {
-    const c = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 5_000 });
+    // Named, so an operator (or a test) can tell the instance's listener in pg_stat_activity.
+    const c = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 5_000, application_name: `pilcrow-library:${origin}` });
     const lost = () => {
       if (client !== c || closed) return;
       client = undefined;

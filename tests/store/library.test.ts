@@ -18,6 +18,8 @@ import { bundledContentCopy, tempDir } from '../fixtures/isolated.js';
 import { startSite, type Site } from '../ingest/site.js';
 import { dropSchema, postgresUnavailable, POSTGRES_URL, uniqueSchema } from './databases.js';
 import { dropPrefix, redisReachable, REDIS_URL, uniquePrefix } from './redis-env.js';
+import { Redis } from 'ioredis';
+import pg from 'pg';
 
 const QUIET = { info: () => {}, warn: () => {}, error: () => {} };
 const BUNDLED_ID = 'chinese-tech-going-global';
@@ -222,6 +224,36 @@ describe.each(['redis', 'postgres'] as const)('two instances sharing PostgreSQL,
       await within(3_000, async () => ids(b.bot).includes('quiet-notes'));
     } finally {
       await b.library.close();
+    }
+  });
+
+  it('after its change listener loses the connection, B reconnects and still sees what A adds', async (ctx) => {
+    if (skip) return ctx.skip();
+    const location: LibraryLocation = { kind: 'postgres', url: POSTGRES_URL, schema };
+    const redis = via === 'redis' ? { url: REDIS_URL, prefix } : undefined;
+    const a = await instance(location, redis);
+    const b = await instance(location, redis);
+    try {
+      // B's listening connection only (named after its origin), killed as a server restart or a proxy would.
+      const name = `pilcrow-library:${b.library.events.origin}`;
+      if (via === 'postgres') {
+        const admin = new pg.Client({ connectionString: POSTGRES_URL });
+        await admin.connect();
+        const killed = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [name]);
+        await admin.end();
+        expect(killed.rowCount).toBe(1);
+      } else {
+        const admin = new Redis(REDIS_URL);
+        const line = String(await admin.client('LIST')).split('\n').find((l) => l.includes(` name=${name} `));
+        const id = /\bid=(\d+)/.exec(line ?? '')?.[1];
+        expect(id).toBeDefined();
+        await admin.client('KILL', 'ID', id!);
+        await admin.quit();
+      }
+      expect((await a.say(`add ${site.base}/notes.md`)).message).toMatch(/^Added/);
+      await within(5_000, async () => ids(b.bot).includes('field-notes-on-tidal-mills'));
+    } finally {
+      await Promise.all([a.library.close(), b.library.close()]);
     }
   });
 });
