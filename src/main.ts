@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     ...(questionLog ? { log: questionLog.log } : {}),
   });
   library.attach(bot);
+  readiness.note('library', () => library.store.channels.degraded());
   logger.info({ articles: bot.articles.map((a) => ({ id: a.id, paragraphs: a.paragraphCount })), state: state.kind, library: library.store.kind, changes: library.events.kind }, 'library loaded');
   // In the terminal chat, reloads are shown as one readable line each, not as JSON log lines.
   let notices: CoreLogger | undefined;

@@ -127,6 +127,11 @@ export class SqlChannelSettings implements ChannelSettingsStore {
   /** Told once when reads start failing, and once when they work again. */
   onOutage: (down: boolean, error?: unknown) => void = () => {};
 
+  /** A line for `/readyz` while channel settings cannot be read; `undefined` while they can. */
+  degraded(): string | undefined {
+    return this.down ? "library database unreachable: channel settings from memory, adding and removing articles fail until it is back" : undefined;
+  }
+
   async getArticle(channelId: string): Promise<string | undefined> {
     const row = await this.read(channelId);
     return (row ? row.article_id : this.known.get(channelId)?.articleId) ?? undefined;

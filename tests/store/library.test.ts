@@ -100,8 +100,10 @@ describe('library on SQLite (the default)', () => {
     const a = await instance({ kind: 'sqlite', file: join(tempDir('data'), 'library.sqlite') });
     await a.say(`add ${site.base}/notes.md`);
     expect((await a.say('about')).article?.id).toBe('field-notes-on-tidal-mills');
+    expect(a.library.store.channels.degraded()).toBeUndefined();
     await a.library.store.close();
     expect((await a.say(QUESTION)).citations?.[0]?.articleId).toBe('field-notes-on-tidal-mills');
+    expect(a.library.store.channels.degraded()).toMatch(/^library database unreachable/);
     expect((await a.say(`add ${site.base}/news/harbour-cranes`)).message).toMatch(/could not be added because of an error on my side/);
     expect((await a.say('remove field-notes-on-tidal-mills')).message).toMatch(/could not be removed because of an error on my side/);
   });
