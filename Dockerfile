@@ -1,6 +1,8 @@
 # Pilcrow: a multi-stage build. The final image holds the compiled JavaScript, the production
 # dependencies and the articles, and runs as the unprivileged `node` user, which owns only the two
-# folders it writes: /app/data (the question log, its spool) and /app/content (articles added from chat).
+# folders it writes: /app/data (the question log, its spool, the library: articles added from chat and
+# channel settings) and /app/content (the bundled articles; written only to move a deployment's
+# earlier added files aside once they are imported into the library).
 #   docker build -t pilcrow .
 #   docker run --env-file .env -p 3000:3000 -p 127.0.0.1:8080:8080 \
 #     -v pilcrow-data:/app/data -v pilcrow-content:/app/content pilcrow
@@ -31,10 +33,12 @@ WORKDIR /app
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 COPY --chown=root:root package.json ./
-# Articles: replace with your own (or mount a folder and set CONTENT_DIR). Owned by `node`, since
-# `/article add` writes the article there; a named volume mounted here starts as a copy of it.
+# Articles: replace with your own (or mount a folder and set CONTENT_DIR). Owned by `node`, since the
+# one-time import moves a deployment's earlier added articles from here into the library (DATA_DIR);
+# a named volume mounted here starts as a copy of it.
 COPY --chown=node:node content ./content
-# The question log (SQLite) and its spool. Mount a volume here to keep them across containers.
+# The question log (SQLite), its spool and the library (library.sqlite: articles added from chat,
+# channel settings). Mount a volume here to keep them across containers.
 RUN mkdir -p /app/data && chown node:node /app/data
 # Everything else stays root-owned and read-only to the process.
 USER node

@@ -5,7 +5,6 @@
  * setting or a refused token (as when a token is revoked mid-session), 1 for bad content.
  * SIGTERM / SIGINT shut down gracefully (see `shutdown.ts`).
  */
-import { join } from 'node:path';
 import { parseCli, UsageError } from './cli/args.js';
 import { CONFIG_EXIT_CODE, ConfigError, CredentialError, loadConfig, readEnvironment, type Config, type ReaderConfig } from './config.js';
 import type { Adapter } from './core/adapter.js';
@@ -20,7 +19,7 @@ import { createLogger, type Logger } from './logger.js';
 import { Metrics, meteredBot } from './metrics.js';
 import { FATAL_EXIT_CODE, installProcessGuard } from './process-guard.js';
 import { handleSignals } from './shutdown.js';
-import { FileChannelSettingsStore } from './store/channel-settings.js';
+import { libraryLocation, openSharedLibrary, type SharedLibrary } from './store/library-start.js';
 import { createStateStores, STATE_LIMITS, type StateStores } from './store/index.js';
 import { INSIGHTS_ROUTES } from './http/insights.js';
 import { addReaderRoutes } from './http/reader.js';
@@ -31,9 +30,6 @@ import type { CoreLogger } from './core/types.js';
 import { openQuestionLog, pageUrl } from './store/start.js';
 import { gapJudge, heldBy } from './store/gap-kinds.js';
 import { insightsSource } from './store/question-log.js';
-
-/** Each channel's current article, kept beside the articles (a dotfile: the loader skips it). */
-const CHANNELS_FILE = '.pilcrow-channels.json';
 
 const USAGE = `Usage: npm start -- [options]
 
@@ -65,24 +61,29 @@ async function main(): Promise<void> {
   });
   readiness.note('redis', () => state.degraded());
 
-  // Channel settings stay in a file beside the articles (per process; not shared through Redis).
-  const loadArticle = createArticleLoader({ contentDir: config.contentDir, limits: { ...DEFAULT_LIMITS, ...config.ingest } });
-  const channels = new FileChannelSettingsStore(join(config.contentDir, CHANNELS_FILE), (message) => logger.warn({ event: 'channel_settings' }, message));
+  // Articles added from chat and channel settings live in the library's database, shared by every
+  // instance; the content folder holds the bundled articles. Changes reach other instances through
+  // Redis or PostgreSQL (see docs/scaling.md).
+  const library = await openLibrary(config, logger);
+  const loadArticle = createArticleLoader({ contentDir: config.contentDir, sink: library.sink, limits: { ...DEFAULT_LIMITS, ...config.ingest } });
   const questionLog = await openQuestionLog(config, logger);
   if (questionLog) readiness.note('database', () => questionLog.log.degraded());
-  const bot = await Pilcrow.fromDirectory(config.contentDir, {
+  const bot = new Pilcrow(library.articles, {
     logger,
     maxQuestionChars: config.maxQuestionChars,
     followThreads: config.followThreads,
     store: state.map('conversation', STATE_LIMITS.conversations),
-    channels,
+    channels: library.store.channels,
     loadArticle,
+    deleteArticle: library.deleteArticle,
     ...(questionLog ? { log: questionLog.log } : {}),
   });
-  logger.info({ articles: bot.articles.map((a) => ({ id: a.id, paragraphs: a.paragraphCount })), state: state.kind }, 'library loaded');
+  library.attach(bot);
+  readiness.note('library', () => library.store.channels.degraded());
+  logger.info({ articles: bot.articles.map((a) => ({ id: a.id, paragraphs: a.paragraphCount })), state: state.kind, library: library.store.kind, changes: library.events.kind }, 'library loaded');
   // In the terminal chat, reloads are shown as one readable line each, not as JSON log lines.
   let notices: CoreLogger | undefined;
-  const watcher = watchContent(config.contentDir, bot, { logger: { info: (o, m) => (notices ?? logger).info(o, m), warn: (o, m) => (notices ?? logger).warn(o, m) } });
+  const watcher = watchContent(config.contentDir, library.sync.bundledView, { logger: { info: (o, m) => (notices ?? logger).info(o, m), warn: (o, m) => (notices ?? logger).warn(o, m) } });
   readiness.require('library', () => bot.articles.length > 0);
   // The insights page, on the same routes as health and metrics (only with INSIGHTS_TOKEN).
   const insightsHandler = questionLog ? insightsHandlerFor(config, bot, questionLog.log, logger) : undefined;
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
     },
     close: async () => {
       watcher.close();
-      await Promise.allSettled([http?.stop(), state.close(), questionLog?.log.close()]);
+      await Promise.allSettled([http?.stop(), state.close(), questionLog?.log.close(), library.close()]);
     },
   });
 
@@ -142,6 +143,26 @@ async function main(): Promise<void> {
   for (const adapter of adapters) {
     await adapter.start();
     if (adapter.name !== 'console') logger.info({ adapter: adapter.name }, 'adapter started');
+  }
+}
+
+/**
+ * The shared library. A database that cannot be opened stops start-up (exit 1) with what to
+ * check: without it, added articles and channel choices would silently be missing.
+ */
+async function openLibrary(config: Config, logger: Logger): Promise<SharedLibrary> {
+  try {
+    return await openSharedLibrary({
+      location: libraryLocation(config),
+      contentDir: config.contentDir,
+      ...(config.redis ? { redis: { url: config.redis.url, prefix: config.redis.prefix } } : {}),
+      logger: logger.child({ component: 'library' }),
+    });
+  } catch (error) {
+    if (error instanceof ContentError) throw error;
+    const location = libraryLocation(config);
+    const where = location.kind === 'postgres' ? 'DATABASE_URL' : `DATA_DIR (${location.file})`;
+    throw new Error(`the library's database could not be opened (${error instanceof Error ? error.message : String(error)}): check ${where}.`);
   }
 }
 

@@ -2,14 +2,17 @@
  * The terminal chat end to end, as `npm start` runs it (a child process reading stdin): adding
  * an article from a link and from a file, asking it the first questions, choosing articles, and
  * the choice surviving a restart. Links point at a local site on 127.0.0.1 (ALLOW_PRIVATE_URLS=1).
+ * Added articles and the choice live in the library's database (DATA_DIR/library.sqlite, one data
+ * folder for the whole file); the content folder stays as shipped.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedEnv } from './fixtures/isolated.js';
+import { isolatedEnv, tempDir } from './fixtures/isolated.js';
 import { startSite, type Site } from './ingest/site.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -21,7 +24,7 @@ function run(args: string[], lines: string[], env: Record<string, string> = {}, 
     const child = execFile(
       process.execPath,
       ['--import', 'tsx', join(ROOT, script), ...args],
-      { cwd: ROOT, env: isolatedEnv({ NO_COLOR: '1', ...env }, { PATH: process.env['PATH'] ?? '' }), timeout: 100_000 },
+      { cwd: ROOT, env: isolatedEnv({ NO_COLOR: '1', DATA_DIR: data, ...env }, { PATH: process.env['PATH'] ?? '' }), timeout: 100_000 },
       (error, stdout, stderr) => resolve({ out: stdout, err: stderr, code: error ? Number((error as { code?: number }).code ?? 1) : 0 }),
     );
     child.stdin!.end(lines.map((l) => `${l}\n`).join(''));
@@ -30,6 +33,16 @@ function run(args: string[], lines: string[], env: Record<string, string> = {}, 
 
 let site: Site;
 let dir: string;
+const data = tempDir('terminal-data');
+/** The text of the added article `id`, as stored in the library's database. */
+function storedText(id: string): string | undefined {
+  const db = new Database(join(data, 'library.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('select text from added_articles where id = ?').get(id) as { text: string } | undefined)?.text;
+  } finally {
+    db.close();
+  }
+}
 beforeAll(async () => {
   site = await startSite();
   dir = mkdtempSync(join(tmpdir(), 'pilcrow-terminal-'));
@@ -73,7 +86,8 @@ describe('the terminal chat with articles added at run time', SLOW, () => {
     expect(out).toContain("You're welcome.");
     expect(out).toContain('I read questions in English only, and this looks like German.');
     expect(out).toMatch(/▸ rotterdam-bets-on-electric-cranes-to-cut-harbour-emissions — .* — current/);
-    const file = readFileSync(join(dir, 'rotterdam-bets-on-electric-cranes-to-cut-harbour-emissions.md'), 'utf8');
+    expect(readdirSync(dir)).not.toContain('rotterdam-bets-on-electric-cranes-to-cut-harbour-emissions.md');
+    const file = storedText('rotterdam-bets-on-electric-cranes-to-cut-harbour-emissions') ?? '';
     expect(file).toMatch(/^---\ntitle: Rotterdam bets on electric cranes/);
     expect(file).toMatch(/\nadded_by: \S+\nadded_at: '\d{4}-\d\d-\d\dT/);
   });
@@ -99,11 +113,9 @@ describe('the terminal chat with articles added at run time', SLOW, () => {
       expect(out).toMatch(/heat-tolerant-corals-of-the-red-sea ¶1\n\s+“Coral reefs in the northern Red Sea \*?\*?tolerate/);
       expect(out).toContain(`I can't fetch 127.0.0.1: it points to a private, local or reserved network address.`);
       expect(out).toContain('There is no file /no/such/file.md.');
-      expect(readdirSync(dir).filter((n) => !n.startsWith('.')).sort()).toEqual([
-        'chinese-tech-going-global.md',
-        'heat-tolerant-corals-of-the-red-sea.md',
-        'rotterdam-bets-on-electric-cranes-to-cut-harbour-emissions.md',
-      ]);
+      // The content folder stays as shipped; both added articles are in the database.
+      expect(readdirSync(dir).filter((n) => !n.startsWith('.')).sort()).toEqual(['chinese-tech-going-global.md']);
+      expect(storedText('heat-tolerant-corals-of-the-red-sea')).toMatch(/^---\ntitle: Heat-tolerant corals of the Red Sea/);
       expect(readdirSync(dir).filter((n) => n.includes('.tmp'))).toEqual([]);
     } finally {
       rmSync(pdf, { force: true });

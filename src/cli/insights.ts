@@ -8,6 +8,8 @@ import { Pilcrow } from '../core/pilcrow.js';
 import { GAP_KIND_LABELS, gapJudge, heldBy, type GapJudge } from '../store/gap-kinds.js';
 import { DEFAULT_INSIGHTS_DAYS } from '../store/question-log.js';
 import { SqlQuestionLog } from '../store/sql-question-log.js';
+import { libraryLocation, readLibraryArticles } from '../store/library-start.js';
+import type { LibraryLocation } from '../store/library.js';
 import { logLocation } from '../store/start.js';
 import { parseCli, UsageError } from './args.js';
 import { toCsv } from './insights-csv.js';
@@ -50,10 +52,11 @@ export function periodOf(values: { days?: string; from?: string; to?: string }, 
   return { from: new Date(now.getTime() - days * DAY_MS), to: now };
 }
 
-/** The judge against the articles, when they load; else from the log alone. */
-async function judgeFor(contentDir: string): Promise<GapJudge> {
+/** The judge against the articles (bundled and added from chat), when they load; else from the log alone. */
+async function judgeFor(contentDir: string, location: LibraryLocation): Promise<GapJudge> {
   try {
-    const bot = await Pilcrow.fromDirectory(contentDir);
+    const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+    const bot = new Pilcrow(await readLibraryArticles(location, contentDir, quiet));
     return gapJudge(heldBy((t) => bot.library.has(t)));
   } catch {
     return gapJudge();
@@ -78,7 +81,7 @@ async function main(): Promise<void> {
       process.stdout.write(toCsv(await log.rows(query)));
       return;
     }
-    const i = await log.insights(query, await judgeFor(values.content ?? config.contentDir));
+    const i = await log.insights(query, await judgeFor(values.content ?? config.contentDir, libraryLocation(config)));
     const t = i.totals;
     console.log(`${t.questions} questions (${t.answered} answered, ${t.notCovered} not covered), 👍 ${t.up} 👎 ${t.down}, ${period.from.toISOString().slice(0, 10)} to ${period.to.toISOString().slice(0, 10)}.`);
     if (!values.article && i.articles.length > 1) {

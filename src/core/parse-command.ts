@@ -1,6 +1,6 @@
 /**
  * Free text → a structured command: "¶3", "quote 3", "quote art17 3", "summary", "search x",
- * "about", "help", "more", "list", "use art17", "load <link or path>".
+ * "about", "help", "more", "list", "use art17", "load <link or path>", "remove <id>".
  */
 import { MORE_PATTERN } from './argument/questions.js';
 import type { Command } from './types.js';
@@ -14,6 +14,7 @@ const RULES: Array<[RegExp, (m: RegExpMatchArray) => Command]> = [
   [new RegExp(String.raw`^(${ID})\s+¶\s*(\d+)\s*[.!?]?$`, 'i'), (m) => ({ kind: 'quote', articleId: m[1]!, paragraph: Number(m[2]) })],
   [/^(?:list|articles|list\s+(?:the\s+)?articles|(?:which|what)\s+articles(?:\s+are\s+there)?)\s*[.!?]?$/i, () => ({ kind: 'list' })],
   [/^(?:use|switch\s+to|open)\s+(?:article\s+)?(\S+)\s*$/i, (m) => ({ kind: 'use', articleId: m[1]! })],
+  [/^(?:article\s+)?remove\s+(?:article\s+)?(\S+)\s*$/i, (m) => ({ kind: 'remove', articleId: m[1]! })],
   [/^(?:load|add)\s+(?:article\s+)?<?(https?:\/\/[^\s<>|]+)(?:\|[^>]*)?>?\s*$/i, (m) => ({ kind: 'add', source: { kind: 'link', url: m[1]! } })],
   [/^load\s+(?:article\s+)?(.+?)\s*$/i, (m) => ({ kind: 'add', source: { kind: 'path', path: m[1]!.replace(/^(["'])(.*)\1$/, '$2') } })],
   [/^(?:¶|§|#|p\.?|para(?:graph)?|quote(?:\s+(?:¶|para(?:graph)?))?|show(?:\s+(?:me\s+)?(?:¶|para(?:graph)?))?)\s*#?\s*(-?\d+)\s*[.!?]?$/i, (m) => ({ kind: 'quote', paragraph: Number(m[1]) })],

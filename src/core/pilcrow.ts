@@ -25,6 +25,13 @@ import type { ArticleInfo, ArticleSource, Citation, Command, CoreLogger, Feedbac
  */
 export type ArticleLoader = (source: ArticleSource, addedBy: string) => Promise<Article>;
 
+/**
+ * Deletes the article `id` where added articles are kept (`src/store` provides one): true when it
+ * was an article added from chat and is gone, false when no added article has that id (a bundled
+ * one, from the content folder, is never removed).
+ */
+export type ArticleDeleter = (id: string) => Promise<boolean>;
+
 /** Options of a Pilcrow instance. */
 export interface PilcrowOptions {
   logger?: CoreLogger;
@@ -36,6 +43,8 @@ export interface PilcrowOptions {
   channels?: ChannelSettingsStore;
   /** How `add`/`load` turn a source into an article. Unset: adding articles is off. */
   loadArticle?: ArticleLoader;
+  /** How `remove <id>` deletes an added article. Unset: removing articles is off. */
+  deleteArticle?: ArticleDeleter;
   /** Where answered and refused questions and feedback are reported. Default: nowhere. */
   log?: QuestionLogSink;
   /** Follow mode for channels that have not chosen (`FOLLOW_THREADS`). Default off. */
@@ -71,6 +80,7 @@ export class Pilcrow {
   private readonly store: ConversationStore;
   private readonly channels: ChannelSettingsStore;
   private readonly loadArticle: ArticleLoader | undefined;
+  private readonly deleteArticle: ArticleDeleter | undefined;
   private readonly logger: CoreLogger;
   private readonly log: QuestionLogSink | undefined;
   private readonly maxChars: number;
@@ -82,6 +92,7 @@ export class Pilcrow {
     this.store = options.store ?? new MemoryConversationStore();
     this.channels = options.channels ?? new MemoryChannelSettingsStore();
     this.loadArticle = options.loadArticle;
+    this.deleteArticle = options.deleteArticle;
     this.logger = options.logger ?? SILENT;
     this.log = options.log;
     this.maxChars = options.maxQuestionChars ?? DEFAULT_MAX_CHARS;
@@ -231,6 +242,8 @@ export class Pilcrow {
         return this.use(command.articleId, request, notices);
       case 'add':
         return this.add(command.source, request, notices);
+      case 'remove':
+        return this.remove(command.articleId, request, notices);
       case 'help':
         return this.reply('help', { ...base, message: this.helpText(), examples: this.examples() });
       case 'about':
@@ -445,6 +458,30 @@ export class Pilcrow {
       article: info,
       message: `Added “${info.title}” as ${info.id} (${info.paragraphCount} paragraph${info.paragraphCount === 1 ? '' : 's'}).${where}`,
     });
+  }
+
+  /** Removes an article added from chat: the same permission as adding; bundled articles stay. */
+  private async remove(wanted: string, request: Request, notices: string[]): Promise<Reply> {
+    if (!this.deleteArticle) return this.reply('invalid', { notices, message: 'Removing articles is not set up for this bot.' });
+    if ((request.mayAdd ?? 'none') === 'none') return this.reply('invalid', { notices, message: 'You are not allowed to remove articles here. Ask someone who manages this bot.' });
+    // The id exactly (or ignoring case): a prefix is too loose for deleting.
+    const w = wanted.trim().replace(/^["“']|["”']$/g, '');
+    const list = this.library.articles;
+    const article = list.find((a) => a.info.id === w) ?? list.find((a) => a.info.id.toLowerCase() === w.toLowerCase());
+    if (!article) return this.reply('invalid', { notices, message: `There is no article "${clip(w, 80)}". Say "list" to see them (remove needs the exact id).` });
+    const { id, title } = article.info;
+    if (list.length === 1) return this.reply('invalid', { notices, message: `${id} is the only article; add another before removing it.` });
+    let removed: boolean;
+    try {
+      removed = await this.deleteArticle(id);
+    } catch (err) {
+      this.logger.warn({ event: 'article_remove_failed', id, err }, 'removing an article failed');
+      return this.reply('invalid', { notices, message: 'Sorry, that article could not be removed because of an error on my side. It has been logged.' });
+    }
+    if (!removed) return this.reply('invalid', { notices, message: `${id} is part of the bundled library every team sees (the content folder), so it cannot be removed from chat. Only articles added from chat can be removed.` });
+    this.removeArticle(id);
+    this.logger.info({ event: 'article_removed', id, by: request.userId }, 'article removed');
+    return this.reply('note', { notices, message: `Removed “${title}” (${id}).` });
   }
 
   /** An article by id (exact, then ignoring case), or by a title or id that only one article starts with. */
@@ -725,7 +762,7 @@ export class Pilcrow {
       '"quote 3" for a whole paragraph, "summary", "search <words>", or "about". ' +
       'Discuss it: "What\u2019s the main argument?", "What does the author think about …?", "check <claim>" to test a claim, ' +
       '"discuss" for the argument and key claims as prompts, "recap" for what a thread has covered. ' +
-      'With several articles: "list" shows them, "use <id>" picks this channel\'s article, "quote <id> 3" quotes one.'
+      'With several articles: "list" shows them, "use <id>" picks this channel\'s article, "quote <id> 3" quotes one, "remove <id>" removes one added from chat.'
     );
   }
 

@@ -112,6 +112,8 @@ export type Command =
   | { kind: 'add'; source: ArticleSource }
   /** Make `articleId` the current article of the request's channel. */
   | { kind: 'use'; articleId: string }
+  /** Remove an article added from chat (same permission as adding; bundled articles never). */
+  | { kind: 'remove'; articleId: string }
   /** The articles, and which is the channel's current one. */
   | { kind: 'list' }
   /** Free text typed by a user: parsed into one of the commands above. */

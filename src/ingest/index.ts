@@ -12,15 +12,18 @@ import type { Draft } from './draft.js';
 import { IngestError } from './errors.js';
 import { decodeText, markdownToDraft, textToDraft } from './extract-text.js';
 import { formatBytes, safeFetch, type FetchLimits } from './safe-fetch.js';
-import { writeArticle } from './write.js';
+import { storeArticle, writeArticle, type ArticleSink } from './write.js';
 
 export { IngestError } from './errors.js';
 export type { FetchLimits } from './safe-fetch.js';
+export type { ArticleSink, StoredArticleText } from './write.js';
 
 /** Options of the article loader. */
 export interface IngestOptions {
-  /** The content folder articles are written to. */
+  /** The content folder articles are written to, when there is no `sink`. */
   contentDir: string;
+  /** Where articles are stored instead (the shared library's database). */
+  sink?: ArticleSink;
   limits: FetchLimits;
   /** Clock for `added_at` (tests). Default: now. */
   now?: () => Date;
@@ -46,7 +49,7 @@ export function createArticleLoader(options: IngestOptions): ArticleLoader {
   return async (source, addedBy) => {
     const draft = await draftOf(source, options.limits);
     const provenance = { addedBy: addedBy.slice(0, 100), addedAt: (options.now?.() ?? new Date()).toISOString() };
-    return writeArticle(options.contentDir, draft, provenance);
+    return options.sink ? storeArticle(options.sink, draft, provenance) : writeArticle(options.contentDir, draft, provenance);
   };
 }
 

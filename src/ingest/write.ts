@@ -98,6 +98,48 @@ export async function writeArticle(dir: string, draft: Draft, provenance: Proven
   }
 }
 
+/** An added article as it is stored: its id and the whole Markdown file. */
+export interface StoredArticleText {
+  id: string;
+  text: string;
+  addedBy: string;
+  /** Milliseconds since the epoch. */
+  addedAt: number;
+}
+
+/** Where added articles are kept instead of the content folder (a database: `src/store/library.ts`). */
+export interface ArticleSink {
+  /** Stores `record`; false when its id is taken (then the next free id is tried). */
+  insert(record: StoredArticleText): Promise<boolean>;
+  /** The articles served now (bundled and added): their ids are taken, and the same text is refused. */
+  existing(): readonly Article[];
+}
+
+/**
+ * Stores `draft` in `sink` under a fresh id made from its title (`-2`, `-3`… when taken), after
+ * parsing it exactly as it will be read back, and returns the article.
+ * @throws IngestError `no_text` for a draft with no paragraph, `duplicate` for text already served.
+ */
+export async function storeArticle(sink: ArticleSink, draft: Draft, provenance: Provenance): Promise<Article> {
+  if (!draft.blocks.some((b) => b.kind === 'paragraph')) {
+    throw new IngestError('no_text', 'I found no article text there (is it a page of links, a scanned PDF, or behind a login?).');
+  }
+  const text = draftToMarkdown({ ...draft, title: draft.title || 'Untitled article' }, provenance);
+  const base = slugOf(draft.title || 'article');
+  const existing = sink.existing();
+  const key = textKey(checked(text, `${base}.md`, base));
+  const same = existing.find((a) => textKey(a) === key);
+  if (same) throw new IngestError('duplicate', `That article is already here as ${same.info.id} (“${same.info.title}”). Say "use ${same.info.id}" to talk about it.`);
+  const taken = new Set(existing.map((a) => a.info.id.toLowerCase()));
+  for (let n = 1; n < 1000; n += 1) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    if (taken.has(id)) continue;
+    const article = checked(text, `${id}.md`, id);
+    if (await sink.insert({ id, text, addedBy: provenance.addedBy, addedAt: Date.parse(provenance.addedAt) })) return article;
+  }
+  throw new IngestError('bad_file', `Too many articles are called ${base}; rename some.`);
+}
+
 /**
  * Puts `temp` at `file`, failing with EEXIST if `file` exists: a hard link (atomic), or where the
  * file system has none (some network and FAT mounts), an exclusive copy.

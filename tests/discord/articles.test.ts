@@ -1,15 +1,18 @@
 /**
  * Articles from Discord, through the real discord.js client against the fake Discord:
  * `/article add` by link and by attached file (members with Manage Messages only), the channel's
- * current article used by questions and mentions (in its threads too), `/article use` and `list`.
+ * current article used by questions and mentions (in its threads too), `/article use` and `list`,
+ * `/article remove` (added articles only). Added articles go to a SQLite library, as `npm start` does.
  * Links and attachment URLs point at a local site on 127.0.0.1.
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Pilcrow } from '../../src/core/pilcrow.js';
 import { createArticleLoader, DEFAULT_LIMITS } from '../../src/ingest/index.js';
+import { openSharedLibrary, type SharedLibrary } from '../../src/store/library-start.js';
+import { tempDir } from '../fixtures/isolated.js';
 import { startSite, type Site } from '../ingest/site.js';
 import { BOT_ID, nextId, THREAD_ID } from '../../scripts/demo/fake-discord.js';
 import { messagePayload, newUserId, opt, slashCommand, type Place } from '../../scripts/demo/discord-payloads.js';
@@ -22,17 +25,22 @@ const ROTTERDAM = 'rotterdam-bets-on-electric-cranes-to-cut-harbour-emissions';
 let h: Harness;
 let site: Site;
 let dir: string;
+let library: SharedLibrary;
 
 beforeAll(async () => {
   site = await startSite();
   dir = mkdtempSync(join(tmpdir(), 'pilcrow-discord-articles-'));
   copyFileSync(join(CONTENT_DIR, 'chinese-tech-going-global.md'), join(dir, 'chinese-tech-going-global.md'));
-  const loadArticle = createArticleLoader({ contentDir: dir, limits: { ...DEFAULT_LIMITS, allowPrivate: true, timeoutMs: 5_000 } });
-  h = await startHarness({ rateLimitPerMinute: 100, core: await Pilcrow.fromDirectory(dir, { loadArticle }) });
+  library = await openSharedLibrary({ location: { kind: 'sqlite', file: join(tempDir('discord-data'), 'library.sqlite') }, contentDir: dir, logger: { info: () => {}, warn: () => {}, error: () => {} } });
+  const loadArticle = createArticleLoader({ contentDir: dir, sink: library.sink, limits: { ...DEFAULT_LIMITS, allowPrivate: true, timeoutMs: 5_000 } });
+  const core = new Pilcrow(library.articles, { loadArticle, deleteArticle: library.deleteArticle, channels: library.store.channels });
+  library.attach(core);
+  h = await startHarness({ rateLimitPerMinute: 100, core });
 });
 afterAll(async () => {
   await h?.stop();
   await site?.close();
+  await library?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -73,7 +81,8 @@ describe('/article add, use, list', () => {
     const { message } = await run(articleCommand('add', [{ name: 'url', type: 3, value: `${site.base}/news/harbour-cranes` }], { manage: true }));
     expect(message.flags ?? 0).toBe(0);
     expect(text(message)).toContain(`Added “Rotterdam bets on electric cranes to cut harbour emissions” as ${ROTTERDAM} (7 paragraphs). It is now the current article here.`);
-    expect(existsSync(join(dir, `${ROTTERDAM}.md`))).toBe(true);
+    expect((await library.store.list()).map((r) => r.id)).toContain(ROTTERDAM);
+    expect(readdirSync(dir)).toEqual(['chinese-tech-going-global.md']);
 
     const asked = await run(slashCommand('ask', [opt.string('question', 'Who wrote it?')], newUserId()));
     expect(text(asked.message)).toContain('is by Marta Velde');
@@ -111,5 +120,18 @@ describe('/article add, use, list', () => {
     expect(listed.message.flags).toBe(EPHEMERAL);
     expect(text(listed.message)).toMatch(/▸ chinese-tech-going-global — .* — current/);
     expect(text(listed.message)).toContain(`• ${ROTTERDAM}`);
+  });
+
+  test('/article remove removes an article added from chat; a bundled one is refused; without Manage Messages, told privately', async () => {
+    const denied = await run(articleCommand('remove', [{ name: 'article', type: 3, value: ROTTERDAM }]));
+    expect(denied.message.flags).toBe(EPHEMERAL);
+    expect(denied.message.content).toContain('Removing articles needs the Manage Messages permission in this channel.');
+    const bundled = await run(articleCommand('remove', [{ name: 'article', type: 3, value: 'chinese-tech-going-global' }], { manage: true }));
+    expect(text(bundled.message)).toContain('part of the bundled library every team sees');
+    const removed = await run(articleCommand('remove', [{ name: 'article', type: 3, value: ROTTERDAM }], { manage: true }));
+    expect(text(removed.message)).toContain(`Removed “Rotterdam bets on electric cranes to cut harbour emissions” (${ROTTERDAM}).`);
+    expect((await library.store.list()).map((r) => r.id)).not.toContain(ROTTERDAM);
+    const listed = await run(articleCommand('list', []));
+    expect(text(listed.message)).not.toContain(ROTTERDAM);
   });
 });

@@ -38,24 +38,10 @@ export async function openDatabase(location: LogLocation): Promise<OpenDatabase>
     return { db, kind: 'sqlite' };
   }
   const schema = location.schema ?? 'public';
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`question log: schema name "${schema}" must be lower-case letters, digits and _.`);
-  const pool = new pg.Pool({
-    connectionString: location.url,
-    max: 4,
-    // A database that does not answer must fail a write or a page, not hold them forever.
-    connectionTimeoutMillis: 5_000,
-    statement_timeout: 10_000,
-    // Every connection works in the log's schema, so the queries name no schema. The log is
-    // analytics, not a ledger: a commit need not wait for its WAL flush (a server crash may lose
-    // the last fraction of a second of rows, never consistency), which makes a write ~10x cheaper.
-    options: `-c search_path=${schema} -c synchronous_commit=off`,
-    // COUNT(*) and BIGINT times come back as strings by default; they fit a JS number.
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
-  });
-  // A client losing its connection must not crash the process, idle in the pool or checked out
-  // between two queries of a transaction (the query in flight fails; the log spools its batch).
-  pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
+  checkSchemaName(schema, 'question log');
+  // The log is analytics, not a ledger: a commit need not wait for its WAL flush (a server crash
+  // may lose the last fraction of a second of rows, never consistency), which makes a write ~10x cheaper.
+  const pool = postgresPool(location.url, schema, { asyncCommit: true });
   const db = new Kysely<LogDatabase>({ dialect: new PostgresDialect({ pool }) });
   try {
     await db.schema.createSchema(schema).ifNotExists().execute();
@@ -65,6 +51,33 @@ export async function openDatabase(location: LogLocation): Promise<OpenDatabase>
     throw error;
   }
   return { db, kind: 'postgres' };
+}
+
+/**
+ * A pool for `url` whose every connection works in `schema` (so queries name no schema).
+ * `asyncCommit`: commits do not wait for the WAL flush (for data that may lose its last moment).
+ */
+export function postgresPool(url: string, schema: string, options: { asyncCommit: boolean }): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    // A database that does not answer must fail a write or a page, not hold them forever.
+    connectionTimeoutMillis: 5_000,
+    statement_timeout: 10_000,
+    options: `-c search_path=${schema}${options.asyncCommit ? ' -c synchronous_commit=off' : ''}`,
+    // COUNT(*) and BIGINT times come back as strings by default; they fit a JS number.
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+  });
+  // A client losing its connection must not crash the process, idle in the pool or checked out
+  // between two queries of a transaction (the query in flight fails; the caller handles it).
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
+}
+
+/** Lower-case letters, digits and `_`: a schema name safe to put in `search_path` and identifiers. */
+export function checkSchemaName(schema: string, what: string): void {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`${what}: schema name "${schema}" must be lower-case letters, digits and _.`);
 }
 
 async function migrate(db: Kysely<LogDatabase>, schema?: string): Promise<void> {

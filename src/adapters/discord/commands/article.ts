@@ -1,8 +1,9 @@
 /**
  * `/article add url:<link> | file:<attachment>`, `/article use article:<id>`, `/article list`,
- * `/article follow enabled:<bool>`: adding an article to the library, choosing the channel's
- * current article, and follow mode for the channel.
- * Adding needs the DISCORD_ADD_PERMISSION permission (Manage Messages by default) in a server
+ * `/article follow enabled:<bool>`, `/article remove article:<id>`: adding an article to the
+ * library, choosing the channel's current article, follow mode for the channel, and removing an
+ * article added from chat (bundled ones stay).
+ * Adding and removing need the DISCORD_ADD_PERMISSION permission (Manage Messages by default) in a server
  * channel; anyone else is told so privately.
  */
 import { SlashCommandBuilder } from 'discord.js';
@@ -31,6 +32,12 @@ export const article: ChatCommand = {
         .setDescription('Make an article this channel’s current article.')
         .addStringOption((o) => o.setName('article').setDescription('Which article').setRequired(true).setAutocomplete(true)),
     )
+    .addSubcommand((sub) =>
+      sub
+        .setName('remove')
+        .setDescription('Remove an article added from chat (bundled articles stay).')
+        .addStringOption((o) => o.setName('article').setDescription('Which article (its id)').setRequired(true).setAutocomplete(true)),
+    )
     .addSubcommand((sub) => sub.setName('list').setDescription('The articles, and which one this channel discusses.'))
     .addSubcommand((sub) =>
       sub
@@ -49,6 +56,13 @@ export const article: ChatCommand = {
         return context.say(`Changing follow mode needs the ${spaced(context.addPermissionName)} permission in this channel. Ask a moderator.`);
       }
       return context.answer({ kind: 'follow', on: interaction.options.getBoolean('enabled', true) }, { mayAdd: 'links' });
+    }
+    if (sub === 'remove') {
+      if (!interaction.inGuild()) return context.say('Remove articles from a server channel, where Pilcrow can check that you may.');
+      if (!interaction.memberPermissions?.has(context.addPermission)) {
+        return context.say(`Removing articles needs the ${spaced(context.addPermissionName)} permission in this channel. Ask a moderator.`);
+      }
+      return context.answer({ kind: 'remove', articleId: interaction.options.getString('article', true) }, { mayAdd: 'links' });
     }
 
     // add

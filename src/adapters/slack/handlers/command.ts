@@ -13,7 +13,7 @@ import { addPermission, privateDestination, serve, type SlackDeps } from '../ser
 export const ARTICLE_COMMAND = {
   command: '/article',
   description: 'Ask the article a question, or: quote 3 · summary · search <terms> · list · use <id> · add <link> · help',
-  usage_hint: '[question | quote 3 | summary | search <terms> | list | use <id> | add <link> | help]',
+  usage_hint: '[question | quote 3 | summary | search <terms> | list | use <id> | add <link> | remove <id> | help]',
 } as const;
 
 export function registerCommand(app: App, deps: SlackDeps): void {
