@@ -214,14 +214,14 @@ const EnvSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['SLACK_BOT_TOKEN'],
-          message: 'must be empty when SLACK_CLIENT_ID is set: each workspace’s token comes from its install (OAuth); unset SLACK_CLIENT_ID for one workspace with a fixed token',
+          message: 'is set, but with SLACK_CLIENT_ID (many workspaces, OAuth) each workspace’s token comes from its install: empty SLACK_BOT_TOKEN, or unset SLACK_CLIENT_ID for one workspace with a fixed token',
         });
       }
       if (env.SLACK_APP_TOKEN) {
         ctx.addIssue({
           code: 'custom',
           path: ['SLACK_APP_TOKEN'],
-          message: 'must be empty when SLACK_CLIENT_ID is set: many workspaces (OAuth) run in HTTP mode, where Slack reaches /slack/install, /slack/oauth_redirect and /slack/events on PORT',
+          message: 'is set, but with SLACK_CLIENT_ID (many workspaces, OAuth) Pilcrow runs in HTTP mode, where Slack reaches /slack/install, /slack/oauth_redirect and /slack/events on PORT: empty SLACK_APP_TOKEN',
         });
       }
     } else {
@@ -307,7 +307,7 @@ export interface SlackOAuthConfig {
 }
 
 /** The bot scopes of `slack-manifest.json`: what an OAuth install asks for unless `SLACK_SCOPES` says otherwise. */
-export const DEFAULT_SLACK_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'im:history'];
+export const DEFAULT_SLACK_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'channels:history', 'groups:history'];
 
 /** Limits for articles added from chat (`src/ingest`). */
 export interface IngestConfig {

@@ -60,7 +60,7 @@ export interface FakeWorkspace {
 /** The OAuth app the fake knows (`oauth.v2.access` checks the client id and secret). */
 export const OAUTH_CLIENT = { id: '1111111111.2222222222', secret: 'fake-client-secret-0123456789' } as const;
 /** The bot scopes an install grants. */
-export const OAUTH_SCOPES = 'app_mentions:read,chat:write,commands,im:history';
+export const OAUTH_SCOPES = 'app_mentions:read,chat:write,commands,im:history,channels:history,groups:history';
 
 export class FakeSlack {
   readonly calls: ApiCall[] = [];

@@ -5,7 +5,8 @@
  * install, each is answered with its own token, the tokens are sealed at rest, and an uninstall
  * or a token revocation deletes the workspace's installation.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,11 +14,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack, OAUTH_CLIENT, OAUTH_SCOPES, type FakeWorkspace } from '../../scripts/demo/fake-slack.js';
 import { createSlackAdapter, INSTALL_PATH, OAUTH_REDIRECT_PATH, type SlackAdapter } from '../../src/adapters/slack/index.js';
-import { loadConfig, type SlackConfig } from '../../src/config.js';
+import { DEFAULT_SLACK_SCOPES, loadConfig, type SlackConfig } from '../../src/config.js';
 import { logLocation } from '../../src/store/start.js';
 import { SqlInstallations } from '../../src/store/sql/installations.js';
 import type { LogLocation } from '../../src/store/sql/connect.js';
 import { dropSchema, POSTGRES_URL, postgresUnavailable, uniqueSchema } from '../store/databases.js';
+import { isolatedEnv } from '../fixtures/isolated.js';
+import { configError } from '../helpers.js';
+import { freePort, npmStart, ROOT } from '../process/spawn.js';
 import { appMention, captureLogger, CONTENT_DIR, postEvent, realBot, SIGNING_SECRET, type LogLine } from './harness.js';
 
 const TOKEN_KEY_HEX = 'a3'.repeat(32);
@@ -217,7 +221,7 @@ function suite(name: string, database: (fake: FakeSlack) => { env: Record<string
     test('a mention from a workspace that never installed is acknowledged and not answered', async () => {
       const stranger: FakeWorkspace = { teamId: 'T0STRNG9', teamName: 'stranger', botToken: 'xoxb-none', botUserId: 'UBOTSTRN', botId: 'BBOTSTRN' };
       expect((await postEvent(r.adapter, mention(stranger, 'C0STRNG1'))).status).toBe(200);
-      await logged(r, (l) => l.msg?.includes('without an installation') === true && String(l['reason']).includes(stranger.teamId), 'the ignored-request log line');
+      await logged(r, (l) => l.msg?.includes('without a usable installation') === true && String(l['reason']).includes(stranger.teamId), 'the ignored-request log line');
       expect(r.fake.callsTo('chat.postMessage').filter((c) => c.params.channel === 'C0STRNG1')).toHaveLength(0);
     });
 
@@ -227,7 +231,7 @@ function suite(name: string, database: (fake: FakeSlack) => { env: Record<string
       expect((await r.rows()).map((row) => row['team_id'])).toEqual([ACME.teamId]);
 
       await postEvent(r.adapter, mention(GLOBEX, 'C0GLOBX2'));
-      await logged(r, (l) => l.msg?.includes('without an installation') === true && String(l['reason']).includes(GLOBEX.teamId), 'the ignored-request log line');
+      await logged(r, (l) => l.msg?.includes('without a usable installation') === true && String(l['reason']).includes(GLOBEX.teamId), 'the ignored-request log line');
       await postEvent(r.adapter, mention(ACME, 'C0ACME3'));
       const acme = await r.fake.waitForCall('chat.postMessage', (c) => c.params.channel === 'C0ACME3');
       expect(acme.authorization).toBe(`Bearer ${ACME.botToken}`);
@@ -299,3 +303,113 @@ suite(
   },
   () => pgSkip,
 );
+
+describe('Slack many workspaces: configuration', () => {
+  const base = { SLACK_CLIENT_ID: OAUTH_CLIENT.id, SLACK_CLIENT_SECRET: OAUTH_CLIENT.secret, SLACK_STATE_SECRET: STATE_SECRET, SLACK_TOKEN_KEY: TOKEN_KEY_HEX, SLACK_SIGNING_SECRET: 's' };
+
+  it('turns OAuth on with SLACK_CLIENT_ID, with the manifest’s scopes unless SLACK_SCOPES says otherwise', () => {
+    const slack = loadConfig(base).slack!;
+    expect(slack.botToken).toBeUndefined();
+    expect(slack.oauth).toMatchObject({ clientId: OAUTH_CLIENT.id, scopes: OAUTH_SCOPES.split(',') });
+    expect(slack.oauth!.tokenKey.equals(Buffer.from(TOKEN_KEY_HEX, 'hex'))).toBe(true);
+    expect(loadConfig({ ...base, SLACK_SCOPES: 'chat:write, commands' }).slack!.oauth!.scopes).toEqual(['chat:write', 'commands']);
+  });
+
+  it('asks at install for exactly the bot scopes of slack-manifest.json', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'slack-manifest.json'), 'utf8')) as { oauth_config: { scopes: { bot: string[] } } };
+    expect([...DEFAULT_SLACK_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+  });
+
+  it('takes SLACK_TOKEN_KEY as 64 hex digits or as base64 of 32 bytes, and refuses anything else without showing it', () => {
+    const key = Buffer.alloc(32, 7);
+    expect(loadConfig({ ...base, SLACK_TOKEN_KEY: key.toString('base64') }).slack!.oauth!.tokenKey.equals(key)).toBe(true);
+    expect(loadConfig({ ...base, SLACK_TOKEN_KEY: key.toString('base64url') }).slack!.oauth!.tokenKey.equals(key)).toBe(true);
+    for (const bad of ['too-short-key', 'ab'.repeat(16), Buffer.alloc(24, 1).toString('base64')]) {
+      const message = configError({ ...base, SLACK_TOKEN_KEY: bad });
+      expect(message).toMatch(/SLACK_TOKEN_KEY .*32 bytes.*openssl rand -hex 32/);
+      expect(message).not.toContain(bad);
+    }
+  });
+
+  it('names each missing setting when SLACK_CLIENT_ID is set, SLACK_TOKEN_KEY with how to make one', () => {
+    expect(configError({ ...base, SLACK_TOKEN_KEY: '' })).toMatch(/SLACK_TOKEN_KEY is required when SLACK_CLIENT_ID is set .*encrypts .*openssl rand -hex 32/);
+    expect(configError({ ...base, SLACK_CLIENT_SECRET: '' })).toMatch(/SLACK_CLIENT_SECRET is required when SLACK_CLIENT_ID is set/);
+    expect(configError({ ...base, SLACK_STATE_SECRET: '' })).toMatch(/SLACK_STATE_SECRET is required .*openssl rand -hex 32/);
+    expect(configError({ ...base, SLACK_SIGNING_SECRET: '' })).toMatch(/SLACK_SIGNING_SECRET is required .*HTTP mode/);
+  });
+
+  it('refuses OAuth mixed with a fixed bot token or Socket Mode, and OAuth secrets without SLACK_CLIENT_ID', () => {
+    expect(configError({ ...base, SLACK_BOT_TOKEN: 'xoxb-1' })).toMatch(/SLACK_BOT_TOKEN is set, but with SLACK_CLIENT_ID .*: empty SLACK_BOT_TOKEN, or unset SLACK_CLIENT_ID/);
+    expect(configError({ ...base, SLACK_APP_TOKEN: 'xapp-1' })).toMatch(/SLACK_APP_TOKEN is set, but with SLACK_CLIENT_ID .*HTTP mode.*: empty SLACK_APP_TOKEN/);
+    expect(configError({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_TOKEN_KEY: TOKEN_KEY_HEX })).toMatch(/SLACK_TOKEN_KEY is set but SLACK_CLIENT_ID is not/);
+  });
+});
+
+describe('Slack many workspaces: installations at rest', () => {
+  it('a row opens only with the key it was sealed with, and only in its own row', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pilcrow-oauth-key-'));
+    const location: LogLocation = { kind: 'sqlite', file: join(dir, 'pilcrow.sqlite') };
+    try {
+      const store = await SqlInstallations.open(location, Buffer.from(TOKEN_KEY_HEX, 'hex'));
+      await store.put({ teamId: ACME.teamId }, { appId: 'A1', botUserId: ACME.botUserId }, { bot: { token: ACME.botToken } });
+      await store.put({ teamId: GLOBEX.teamId }, { appId: 'A1', botUserId: GLOBEX.botUserId }, { bot: { token: GLOBEX.botToken } });
+      expect(await store.count()).toBe(2);
+      expect(await store.get({ teamId: 'T0NOBODY' })).toBeUndefined();
+      await store.close();
+
+      // Another key: the error names SLACK_TOKEN_KEY and never shows the token.
+      const otherKey = await SqlInstallations.open(location, Buffer.alloc(32, 9));
+      const wrong = await otherKey.get({ teamId: ACME.teamId }).then(() => undefined, (e: unknown) => e as Error);
+      await otherKey.close();
+      expect(wrong?.message).toMatch(/cannot be decrypted: SLACK_TOKEN_KEY is not the key it was stored with/);
+      expect(wrong?.message).not.toContain(ACME.botToken);
+
+      // One workspace's sealed value copied into another's row does not open there.
+      const sqlite = new Database(location.file);
+      sqlite.prepare('update slack_installations set sealed = (select sealed from slack_installations where team_id = ?) where team_id = ?').run(ACME.teamId, GLOBEX.teamId);
+      sqlite.close();
+      const store2 = await SqlInstallations.open(location, Buffer.from(TOKEN_KEY_HEX, 'hex'));
+      expect(await store2.get({ teamId: ACME.teamId })).toEqual({ bot: { token: ACME.botToken } });
+      await expect(store2.get({ teamId: GLOBEX.teamId })).rejects.toThrow(/cannot be decrypted/);
+      expect(await store2.delete({ teamId: GLOBEX.teamId })).toBe(true);
+      expect(await store2.delete({ teamId: GLOBEX.teamId })).toBe(false);
+      await store2.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Slack many workspaces: npm start', () => {
+  it('without SLACK_TOKEN_KEY stops at once with exit code 2, naming it and how to make one', () => {
+    const run = spawnSync('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      env: isolatedEnv({ CONTENT_DIR, SLACK_CLIENT_ID: OAUTH_CLIENT.id, SLACK_CLIENT_SECRET: OAUTH_CLIENT.secret, SLACK_STATE_SECRET: STATE_SECRET, SLACK_SIGNING_SECRET: 's' }),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/SLACK_TOKEN_KEY is required when SLACK_CLIENT_ID is set .*openssl rand -hex 32/);
+  });
+
+  it('serves /slack/install on PORT with the installations in DATA_DIR', async () => {
+    const fake = await new FakeSlack().start();
+    const dataDir = mkdtempSync(join(tmpdir(), 'pilcrow-oauth-start-'));
+    const port = await freePort();
+    const started = npmStart({ ...oauthEnv(fake, { DATA_DIR: dataDir }), PORT: String(port), LOG_LEVEL: 'info' } as Record<string, string>);
+    try {
+      await started.waitForLine((l) => l['msg'] === 'slack listening (HTTP mode, many workspaces)', 30_000);
+      const res = await fetch(`http://127.0.0.1:${port}${INSTALL_PATH}`, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toContain(`client_id=${OAUTH_CLIENT.id}`);
+      const sqlite = new Database(join(dataDir, 'pilcrow.sqlite'), { readonly: true });
+      expect(sqlite.prepare('select count(*) as n from slack_installations').get()).toEqual({ n: 0 });
+      sqlite.close();
+      expect(JSON.stringify(started.lines)).not.toContain(TOKEN_KEY_HEX);
+    } finally {
+      await started.killAll();
+      await fake.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -269,7 +269,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     // Many workspaces: a request from a workspace with no installation (never installed, or
     // uninstalled) is acknowledged and left unanswered; one line, not a stack trace.
     if (oauth && error.code === ErrorCode.AuthorizationError) {
-      logger.warn({ reason: error.message }, 'slack: request from a workspace without an installation ignored');
+      logger.warn({ reason: error.message }, 'slack: request from a workspace without a usable installation ignored');
       return;
     }
     logger.error({ err: error, ...slackErrorFields(error) }, 'slack listener error');
