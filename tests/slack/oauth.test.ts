@@ -197,6 +197,9 @@ function suite(name: string, database: (fake: FakeSlack) => { env: Record<string
       // Nothing the app logged holds the token, the client secret or the key.
       const logged = JSON.stringify(r.lines);
       for (const secret of [ACME.botToken, OAUTH_CLIENT.secret, TOKEN_KEY_HEX, STATE_SECRET]) expect(logged).not.toContain(secret);
+      // Nor the one-time code (the SDK logs the oauth.v2.access body at debug level).
+      expect(logged).toContain('oauth.v2.access');
+      expect(logged).not.toMatch(/fake-code-\d/);
     });
 
     test('a mention from the installed workspace is answered with that workspace’s token', async () => {
