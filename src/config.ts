@@ -141,6 +141,15 @@ const EnvSchema = z
       message: 'expected an app-level token starting with xapp- (Socket Mode)',
     }),
     SLACK_SIGNING_SECRET: optionalString,
+    SLACK_CLIENT_ID: optionalString,
+    SLACK_CLIENT_SECRET: optionalString,
+    SLACK_STATE_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+      message: 'expected at least 32 characters (it signs the OAuth state; make one with `openssl rand -hex 32`)',
+    }),
+    SLACK_TOKEN_KEY: optionalString.refine((v) => v === undefined || tokenKey(v) !== undefined, {
+      message: 'expected 32 bytes as 64 hex digits or base64 (make one with `openssl rand -hex 32`)',
+    }),
+    SLACK_SCOPES: list,
     SLACK_API_URL: url('the Slack Web API base URL, e.g. https://slack.com/api/'),
     PORT: positiveInt('the HTTP port for Slack events', 3000, 65_535),
 
@@ -190,6 +199,36 @@ const EnvSchema = z
           'is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN: set SLACK_APP_TOKEN (xapp-…) for Socket Mode, which needs no public URL, or SLACK_SIGNING_SECRET for HTTP mode, where Slack posts events to your public URL',
       });
     }
+    if (env.SLACK_CLIENT_ID) {
+      // OAuth: installs come through /slack/install and /slack/oauth_redirect on PORT (HTTP mode).
+      const missing = (
+        [
+          ['SLACK_CLIENT_SECRET', 'the Client Secret from Basic Information → App Credentials'],
+          ['SLACK_STATE_SECRET', 'it signs the OAuth state of each install; make one with `openssl rand -hex 32`'],
+          ['SLACK_TOKEN_KEY', 'it encrypts the installed workspaces’ bot tokens in the database (AES-256-GCM); make one with `openssl rand -hex 32`, keep it secret and keep it: tokens stored under one key cannot be read with another'],
+          ['SLACK_SIGNING_SECRET', 'many workspaces run in HTTP mode, where it verifies each request (Basic Information → App Credentials)'],
+        ] as const
+      ).find(([name]) => !env[name]);
+      if (missing) ctx.addIssue({ code: 'custom', path: [missing[0]], message: `is required when SLACK_CLIENT_ID is set (many workspaces, OAuth): ${missing[1]}` });
+      if (env.SLACK_BOT_TOKEN) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SLACK_BOT_TOKEN'],
+          message: 'is set, but with SLACK_CLIENT_ID (many workspaces, OAuth) each workspace’s token comes from its install: empty SLACK_BOT_TOKEN, or unset SLACK_CLIENT_ID for one workspace with a fixed token',
+        });
+      }
+      if (env.SLACK_APP_TOKEN) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SLACK_APP_TOKEN'],
+          message: 'is set, but with SLACK_CLIENT_ID (many workspaces, OAuth) Pilcrow runs in HTTP mode, where Slack reaches /slack/install, /slack/oauth_redirect and /slack/events on PORT: empty SLACK_APP_TOKEN',
+        });
+      }
+    } else {
+      for (const name of ['SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_TOKEN_KEY'] as const) {
+        if (env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is set but SLACK_CLIENT_ID is not: set SLACK_CLIENT_ID (Basic Information → App Credentials) to install in many workspaces, or leave it empty' });
+      }
+    }
     if (env.PUBLIC_URL && !env.READER_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -198,7 +237,7 @@ const EnvSchema = z
       });
     }
     // Slack HTTP mode serves Pilcrow's routes on PORT too; otherwise only HEALTH_PORT does.
-    if (env.PUBLIC_URL && env.HEALTH_PORT === undefined && !(env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN)) {
+    if (env.PUBLIC_URL && env.HEALTH_PORT === undefined && !((env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID) && !env.SLACK_APP_TOKEN)) {
       ctx.addIssue({
         code: 'custom',
         path: ['HEALTH_PORT'],
@@ -206,6 +245,14 @@ const EnvSchema = z
       });
     }
   });
+
+/** `SLACK_TOKEN_KEY` as 32 bytes (64 hex digits, or base64 / base64url); undefined when it is not that. */
+export function tokenKey(value: string): Buffer | undefined {
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) return undefined;
+  const key = Buffer.from(value, value.includes('-') || value.includes('_') ? 'base64url' : 'base64');
+  return key.length === 32 ? key : undefined;
+}
 
 /** `value` as a link base (origin plus optional path, no trailing slash); undefined when it is not a plain http(s) address. */
 function publicOrigin(value: string): string | undefined {
@@ -231,9 +278,12 @@ export interface DiscordConfig {
   addPermission?: string;
 }
 
-/** Slack settings, present when `SLACK_BOT_TOKEN` is set. */
+/** Slack settings, present when `SLACK_BOT_TOKEN` (one workspace) or `SLACK_CLIENT_ID` (many, OAuth) is set. */
 export interface SlackConfig {
-  botToken: string;
+  /** One workspace: its Bot User OAuth Token. Unset when `oauth` is set. */
+  botToken?: string;
+  /** Many workspaces: Bolt's OAuth install flow, tokens kept (encrypted) in the database. */
+  oauth?: SlackOAuthConfig;
   /** Socket Mode when set. */
   appToken?: string;
   /** HTTP mode (request signature verification) when `appToken` is not set. */
@@ -243,6 +293,21 @@ export interface SlackConfig {
   /** User ids allowed to add articles; unset or empty: everyone. */
   admins?: string[];
 }
+
+/** `SLACK_CLIENT_ID`, `SLACK_CLIENT_SECRET`, `SLACK_STATE_SECRET`, `SLACK_TOKEN_KEY`, `SLACK_SCOPES`. None is ever logged. */
+export interface SlackOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the `state` of each install (Bolt's state store). */
+  stateSecret: string;
+  /** The AES-256-GCM key of the bot tokens at rest: 32 bytes. */
+  tokenKey: Buffer;
+  /** Bot scopes asked for at install. Default: the manifest's. */
+  scopes: string[];
+}
+
+/** The bot scopes of `slack-manifest.json`: what an OAuth install asks for unless `SLACK_SCOPES` says otherwise. */
+export const DEFAULT_SLACK_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'channels:history', 'groups:history'];
 
 /** Limits for articles added from chat (`src/ingest`). */
 export interface IngestConfig {
@@ -366,10 +431,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     ...(e.PUBLIC_URL ? { reader: { publicUrl: publicOrigin(e.PUBLIC_URL)!, secret: e.READER_SECRET!, ttlHours: e.READER_LINK_TTL_HOURS } } : {}),
     ...(e.TRUST_PROXY ? { trustProxy: true } : {}),
     ...(e.INSIGHTS_TOKEN ? { insights: { token: e.INSIGHTS_TOKEN, ...(e.INSIGHTS_URL ? { url: e.INSIGHTS_URL } : {}) } } : {}),
-    ...(e.SLACK_BOT_TOKEN
+    ...(e.SLACK_BOT_TOKEN || e.SLACK_CLIENT_ID
       ? {
           slack: {
-            botToken: e.SLACK_BOT_TOKEN,
+            ...(e.SLACK_BOT_TOKEN ? { botToken: e.SLACK_BOT_TOKEN } : {}),
+            ...(e.SLACK_CLIENT_ID
+              ? {
+                  oauth: {
+                    clientId: e.SLACK_CLIENT_ID,
+                    clientSecret: e.SLACK_CLIENT_SECRET!,
+                    stateSecret: e.SLACK_STATE_SECRET!,
+                    tokenKey: tokenKey(e.SLACK_TOKEN_KEY!)!,
+                    scopes: e.SLACK_SCOPES.length > 0 ? e.SLACK_SCOPES : DEFAULT_SLACK_SCOPES,
+                  },
+                }
+              : {}),
             ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
             ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
             ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),

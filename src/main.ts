@@ -1,6 +1,6 @@
 /**
  * `npm start`: loads the configuration and the articles, then starts the configured adapters
- * (Discord when DISCORD_TOKEN is set, Slack when SLACK_BOT_TOKEN is set); with none, the
+ * (Discord when DISCORD_TOKEN is set, Slack when SLACK_BOT_TOKEN or SLACK_CLIENT_ID is set); with none, the
  * terminal chat. Bad configuration or content stops start-up with one line: exit code 2 for a bad
  * setting or a refused token (as when a token is revoked mid-session), 1 for bad content.
  * SIGTERM / SIGINT shut down gracefully (see `shutdown.ts`).
@@ -27,13 +27,15 @@ import { readerLinks, ReaderSigner, type CitationLink } from './http/reader-link
 import { insightsHandlerFor } from './http/insights-server.js';
 import type { InsightsSource } from './store/question-log.js';
 import type { CoreLogger } from './core/types.js';
-import { openQuestionLog, pageUrl } from './store/start.js';
+import { logLocation, openQuestionLog, pageUrl } from './store/start.js';
+import { SqlInstallations } from './store/sql/installations.js';
 import { gapJudge, heldBy } from './store/gap-kinds.js';
 import { insightsSource } from './store/question-log.js';
 
 const USAGE = `Usage: npm start -- [options]
 
-Starts Pilcrow: Discord when DISCORD_TOKEN is set, Slack when SLACK_BOT_TOKEN is set, else the
+Starts Pilcrow: Discord when DISCORD_TOKEN is set, Slack when SLACK_BOT_TOKEN (one workspace) or
+SLACK_CLIENT_ID (many, OAuth) is set, else the
 terminal chat. Settings come from the environment or .env (see .env.example).
 
 Options:
@@ -100,7 +102,9 @@ async function main(): Promise<void> {
     console.error(`pilcrow: ${cause}`);
     void signals.shutdown(cause, FATAL_EXIT_CODE);
   };
-  const adapters = await platformAdapters(config, bot, logger, { state, metrics, routes, onFatal, insights, citationLink });
+  // Many workspaces: the installations (sealed tokens) live in the same database as the log.
+  const installations = config.slack?.oauth ? await openInstallations(config, config.slack.oauth.tokenKey) : undefined;
+  const adapters = await platformAdapters(config, bot, logger, { state, metrics, routes, onFatal, insights, citationLink, installations });
   if (adapters.length === 0) {
     const { createConsoleAdapter } = await import('./adapters/console/index.js');
     const { noticeLogger } = await import('./adapters/console/notices.js');
@@ -130,7 +134,7 @@ async function main(): Promise<void> {
     },
     close: async () => {
       watcher.close();
-      await Promise.allSettled([http?.stop(), state.close(), questionLog?.log.close(), library.close()]);
+      await Promise.allSettled([http?.stop(), state.close(), questionLog?.log.close(), library.close(), installations?.close()]);
     },
   });
 
@@ -178,6 +182,7 @@ async function platformAdapters(
     onFatal: (cause: string) => void;
     insights: InsightsSource | undefined;
     citationLink: CitationLink | undefined;
+    installations: SqlInstallations | undefined;
   },
 ): Promise<Adapter[]> {
   const out: Adapter[] = [];
@@ -217,10 +222,24 @@ async function platformAdapters(
         maxPending: config.maxPending,
         ...(shared.insights ? { insights: shared.insights } : {}),
         ...(shared.citationLink ? { citationLink: shared.citationLink } : {}),
+        ...(shared.installations ? { installations: shared.installations } : {}),
       }),
     );
   }
   return out;
+}
+
+/**
+ * The Slack installations of many workspaces. Unlike the question log, the bot cannot serve
+ * without them: a database that does not open stops start-up, naming the setting to check.
+ */
+async function openInstallations(config: Config, key: Buffer): Promise<SqlInstallations> {
+  try {
+    return await SqlInstallations.open(logLocation(config), key);
+  } catch (error) {
+    const where = config.questionLog.databaseUrl ? 'DATABASE_URL' : `DATA_DIR (${config.questionLog.sqliteFile})`;
+    throw new Error(`Slack installations (SLACK_CLIENT_ID) need the database: check ${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
 }
 
 /**

@@ -47,6 +47,21 @@ export interface Block {
 
 export type Fault = { status: 500 } | { status: 429; retryAfter: number } | { error: string };
 
+/** A workspace that can install the app through the fake's `oauth.v2.access`. */
+export interface FakeWorkspace {
+  teamId: string;
+  teamName: string;
+  /** The bot token the install grants (Slack's are `xoxb-…`). */
+  botToken: string;
+  botUserId: string;
+  botId: string;
+}
+
+/** The OAuth app the fake knows (`oauth.v2.access` checks the client id and secret). */
+export const OAUTH_CLIENT = { id: '1111111111.2222222222', secret: 'fake-client-secret-0123456789' } as const;
+/** The bot scopes an install grants. */
+export const OAUTH_SCOPES = 'app_mentions:read,chat:write,commands,im:history,channels:history,groups:history';
+
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponseUrlCall[] = [];
@@ -64,6 +79,11 @@ export class FakeSlack {
   private socket: WebSocket | undefined;
   private tsCounter = 0;
   private envelopeCounter = 0;
+  /** Authorization codes not yet exchanged, by code (single use, as Slack's are). */
+  private readonly codes = new Map<string, FakeWorkspace>();
+  /** Bot tokens granted by installs, for `auth.test`. */
+  private readonly granted = new Map<string, FakeWorkspace>();
+  private codeCounter = 0;
 
   constructor() {
     this.changes.setMaxListeners(0);
@@ -131,6 +151,17 @@ export class FakeSlack {
         release();
       },
     };
+  }
+
+  /**
+   * What Slack does when a user of `workspace` approves the install on its consent page: a fresh
+   * one-time code, which the app's redirect URL receives and exchanges with `oauth.v2.access`.
+   */
+  approveInstall(workspace: FakeWorkspace): string {
+    this.codeCounter += 1;
+    const code = `fake-code-${this.codeCounter}-${workspace.teamId}`;
+    this.codes.set(code, workspace);
+    return code;
   }
 
   /** Drops the faults still queued for `method`. */
@@ -236,17 +267,46 @@ export class FakeSlack {
       this.changes.emit('change');
       return;
     }
-    const body = fault ? { ok: false, error: fault.error } : this.answer(method, params);
+    const body = fault ? { ok: false, error: fault.error } : this.answer(method, params, req.headers.authorization);
     if (body.ok === false) call.refused = String(body.error);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     call.answeredAt = Date.now();
     this.changes.emit('change');
   }
 
-  private answer(method: string, params: ApiCall['params']): Record<string, unknown> {
+  private answer(method: string, params: ApiCall['params'], authorization?: string): Record<string, unknown> {
     switch (method) {
-      case 'auth.test':
+      case 'auth.test': {
+        const installed = this.granted.get((authorization ?? '').replace(/^Bearer /, '') || String(params['token'] ?? ''));
+        if (installed) {
+          return { ok: true, url: `https://${installed.teamName}.fake.slack.test/`, team: installed.teamName, user: 'pilcrow', team_id: installed.teamId, user_id: installed.botUserId, bot_id: installed.botId };
+        }
         return { ok: true, url: 'https://fake.slack.test/', team: 'Test', user: 'pilcrow', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
+      }
+      case 'oauth.v2.access': {
+        // As Slack: the client id and secret come in the form (or as HTTP Basic auth); a code works once.
+        const basic = authorization?.startsWith('Basic ') ? Buffer.from(authorization.slice(6), 'base64').toString('utf8').split(':') : [];
+        const clientId = String(params['client_id'] ?? basic[0] ?? '');
+        const clientSecret = String(params['client_secret'] ?? basic[1] ?? '');
+        if (clientId !== OAUTH_CLIENT.id) return { ok: false, error: 'invalid_client_id' };
+        if (clientSecret !== OAUTH_CLIENT.secret) return { ok: false, error: 'bad_client_secret' };
+        const workspace = this.codes.get(String(params['code'] ?? ''));
+        if (!workspace) return { ok: false, error: 'invalid_code' };
+        this.codes.delete(String(params['code']));
+        this.granted.set(workspace.botToken, workspace);
+        return {
+          ok: true,
+          access_token: workspace.botToken,
+          token_type: 'bot',
+          scope: OAUTH_SCOPES,
+          bot_user_id: workspace.botUserId,
+          app_id: APP_ID,
+          team: { id: workspace.teamId, name: workspace.teamName },
+          enterprise: null,
+          is_enterprise_install: false,
+          authed_user: { id: `U0INSTALL${workspace.teamId.slice(-2)}` },
+        };
+      }
       case 'apps.connections.open':
         // Like Slack's, the URL carries a one-time ticket: a credential that must never be logged.
         return { ok: true, url: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/socket-mode?ticket=${SOCKET_TICKET}&app_id=${APP_ID}` };

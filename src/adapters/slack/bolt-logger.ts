@@ -48,10 +48,13 @@ function safeJson(value: unknown): string {
 
 /**
  * The SDKs' debug lines include Socket Mode's WebSocket URL, whose `ticket` lets anyone open the
- * app's connection, and may include tokens: both are cut out of every line.
+ * app's connection, may include tokens, and (OAuth installs) the body of `oauth.v2.access` with
+ * the client secret and the one-time code: all are cut out of every line.
  */
 export function redactSecrets(text: string): string {
   return text
     .replace(/([?&]ticket=)[^&\s"'\\]+/g, '$1[redacted]')
+    .replace(/("(?:client_secret|code|refresh_token)"\s*:\s*")[^"]*/g, '$1[redacted]')
+    .replace(/([?&](?:client_secret|code|refresh_token)=)[^&\s"'\\]+/g, '$1[redacted]')
     .replace(/\b(?:xox[abeoprs]|xapp)-[A-Za-z0-9-]+/g, '[redacted]');
 }

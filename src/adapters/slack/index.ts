@@ -21,6 +21,8 @@ import { registerDirectMessage } from './handlers/direct-message.js';
 import { registerMention } from './handlers/mention.js';
 import { registerThreadMessage } from './handlers/thread-message.js';
 import { registerShortcut } from './handlers/shortcut.js';
+import { registerLifecycle } from './handlers/lifecycle.js';
+import { installationStore, type InstallationRecords } from './installations.js';
 import { UserRateLimit } from '../../core/rate-limit.js';
 import { TurnQueue } from './turns.js';
 import type { CitationLink, SlackMessage } from './render.js';
@@ -36,6 +38,10 @@ export type { SlackBot } from './serve.js';
 
 /** Where HTTP mode receives events, slash commands and interactivity. */
 export const EVENTS_PATH = '/slack/events';
+/** Many workspaces (OAuth): where an install starts (a redirect to Slack's consent page, with a signed state). */
+export const INSTALL_PATH = '/slack/install';
+/** Many workspaces (OAuth): where Slack sends the installer back with a code; the app's Redirect URL. */
+export const OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
 
 /**
  * Retries of the Socket Mode client's own calls (`apps.connections.open`). Replies are retried
@@ -81,6 +87,8 @@ export interface SlackAdapterOptions {
   insights?: InsightsSource;
   /** Each citation's reader link (`PUBLIC_URL`): the `¶N` labels link to it instead of the article's own address. */
   citationLink?: CitationLink;
+  /** Many workspaces (`config.oauth`): where installations (with their sealed tokens) are kept. Required then. */
+  installations?: InstallationRecords;
 }
 
 /** Load and delivery figures of a running adapter. */
@@ -114,6 +122,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       'Slack adapter: set SLACK_APP_TOKEN (xapp-…, Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode, from Basic Information → App Credentials).',
     );
   }
+  const oauth = config.oauth;
+  if (oauth && (config.appToken || config.botToken)) {
+    throw new Error('Slack adapter: many workspaces (SLACK_CLIENT_ID) run in HTTP mode with tokens from installs: leave SLACK_APP_TOKEN and SLACK_BOT_TOKEN empty.');
+  }
+  if (oauth && !options.installations) throw new Error('Slack adapter: many workspaces (SLACK_CLIENT_ID) need an installation store (the database).');
+  if (!oauth && !config.botToken) throw new Error('Slack adapter: set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID (many workspaces, OAuth).');
   const mode = config.appToken ? 'socket' : 'http';
   const sdkLogger = boltLogger(logger);
   const slackApiUrl = config.apiUrl ?? 'https://slack.com/api/';
@@ -145,6 +159,29 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           signingSecret: config.signingSecret!,
           endpoints: EVENTS_PATH,
           logger: sdkLogger,
+          // Many workspaces: Bolt's own InstallProvider serves the install flow on the same port
+          // and authorizes each request with the token its workspace installed.
+          ...(oauth
+            ? {
+                clientId: oauth.clientId,
+                clientSecret: oauth.clientSecret,
+                stateSecret: oauth.stateSecret,
+                scopes: oauth.scopes,
+                installationStore: installationStore(options.installations!, logger),
+                installerOptions: {
+                  installPath: INSTALL_PATH,
+                  redirectUriPath: OAUTH_REDIRECT_PATH,
+                  // /slack/install goes straight to Slack's consent page (state in a cookie and the URL).
+                  directInstall: true,
+                  // oauth.v2.access and the installer's auth.test go to the same Slack as everything else.
+                  clientOptions: {
+                    slackApiUrl,
+                    timeout: clientOptions.timeout,
+                    ...(options.webClient?.retryConfig ? { retryConfig: options.webClient.retryConfig } : {}),
+                  },
+                },
+              }
+            : {}),
           // Paths Bolt does not serve fall through to Pilcrow's own routes (health, metrics…), so
           // one port serves both; anything else keeps Bolt's default answer.
           dispatchErrorHandler: async ({ error, request, response }) => {
@@ -227,7 +264,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   registerShortcut(app, deps);
   registerActions(app, deps);
   if (options.insights) registerAppHome(app, deps, options.insights);
+  if (oauth) registerLifecycle(app, deps, options.installations!);
   app.error(async (error) => {
+    // Many workspaces: a request from a workspace with no installation (never installed, or
+    // uninstalled) is acknowledged and left unanswered; one line, not a stack trace.
+    if (oauth && error.code === ErrorCode.AuthorizationError) {
+      logger.warn({ reason: error.message }, 'slack: request from a workspace without a usable installation ignored');
+      return;
+    }
     logger.error({ err: error, ...slackErrorFields(error) }, 'slack listener error');
   });
 
@@ -286,7 +330,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         logger.info({ mode }, 'slack connected (Socket Mode)');
       } else {
         server = await receiver.start({ port: config.port, ...(options.host ? { host: options.host } : {}) });
-        logger.info({ mode, port: this.port, path: EVENTS_PATH }, 'slack listening (HTTP mode)');
+        logger.info(
+          { mode, port: this.port, path: EVENTS_PATH, ...(oauth ? { install: INSTALL_PATH, redirect: OAUTH_REDIRECT_PATH, scopes: oauth.scopes } : {}) },
+          oauth ? 'slack listening (HTTP mode, many workspaces)' : 'slack listening (HTTP mode)',
+        );
       }
       started = true;
     },

@@ -50,6 +50,26 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('pilcrow_meta').execute();
     },
   },
+  // Slack installations (many workspaces, OAuth): one row per workspace or Enterprise Grid org.
+  // `sealed` holds the whole installation (bot token included) encrypted with SLACK_TOKEN_KEY; the
+  // other columns are identifiers, never secrets. '' stands for "none" so the key has no NULLs.
+  '2026-12-04-slack-installations': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('slack_installations')
+        .addColumn('enterprise_id', 'varchar(40)', (c) => c.notNull())
+        .addColumn('team_id', 'varchar(40)', (c) => c.notNull())
+        .addColumn('app_id', 'varchar(40)', (c) => c.notNull())
+        .addColumn('bot_user_id', 'varchar(40)', (c) => c.notNull())
+        .addColumn('installed_at', 'bigint', (c) => c.notNull())
+        .addColumn('sealed', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('slack_installations_pk', ['enterprise_id', 'team_id'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('slack_installations').execute();
+    },
+  },
 };
 
 /** The migrations above, for Kysely's `Migrator`. */
