@@ -386,7 +386,7 @@ export class Answerer {
         else if (extra === ids.at(-1)! + 1) ids.push(extra);
       }
       for (const id of ids) shown.add(id);
-      const citation = this.citation(ids, docTerms);
+      const citation = citeSentences(this.library, ids, docTerms);
       citations.push(citation);
       if (citations.length === 1) state.lastExcerpt = { sentenceIds: ids };
     }
@@ -402,15 +402,6 @@ export class Answerer {
     return ids;
   }
 
-  /** A citation covering consecutive sentences of one paragraph. */
-  private citation(sentenceIds: readonly number[], docTerms: ReadonlySet<string>): Citation {
-    const first = this.library.sentences[sentenceIds[0]!]!;
-    const last = this.library.sentences[sentenceIds[sentenceIds.length - 1]!]!;
-    const paragraph = this.library.paragraphOf(first);
-    const start = paragraph.sentences[first.sentence]!.start;
-    const end = paragraph.sentences[last.sentence]!.end;
-    return makeCitation(this.library, first.article, paragraph.number, start, end, docTerms);
-  }
 }
 
 /**
@@ -472,6 +463,20 @@ function answerFollows(library: Library, hit: Hit, wants: Wanted | undefined): b
   if (own.length > 0) return false;
   const have = new Set(ref[wants]);
   return sentences[next]![wants].some((t) => !matched.has(t) && !have.has(t));
+}
+
+/** The range of consecutive sentences `sentenceIds` (of one paragraph) in their paragraph. */
+export function sentenceRange(library: Library, sentenceIds: readonly number[]): { article: number; paragraph: number; start: number; end: number } {
+  const first = library.sentences[sentenceIds[0]!]!;
+  const last = library.sentences[sentenceIds[sentenceIds.length - 1]!]!;
+  const p = library.paragraphOf(first);
+  return { article: first.article, paragraph: p.number, start: p.sentences[first.sentence]!.start, end: p.sentences[last.sentence]!.end };
+}
+
+/** A citation covering consecutive sentences of one paragraph. */
+export function citeSentences(library: Library, sentenceIds: readonly number[], docTerms: ReadonlySet<string>): Citation {
+  const r = sentenceRange(library, sentenceIds);
+  return makeCitation(library, r.article, r.paragraph, r.start, r.end, docTerms);
 }
 
 /** Builds a citation of `paragraphs[number-1].text.slice(start, end)` with highlights of `docTerms`. */

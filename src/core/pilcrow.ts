@@ -16,6 +16,7 @@ import { Library } from './library.js';
 import { parseCommand } from './parse-command.js';
 import { summarize } from './summary.js';
 import { terms } from './text/analyzer.js';
+import { clip } from './text/clip.js';
 import { questionForBot, recapText, recordReply } from './thread.js';
 import type { ArticleInfo, ArticleSource, Citation, Command, CoreLogger, Feedback, QuestionLogSink, Reply, Request, Suggestion } from './types.js';
 
@@ -186,13 +187,15 @@ export class Pilcrow {
    */
   private async listen(request: Request): Promise<Reply> {
     const silent = this.reply('silent', {});
-    if (request.command.kind !== 'text' || !request.channelId || !(await this.following(request.channelId))) return silent;
-    const state = await this.store.get(request.conversationId);
-    if (!state?.thread?.joined) return silent;
+    if (request.command.kind !== 'text' || !request.channelId) return silent;
+    // The message first, the stores after: most of a thread is chatter, read with no I/O at all.
     const text = this.clean(request.command.text, []);
     const parsed = parseCommand(text);
     const explicit = parsed.kind === 'recap' || parsed.kind === 'check' || parsed.kind === 'discuss';
     if (!explicit && !(parsed.kind === 'ask' && questionForBot(text))) return silent;
+    if (!(await this.following(request.channelId))) return silent;
+    const state = await this.store.get(request.conversationId);
+    if (!state?.thread?.joined) return silent;
     const reply = await this.dispatch({ ...request, passive: false });
     // A "not covered" reply stays for mentions: in a followed thread, only answers speak.
     const speaks = reply.status === 'answered' || (explicit && (parsed.kind !== 'check' || reply.verdict !== 'not-found') && reply.status !== 'invalid');
@@ -808,14 +811,6 @@ function judgementLine(a: ArticleInfo): string {
   if (a.published) details.push(`published ${a.published}`);
   const stance = kind === 'an article' ? '' : ' It argues a case, so its claims are its publisher\u2019s view.';
   return `The article doesn't assess itself, so there is nothing in it to quote on that. What is known about it: ${details.join(', ')}.${stance} Say "check" and a claim to test it against the text.`;
-}
-
-/** Cuts `text` to at most `max` characters on a word boundary, with an ellipsis. */
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /**

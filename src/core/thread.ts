@@ -2,6 +2,7 @@
  * Pilcrow as a member of a discussion thread: which plain messages of a followed thread are
  * questions for it (the rest get silence), and what the thread has covered so far (`recap`).
  */
+import { clip } from './text/clip.js';
 import type { ArticleInfo, Verdict } from './types.js';
 
 /** What a thread has done with the article, kept with its conversation state. */
@@ -88,22 +89,19 @@ export function recapText(record: ThreadRecord | undefined, article: ArticleInfo
     if (rest.length > 12) lines.push(`   …and ${rest.length - 12} more.`);
   }
   const open = record?.unanswered ?? [];
-  lines.push(open.length === 0 ? '• Questions the article could not answer: none.' : `• Questions the article could not answer: ${open.slice(-5).map((q) => `“${clip(q, 80)}”`).join('; ')}.`);
+  lines.push(open.length === 0 ? '• Questions the article could not answer: none.' : `• Questions the article could not answer: ${open.slice(-5).map((q) => `“${clip(oneLine(q), 80)}”`).join('; ')}.`);
   const claims = record?.claims ?? [];
-  if (claims.length > 0) lines.push(`• Claims checked: ${claims.slice(-5).map((c) => `“${clip(c.claim, 80)}” — ${c.verdict === 'not-found' ? 'not found' : c.verdict}`).join('; ')}.`);
+  if (claims.length > 0) lines.push(`• Claims checked: ${claims.slice(-5).map((c) => `“${clip(oneLine(c.claim), 80)}” — ${c.verdict === 'not-found' ? 'not found' : c.verdict}`).join('; ')}.`);
   else lines.push('• Claims checked: none yet (say "check" and a claim).');
   return lines.join('\n');
 }
 
 /** A paragraph's opening words. */
 function opening(text: string): string {
-  return clip(text, 70);
+  return clip(oneLine(text), 70);
 }
 
-function clip(text: string, max: number): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  if (t.length <= max) return t;
-  const cut = t.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+/** `text` on one line, its white space single spaces. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }

@@ -66,13 +66,7 @@ export async function redisLibraryEvents(options: { url: string; prefix: string;
   return {
     kind: 'redis',
     origin,
-    async publish(change) {
-      try {
-        await pub.publish(channel, JSON.stringify({ ...change, origin }));
-      } catch (err) {
-        logger.warn({ event: 'library_publish_failed', via: 'redis', err: String(err), ...change }, 'could not tell other instances of a library change; they pick it up on their next re-read');
-      }
-    },
+    publish: publisher('redis', origin, logger, async (payload) => void (await pub.publish(channel, payload))),
     async close() {
       sub.disconnect();
       pub.disconnect();
@@ -146,13 +140,7 @@ export async function postgresLibraryEvents(options: {
   return {
     kind: 'postgres',
     origin,
-    async publish(change) {
-      try {
-        await options.notify(channel, JSON.stringify({ ...change, origin }));
-      } catch (err) {
-        logger.warn({ event: 'library_publish_failed', via: 'postgres', err: String(err), ...change }, 'could not tell other instances of a library change; they pick it up on their next re-read');
-      }
-    },
+    publish: publisher('postgres', origin, logger, (payload) => options.notify(channel, payload)),
     async close() {
       closed = true;
       clearTimeout(timer);
@@ -160,6 +148,20 @@ export async function postgresLibraryEvents(options: {
       client = undefined;
       await c?.end().catch(() => undefined);
     },
+  };
+}
+
+/**
+ * Tells the other instances of `change` through `send`; a failure is logged, never thrown (they
+ * pick the change up on their next re-read).
+ */
+function publisher(via: LibraryEvents['kind'], origin: string, logger: StoreLogger, send: (payload: string) => Promise<void>): LibraryEvents['publish'] {
+  return async (change) => {
+    try {
+      await send(JSON.stringify({ ...change, origin }));
+    } catch (err) {
+      logger.warn({ event: 'library_publish_failed', via, err: String(err), ...change }, 'could not tell other instances of a library change; they pick it up on their next re-read');
+    }
   };
 }
 

@@ -4,12 +4,9 @@
  * by default, PostgreSQL with DATABASE_URL — so every instance of a deployment sees the same.
  * The bundled articles of the content folder are not here: they ship with the deployment.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import type { ChannelSettingsStore } from './channel-settings.js';
-import { checkSchemaName, postgresPool, type LogLocation } from './sql/connect.js';
+import { openMigrated, type LogLocation } from './sql/connect.js';
 import { LIBRARY_MIGRATION_TABLES, libraryMigrations, type LibraryDatabase } from './sql/library-migrations.js';
 
 /** Where the library lives: the same shapes as the question log's location. */
@@ -56,31 +53,9 @@ export class SqlLibrary implements AddedArticleStore {
    * @throws Error naming what failed when the database cannot be opened or migrated.
    */
   static async open(location: LibraryLocation): Promise<SqlLibrary> {
-    if (location.kind === 'sqlite') {
-      mkdirSync(dirname(location.file), { recursive: true });
-      const sqlite = new Database(location.file);
-      // WAL and a busy timeout: a second process on the same file (the same host) waits, not fails.
-      sqlite.pragma('journal_mode = WAL');
-      sqlite.pragma('busy_timeout = 5000');
-      const db = new Kysely<LibraryDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
-      await migrate(db).catch(async (error: unknown) => {
-        await db.destroy();
-        throw error;
-      });
-      return new SqlLibrary(db, 'sqlite', undefined);
-    }
-    const schema = location.schema ?? 'public';
-    checkSchemaName(schema, 'library');
     // Added articles are not analytics: commits wait for the WAL flush.
-    const db = new Kysely<LibraryDatabase>({ dialect: new PostgresDialect({ pool: postgresPool(location.url, schema, { asyncCommit: false }) }) });
-    try {
-      await db.schema.createSchema(schema).ifNotExists().execute();
-      await migrate(db, schema);
-    } catch (error) {
-      await db.destroy();
-      throw error;
-    }
-    return new SqlLibrary(db, 'postgres', schema);
+    const { db, kind, schema } = await openMigrated<LibraryDatabase>(location, { name: 'library', provider: libraryMigrations, tables: LIBRARY_MIGRATION_TABLES, asyncCommit: false });
+    return new SqlLibrary(db, kind, schema);
   }
 
   async list(): Promise<AddedArticleRecord[]> {
@@ -194,11 +169,3 @@ export class SqlChannelSettings implements ChannelSettingsStore {
   }
 }
 
-async function migrate(db: Kysely<LibraryDatabase>, schema?: string): Promise<void> {
-  const migrator = new Migrator({ db, provider: libraryMigrations, ...LIBRARY_MIGRATION_TABLES, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`library: migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}

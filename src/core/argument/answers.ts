@@ -4,7 +4,7 @@
  * behind the last answer ("why?"). Every answer is still verbatim excerpts, each cited; the role of
  * each excerpt in the argument goes beside it.
  */
-import { makeCitation, parseQuestion, type Answerer, type Outcome } from '../answerer.js';
+import { citeSentences, parseQuestion, type Answerer, type Outcome } from '../answerer.js';
 import type { ConversationState } from '../conversation.js';
 import type { Library, QueryTerm } from '../library.js';
 import type { Citation } from '../types.js';
@@ -286,11 +286,7 @@ export class DiscussionAnswerer {
 
   /** A citation of consecutive sentences, with the role of the sentence that carries it. */
   private cite(ids: readonly number[], docTerms: ReadonlySet<string>, kind: DiscussionKind | 'why'): Citation {
-    const sentences = this.library.sentences;
-    const first = sentences[ids[0]!]!;
-    const last = sentences[ids.at(-1)!]!;
-    const p = this.library.paragraphOf(first);
-    const citation = makeCitation(this.library, first.article, p.number, p.sentences[first.sentence]!.start, p.sentences[last.sentence]!.end, docTerms);
+    const citation = citeSentences(this.library, ids, docTerms);
     // The role shown is the strongest of the excerpt's sentences for what was asked.
     const main = [...ids].sort((l, r) => fit(kind, this.argument.reading(r)) - fit(kind, this.argument.reading(l)))[0]!;
     citation.role = ROLE_LABELS[this.argument.reading(main).role];

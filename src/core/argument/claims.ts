@@ -7,7 +7,7 @@
  *   excerpt shows what the article says instead;
  * - `not-found`: the article does not cover it.
  */
-import { makeCitation, parseQuestion, type Answerer, type QuestionTerm } from '../answerer.js';
+import { citeSentences, parseQuestion, sentenceRange, type Answerer, type QuestionTerm } from '../answerer.js';
 import type { ConversationState } from '../conversation.js';
 import type { Library } from '../library.js';
 import { stemmer } from 'stemmer';
@@ -190,7 +190,8 @@ export class ClaimChecker {
       const ref = lib.sentences[c.sentenceId]!;
       const ids: number[] = [];
       for (let s = ref.unit.first; s <= ref.unit.last; s++) ids.push(s);
-      const excerpt = this.textOf(ids);
+      const range = sentenceRange(lib, ids);
+      const excerpt = lib.articles[range.article]!.paragraphs[range.paragraph - 1]!.text.slice(range.start, range.end);
       // One analysis of the excerpt serves the words, the negations and the numbers.
       const tokens = analyze(excerpt);
       const have = new Set<string>();
@@ -234,31 +235,17 @@ export class ClaimChecker {
       const missing = a.missing ? ` It doesn't mention ${a.missing.raw.replace(/[^\p{L}\p{N}'’ -]/gu, '').slice(0, 40)}.` : '';
       return { verdict: 'not-found', message: `Not found: the article doesn't say that.${missing}`, citations: [] };
     }
-    const citation = this.cite(best.sentenceIds, new Set(claimTerms.map((q) => q.term)));
-    const state: ConversationState = { lastTerms: a.own.map((t) => ({ ...t })), lastQuestion: text, ranked: [], shown: [...best.sentenceIds], lastExcerpt: { sentenceIds: best.sentenceIds } };
-    state.articleIndex = lib.sentences[best.sentenceIds[0]!]!.article;
     if (best.differences.length === 0 && best.coverage < UNEXPLAINED_COVERAGE) {
       return { verdict: 'not-found', message: "Not found: the article doesn't say that.", citations: [] };
     }
+    const citation = citeSentences(lib, best.sentenceIds, new Set(claimTerms.map((q) => q.term)));
+    const state: ConversationState = { lastTerms: a.own.map((t) => ({ ...t })), lastQuestion: text, ranked: [], shown: [...best.sentenceIds], lastExcerpt: { sentenceIds: best.sentenceIds } };
+    state.articleIndex = lib.sentences[best.sentenceIds[0]!]!.article;
     if (best.coverage >= SUPPORTED_COVERAGE && best.differences.length === 0) {
       return { verdict: 'supported', message: 'Supported: the article says so.', citations: [citation], state };
     }
     const what = best.differences.length > 0 ? ` (${best.differences.slice(0, 3).join(', ')})` : '';
     return { verdict: 'partly', message: `Partly: the article covers this, but not as stated${what}. Here is what it says:`, citations: [citation], state };
-  }
-
-  private textOf(ids: readonly number[]): string {
-    const first = this.library.sentences[ids[0]!]!;
-    const last = this.library.sentences[ids.at(-1)!]!;
-    const p = this.library.paragraphOf(first);
-    return p.text.slice(p.sentences[first.sentence]!.start, p.sentences[last.sentence]!.end);
-  }
-
-  private cite(ids: readonly number[], docTerms: ReadonlySet<string>): Citation {
-    const first = this.library.sentences[ids[0]!]!;
-    const last = this.library.sentences[ids.at(-1)!]!;
-    const p = this.library.paragraphOf(first);
-    return makeCitation(this.library, first.article, p.number, p.sentences[first.sentence]!.start, p.sentences[last.sentence]!.end, docTerms);
   }
 }
 

@@ -135,7 +135,10 @@ export function authorNames(info: { author?: string | undefined; source?: string
   return [...out].sort((l, r) => r.length - l.length);
 }
 
-/** The frame's words, one by one (the expansions of FRAME's patterns): a question with any other word has a topic. */
+/**
+ * Every word FRAME takes out, one by one (its patterns spelled out; "real world" as two words): a
+ * question with any other word, or pronoun, has a topic of its own.
+ */
 const FRAME_WORDS: ReadonlySet<string> = new Set(
   `
   what what's which how does do did is are was were the this that its his her their a an of about
@@ -143,10 +146,10 @@ const FRAME_WORDS: ReadonlySet<string> = new Set(
   believes view views opinion opinions take attitude stance position perspective stand verdict
   assessment feeling feelings thought thoughts make makes main central key core overall argument
   arguments point points claim claims message thesis takeaway evidence data statistics stats
-  figures numbers proof facts back backs backing backed up support:s support(:s ing ed ed) example
+  figures numbers proof facts back backs backing backed up support supports supporting supported example
   examples instance instances case cases real world real-world concrete specific cite cites give
   gives mention mentions objection objections criticism criticisms critics concern concerns worries
-  fears push pushes rebut:s rebut(:s tal tal) answer answers respond responds response there any
+  fears push pushes rebut rebuts rebuttal answer answers respond responds response there any
   some author authors writer writers editorial article piece oped op-ed column essay story text
   paper columnist editor editors newspaper publication author's editorial's article's writer's
   piece's really according provide provides offer offers present presents use uses attribute

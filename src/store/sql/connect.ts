@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations.js';
 import type { LogDatabase } from './schema.js';
@@ -22,35 +22,60 @@ export interface OpenDatabase {
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
- * Opens and migrates the database at `location`.
+ * Opens and migrates the question log's database at `location`.
  * @throws Error naming the setting to fix when the database cannot be opened or migrated.
  */
 export async function openDatabase(location: LogLocation): Promise<OpenDatabase> {
+  // The log is analytics, not a ledger: a commit need not wait for its WAL flush (a server crash
+  // may lose the last fraction of a second of rows, never consistency), which makes a write ~10x cheaper.
+  const { db, kind } = await openMigrated<LogDatabase>(location, { name: 'question log', provider: migrationProvider, asyncCommit: true });
+  return { db, kind };
+}
+
+/** What a database is opened for: its name in messages, its migrations, how its commits are made. */
+export interface DatabasePurpose {
+  name: string;
+  provider: MigrationProvider;
+  /** Its own migration tables, when it shares a database with another purpose's migrations. */
+  tables?: { migrationTableName: string; migrationLockTableName: string };
+  /** PostgreSQL: commits do not wait for the WAL flush (for data that may lose its last moment). */
+  asyncCommit: boolean;
+}
+
+/**
+ * Opens `location` (SQLite, creating its folder, or PostgreSQL in its schema) and migrates it to
+ * the latest of `purpose`'s migrations; the connection is closed again when that fails.
+ * @throws Error naming the purpose and the failed migration.
+ */
+export async function openMigrated<DB>(location: LogLocation, purpose: DatabasePurpose): Promise<{ db: Kysely<DB>; kind: LogLocation['kind']; schema: string | undefined }> {
+  let db: Kysely<DB>;
+  let schema: string | undefined;
   if (location.kind === 'sqlite') {
     mkdirSync(dirname(location.file), { recursive: true });
     const sqlite = new Database(location.file);
-    // WAL: readers (the insights page) do not wait for the writer; busy_timeout rides out a
-    // second process (the CSV export) holding the lock for a moment.
+    // WAL: readers do not wait for the writer; busy_timeout rides out a second process on the same
+    // file (the CSV export, another instance on the host) holding the lock for a moment.
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<LogDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
-    await migrate(db);
-    return { db, kind: 'sqlite' };
+    db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  } else {
+    schema = location.schema ?? 'public';
+    checkSchemaName(schema, purpose.name);
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: postgresPool(location.url, schema, { asyncCommit: purpose.asyncCommit }) }) });
   }
-  const schema = location.schema ?? 'public';
-  checkSchemaName(schema, 'question log');
-  // The log is analytics, not a ledger: a commit need not wait for its WAL flush (a server crash
-  // may lose the last fraction of a second of rows, never consistency), which makes a write ~10x cheaper.
-  const pool = postgresPool(location.url, schema, { asyncCommit: true });
-  const db = new Kysely<LogDatabase>({ dialect: new PostgresDialect({ pool }) });
   try {
-    await db.schema.createSchema(schema).ifNotExists().execute();
-    await migrate(db, schema);
+    if (schema) await db.schema.createSchema(schema).ifNotExists().execute();
+    const migrator = new Migrator({ db, provider: purpose.provider, ...purpose.tables, ...(schema ? { migrationTableSchema: schema } : {}) });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+      throw new Error(`${purpose.name}: migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return { db, kind: 'postgres' };
+  return { db, kind: location.kind, schema };
 }
 
 /**
@@ -80,11 +105,3 @@ export function checkSchemaName(schema: string, what: string): void {
   if (!SCHEMA_NAME.test(schema)) throw new Error(`${what}: schema name "${schema}" must be lower-case letters, digits and _.`);
 }
 
-async function migrate(db: Kysely<LogDatabase>, schema?: string): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`question log: migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
