@@ -12,9 +12,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
-import { loadArticles, type Article, type Paragraph } from '../src/core/content.js';
-import { parseQuestionSet, quantile } from '../src/core/evaluate.js';
-import { Pilcrow } from '../src/core/pilcrow.js';
+import { loadArticles, type Article, type Paragraph } from '../src/core/articles/content.js';
+import { parseQuestionSet, quantile } from '../src/quality/evaluate.js';
+import { Pilcrow } from '../src/core/bot/pilcrow.js';
 import { splitSentences } from '../src/core/text/sentences.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -25,7 +25,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createDiscordAdapter } from '../src/adapters/discord/index.js';
-import { Pilcrow } from '../src/core/pilcrow.js';
+import { Pilcrow } from '../src/core/bot/pilcrow.js';
 import { APP_ID, BOT_ID, FakeDiscord, type RecordedRequest } from '../scripts/demo/fake-discord.js';
 import { messagePayload, newUserId, opt, slashCommand, type Place } from '../scripts/demo/discord-payloads.js';
 

@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { quantile } from '../src/core/evaluate.js';
-import { Pilcrow } from '../src/core/pilcrow.js';
-import { SqlQuestionLog } from '../src/store/sql-question-log.js';
+import { quantile } from '../src/quality/evaluate.js';
+import { Pilcrow } from '../src/core/bot/pilcrow.js';
+import { SqlQuestionLog } from '../src/store/sql/question-log.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PG_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';

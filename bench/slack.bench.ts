@@ -143,8 +143,8 @@ function next<T extends Message>(child: ChildProcess, kind: T['kind']): Promise<
 // ── app process ──────────────────────────────────────────────────────────────
 
 async function runApp(apiUrl: string): Promise<void> {
-  const { Pilcrow } = await import('../src/core/pilcrow.js');
-  const { createLogger } = await import('../src/logger.js');
+  const { Pilcrow } = await import('../src/core/bot/pilcrow.js');
+  const { createLogger } = await import('../src/runtime/logger.js');
   const { createSlackAdapter } = await import('../src/adapters/slack/index.js');
   const logger = createLogger('warn');
   const bot = await Pilcrow.fromDirectory(resolve(ROOT, 'content'), { logger });

@@ -21,7 +21,7 @@ import { resolve } from 'node:path';
 import pino from 'pino';
 import { createDiscordAdapter } from '../src/adapters/discord/index.js';
 import { createSlackAdapter, EVENTS_PATH, type SlackAdapter } from '../src/adapters/slack/index.js';
-import { Pilcrow } from '../src/core/pilcrow.js';
+import { Pilcrow } from '../src/core/bot/pilcrow.js';
 import { BOT_ID as DISCORD_BOT_ID, FakeDiscord, GUILD_ID } from '../scripts/demo/fake-discord.js';
 import { messagePayload, newUserId } from '../scripts/demo/discord-payloads.js';
 import { APP_ID, BOT_USER_ID, FakeSlack, TEAM_ID } from '../scripts/demo/fake-slack.js';

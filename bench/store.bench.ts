@@ -12,8 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
-import { Pilcrow } from '../src/core/pilcrow.js';
-import { UserRateLimit } from '../src/core/rate-limit.js';
+import { Pilcrow } from '../src/core/bot/pilcrow.js';
+import { UserRateLimit } from '../src/delivery/rate-limit.js';
 import { memoryStores } from '../src/store/memory.js';
 import { redisStores } from '../src/store/redis.js';
 import { STATE_LIMITS, type StateStores } from '../src/store/index.js';

@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../src/cli/run.js';
-import { Answerer, parseQuestion } from '../src/core/answerer.js';
-import { loadArticles } from '../src/core/content.js';
-import { squadArticles } from '../src/core/eval-squad.js';
-import { parseQuestionSet } from '../src/core/evaluate.js';
-import { Library } from '../src/core/library.js';
+import { Answerer, parseQuestion } from '../src/core/answer/answerer.js';
+import { loadArticles } from '../src/core/articles/content.js';
+import { squadArticles } from '../src/quality/squad-sets.js';
+import { parseQuestionSet } from '../src/quality/evaluate.js';
+import { Library } from '../src/core/search/library.js';
 
 await runCli(async () => {
   const dir = process.argv[2];
@@ -25,7 +25,7 @@ await runCli(async () => {
       const parsed = parseQuestion(q.question);
       if (parsed.terms.length === 0) continue;
       const a = answerer.assess(q.question, parsed, undefined);
-      const candidates = a.candidates.map((c) => `${c.sentenceId}:${c.score}:${c.features.join(',')}`).join(' ');
+      const candidates = a.candidates.map((c) => `${c.id}:${c.score}:${c.features.join(',')}`).join(' ');
       lines.push(`${name} | ${q.question} | ${candidates} | ${a.abstention.join(',')}`);
     }
     process.stdout.write(`${lines.join('\n')}\n`);

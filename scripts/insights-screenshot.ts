@@ -10,10 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { Pilcrow } from '../src/core/pilcrow.js';
+import { Pilcrow } from '../src/core/bot/pilcrow.js';
 import type { QuestionLogSink } from '../src/core/types.js';
 import { createInsightsHandler } from '../src/http/insights.js';
-import { SqlQuestionLog } from '../src/store/sql-question-log.js';
+import { SqlQuestionLog } from '../src/store/sql/question-log.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'docs/insights.png');

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { Pilcrow } from '../src/core/pilcrow.js';
+import { Pilcrow } from '../src/core/bot/pilcrow.js';
 import { addReaderRoutes } from '../src/http/reader.js';
 import { readerLinks, ReaderSigner } from '../src/http/reader-link.js';
 import { RouteTable } from '../src/http/routes.js';

@@ -5,20 +5,20 @@
  * setting or a refused token (as when a token is revoked mid-session), 1 for bad content.
  * SIGTERM / SIGINT shut down gracefully (see `shutdown.ts`).
  */
-import { parseCli, UsageError } from './cli/args.js';
-import { CONFIG_EXIT_CODE, ConfigError, CredentialError, loadConfig, readEnvironment, type Config, type ReaderConfig } from './config.js';
-import type { Adapter } from './core/adapter.js';
-import { ContentError } from './core/content.js';
-import { Pilcrow } from './core/pilcrow.js';
+import { parseCli, UsageError } from './runtime/args.js';
+import { CONFIG_EXIT_CODE, ConfigError, CredentialError, loadConfig, readEnvironment, type Config, type ReaderConfig } from './runtime/config.js';
+import type { Adapter } from './adapters/adapter.js';
+import { ContentError } from './core/articles/content.js';
+import { Pilcrow } from './core/bot/pilcrow.js';
 import { addHealthRoutes, Readiness } from './http/health.js';
 import { RouteTable } from './http/routes.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createArticleLoader, DEFAULT_LIMITS } from './ingest/index.js';
 import { watchContent } from './ingest/watch.js';
-import { createLogger, type Logger } from './logger.js';
-import { Metrics, meteredBot } from './metrics.js';
-import { FATAL_EXIT_CODE, installProcessGuard } from './process-guard.js';
-import { handleSignals } from './shutdown.js';
+import { createLogger, type Logger } from './runtime/logger.js';
+import { Metrics, meteredBot } from './runtime/metrics.js';
+import { FATAL_EXIT_CODE, installProcessGuard } from './runtime/process-guard.js';
+import { handleSignals } from './runtime/shutdown.js';
 import { libraryLocation, openSharedLibrary, type SharedLibrary } from './store/library-start.js';
 import { createStateStores, STATE_LIMITS, type StateStores } from './store/index.js';
 import { INSIGHTS_ROUTES } from './http/insights.js';

@@ -1,7 +1,7 @@
 /** Shared test helpers: the real bundled article, loaded once per test file. */
 import { expect } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
-import { Pilcrow, type PilcrowOptions } from '../src/core/pilcrow.js';
+import { ConfigError, loadConfig } from '../src/runtime/config.js';
+import { Pilcrow, type PilcrowOptions } from '../src/core/bot/pilcrow.js';
 import type { Reply } from '../src/core/types.js';
 
 import { sharedBundledContent } from './fixtures/isolated.js';

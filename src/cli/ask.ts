@@ -1,8 +1,8 @@
 /** `npm run ask -- "question" [--json] [--content DIR]`: answers one question and exits. */
-import { loadConfig } from '../config.js';
-import { parseCli, UsageError } from './args.js';
+import { loadConfig } from '../runtime/config.js';
+import { parseCli, UsageError } from '../runtime/args.js';
 import { renderReply } from '../adapters/console/render.js';
-import { Pilcrow } from '../core/pilcrow.js';
+import { Pilcrow } from '../core/bot/pilcrow.js';
 import { runCli } from './run.js';
 
 const USAGE = `Usage: npm run ask -- [options] "question"

@@ -1,8 +1,8 @@
 /** `npm run eval:claims -- FILE [--content DIR] [--json]`: checks a claim set and prints how the verdicts fit. */
 import { readFileSync } from 'node:fs';
-import { evaluateClaims, parseClaimSet } from '../core/evaluate-claims.js';
-import { Pilcrow } from '../core/pilcrow.js';
-import { parseCli } from './args.js';
+import { evaluateClaims, parseClaimSet } from '../quality/evaluate-claims.js';
+import { Pilcrow } from '../core/bot/pilcrow.js';
+import { parseCli } from '../runtime/args.js';
 import { runCli } from './run.js';
 
 const USAGE = `Usage: npm run eval:claims -- [options] FILE

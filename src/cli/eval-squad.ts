@@ -3,8 +3,8 @@
  * committed sample `eval/squad`) against its folder `X/`, per article and macro-averaged, beside
  * plain MiniSearch on the same paragraphs.
  */
-import { evaluateSquad, type SquadArticleReport } from '../core/eval-squad.js';
-import { parseCli } from './args.js';
+import { evaluateSquad, type SquadArticleReport } from '../quality/squad-sets.js';
+import { parseCli } from '../runtime/args.js';
 import { runCli } from './run.js';
 
 const USAGE = `Usage: npm run eval:squad -- [options] [DIR]

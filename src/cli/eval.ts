@@ -1,8 +1,8 @@
 /** `npm run eval -- FILE [--content DIR] [--json]`: runs a question set and prints the metrics. */
 import { readFileSync } from 'node:fs';
-import { evaluate, evaluateBaseline, parseQuestionSet } from '../core/evaluate.js';
-import { Pilcrow } from '../core/pilcrow.js';
-import { parseCli } from './args.js';
+import { evaluate, evaluateBaseline, parseQuestionSet } from '../quality/evaluate.js';
+import { Pilcrow } from '../core/bot/pilcrow.js';
+import { parseCli } from '../runtime/args.js';
 import { runCli } from './run.js';
 
 const USAGE = `Usage: npm run eval -- [options] [FILE]

@@ -3,15 +3,15 @@
  * writes the question log for a period as CSV on stdout. Without `--csv`: the figures as text.
  * Reads the same configuration as `npm start` (DATA_DIR or DATABASE_URL).
  */
-import { loadConfig } from '../config.js';
-import { Pilcrow } from '../core/pilcrow.js';
+import { loadConfig } from '../runtime/config.js';
+import { Pilcrow } from '../core/bot/pilcrow.js';
 import { GAP_KIND_LABELS, gapJudge, heldBy, type GapJudge } from '../store/gap-kinds.js';
 import { DEFAULT_INSIGHTS_DAYS } from '../store/question-log.js';
-import { SqlQuestionLog } from '../store/sql-question-log.js';
+import { SqlQuestionLog } from '../store/sql/question-log.js';
 import { libraryLocation, readLibraryArticles } from '../store/library-start.js';
 import type { LibraryLocation } from '../store/library.js';
 import { logLocation } from '../store/start.js';
-import { parseCli, UsageError } from './args.js';
+import { parseCli, UsageError } from '../runtime/args.js';
 import { toCsv } from './insights-csv.js';
 import { runCli } from './run.js';
 

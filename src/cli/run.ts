@@ -1,7 +1,7 @@
 /** Runs a command-line entry point: expected errors print one line and exit 1, no stack trace. */
-import { ConfigError } from '../config.js';
-import { ContentError } from '../core/content.js';
-import { UsageError } from './args.js';
+import { ConfigError } from '../runtime/config.js';
+import { ContentError } from '../core/articles/content.js';
+import { UsageError } from '../runtime/args.js';
 
 /** Runs `main`; a ConfigError, ContentError or other failure prints one clear line and exits 1. */
 export async function runCli(main: () => Promise<void>): Promise<void> {

@@ -2,7 +2,7 @@
  * `GET /healthz` (the process is alive and serving), `GET /readyz` (library loaded, every
  * configured platform connected, not shutting down) and `GET /metrics` (Prometheus text format).
  */
-import type { Metrics } from '../metrics.js';
+import type { Metrics } from '../runtime/metrics.js';
 import { sendJson, type RouteTable } from './routes.js';
 
 /** One thing readiness depends on: `true` when ready, or `false` / a reason when not. */

@@ -1,6 +1,6 @@
 /** The insights handler for a configuration, mounted by `src/main.ts` on the HTTP route table. */
-import type { Config } from '../config.js';
-import type { Pilcrow } from '../core/pilcrow.js';
+import type { Config } from '../runtime/config.js';
+import type { Pilcrow } from '../core/bot/pilcrow.js';
 import type { CoreLogger } from '../core/types.js';
 import { gapJudge, heldBy } from '../store/gap-kinds.js';
 import type { QuestionLog } from '../store/question-log.js';

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { readArticle, type Article } from '../core/content.js';
+import { readArticle, type Article } from '../core/articles/content.js';
 
 /** One file read: its article, or why it could not be read. */
 export type ReadOutcome = { file: string; article: Article } | { file: string; error: string };

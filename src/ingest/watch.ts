@@ -6,7 +6,7 @@
  * only the swap into the running bot (building its index) happens on the main thread.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { articleFiles, articleId, type Article } from '../core/content.js';
+import { articleFiles, articleId, type Article } from '../core/articles/content.js';
 import type { CoreLogger } from '../core/types.js';
 import { readArticles, readArticlesOffThread, type ReadOutcome } from './read-articles.js';
 

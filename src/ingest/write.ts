@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { copyFile, link, readdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import matter from 'gray-matter';
-import { articleFiles, ContentError, parseArticle, readArticle, type Article } from '../core/content.js';
+import { articleFiles, ContentError, parseArticle, readArticle, type Article } from '../core/articles/content.js';
 import { IngestError } from './errors.js';
 import type { Draft } from './draft.js';
 

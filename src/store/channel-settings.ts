@@ -1,46 +1,12 @@
 /**
- * Channel settings: which article a channel (or DM) is discussing. One interface, an in-memory
- * default for tests and one-shot runs, and a small JSON file beside the content for a bot that
- * must remember across restarts. A shared (Redis) implementation fits the same interface.
+ * Channel settings kept in a small JSON file beside the content, for a bot that must remember
+ * across restarts. The port (`ChannelSettingsStore`) and its in-memory default live in the core;
+ * the shared implementations (Redis, the library database) fit the same interface.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-
-/** Per-channel settings. Async, so a networked store fits the same shape. */
-export interface ChannelSettingsStore {
-  /** The article id the channel is bound to, if any. */
-  getArticle(channelId: string): Promise<string | undefined>;
-  /** Binds the channel to `articleId` (replacing any previous binding). */
-  setArticle(channelId: string, articleId: string): Promise<void>;
-  /** Whether the channel chose follow mode (on or off); undefined when it never chose. */
-  getFollow(channelId: string): Promise<boolean | undefined>;
-  /** Turns follow mode on or off for the channel. */
-  setFollow(channelId: string, on: boolean): Promise<void>;
-}
-
-/** Bindings kept in memory: lost on restart. */
-export class MemoryChannelSettingsStore implements ChannelSettingsStore {
-  private readonly articles = new Map<string, string>();
-
-  async getArticle(channelId: string): Promise<string | undefined> {
-    return this.articles.get(channelId);
-  }
-
-  async setArticle(channelId: string, articleId: string): Promise<void> {
-    this.articles.set(channelId, articleId);
-  }
-
-  private readonly follows = new Map<string, boolean>();
-
-  async getFollow(channelId: string): Promise<boolean | undefined> {
-    return this.follows.get(channelId);
-  }
-
-  async setFollow(channelId: string, on: boolean): Promise<void> {
-    this.follows.set(channelId, on);
-  }
-}
+import type { ChannelSettingsStore } from '../core/ports.js';
 
 /** The file's shape: version 1, channel id → article id, and channel id → follow mode (added later, optional). */
 interface SettingsFile {

@@ -4,7 +4,7 @@
  * another language, typos, too little to go on. Judged when the log is read, from what it stores
  * (the question, its content words, the words the library lacked) and the library as it is now.
  */
-import { foreignLanguage } from '../core/intents.js';
+import { foreignLanguage } from '../core/answer/intents.js';
 import { isDictionaryWord } from '../core/lexicon/related.js';
 import { terms as analyzedTerms } from '../core/text/analyzer.js';
 

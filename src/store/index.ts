@@ -1,5 +1,5 @@
 /** Picks where state lives: Redis when a URL is configured, else this process's memory. */
-import type { Metrics } from '../metrics.js';
+import type { Metrics } from '../runtime/metrics.js';
 import { memoryStores } from './memory.js';
 import { redisStores, type StoreLogger } from './redis.js';
 import type { StateStores } from './types.js';

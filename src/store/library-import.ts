@@ -8,7 +8,7 @@
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import matter from 'gray-matter';
-import { articleFiles, articleId } from '../core/content.js';
+import { articleFiles, articleId } from '../core/articles/content.js';
 import type { CoreLogger } from '../core/types.js';
 import type { SqlLibrary } from './library.js';
 

@@ -4,7 +4,7 @@
  * already served keep their place and their parsed object, so conversations keep their context
  * and an unchanged library is not rebuilt.
  */
-import { parseArticle, type Article } from '../core/content.js';
+import { parseArticle, type Article } from '../core/articles/content.js';
 import type { CoreLogger } from '../core/types.js';
 import type { AddedArticleStore } from './library.js';
 

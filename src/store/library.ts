@@ -5,7 +5,7 @@
  * The bundled articles of the content folder are not here: they ship with the deployment.
  */
 import { Kysely, sql } from 'kysely';
-import type { ChannelSettingsStore } from './channel-settings.js';
+import type { ChannelSettingsStore } from '../core/ports.js';
 import { openMigrated, type LogLocation } from './sql/connect.js';
 import { LIBRARY_MIGRATION_TABLES, libraryMigrations, type LibraryDatabase } from './sql/library-migrations.js';
 

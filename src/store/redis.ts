@@ -11,7 +11,7 @@
  */
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
-import type { Metrics } from '../metrics.js';
+import type { Metrics } from '../runtime/metrics.js';
 import { MemoryLedger, MemoryMap } from './memory.js';
 import type { EventLedger, KeyValueStore, MapOptions, StateStores } from './types.js';
 import { redisConnection } from './urls.js';

@@ -1,8 +1,8 @@
 /** Start-up of the question log from the configuration. Used by `src/main.ts` and `npm run insights`. */
-import type { Config } from '../config.js';
+import type { Config } from '../runtime/config.js';
 import type { CoreLogger } from '../core/types.js';
 import { insightsSource, type InsightsSource } from './question-log.js';
-import { SqlQuestionLog } from './sql-question-log.js';
+import { SqlQuestionLog } from './sql/question-log.js';
 import type { LogLocation } from './sql/connect.js';
 
 /** Where the configuration puts the log. */

@@ -16,11 +16,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Pilcrow } from '../../src/core/pilcrow.js';
+import { Pilcrow } from '../../src/core/bot/pilcrow.js';
 import type { QuestionEvent } from '../../src/core/types.js';
 import { createInsightsHandler } from '../../src/http/insights.js';
 import { gapJudge, heldBy } from '../../src/store/gap-kinds.js';
-import { SqlQuestionLog } from '../../src/store/sql-question-log.js';
+import { SqlQuestionLog } from '../../src/store/sql/question-log.js';
 import { CONTENT_DIR } from '../helpers.js';
 import { chromiumUnavailable, launchChromium } from './browser.js';
 

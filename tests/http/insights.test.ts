@@ -72,7 +72,7 @@ describe('insights access', () => {
 
 describe('the insights server at start-up', () => {
   it('serves nothing without INSIGHTS_TOKEN, and the page on the health server routes with it', async () => {
-    const { loadConfig } = await import('../../src/config.js');
+    const { loadConfig } = await import('../../src/runtime/config.js');
     const { insightsHandlerFor } = await import('../../src/http/insights-server.js');
     const { INSIGHTS_ROUTES } = await import('../../src/http/insights.js');
     const { RouteTable } = await import('../../src/http/routes.js');
@@ -97,7 +97,7 @@ describe('the insights server at start-up', () => {
   });
 
   it('rejects a short INSIGHTS_TOKEN at start-up with one line', async () => {
-    const { loadConfig } = await import('../../src/config.js');
+    const { loadConfig } = await import('../../src/runtime/config.js');
     expect(() => loadConfig({ INSIGHTS_TOKEN: 'short' })).toThrow(/^Invalid configuration: INSIGHTS_TOKEN — expected at least 16 characters/);
     expect(() => loadConfig({ INSIGHTS_TOKEN: 'short' })).not.toThrow(/"short"/);
   });

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Pilcrow } from '../../src/core/pilcrow.js';
+import { Pilcrow } from '../../src/core/bot/pilcrow.js';
 import type { Citation } from '../../src/core/types.js';
 import { addReaderRoutes } from '../../src/http/reader.js';
 import { readerLinks, ReaderSigner, type CitationLink } from '../../src/http/reader-link.js';

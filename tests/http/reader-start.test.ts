@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, ROOT } from '../process/spawn.js';
+import { freePort, ROOT } from '../runtime/spawn.js';
 import { articleFolder, SECRET } from './reader-fixture.js';
 
 const cleanups: Array<() => void> = [];

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addHealthRoutes, Readiness } from '../../src/http/health.js';
 import { RouteTable, sendText } from '../../src/http/routes.js';
 import { createHttpServer, type HttpServer } from '../../src/http/server.js';
-import { Metrics } from '../../src/metrics.js';
+import { Metrics } from '../../src/runtime/metrics.js';
 
 let server: HttpServer | undefined;
 afterEach(async () => {

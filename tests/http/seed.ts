@@ -5,9 +5,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Pilcrow } from '../../src/core/pilcrow.js';
+import type { Pilcrow } from '../../src/core/bot/pilcrow.js';
 import { createInsightsHandler } from '../../src/http/insights.js';
-import { SqlQuestionLog } from '../../src/store/sql-question-log.js';
+import { SqlQuestionLog } from '../../src/store/sql/question-log.js';
 import { sqliteLocation } from '../store/databases.js';
 import { bundledBot } from '../helpers.js';
 

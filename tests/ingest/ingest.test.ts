@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadArticles } from '../../src/core/content.js';
+import { loadArticles } from '../../src/core/articles/content.js';
 import { isPublicAddress } from '../../src/ingest/address.js';
 import { squash } from '../../src/ingest/draft.js';
 import { siteNameOf } from '../../src/ingest/extract-html.js';

@@ -7,13 +7,13 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Pilcrow } from '../../src/core/pilcrow.js';
+import { Pilcrow } from '../../src/core/bot/pilcrow.js';
 import type { Reply } from '../../src/core/types.js';
 import { createArticleLoader, DEFAULT_LIMITS } from '../../src/ingest/index.js';
 import { openSharedLibrary, type SharedLibrary } from '../../src/store/library-start.js';
 import { LibrarySync } from '../../src/store/library-sync.js';
 import type { AddedArticleRecord, LibraryLocation } from '../../src/store/library.js';
-import { loadArticles, parseArticle } from '../../src/core/content.js';
+import { loadArticles, parseArticle } from '../../src/core/articles/content.js';
 import { bundledContentCopy, tempDir } from '../fixtures/isolated.js';
 import { startSite, type Site } from '../ingest/site.js';
 import { dropSchema, postgresUnavailable, POSTGRES_URL, uniqueSchema } from './databases.js';

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { Pilcrow } from '../../src/core/pilcrow.js';
+import type { Pilcrow } from '../../src/core/bot/pilcrow.js';
 import type { QuestionEvent } from '../../src/core/types.js';
-import { SqlQuestionLog } from '../../src/store/sql-question-log.js';
+import { SqlQuestionLog } from '../../src/store/sql/question-log.js';
 import type { LogLocation } from '../../src/store/sql/connect.js';
 import { bundledBot } from '../helpers.js';
 import { dropSchema, POSTGRES_URL, postgresUnavailable, sqliteLocation, uniqueSchema } from './databases.js';
@@ -208,7 +208,7 @@ suite(
 
 describe('question log at start-up', () => {
   it('an unreachable DATABASE_URL leaves the bot answering without a log, with one error line naming the setting', async () => {
-    const { loadConfig } = await import('../../src/config.js');
+    const { loadConfig } = await import('../../src/runtime/config.js');
     const { openQuestionLog } = await import('../../src/store/start.js');
     const errors: string[] = [];
     const logger = { info: () => {}, warn: () => {}, error: (_o: object, m?: string) => void errors.push(m ?? '') };

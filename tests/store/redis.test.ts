@@ -6,13 +6,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { Pilcrow } from '../../src/core/pilcrow.js';
-import { UserRateLimit } from '../../src/core/rate-limit.js';
-import { Metrics } from '../../src/metrics.js';
+import { Pilcrow } from '../../src/core/bot/pilcrow.js';
+import { UserRateLimit } from '../../src/delivery/rate-limit.js';
+import { Metrics } from '../../src/runtime/metrics.js';
 import { redisStores } from '../../src/store/redis.js';
 import { STATE_LIMITS, type StateStores } from '../../src/store/index.js';
-import { CONTENT_DIR, captureLogger } from '../slack/harness.js';
-import { freePort } from '../process/spawn.js';
+import { CONTENT_DIR, captureLogger } from '../adapters/slack/harness.js';
+import { freePort } from '../runtime/spawn.js';
 import { dropPrefix, REDIS_URL, redisReachable, redisServerBinary, startRedisServer, uniquePrefix } from './redis-env.js';
 
 const reachable = await redisReachable();

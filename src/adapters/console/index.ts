@@ -4,8 +4,8 @@
  */
 import { createInterface, type Interface } from 'node:readline';
 import { userInfo } from 'node:os';
-import type { Adapter } from '../../core/adapter.js';
-import type { Pilcrow } from '../../core/pilcrow.js';
+import type { Adapter } from '../adapter.js';
+import type { Pilcrow } from '../../core/bot/pilcrow.js';
 import { DEFAULT_INSIGHTS_DAYS, type InsightsSource } from '../../store/question-log.js';
 import { forTerminal, renderInsights, renderReply, type CitationLink } from './render.js';
 

@@ -1,7 +1,7 @@
 /** The discord.js client Pilcrow runs on: only the intents it needs. */
 import { Client, GatewayIntentBits, Options, Partials, type ClientOptions } from 'discord.js';
-import type { DiscordConfig } from '../../config.js';
-import { boundedRateLimitWaits } from './rate-limits.js';
+import type { DiscordConfig } from '../../runtime/config.js';
+import { boundedRateLimitWaits } from './api-rate-limits.js';
 
 /**
  * The gateway intents, none privileged:

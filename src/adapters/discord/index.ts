@@ -3,12 +3,12 @@
  * translated to core requests; core replies rendered as embeds with buttons. No answering logic.
  */
 import { ApplicationFlags, Events, GatewayIntentBits, IntentsBitField, RESTEvents, Routes, type ClientOptions, type Interaction, type Message } from 'discord.js';
-import { CredentialError, type DiscordConfig } from '../../config.js';
-import type { Adapter } from '../../core/adapter.js';
-import type { Logger } from '../../logger.js';
-import type { Metrics } from '../../metrics.js';
+import { CredentialError, type DiscordConfig } from '../../runtime/config.js';
+import type { Adapter } from '../adapter.js';
+import type { Logger } from '../../runtime/logger.js';
+import type { Metrics } from '../../runtime/metrics.js';
 import { memoryStores, STATE_LIMITS, type StateStores } from '../../store/index.js';
-import { hostOf, networkFailure } from '../../net-errors.js';
+import { hostOf, networkFailure } from '../../runtime/net-errors.js';
 import { createClient, INTENTS } from './client.js';
 import { fatalCloseMessage } from './close-codes.js';
 import { Outbox } from '../../delivery/outbox.js';
@@ -16,7 +16,7 @@ import type { DiscordLoad } from './load.js';
 import { classifyDiscordError } from './retry.js';
 import { createInteractionHandler } from './interactions.js';
 import { createMessageHandler } from './mentions.js';
-import { UserRateLimit } from '../../core/rate-limit.js';
+import { UserRateLimit } from '../../delivery/rate-limit.js';
 import { Responder } from './respond.js';
 import type { CitationLink } from './render.js';
 import type { Bot } from './types.js';

@@ -1,11 +1,11 @@
 /** Routes each interaction: autocomplete, slash commands, the context menu, buttons. */
 import { performance } from 'node:perf_hooks';
 import type { Interaction } from 'discord.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../runtime/logger.js';
 import { handleButton } from './buttons.js';
 import { chatCommands, messageCommands } from './commands/index.js';
 import { UNKNOWN_COMMAND } from './messages.js';
-import { rateLimitMessage, type UserRateLimit } from '../../core/rate-limit.js';
+import { rateLimitMessage, type UserRateLimit } from '../../delivery/rate-limit.js';
 import { describeInteraction, type Responder } from './respond.js';
 import type { Bot } from './types.js';
 

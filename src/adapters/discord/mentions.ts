@@ -7,10 +7,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Message } from 'discord.js';
-import type { Logger } from '../../logger.js';
-import { channelKey, conversationId } from './conversation.js';
+import type { Logger } from '../../runtime/logger.js';
+import { channelKey, conversationId } from './conversation-id.js';
 import { BUSY, SOMETHING_WENT_WRONG } from './messages.js';
-import { rateLimitMessage, type UserRateLimit } from '../../core/rate-limit.js';
+import { rateLimitMessage, type UserRateLimit } from '../../delivery/rate-limit.js';
 import { renderReply, renderText, type CitationLink } from './render.js';
 import { elapsed, NO_MENTIONS } from './respond.js';
 import type { Bot } from './types.js';

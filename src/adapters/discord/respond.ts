@@ -6,9 +6,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import { MessageFlags, PermissionFlagsBits, type MessageMentionOptions, type RepliableInteraction } from 'discord.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../runtime/logger.js';
 import type { Command, Request } from '../../core/types.js';
-import { channelKey, conversationId } from './conversation.js';
+import { channelKey, conversationId } from './conversation-id.js';
 import { BUSY, SOMETHING_WENT_WRONG } from './messages.js';
 import { renderReply, renderText, type CitationLink, type RenderedMessage } from './render.js';
 import type { InsightsSource } from '../../store/question-log.js';

@@ -6,7 +6,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Pilcrow } from '../../core/pilcrow.js';
+import type { Pilcrow } from '../../core/bot/pilcrow.js';
 import type { AddPermission, Command } from '../../core/types.js';
 import type { InsightsSource } from '../../store/question-log.js';
 

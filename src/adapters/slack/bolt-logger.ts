@@ -3,7 +3,7 @@
  * this routes them into the process's pino logger, so one log holds everything.
  */
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../runtime/logger.js';
 
 /** Wraps a pino logger as a Bolt logger. Bolt's `setLevel` is ignored: the process log level rules. */
 export function boltLogger(logger: Logger): BoltLogger {

@@ -7,7 +7,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { HTTPModuleFunctions } from '@slack/bolt';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../runtime/logger.js';
 
 /** Slack's replay window: a request timestamp further than this from now, either way, is refused. */
 export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;

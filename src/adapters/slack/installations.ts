@@ -5,7 +5,7 @@
  * requests are answered with that workspace's bot token.
  */
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../runtime/logger.js';
 
 /** Whose installation: a workspace, or a whole Enterprise Grid org (`teamId` unset). */
 export interface SlackTenant {

@@ -7,8 +7,8 @@ import type { webApi } from '@slack/bolt';
 import type { EventLedger, KeyValueStore } from '../../store/types.js';
 import type { Outbox } from '../../delivery/outbox.js';
 import type { AddPermission, Feedback, Reply, Request } from '../../core/types.js';
-import type { Logger } from '../../logger.js';
-import { rateLimitMessage, type UserRateLimit } from '../../core/rate-limit.js';
+import type { Logger } from '../../runtime/logger.js';
+import { rateLimitMessage, type UserRateLimit } from '../../delivery/rate-limit.js';
 import type { TurnQueue } from './turns.js';
 import { MAX_BLOCKS, renderNote, type CitationLink, type SlackMessage } from './render.js';
 

@@ -5,7 +5,7 @@
  * the shape Slack documents are logged and dropped here; everything else goes on unchanged.
  */
 import type { SocketModeReceiver } from '@slack/bolt';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../runtime/logger.js';
 
 type SocketModeClient = SocketModeReceiver['client'];
 type MessageListener = (data: string | ArrayBuffer, isBinary: boolean) => unknown;

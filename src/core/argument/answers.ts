@@ -4,9 +4,9 @@
  * behind the last answer ("why?"). Every answer is still verbatim excerpts, each cited; the role of
  * each excerpt in the argument goes beside it.
  */
-import { citeSentences, parseQuestion, type Answerer, type Outcome } from '../answerer.js';
-import type { ConversationState } from '../conversation.js';
-import type { Library, QueryTerm } from '../library.js';
+import { citeSentences, parseQuestion, type Answerer, type Outcome } from '../answer/answerer.js';
+import type { ConversationState } from '../bot/conversation.js';
+import type { Library, QueryTerm } from '../search/library.js';
 import type { Citation } from '../types.js';
 import type { DiscussionKind, DiscussionQuestion } from './questions.js';
 import { ROLE_LABELS, type ArgumentMap, type SentenceReading } from './roles.js';
@@ -177,11 +177,11 @@ export class DiscussionAnswerer {
     const sentences = this.library.sentences;
     for (const h of hits) {
       const n = (h.score - worst) / span;
-      if ((match.get(h.sentenceId) ?? -1) < n) match.set(h.sentenceId, n);
+      if ((match.get(h.id) ?? -1) < n) match.set(h.id, n);
       // The reason behind an answer is about its subject: no credit for merely standing beside it.
       if (kind === 'why') continue;
-      for (const near of [h.sentenceId - 1, h.sentenceId + 1]) {
-        if (near < 0 || near >= sentences.length || sentences[near]!.pid !== sentences[h.sentenceId]!.pid) continue;
+      for (const near of [h.id - 1, h.id + 1]) {
+        if (near < 0 || near >= sentences.length || sentences[near]!.pid !== sentences[h.id]!.pid) continue;
         if ((match.get(near) ?? -1) < n * NEIGHBOUR_SHARE) match.set(near, n * NEIGHBOUR_SHARE);
       }
     }

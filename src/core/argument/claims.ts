@@ -7,9 +7,9 @@
  *   excerpt shows what the article says instead;
  * - `not-found`: the article does not cover it.
  */
-import { citeSentences, parseQuestion, sentenceRange, type Answerer, type QuestionTerm } from '../answerer.js';
-import type { ConversationState } from '../conversation.js';
-import type { Library } from '../library.js';
+import { citeSentences, parseQuestion, sentenceRange, type Answerer, type QuestionTerm } from '../answer/answerer.js';
+import type { ConversationState } from '../bot/conversation.js';
+import type { Library } from '../search/library.js';
 import { stemmer } from 'stemmer';
 import { analyze, terms } from '../text/analyzer.js';
 import type { Citation, Verdict } from '../types.js';
@@ -187,7 +187,7 @@ export class ClaimChecker {
     type Reading = { sentenceIds: number[]; coverage: number; differences: string[]; score: number };
     let best: Reading | undefined;
     for (const c of a.candidates.slice(0, CANDIDATES_READ)) {
-      const ref = lib.sentences[c.sentenceId]!;
+      const ref = lib.sentences[c.id]!;
       const ids: number[] = [];
       for (let s = ref.unit.first; s <= ref.unit.last; s++) ids.push(s);
       const range = sentenceRange(lib, ids);
@@ -225,7 +225,7 @@ export class ClaimChecker {
       if (!claimNegation && matchedNegated) differences.push('a negation');
       if (claimNegation && ![...claimNegated].some((t) => [...excerptNegated].some((e) => e === t || (t.length >= 3 && e.startsWith(t.slice(0, 3)) && t.startsWith(e.slice(0, 3)))))) differences.push('a negation');
       // "The author wants X" is not backed by a sentence reporting X, nor by an objection the author answers.
-      const voice = this.argument.reading(c.sentenceId).role;
+      const voice = this.argument.reading(c.id).role;
       if (stance && !AUTHOR_VOICE.has(voice)) differences.push('as the author’s own view');
       const coverage = got / total;
       const score = coverage - 0.05 * differences.length;

