@@ -1,7 +1,8 @@
 /** Shared test helpers: the real bundled article, loaded once per test file. */
 import { expect } from 'vitest';
 import { ConfigError, loadConfig } from '../src/runtime/config.js';
-import { Pilcrow, type PilcrowOptions } from '../src/core/bot/pilcrow.js';
+import { Pilcrow } from '../src/core/bot/pilcrow.js';
+import type { PilcrowOptions } from '../src/core/bot/options.js';
 import type { Reply } from '../src/core/types.js';
 
 import { sharedBundledContent } from './fixtures/isolated.js';

@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { extname, resolve } from 'node:path';
-import type { ArticleLoader } from '../core/bot/pilcrow.js';
+import type { ArticleLoader } from '../core/bot/options.js';
 import type { ArticleSource } from '../core/types.js';
 import type { Draft } from './draft.js';
 import { IngestError } from './errors.js';

@@ -4,26 +4,26 @@
  * The first excerpt is the answerer's own (`excerptOf`), never a copy of its logic.
  * `npm run calibrate` (src/cli/calibrate.ts) runs it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ABSTENTION_FEATURES, coveredProbability } from '../core/answer/abstention.js';
-import { Answerer, citationOrder, closeNeighbour, excerptOf, parseQuestion } from '../core/answer/answerer.js';
+import { Answerer, parseQuestion } from '../core/answer/answerer.js';
+import { citationOrder, closeNeighbour, excerptOf } from '../core/answer/excerpts.js';
 import {
   countWordUse,
   fitLogistic,
   fitRanker,
-  questionWordWeights,
   type BinaryExample,
   type Fit,
   type RankingExample,
   type WordUse,
 } from './calibration.js';
 import { loadArticles } from '../core/articles/content.js';
-import { squadArticles } from './squad-sets.js';
 import { parseQuestionSet, type EvalQuestion } from './evaluate.js';
 import { Library } from '../core/search/library.js';
-import type { Hit } from '../core/search/hit.js';
-import { FEATURES, linearScore, type Wanted, wantedOf } from '../core/answer/ranking.js';
+import type { Hit } from '../core/search/types.js';
+import { FEATURES, linearScore } from '../core/answer/ranking.js';
+import { type Wanted, wantedOf } from '../core/answer/wants.js';
 import { terms } from '../core/text/analyzer.js';
 import { looseForm } from '../core/text/normalize.js';
 

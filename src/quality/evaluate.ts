@@ -59,7 +59,7 @@ export function parseJsonLines<T>(text: string, file: string, schema: z.ZodType<
       throw new Error(`${file}:${i + 1}: not valid JSON.`);
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]!.path.join('../core')} ${parsed.error.issues[0]!.message}.`);
+    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]!.path.join('.')} ${parsed.error.issues[0]!.message}.`);
     out.push(parsed.data);
   });
   return out;

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { statSync } from 'node:fs';
 import type { Config } from '../runtime/config.js';
 import { articleFiles, ContentError, loadArticles, type Article } from '../core/articles/content.js';
-import type { ArticleDeleter } from '../core/bot/pilcrow.js';
+import type { ArticleDeleter } from '../core/bot/options.js';
 import type { ArticleSink } from '../ingest/write.js';
 import { SqlLibrary, type LibraryLocation } from './library.js';
 import { noLibraryEvents, postgresLibraryEvents, redisLibraryEvents, type LibraryEvents } from './library-events.js';

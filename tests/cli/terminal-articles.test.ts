@@ -114,7 +114,7 @@ describe('the terminal chat with articles added at run time', SLOW, () => {
       expect(out).toContain(`I can't fetch 127.0.0.1: it points to a private, local or reserved network address.`);
       expect(out).toContain('There is no file /no/such/file.md.');
       // The content folder stays as shipped; both added articles are in the database.
-      expect(readdirSync(dir).filter((n) => !n.startsWith('..')).sort()).toEqual(['chinese-tech-going-global.md']);
+      expect(readdirSync(dir).filter((n) => !n.startsWith('.')).sort()).toEqual(['chinese-tech-going-global.md']);
       expect(storedText('heat-tolerant-corals-of-the-red-sea')).toMatch(/^---\ntitle: Heat-tolerant corals of the Red Sea/);
       expect(readdirSync(dir).filter((n) => n.includes('.tmp'))).toEqual([]);
     } finally {

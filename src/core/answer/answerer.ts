@@ -3,15 +3,19 @@
  * conversation's context, ranking, abstention, and the excerpts themselves.
  */
 import type { ConversationState } from '../bot/conversation.js';
-import type { Library, QueryTerm } from '../search/library.js';
-import type { Hit } from '../search/hit.js';
+import type { Library } from '../search/library.js';
+import type { QueryTerm } from '../search/types.js';
+import type { Hit } from '../search/types.js';
 import { ABSTENTION_MODEL, coveredProbability } from './abstention.js';
 import questionWords from './question-words.json' with { type: 'json' };
-import { answerTypeOf, asksForTime, coverage, diversify, FEATURES, rank, sourcesOf, type Candidate, type RankingQuestion, type Wanted, wantedOf } from './ranking.js';
+import { coverage, FEATURES, rank, sourcesOf, type Candidate } from './ranking.js';
+import { answerTypeOf, asksForTime, type Wanted, wantedOf } from './wants.js';
+import { type RankingQuestion } from './features.js';
+import { citationOrder, citeSentences, closeNeighbour, excerptOf } from './excerpts.js';
 import { relatedTerms } from '../lexicon/related.js';
 import { analyze } from '../text/analyzer.js';
 import { GREETING_WORDS, QUESTION_FRAME_WORDS, STOP_WORDS } from '../text/stopwords.js';
-import type { Citation, Range } from '../types.js';
+import type { Citation } from '../types.js';
 
 /** Weight of an equivalent (demonym, acronym, …) relative to the word typed. */
 const EXPANSION_WEIGHT = 0.6;
@@ -27,22 +31,11 @@ const RELATED_COMMON_SHARE = 0.005;
 const SALIENT_WEIGHT = 1.5;
 /** Weight of the previous question's terms in a follow-up. */
 const CONTEXT_WEIGHT = 0.5;
-/** Further citations must score at least this share of the best one. */
-const RELATIVE_SCORE_FLOOR = 0.3;
 /** A greeting opening a question, with the bot's name or the room addressed. */
 const LEADING_GREETING =
   /^\s*(?:(?:hi|hello|hey|heya|hiya|yo|howdy|greetings|good\s+(?:morning|afternoon|evening|day)|thanks|thank\s+you)\b[\s,!.:;-]*)+(?:(?:pilcrow|bot|all|everyone|folks|team|there)\b[\s,!.:;-]*)?/i;
 /** Learned weights of the words questions are framed with (`npm run calibrate`). */
 const QUESTION_WORDS: Readonly<Record<string, number>> = questionWords;
-/** A best sentence with at most this many words beyond the question's only restates it. */
-const RESTATES_QUESTION = 4;
-/**
- * A neighbour of the best sentence scoring within this of it joins the first excerpt. Scores are
- * log-odds under the ranking model, so the neighbour is at least e⁻¹ ≈ 37 % as likely to hold the
- * answer. On the shared SQuAD articles: quote@1 +1.5 points for first excerpts 4 % longer on average
- * (0.5: +0.8 for 2 %; 2: +2.4 for 10 %).
- */
-const CLOSE_SCORE = 1;
 /** "more" offers sentences scoring at least this share of the best one. */
 const MORE_SCORE_FLOOR = 0.2;
 /** Sentences kept for "more": ten pages at most, so a conversation's state stays small. */
@@ -98,8 +91,8 @@ export interface Assessment {
 
 /** The outcome of answering, before it becomes a Reply. */
 export type Outcome =
-  | { kind: 'answered'; citations: Citation[]; state: ConversationState; hasMore: boolean }
-  | { kind: 'not_covered'; message: string; state?: ConversationState }
+  | { kind: 'answered'; citations: Citation[]; state: ConversationState; hasMore: boolean; parsed?: ParsedQuestion }
+  | { kind: 'not_covered'; message: string; state?: ConversationState; parsed?: ParsedQuestion }
   | { kind: 'greeting' }
   | { kind: 'no_question'; message: string };
 
@@ -164,7 +157,7 @@ export class Answerer {
       if (a.isFollowUp && parsed.anaphoric && previous) return this.continuation(text, previous);
       // A name, place or number the article lacks is the likely reason: say which.
       const message = a.missing ? `The article doesn't mention ${cleanForMessage(a.missing.raw)}.` : "The article doesn't cover that.";
-      return { kind: 'not_covered', message };
+      return { kind: 'not_covered', message, parsed };
     }
     const best = hits[0]!.score;
     const worst = hits.at(-1)!.score;
@@ -185,7 +178,8 @@ export class Answerer {
     // In a follow-up, what the last answer showed is not offered again beside the new answer.
     const avoid = a.isFollowUp && previous ? new Set(previous.shown) : undefined;
     const citations = this.cite(eligible, state, matchedTermsOf(hits), avoid, wantedOf(text), closeNeighbour(this.library, hits));
-    return { kind: 'answered', citations, state, hasMore: this.remaining(state).length > 0 };
+    // The question's reading goes with the outcome: the question log uses it, never reading it again.
+    return { kind: 'answered', citations, state, hasMore: this.remaining(state).length > 0, parsed };
   }
 
   /**
@@ -390,131 +384,6 @@ export class Answerer {
     return citations;
   }
 
-}
-
-/**
- * The sentences (ids, in text order) of the excerpt shown for `hit`: its unit (the sentence, with
- * the neighbour it leans on), less sentences already `shown`; for the first excerpt (`first`
- * given), with the sentence beside it where the answer may be.
- */
-export function excerptOf(library: Library, hit: Hit, shown: ReadonlySet<number>, first?: { neighbour: number | undefined; wants: Wanted | undefined }): number[] {
-  const { first: from, last } = library.sentences[hit.id]!.unit;
-  const ids: number[] = [];
-  for (let id = from; id <= last; id++) if (!shown.has(id) || id === hit.id) ids.push(id);
-  const extra = first ? firstExcerptExtra(library, hit, first.neighbour, first.wants) : undefined;
-  if (extra !== undefined && !shown.has(extra)) {
-    if (extra === ids[0]! - 1) ids.unshift(extra);
-    else if (extra === ids.at(-1)! + 1) ids.push(extra);
-  }
-  return ids;
-}
-
-/**
- * The candidates (best first) that may be cited, in the order citations are offered: those
- * scoring at least RELATIVE_SCORE_FLOOR of the way from the weakest to the best, other
- * paragraphs first.
- */
-export function citationOrder<T extends Hit>(library: Library, hits: readonly T[]): T[] {
-  if (hits.length === 0) return [];
-  const best = hits[0]!.score;
-  const worst = hits.at(-1)!.score;
-  return diversify(library, hits.filter((h) => h.score >= worst + (best - worst) * RELATIVE_SCORE_FLOOR));
-}
-
-/**
- * A sentence next to the best one that the ranking can hardly tell from it (its score within
- * `CLOSE_SCORE` of the best): the answer is as likely there, so the first excerpt shows both.
- */
-export function closeNeighbour(library: Library, hits: readonly Hit[]): number | undefined {
-  const best = hits[0];
-  if (!best) return undefined;
-  const sentences = library.sentences;
-  const { first, last } = sentences[best.id]!.unit;
-  const pid = sentences[best.id]!.pid;
-  for (const h of hits.slice(1)) {
-    if (best.score - h.score > CLOSE_SCORE) break;
-    if (sentences[h.id]!.pid === pid && (h.id === last + 1 || h.id === first - 1)) return h.id;
-  }
-  return undefined;
-}
-
-/**
- * The sentence the first excerpt takes in beside `best`'s own: the close `neighbour` when there is
- * one, else the next sentence when the answer follows; `undefined` for none.
- */
-export function firstExcerptExtra(library: Library, best: Hit, neighbour: number | undefined, wants: Wanted | undefined): number | undefined {
-  if (neighbour !== undefined) return neighbour;
-  return answerFollows(library, best, wants) ? library.sentences[best.id]!.unit.last + 1 : undefined;
-}
-
-/**
- * Whether the answer is likely in the sentence after the best one: the best one only restates
- * the question ("Among the cities that line the coast is Malindi." for "When was Malindi
- * founded?"), or lacks the name, quantity, time or reason asked for while the next one brings it
- * (a "when" question wants a time: a sentence with only another number has not answered it).
- */
-function answerFollows(library: Library, hit: Hit, wants: Wanted | undefined): boolean {
-  const sentences = library.sentences;
-  const ref = sentences[hit.id]!;
-  const next = ref.unit.last + 1;
-  if (next >= sentences.length || sentences[next]!.pid !== ref.pid) return false;
-  const matched = new Set(hit.docTerms);
-  const ids = library.unitTermIds;
-  let novel = 0;
-  for (let i = library.unitStart(hit.id); i < library.unitEnd(hit.id); i++) if (!matched.has(library.termOf(ids[i]!))) novel++;
-  if (novel <= RESTATES_QUESTION) return true;
-  if (wants === undefined) return false;
-  const own = ref[wants].filter((t) => !matched.has(t));
-  if (own.length > 0) return false;
-  const have = new Set(ref[wants]);
-  return sentences[next]![wants].some((t) => !matched.has(t) && !have.has(t));
-}
-
-/** The range of consecutive sentences `sentenceIds` (of one paragraph) in their paragraph. */
-export function sentenceRange(library: Library, sentenceIds: readonly number[]): { article: number; paragraph: number; start: number; end: number } {
-  const first = library.sentences[sentenceIds[0]!]!;
-  const last = library.sentences[sentenceIds[sentenceIds.length - 1]!]!;
-  const p = library.paragraphOf(first);
-  return { article: first.article, paragraph: p.number, start: p.sentences[first.sentence]!.start, end: p.sentences[last.sentence]!.end };
-}
-
-/** A citation covering consecutive sentences of one paragraph. */
-export function citeSentences(library: Library, sentenceIds: readonly number[], docTerms: ReadonlySet<string>): Citation {
-  const r = sentenceRange(library, sentenceIds);
-  return makeCitation(library, r.article, r.paragraph, r.start, r.end, docTerms);
-}
-
-/** Builds a citation of `paragraphs[number-1].text.slice(start, end)` with highlights of `docTerms`. */
-export function makeCitation(
-  library: Library,
-  articleIndex: number,
-  paragraphNumber: number,
-  start: number,
-  end: number,
-  docTerms: ReadonlySet<string>,
-): Citation {
-  const article = library.articles[articleIndex]!;
-  const paragraph = article.paragraphs[paragraphNumber - 1]!;
-  const excerpt = paragraph.text.slice(start, end);
-  const citation: Citation = {
-    articleId: article.info.id,
-    paragraph: paragraphNumber,
-    label: library.articles.length > 1 ? `${article.info.id} ¶${paragraphNumber}` : `¶${paragraphNumber}`,
-    excerpt,
-    start,
-    end,
-    highlights: library.termRanges(articleIndex, paragraphNumber - 1, start, end, docTerms) ?? highlight(excerpt, docTerms),
-  };
-  if (paragraph.section) citation.section = paragraph.section;
-  return citation;
-}
-
-/** Ranges of the words of `text` whose term is in `docTerms`. */
-export function highlight(text: string, docTerms: ReadonlySet<string>): Range[] {
-  if (docTerms.size === 0) return [];
-  return analyze(text)
-    .filter((t) => t.term !== null && docTerms.has(t.term))
-    .map((t) => ({ start: t.start, end: t.end }));
 }
 
 function matchedTermsOf(hits: readonly Hit[]): Set<string> {

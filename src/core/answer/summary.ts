@@ -3,7 +3,7 @@
  * article reports (who did what) and its main claim, then the sentences most central to it: those
  * sharing many of the article's recurring terms, preferring sentences that stand alone.
  */
-import { makeCitation } from './answerer.js';
+import { makeCitation } from './excerpts.js';
 import type { ArgumentMap } from '../argument/roles.js';
 import type { Library } from '../search/library.js';
 import { terms } from '../text/analyzer.js';

@@ -4,9 +4,11 @@
  * behind the last answer ("why?"). Every answer is still verbatim excerpts, each cited; the role of
  * each excerpt in the argument goes beside it.
  */
-import { citeSentences, parseQuestion, type Answerer, type Outcome } from '../answer/answerer.js';
+import { parseQuestion, type Answerer, type Outcome } from '../answer/answerer.js';
+import { citeSentences } from '../answer/excerpts.js';
 import type { ConversationState } from '../bot/conversation.js';
-import type { Library, QueryTerm } from '../search/library.js';
+import type { Library } from '../search/library.js';
+import type { QueryTerm } from '../search/types.js';
 import type { Citation } from '../types.js';
 import type { DiscussionKind, DiscussionQuestion } from './questions.js';
 import { ROLE_LABELS, type ArgumentMap, type SentenceReading } from './roles.js';

@@ -7,7 +7,8 @@
  *   excerpt shows what the article says instead;
  * - `not-found`: the article does not cover it.
  */
-import { citeSentences, parseQuestion, sentenceRange, type Answerer, type QuestionTerm } from '../answer/answerer.js';
+import { parseQuestion, type Answerer, type QuestionTerm } from '../answer/answerer.js';
+import { citeSentences, sentenceRange } from '../answer/excerpts.js';
 import type { ConversationState } from '../bot/conversation.js';
 import type { Library } from '../search/library.js';
 import { stemmer } from 'stemmer';

@@ -77,9 +77,9 @@ export function parseArticle(text: string, file: string, id = basename(file).rep
     // Without front matter, as `load` takes them: a Markdown file's first line `# Title`, or a
     // text file's short first line, is the title; the rest is the body.
     const plain = /^\s*(?:#[ \t]+(.+?)[ \t#]*|([^\n#][^\n]{0,149}))\n[ \t]*\n/.exec(text);
-    const title = plain?.[1] ?? (/\.txt$/i.test(file) && !/[.!?:]$/.test(plain?.[2]?.trim() ?? '..') ? plain?.[2]?.trim() : undefined);
+    const title = plain?.[1] ?? (/\.txt$/i.test(file) && !/[.!?:]$/.test(plain?.[2]?.trim() ?? '.') ? plain?.[2]?.trim() : undefined);
     if (!plain || !title) {
-      throw new ContentError(`${file}:1: no title. Start the file with a \`# Title\` line, or a --- block holding at least \`title: "…"\`..`, file, 1);
+      throw new ContentError(`${file}:1: no title. Start the file with a \`# Title\` line, or a --- block holding at least \`title: "…"\`.`, file, 1);
     }
     parsed = { ...parsed, data: { title }, content: text.slice(plain[0].length) };
   }
@@ -214,7 +214,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
     const at = text.indexOf('\uFFFD');
     const line = at < 0 ? 1 : text.slice(0, at).split('\n').length;
     throw new ContentError(
-      `${file}:${line}: not UTF-8 text (it looks like Latin-1 or Windows-1252). Save the file as UTF-8, e.g. \`iconv -f latin1 -t utf-8\`..`,
+      `${file}:${line}: not UTF-8 text (it looks like Latin-1 or Windows-1252). Save the file as UTF-8, e.g. \`iconv -f latin1 -t utf-8\`.`,
       file,
       line,
     );

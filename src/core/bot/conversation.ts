@@ -3,7 +3,7 @@
  * TTL), so a shared store can replace it later. States are plain JSON-able data.
  */
 import { LRUCache } from 'lru-cache';
-import type { QueryTerm } from '../search/library.js';
+import type { QueryTerm } from '../search/types.js';
 import type { ThreadRecord } from './thread.js';
 
 /** What a conversation remembers between requests. */

@@ -5,7 +5,7 @@
 import { MORE_PATTERN } from '../argument/questions.js';
 import type { Command } from '../types.js';
 
-/** An article id as typed: a file path without `.md` (letters, digits, `-`, `_`, `..`, `/`), not only digits. */
+/** An article id as typed: a file path without `.md` (letters, digits, `-`, `_`, `.`, `/`), not only digits. */
 const ID = String.raw`(?=[\w./-]*[^\d\s])[\w./-]+`;
 
 const RULES: Array<[RegExp, (m: RegExpMatchArray) => Command]> = [

@@ -7,55 +7,17 @@ import type { Article, Paragraph } from '../articles/content.js';
 import type { Range } from '../types.js';
 import { Expansions, findAcronymDefinitions, generalExpansions } from '../lexicon/expansions.js';
 import { ParagraphScores } from './paragraph-scores.js';
-import type { Hit } from './hit.js';
+import type { Hit, QueryTerm, SentenceRef } from './types.js';
+import { analyzeSentence, distinctOf, WORD_CHARACTER, wordAcross } from './sentence-features.js';
 import type { IdRange } from './postings.js';
 import { PREFIX_WEIGHT, SentenceIndex } from './sentence-index.js';
-import { analyze, terms } from '../text/analyzer.js';
-import { standsAlone } from '../text/standalone.js';
+import { terms } from '../text/analyzer.js';
 
 /** Weight of a word reached by prefix or typo, as MiniSearch's default for a prefix match. */
 const LOOSE_MATCH_WEIGHT = PREFIX_WEIGHT;
 
 /** Weight of a match in the section heading relative to one in the text. */
 const SECTION_BOOST = 0.5;
-
-/** One indexed sentence: where it sits, as offsets into its paragraph. */
-export interface SentenceRef {
-  id: number;
-  article: number;
-  /** Index into `article.paragraphs` (0-based). */
-  paragraph: number;
-  /** Index into `paragraph.sentences`. */
-  sentence: number;
-  /** The paragraph's id across the library (index into `Library.paragraphRefs`). */
-  pid: number;
-  /**
-   * The excerpt this sentence is shown (and indexed) as: itself, or with the neighbour it leans
-   * on ("It is therefore …" with the sentence before). Sentence ids, inclusive.
-   */
-  unit: { first: number; last: number };
-  /** Terms of the names in the unit (capitalized mid-sentence words, acronyms, numbers). */
-  names: string[];
-  /** Terms of the quantities in the unit: numbers in digits or words, percentages. */
-  quantities: string[];
-  /** Words in the unit that give a reason ("because", "therefore", "due"). */
-  reasons: string[];
-  /** Terms in the unit that place it in time: years, decades, months, centuries. */
-  times: string[];
-}
-
-/** A term of a query with its weight. `source` is the question term it stands for. */
-export interface QueryTerm {
-  term: string;
-  weight: number;
-  source: string;
-  /** Allow prefix matches (typed words, not expansions). */
-  prefix: boolean;
-  /** Allow typo matches: only for typed words the library lacks in every form. */
-  fuzzy?: boolean;
-  /** A WordNet related word of `source`, not the word itself nor an equivalent. */
-  related?: boolean;
-}
 
 /** Articles, sentences and the index over them. Built once; read-only afterwards. */
 export class Library {
@@ -458,72 +420,3 @@ export class Library {
     return hits;
   }
 }
-
-/** A character a word can hold: letters, digits, apostrophes, and (to be safe) either half of a surrogate pair. */
-const WORD_CHARACTER = /[\p{L}\p{N}'’\uD800-\uDFFF]/u;
-
-/** Whether a word could run across offset `at` of `text`: word characters on both sides. */
-function wordAcross(text: string, at: number): boolean {
-  return at > 0 && at < text.length && WORD_CHARACTER.test(text[at - 1]!) && WORD_CHARACTER.test(text[at]!);
-}
-
-/** What the analysis of one sentence keeps. */
-type AnalyzedSentence = ReturnType<typeof analyzeSentence>;
-
-/** The values of a unit's sentences, each once, in order: a lone sentence's (already distinct) as they are. */
-function distinctOf(parts: readonly AnalyzedSentence[], values: (x: AnalyzedSentence) => string[]): string[] {
-  return parts.length === 1 ? values(parts[0]!) : [...new Set(parts.flatMap(values))];
-}
-
-/** One sentence's terms (with their offsets, two per term), the terms of its names, and whether it stands alone. */
-function analyzeSentence(text: string): {
-  terms: string[];
-  offsets: number[];
-  words: string[];
-  names: string[];
-  quantities: string[];
-  reasons: string[];
-  times: string[];
-  standsAlone: boolean;
-} {
-  const tokens = analyze(text);
-  const out: string[] = [];
-  const offsets: number[] = [];
-  const words: string[] = [];
-  const names = new Set<string>();
-  const quantities = new Set<string>();
-  const reasons = new Set<string>();
-  const times = new Set<string>();
-  tokens.forEach((t, i) => {
-    if (REASON_WORDS.has(t.word)) reasons.add(t.word);
-    if (t.term === null) return;
-    out.push(t.term);
-    offsets.push(t.start, t.end);
-    words.push(t.word);
-    if (/^\d/.test(t.word) || NUMBER_WORDS.has(t.word)) quantities.add(t.term);
-    if (/^1\d{3}s?$|^20\d{2}s?$/.test(t.word) || TIME_WORDS.has(t.word)) times.add(t.term);
-    // Names: capitalized words not opening a sentence, acronyms, numbers.
-    if (/^[\p{Lu}\d]{2,}$/u.test(t.raw)) names.add(t.term);
-    else if (i > 0 && /^\p{Lu}/u.test(t.raw) && !/[.!?]["'”’)]*\s+$/.test(text.slice(tokens[i - 1]!.end, t.start))) names.add(t.term);
-  });
-  return { terms: out, offsets, words, names: [...names], quantities: [...quantities], reasons: [...reasons], times: [...times], standsAlone: standsAlone(text) };
-}
-
-/** Words that give a reason or a purpose. */
-const REASON_WORDS = new Set(
-  `because since therefore thus hence consequently due owing thanks reason reasons cause causes caused result
-  resulting so crucial essential necessary needs need order aim aims purpose`.split(/\s+/),
-);
-
-/** Words that place something in time, besides years. */
-const TIME_WORDS = new Set(
-  `january february march april may june july august september october november december century centuries
-  decade decades bc ad bce ce`.split(/\s+/),
-);
-
-const NUMBER_WORDS = new Set(
-  `one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
-  eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
-  million millions billion billions trillion trillions dozen dozens half double twice triple percent
-  first second third fourth fifth tenth`.split(/\s+/),
-);

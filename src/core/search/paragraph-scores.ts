@@ -4,7 +4,7 @@
  * in plain arrays. The ranking model was fitted on those scores; a second MiniSearch index to
  * compute them cost a third of a library's build.
  */
-import type { Hit } from './hit.js';
+import type { Hit } from './types.js';
 import { FieldIndex, type IdRange } from './postings.js';
 
 /** The paragraphs of a library, scored for exact terms as a MiniSearch index of them would. */

@@ -5,7 +5,7 @@
  * paragraph scores and the sentence search are built on it; the tests compare both with real
  * MiniSearch indexes.
  */
-import type { Hit } from './hit.js';
+import type { Hit } from './types.js';
 
 /** MiniSearch's default BM25+ parameters: term frequency saturation, length normalization, floor. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };

@@ -7,7 +7,7 @@
  * the two on every question of the committed SQuAD sample.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Hit } from './hit.js';
+import type { Hit } from './types.js';
 import { FieldIndex, type IdRange } from './postings.js';
 
 /** MiniSearch's default weights of a word reached by prefix and by typo. */

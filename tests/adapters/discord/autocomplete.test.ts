@@ -3,7 +3,7 @@
  * it, suggestions are empty), and only the first characters of what is typed are read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTOCOMPLETE_INPUT_MAX } from '../../../src/core/bot/pilcrow.js';
+import { AUTOCOMPLETE_INPUT_MAX } from '../../../src/core/bot/autocomplete.js';
 import { autocomplete, newUserId, opt } from '../../../scripts/demo/discord-payloads.js';
 import { bundledBot } from '../../helpers.js';
 import { isCallback, startHarness, type CallbackBody, type Harness } from './harness.js';

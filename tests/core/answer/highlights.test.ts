@@ -2,7 +2,7 @@
  * Highlights read from the offsets kept at indexing are those analyzing the excerpt again gives.
  */
 import { describe, expect, it } from 'vitest';
-import { highlight } from '../../../src/core/answer/answerer.js';
+import { highlight } from '../../../src/core/answer/excerpts.js';
 import { parseArticle } from '../../../src/core/articles/content.js';
 import { Library } from '../../../src/core/search/library.js';
 import { terms } from '../../../src/core/text/analyzer.js';

@@ -4,7 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../../src/core/articles/content.js';
-import { Answerer, closeNeighbour, parseQuestion } from '../../../src/core/answer/answerer.js';
+import { Answerer, parseQuestion } from '../../../src/core/answer/answerer.js';
+import { closeNeighbour } from '../../../src/core/answer/excerpts.js';
 import { Pilcrow } from '../../../src/core/bot/pilcrow.js';
 import { converse } from '../../helpers.js';
 

@@ -10,7 +10,7 @@ function folder(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(join(tmpdir(), 'pilcrow-content-'));
   dirs.push(dir);
   for (const [name, body] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '../..'), { recursive: true });
+    mkdirSync(join(dir, name, '..'), { recursive: true });
     writeFileSync(join(dir, name), body);
   }
   return dir;
@@ -35,7 +35,7 @@ describe('content files', () => {
   it('refuses a Latin-1 file naming the file and the line of the first bad byte, instead of loading "Caf� cr�me"', () => {
     const dir = folder({ 'cafe.md': Buffer.from('---\ntitle: Coffee\n---\n\nA plain line.\n\nCafé crème every morning.\n', 'latin1') });
     const err = contentError(() => loadArticles(dir));
-    expect(err.message).toBe(`${join(dir, 'cafe.md')}:7: not UTF-8 text (it looks like Latin-1 or Windows-1252). Save the file as UTF-8, e.g. \`iconv -f latin1 -t utf-8\`..`);
+    expect(err.message).toBe(`${join(dir, 'cafe.md')}:7: not UTF-8 text (it looks like Latin-1 or Windows-1252). Save the file as UTF-8, e.g. \`iconv -f latin1 -t utf-8\`.`);
     expect(err.line).toBe(7);
   });
 

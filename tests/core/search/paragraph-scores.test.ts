@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadArticles, parseArticle, type Article } from '../../../src/core/articles/content.js';
-import { Library, type QueryTerm } from '../../../src/core/search/library.js';
-import type { Hit } from '../../../src/core/search/hit.js';
+import { Library } from '../../../src/core/search/library.js';
+import type { QueryTerm } from '../../../src/core/search/types.js';
+import type { Hit } from '../../../src/core/search/types.js';
 import { terms } from '../../../src/core/text/analyzer.js';
 import { CONTENT_DIR } from '../../helpers.js';
 import { analyzedIndex, hasHeadings } from './reference-index.js';

@@ -3,8 +3,9 @@
  * library's own scoring (`SentenceIndex`, `ParagraphScores`) against MiniSearch's.
  */
 import MiniSearch from 'minisearch';
-import type { Library, QueryTerm } from '../../../src/core/search/library.js';
-import type { Hit } from '../../../src/core/search/hit.js';
+import type { Library } from '../../../src/core/search/library.js';
+import type { QueryTerm } from '../../../src/core/search/types.js';
+import type { Hit } from '../../../src/core/search/types.js';
 import { terms } from '../../../src/core/text/analyzer.js';
 
 /** What the index holds for one unit: its analyzed terms, and its section heading's, joined by spaces. */

@@ -1,7 +1,8 @@
 /** A search matching thousands of paragraphs lists the best few and says how many matched. */
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../../src/core/articles/content.js';
-import { Pilcrow, SEARCH_RESULTS_MAX } from '../../../src/core/bot/pilcrow.js';
+import { Pilcrow } from '../../../src/core/bot/pilcrow.js';
+import { SEARCH_RESULTS_MAX } from '../../../src/core/bot/lookups.js';
 import { renderReply as renderDiscord } from '../../../src/adapters/discord/render.js';
 import { renderReply as renderSlack } from '../../../src/adapters/slack/render.js';
 

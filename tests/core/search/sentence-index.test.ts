@@ -12,7 +12,8 @@ import { Answerer, parseQuestion } from '../../../src/core/answer/answerer.js';
 import { loadArticles, parseArticle } from '../../../src/core/articles/content.js';
 import { squadArticles } from '../../../src/quality/squad-sets.js';
 import { parseQuestionSet } from '../../../src/quality/evaluate.js';
-import { Library, type QueryTerm } from '../../../src/core/search/library.js';
+import { Library } from '../../../src/core/search/library.js';
+import type { QueryTerm } from '../../../src/core/search/types.js';
 import { terms } from '../../../src/core/text/analyzer.js';
 import { referenceSentenceIndex, referenceSentenceSearch } from './reference-index.js';
 
