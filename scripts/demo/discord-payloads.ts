@@ -92,9 +92,9 @@ export function messagePayload(opts: {
   bot?: boolean;
   mentionsBot?: boolean;
   mentionRoles?: string[];
-  embeds?: unknown[];
-  components?: unknown[];
-  flags?: number;
+  embeds?: unknown[] | undefined;
+  components?: unknown[] | undefined;
+  flags?: number | undefined;
 }): Record<string, unknown> {
   const place = opts.place ?? 'channel';
   const author = opts.authorId === BOT_USER.id ? BOT_USER : user(opts.authorId, opts.bot ? { bot: true } : {});

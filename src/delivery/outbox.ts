@@ -13,6 +13,9 @@ export type RetryAdvice =
   /** `afterMs`: the platform's Retry-After, when it gave one; `global`: the limit covers every destination. */
   | { retry: true; afterMs?: number; global?: boolean };
 
+/** Default of REPLY_DEADLINE_MS: how long a reply is retried before it is given up. */
+export const DEFAULT_REPLY_DEADLINE_MS = 120_000;
+
 export interface OutboxOptions {
   /** How long after it was queued a message may still be sent (REPLY_DEADLINE_MS). */
   deadlineMs: number;

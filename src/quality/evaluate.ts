@@ -26,7 +26,7 @@ export interface Miss {
   got: number[];
   status: Reply['status'];
   reason: 'wrong paragraph' | 'quote missing' | 'false abstention' | 'should abstain';
-  excerpt?: string;
+  excerpt?: string | undefined;
 }
 
 /** The metrics printed by `npm run eval -- --json`. */

@@ -3,6 +3,8 @@
  * a message naming the variable and the fix. `loadConfig` (config.ts) turns the result into `Config`.
  */
 import { z } from 'zod';
+import { DEFAULT_MAX_PENDING } from '../delivery/admission.js';
+import { DEFAULT_REPLY_DEADLINE_MS } from '../delivery/outbox.js';
 import { postgresUrlProblem, redisUrlProblem } from '../store/urls.js';
 
 const optionalString = z
@@ -84,8 +86,8 @@ export const EnvSchema = z
     DISCORD_SHARDS: optionalString.refine((v) => v === undefined || v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1000), {
       message: 'expected "auto" or a number of shards from 1 to 1000',
     }),
-    REPLY_DEADLINE_MS: positiveInt('how long a reply is retried, in milliseconds', 120_000, 3_600_000),
-    MAX_PENDING: positiveInt('answers in progress at once before new requests are shed', 200, 100_000),
+    REPLY_DEADLINE_MS: positiveInt('how long a reply is retried, in milliseconds', DEFAULT_REPLY_DEADLINE_MS, 3_600_000),
+    MAX_PENDING: positiveInt('answers in progress at once before new requests are shed', DEFAULT_MAX_PENDING, 100_000),
 
     ALLOW_PRIVATE_URLS: z
       .string()

@@ -12,7 +12,8 @@ import { hostOf, networkFailure } from '../../runtime/net-errors.js';
 import { createClient, INTENTS } from './client.js';
 import { fatalCloseMessage } from './close-codes.js';
 import { Outbox } from '../../delivery/outbox.js';
-import type { DiscordLoad } from './load.js';
+import { requestLoad } from '../../delivery/admission.js';
+import { DEFAULT_REPLY_DEADLINE_MS } from '../../delivery/outbox.js';
 import { classifyDiscordError } from './retry.js';
 import { createInteractionHandler } from './interactions.js';
 import { createMessageHandler } from './mentions.js';
@@ -58,8 +59,6 @@ export interface DiscordAdapterOptions {
   citationLink?: CitationLink;
 }
 
-const DEFAULT_REPLY_DEADLINE_MS = 120_000;
-const DEFAULT_MAX_PENDING = 200;
 
 /** Autocomplete budget per user: two keystrokes a second, sustained for a minute. */
 export const DEFAULT_AUTOCOMPLETE_PER_MINUTE = 120;
@@ -82,10 +81,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     onRetry: ({ destination, attempt, waitMs, error }) =>
       logger.warn({ destination, attempt, waitMs, err: error }, 'discord: delivery failed, will retry (rate limit or outage)'),
   });
-  const load: DiscordLoad = { active: 0, max: options.maxPending ?? DEFAULT_MAX_PENDING, shed: 0 };
+  const load = requestLoad(options.maxPending);
   const responder = new Responder({
     bot,
     logger,
+    limiter,
     deferAfterMs: options.deferAfterMs ?? 1_000,
     outbox,
     load,

@@ -5,7 +5,8 @@ import type { Logger } from '../../runtime/logger.js';
 import { handleButton } from './buttons.js';
 import { chatCommands, messageCommands } from './commands/index.js';
 import { UNKNOWN_COMMAND } from './messages.js';
-import { rateLimitMessage, type UserRateLimit } from '../../delivery/rate-limit.js';
+import { withinRate } from '../../delivery/admission.js';
+import type { UserRateLimit } from '../../delivery/rate-limit.js';
 import { describeInteraction, type Responder } from './respond.js';
 import type { Bot } from './types.js';
 
@@ -44,12 +45,11 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
     }
     if (!interaction.isRepliable()) return;
     try {
-      const decision = await limiter.take(interaction.user.id);
-      if (!decision.allowed) {
-        logger.warn({ userId: interaction.user.id, interaction: describeInteraction(interaction) }, 'discord: rate limited');
-        await responder.say(interaction, startedAt, rateLimitMessage(decision.retryAfterMs));
-        return;
-      }
+      const admitted = await withinRate(
+        { platform: 'discord', limiter, load: responder.load },
+        { userId: interaction.user.id, log: logger.child({ interaction: describeInteraction(interaction) }), tell: (text) => responder.say(interaction, startedAt, text) },
+      );
+      if (!admitted) return;
       const context = responder.contextFor(interaction, startedAt);
       if (interaction.isChatInputCommand()) {
         const command = chatCommands.get(interaction.commandName);

@@ -9,13 +9,12 @@ import { performance } from 'node:perf_hooks';
 import type { Message } from 'discord.js';
 import type { Logger } from '../../runtime/logger.js';
 import { channelKey, conversationId } from './conversation-id.js';
-import { BUSY, SOMETHING_WENT_WRONG } from './messages.js';
-import { rateLimitMessage, type UserRateLimit } from '../../delivery/rate-limit.js';
+import type { UserRateLimit } from '../../delivery/rate-limit.js';
+import { admit, BUSY, SOMETHING_WENT_WRONG, type RequestLoad } from '../../delivery/admission.js';
 import { renderReply, renderText, type CitationLink } from './render.js';
 import { elapsed, NO_MENTIONS } from './respond.js';
 import type { Bot } from './types.js';
 import type { Outbox } from '../../delivery/outbox.js';
-import type { DiscordLoad } from './load.js';
 
 /** What the message handler needs. */
 export interface MentionDeps {
@@ -25,7 +24,7 @@ export interface MentionDeps {
   /** Replies go out through it: per channel, retried through outages until the reply deadline. */
   outbox: Outbox;
   /** Answers in progress, shared with interactions; past `max`, new mentions get a busy reply. */
-  load: DiscordLoad;
+  load: RequestLoad;
   /** Each citation's reader link, when `PUBLIC_URL` is set. */
   citationLink?: CitationLink;
   /**
@@ -68,28 +67,21 @@ export function createMessageHandler(deps: MentionDeps): (message: Message) => P
     const startedAt = performance.now();
     const log = { event: 'discord.mention', channelId: message.channelId, direct: isDirect };
     try {
-      const decision = await limiter.take(message.author.id);
-      if (!decision.allowed) {
-        logger.warn({ ...log, userId: message.author.id }, 'discord: rate limited');
-        // Said once per window, and privately: in the DM itself, or in a DM for a channel mention.
-        if (decision.firstRefusal) {
-          const notice = { ...renderText(rateLimitMessage(decision.retryAfterMs)), allowedMentions: NO_MENTIONS };
-          await (isDirect ? message.reply(notice) : message.author.send(notice));
-        }
-        return;
-      }
-      if (deps.load.active >= deps.load.max) {
-        deps.load.shed += 1;
-        if (deps.load.shed % 100 === 1) logger.warn({ ...log, event: 'discord.shed', active: deps.load.active }, 'discord: busy, mention shed');
-        await message.reply({ ...renderText(BUSY), allowedMentions: NO_MENTIONS });
-        return;
-      }
-      deps.load.active += 1;
-      try {
-        await answerMention(deps, message, log, startedAt);
-      } finally {
-        deps.load.active -= 1;
-      }
+      await admit(
+        { platform: 'discord', limiter, load: deps.load },
+        {
+          userId: message.author.id,
+          log: logger.child({ ...log, userId: message.author.id }),
+          // The rate-limit line is said once per window, and privately: in the DM itself, or in a
+          // DM for a channel mention. The busy line answers the mention.
+          quietAfterFirstRefusal: true,
+          tell: async (text) => {
+            const notice = { ...renderText(text), allowedMentions: NO_MENTIONS };
+            await (isDirect || text === BUSY ? message.reply(notice) : message.author.send(notice));
+          },
+        },
+        () => answerMention(deps, message, log, startedAt),
+      );
     } catch (err) {
       logger.error({ ...log, err }, 'discord: handling a mention failed');
       try {
@@ -135,15 +127,16 @@ async function followThread(deps: MentionDeps, message: Message): Promise<void> 
   const startedAt = performance.now();
   const log = { event: 'discord.follow', channelId: message.channelId };
   try {
-    if (!(await deps.limiter.take(message.author.id)).allowed || deps.load.active >= deps.load.max) return;
-    deps.load.active += 1;
-    try {
+    const parentId = message.channel.parentId;
+    const admission = { platform: 'discord' as const, limiter: deps.limiter, load: deps.load };
+    // Passive: a message dropped for the rate limit or the load bound gets no line at all.
+    await admit(admission, { userId: message.author.id, passive: true, log: deps.logger, tell: async () => {} }, async () => {
       const conversation = conversationId({ channelId: message.channelId, userId: message.author.id, isThread: true, isDirect: false });
       const reply = await deps.bot.handle({
         conversationId: conversation,
         userId: message.author.id,
         userName: message.author.username,
-        channelId: channelKey(message.channelId, message.channel.parentId),
+        channelId: channelKey(message.channelId, parentId),
         command: { kind: 'text', text: questionText(message.content, message.client.user.id) },
         thread: true,
         passive: true,
@@ -152,9 +145,7 @@ async function followThread(deps: MentionDeps, message: Message): Promise<void> 
       const rendered = { ...renderReply(reply, { conversationId: conversation, citationLink: deps.citationLink }), allowedMentions: NO_MENTIONS };
       await deps.outbox.send(`channel:${message.channelId}`, () => message.reply(rendered));
       deps.logger.info({ ...log, status: reply.status, totalMs: elapsed(startedAt) }, 'discord: thread message answered');
-    } finally {
-      deps.load.active -= 1;
-    }
+    });
   } catch (err) {
     // A question nobody addressed to the bot gets no error message either: logged only.
     deps.logger.error({ ...log, err }, 'discord: answering a followed thread message failed');

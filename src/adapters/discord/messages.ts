@@ -1,8 +1,5 @@
 /** The fixed lines the adapter itself says (everything else comes from the core). */
 
-/** Shown privately when handling fails; the details go to the log, never to chat. */
-export const SOMETHING_WENT_WRONG = 'Sorry, something went wrong while answering. Please try again in a moment.';
-
 /** Shown privately for a command this version of Pilcrow does not serve (registered by an older release). */
 export const UNKNOWN_COMMAND = "Pilcrow doesn't know that command any more. Try /ask.";
 
@@ -15,6 +12,3 @@ export const THANKS_FOR_FEEDBACK = 'Thanks for the feedback. It helps improve th
 /** How to use Pilcrow on Discord: added to /about and help replies (the core's help is platform-neutral). */
 export const DISCORD_HELP =
   '`/ask` a question · `/quote` a paragraph by number · `/summary` · `/search` words · `@Pilcrow` in a thread to follow up · right-click a message → Apps → **Find in article**';
-
-/** Shown when MAX_PENDING answers are in progress and a new request is shed. */
-export const BUSY = 'I’m busy with a lot of questions right now and could not take yours. Please try again in a minute.';

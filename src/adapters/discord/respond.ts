@@ -9,12 +9,12 @@ import { MessageFlags, PermissionFlagsBits, type MessageMentionOptions, type Rep
 import type { Logger } from '../../runtime/logger.js';
 import type { Command, Request } from '../../core/types.js';
 import { channelKey, conversationId } from './conversation-id.js';
-import { BUSY, SOMETHING_WENT_WRONG } from './messages.js';
+import { SOMETHING_WENT_WRONG, withinLoad, type RequestLoad } from '../../delivery/admission.js';
+import type { UserRateLimit } from '../../delivery/rate-limit.js';
 import { renderReply, renderText, type CitationLink, type RenderedMessage } from './render.js';
 import type { InsightsSource } from '../../store/question-log.js';
 import type { AnswerOptions, Bot, CommandContext } from './types.js';
 import type { Outbox } from '../../delivery/outbox.js';
-import type { DiscordLoad } from './load.js';
 
 
 /** No `@everyone`, `@here`, role or user pings from any text Pilcrow sends. */
@@ -32,7 +32,9 @@ export interface ResponderDeps {
   /** Edits of deferred answers go out through it: retried through outages until the deadline. */
   outbox: Outbox;
   /** Answers in progress, shared with mentions; past `max`, new requests get a busy reply. */
-  load: DiscordLoad;
+  load: RequestLoad;
+  /** The users' rate limit, shared with mentions (taken when an interaction comes in). */
+  limiter: UserRateLimit;
   /** The permission needed to add articles, by name (a PermissionFlagsBits key). Default ManageMessages. */
   addPermission?: string;
   /** The question log's figures, for `/insights`. */
@@ -61,6 +63,11 @@ export function interactionChannel(interaction: RepliableInteraction): string {
 export class Responder {
   private readonly addPermissionName: string;
   private readonly addPermission: bigint;
+
+  /** Answers in progress on this adapter (shared with mentions). */
+  get load(): RequestLoad {
+    return this.deps.load;
+  }
 
   /** @throws Error when `deps.addPermission` is not a Discord permission name. */
   constructor(private readonly deps: ResponderDeps) {
@@ -126,20 +133,12 @@ export class Responder {
 
   /** Sends `command` to the core and answers with the rendered reply. Never throws. */
   async answer(interaction: RepliableInteraction, startedAt: number, command: Command, options: AnswerOptions = {}): Promise<void> {
-    const load = this.deps.load;
-    if (load.active >= load.max) {
-      load.shed += 1;
-      // One line per 100 shed requests: a flood must not become a flood of log lines too.
-      if (load.shed % 100 === 1) this.deps.logger.warn({ event: 'discord.shed', interaction: describeInteraction(interaction), active: load.active }, 'discord: busy, request shed');
-      await this.say(interaction, startedAt, BUSY);
-      return;
-    }
-    load.active += 1;
-    try {
-      await this.answerNow(interaction, startedAt, command, options);
-    } finally {
-      load.active -= 1;
-    }
+    // The rate limit was taken when the interaction came in (interactions.ts): the load bound here.
+    await withinLoad(
+      { platform: 'discord', limiter: this.deps.limiter, load: this.deps.load },
+      { userId: interaction.user.id, log: this.deps.logger.child({ interaction: describeInteraction(interaction) }), tell: (text) => this.say(interaction, startedAt, text) },
+      () => this.answerNow(interaction, startedAt, command, options),
+    );
   }
 
   private async answerNow(interaction: RepliableInteraction, startedAt: number, command: Command, options: AnswerOptions): Promise<void> {

@@ -16,9 +16,9 @@ export type Bot = Pick<Pilcrow, 'articles' | 'handle' | 'feedback' | 'suggestQue
 /** How to answer one interaction with a core reply. */
 export interface AnswerOptions {
   /** Only the user who asked sees the answer (Discord's ephemeral flag). Default false. */
-  ephemeral?: boolean;
+  ephemeral?: boolean | undefined;
   /** Restrict the request to one article id. */
-  articleId?: string;
+  articleId?: string | undefined;
   /** The conversation to use instead of the interaction's own (buttons carry theirs). */
   conversationId?: string;
   /** What this user may add (`/article add`); decided by the command from the member's permissions. */

@@ -32,7 +32,8 @@ import { guardRequests } from './http-guard.js';
 import { guardSocketMode } from './socket-guard.js';
 import { dropReplays } from './replays.js';
 import { classifySlackError } from './retry.js';
-import { Outbox, type OutboxStats } from '../../delivery/outbox.js';
+import { requestLoad } from '../../delivery/admission.js';
+import { DEFAULT_REPLY_DEADLINE_MS, Outbox, type OutboxStats } from '../../delivery/outbox.js';
 
 export type { SlackBot } from './serve.js';
 
@@ -49,10 +50,6 @@ export const OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
  * makes one attempt per call and reports a 429 at once rather than pausing every call.
  */
 export const DEFAULT_RETRY: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000, randomize: true };
-/** Default of REPLY_DEADLINE_MS: how long a reply is retried before it is given up. */
-export const DEFAULT_REPLY_DEADLINE_MS = 120_000;
-/** Default of MAX_PENDING: answers in progress past which new requests are shed. */
-export const DEFAULT_MAX_PENDING = 200;
 /** Ours: one Web API call may take this long before it is abandoned (and retried). */
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 /** Ours: how long `stop()` waits for answers already being worked on, unless told otherwise. */
@@ -139,6 +136,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     timeout: options.webClient?.timeout ?? DEFAULT_CALL_TIMEOUT_MS,
   };
 
+  // The Web clients Bolt's receivers build themselves (Socket Mode's apps.connections.open, the
+  // installer's oauth.v2.access) go to the same Slack, with the same timeout and retries.
+  const installerClients = {
+    slackApiUrl,
+    ...(clientOptions.timeout === undefined ? {} : { timeout: clientOptions.timeout }),
+    ...(options.webClient?.retryConfig ? { retryConfig: options.webClient.retryConfig } : {}),
+  };
   const receiver =
     mode === 'socket'
       ? new SocketModeReceiver({
@@ -148,11 +152,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           ...(options.socketMode?.serverPingTimeout ? { serverPingTimeout: options.socketMode.serverPingTimeout } : {}),
           // The Socket Mode client builds its own Web client (for apps.connections.open) from these.
           installerOptions: {
-            clientOptions: {
-              slackApiUrl,
-              timeout: clientOptions.timeout,
-              ...(options.webClient?.retryConfig ? { retryConfig: options.webClient.retryConfig } : {}),
-            },
+            clientOptions: installerClients,
           },
         })
       : new HTTPReceiver({
@@ -174,11 +174,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
                   // /slack/install goes straight to Slack's consent page (state in a cookie and the URL).
                   directInstall: true,
                   // oauth.v2.access and the installer's auth.test go to the same Slack as everything else.
-                  clientOptions: {
-                    slackApiUrl,
-                    timeout: clientOptions.timeout,
-                    ...(options.webClient?.retryConfig ? { retryConfig: options.webClient.retryConfig } : {}),
-                  },
+                  clientOptions: installerClients,
                 },
               }
             : {}),
@@ -245,7 +241,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       onRetry: ({ destination, attempt, waitMs, error }) =>
         logger.warn({ destination, attempt, waitMs, ...slackErrorFields(error), rateLimited: slackErrorFields(error).slackCode === 'slack_webapi_rate_limited_error' }, 'slack: delivery failed, will retry (rate limit or outage)'),
     }),
-    load: { active: 0, maxPending: options.maxPending ?? DEFAULT_MAX_PENDING, shed: 0, busyNotesDropped: 0 },
+    load: requestLoad(options.maxPending),
     admins: config.admins ?? [],
     ...(options.citationLink ? { citationLink: options.citationLink } : {}),
     track(work) {

@@ -1,6 +1,7 @@
 /**
- * The one path every Slack request takes: rate limit → core → render → deliver, with failures
- * logged in full and answered to the user in one short, private line.
+ * The one path every Slack request takes: the shared admission (rate limit, load bound:
+ * src/delivery/admission.ts) → core → render → deliver through the outbox, with failures logged
+ * in full and answered to the user in one short, private line.
  */
 import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
@@ -8,7 +9,8 @@ import type { EventLedger, KeyValueStore } from '../../store/types.js';
 import type { Outbox } from '../../delivery/outbox.js';
 import type { AddPermission, Feedback, Reply, Request } from '../../core/types.js';
 import type { Logger } from '../../runtime/logger.js';
-import { rateLimitMessage, type UserRateLimit } from '../../delivery/rate-limit.js';
+import type { UserRateLimit } from '../../delivery/rate-limit.js';
+import { admit, SOMETHING_WENT_WRONG, type RequestLoad } from '../../delivery/admission.js';
 import type { TurnQueue } from './turns.js';
 import { MAX_BLOCKS, renderNote, type CitationLink, type SlackMessage } from './render.js';
 
@@ -34,7 +36,7 @@ export interface SlackDeps {
   /** Every message to Slack goes through it: per-destination queues, retries until a deadline. */
   outbox: Outbox;
   /** Answers being worked on or waiting, and the bound past which new ones are shed. */
-  load: { active: number; maxPending: number; shed: number; busyNotesDropped: number };
+  load: RequestLoad;
   /** User ids who may add articles (`SLACK_ADMINS`); empty or unset: everyone. */
   admins?: readonly string[];
   /** Each citation's reader link, when `PUBLIC_URL` is set. */
@@ -53,12 +55,10 @@ export interface Destination {
 }
 
 export const TEXT = {
-  error: 'Sorry, something went wrong on my side while answering. Please try again in a moment.',
   expired: "That answer is no longer available to share. Ask again with /article and share the new answer.",
   feedbackThanks: 'Thanks for the feedback.',
   noText: 'That message has no text I can look up in the article.',
   notInChannel: 'I can’t post in this channel, so here is the answer just for you. Invite me (/invite @Pilcrow) to answer here.',
-  busy: 'I’m busy with a lot of questions right now and could not take yours. Please try again in a minute.',
 } as const;
 
 /**
@@ -73,34 +73,20 @@ export async function serve(
   render: (reply: Reply) => SlackMessage | Promise<SlackMessage>,
 ): Promise<void> {
   const log = deps.logger.child({ origin, conversationId: request.conversationId, userId: request.userId });
-  const decision = await deps.limiter.take(request.userId);
-  // A plain thread message past the limit is simply not read: nobody asked the bot anything.
-  if (!decision.allowed && request.passive) return;
-  if (!decision.allowed) {
-    log.info({ retryAfterMs: decision.retryAfterMs }, 'slack request rate limited');
-    const note = rateLimitMessage(decision.retryAfterMs, deps.limiter.perMinute);
-    await deliver(log, 'whisper', () => destination.whisper(renderNote(note)));
-    return;
-  }
-
-  // Backpressure: past MAX_PENDING answers in progress, new work is shed with a short note
-  // instead of queueing without bound (a flood would otherwise grow memory and every delay).
-  if (deps.load.active >= deps.load.maxPending) {
-    if (request.passive) return;
-    deps.load.shed += 1;
-    // One line per 100 shed requests: a flood must not become a flood of log lines too.
-    if (deps.load.shed % 100 === 1) log.warn({ event: 'slack.shed', active: deps.load.active, shed: deps.load.shed }, 'slack: busy, request shed');
-    // The notes are bounded too: under a flood, most shed requests get none.
-    if (deps.outbox.stats.pending < deps.load.maxPending) await deliver(log, 'whisper', () => destination.whisper(renderNote(TEXT.busy)));
-    else deps.load.busyNotesDropped += 1;
-    return;
-  }
-  deps.load.active += 1;
-  try {
-    await answer(deps, log, request, destination, render);
-  } finally {
-    deps.load.active -= 1;
-  }
+  await admit(
+    { platform: 'slack', limiter: deps.limiter, load: deps.load },
+    {
+      userId: request.userId,
+      ...(request.passive ? { passive: true } : {}),
+      log,
+      tell: async (text) => {
+        await deliver(log, 'whisper', () => destination.whisper(renderNote(text)));
+      },
+      // Under a flood, most shed requests get no note: the notes would queue without bound too.
+      mayTellBusy: () => deps.outbox.stats.pending < deps.load.max,
+    },
+    () => answer(deps, log, request, destination, render),
+  );
 }
 
 async function answer(
@@ -123,7 +109,7 @@ async function answer(
     [reply, message] = done;
   } catch (error) {
     log.error({ err: error, command: request.command.kind }, 'slack request failed in the core or renderer');
-    await deliver(log, 'whisper', () => destination.whisper(renderNote(TEXT.error)));
+    await deliver(log, 'whisper', () => destination.whisper(renderNote(SOMETHING_WENT_WRONG)));
     return;
   }
 
@@ -138,7 +124,7 @@ async function answer(
     },
     'slack request answered',
   );
-  if (!posted) await deliver(log, 'whisper', () => destination.whisper(renderNote(TEXT.error)));
+  if (!posted) await deliver(log, 'whisper', () => destination.whisper(renderNote(SOMETHING_WENT_WRONG)));
 }
 
 /** Runs one delivery; logs a failure with Slack's error code and returns whether it worked. */

@@ -59,6 +59,6 @@ describe('Discord backpressure', () => {
     expect(busy.message.flags).toBe(64);
     const answered = await answerTo(h.fake, first);
     expect(plain(answered.message.embeds?.[0]?.description)).toContain('Far East Battery');
-    expect(h.logs.find((l) => l.event === 'discord.shed')).toHaveLength(1);
+    expect(h.logs.find((l) => l.event === 'request.shed')).toHaveLength(1);
   });
 });

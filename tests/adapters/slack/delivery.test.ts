@@ -95,7 +95,7 @@ describe('Slack backpressure', () => {
     for (const n of notes) expect(blocksText(n.params.blocks)).toMatch(/busy.*try again/i);
     expect(h.adapter.stats()).toMatchObject({ active: 2, shed: 3 });
     // Logged once per 100 shed requests: the first of the three.
-    expect(h.lines.filter((l) => l.event === 'slack.shed')).toHaveLength(1);
+    expect(h.lines.filter((l) => l.event === 'request.shed')).toHaveLength(1);
 
     release();
     for (const channel of ['CB1', 'CB2']) await h.fake.waitForCall('chat.postMessage', (c) => c.params.channel === channel);
