@@ -215,6 +215,87 @@ function negatedOf(tokens: ReturnType<typeof analyze>): Set<string> {
   return out;
 }
 
+/** Comparatives whose two sides a claim may swap ("competition is larger than cooperation"). */
+const COMPARATIVES: ReadonlySet<string> = new Set(
+  'more less fewer larger greater bigger smaller higher lower better worse stronger weaker faster slower cheaper broader narrower wider longer shorter richer poorer older younger earlier later'.split(' '),
+);
+/** Words between a comparison's side and its comparative ("far larger", "much more"). */
+const DEGREE: ReadonlySet<string> = new Set('far much even still significantly considerably slightly somewhat lot vastly'.split(' '));
+type Tokens = ReturnType<typeof analyze>;
+
+/** The nearest term before `at` in `tokens` (degree words passed over), or undefined. */
+function termBefore(tokens: Tokens, at: number, among?: ReadonlySet<string>): string | undefined {
+  for (let i = at - 1; i >= 0 && i >= at - 12; i--) {
+    const t = tokens[i]!;
+    if (t.term === null || DEGREE.has(t.word)) continue;
+    if (among === undefined || among.has(t.term)) return t.term;
+  }
+  return undefined;
+}
+
+/** The first term after `at` in `tokens`, or undefined. */
+function termAfter(tokens: Tokens, at: number): string | undefined {
+  for (let i = at + 1; i < tokens.length && i <= at + 4; i++) if (tokens[i]!.term !== null) return tokens[i]!.term!;
+  return undefined;
+}
+
+/**
+ * Whether the excerpt compares the claim's two sides the other way round: the claim says X is
+ * larger than Y, the excerpt that Y is ("while there is X, the potential for Y is much larger").
+ */
+function comparisonSwapped(claim: Tokens, excerpt: Tokens): boolean {
+  for (let c = 0; c < claim.length; c++) {
+    const word = claim[c]!.word;
+    if (!COMPARATIVES.has(word)) continue;
+    const than = claim.findIndex((t, i) => i > c && i <= c + 3 && t.word === 'than');
+    if (than < 0) continue;
+    const x = termBefore(claim, c);
+    const y = termAfter(claim, than);
+    // A number's side is the number check's ("more than 30 percent").
+    if (x === undefined || y === undefined || x === y || /\d/.test(y)) continue;
+    for (let e = 0; e < excerpt.length; e++) {
+      if (excerpt[e]!.word !== word) continue;
+      const excerptThan = excerpt.findIndex((t, i) => i > e && i <= e + 3 && t.word === 'than');
+      if (excerptThan >= 0) {
+        if (termAfter(excerpt, excerptThan) === x && termBefore(excerpt, e, new Set([x, y])) === y) return true;
+      } else if (termBefore(excerpt, e, new Set([x, y])) === y) return true;
+    }
+  }
+  return false;
+}
+
+/** Verbs whose agent ("owned by B") is where the thing comes from. */
+const SOURCE_VERBS = /^(?:owned|held|developed|invented|patented|created|built|made|designed|licensed|supplied|provided)$/;
+
+/**
+ * Whether a name the claim sends something to is where the excerpt has it come from, or the other
+ * way round: "A licensed its technology to B" against "A … acquire the technology from the latter (B)".
+ * "The latter" and "the former" are the last and the first of the claim's names before them.
+ */
+function directionSwapped(claim: Tokens, excerpt: Tokens, names: ReadonlySet<string>): boolean {
+  const marked = (tokens: Tokens, resolve: boolean) => {
+    const to = new Set<string>();
+    const from = new Set<string>();
+    const seen: string[] = [];
+    tokens.forEach((t, i) => {
+      let name = t.term !== null && names.has(t.term) ? t.term : undefined;
+      if (resolve && name === undefined && (t.word === 'latter' || t.word === 'former') && tokens[i - 1]?.word === 'the') name = t.word === 'latter' ? seen.at(-1) : seen[0];
+      if (name === undefined) return;
+      if (t.term === name && !seen.includes(name)) seen.push(name);
+      const at = tokens[i - 1]?.word === 'the' ? i - 2 : i - 1;
+      const before = tokens[at]?.word;
+      if (before === 'to') to.add(name);
+      // "from B", and "owned by B": where the thing comes from.
+      else if (before === 'from' || (before === 'by' && SOURCE_VERBS.test(tokens[at - 1]?.word ?? ''))) from.add(name);
+    });
+    return { to, from };
+  };
+  const c = marked(claim, false);
+  if (c.to.size === 0 && c.from.size === 0) return false;
+  const e = marked(excerpt, true);
+  return [...c.to].some((n) => e.from.has(n) && !e.to.has(n)) || [...c.from].some((n) => e.to.has(n) && !e.from.has(n));
+}
+
 /** Checks claims against one library. */
 export class ClaimChecker {
   constructor(
@@ -237,7 +318,9 @@ export class ClaimChecker {
     const total = weights.reduce((x, y) => x + y, 0) || 1;
     const claimNumbers = numbersOf(text);
     const claimNegated = negatedTerms(text);
-    const claimNegation = analyze(text).some((t) => NEGATORS.has(t.word));
+    const claimTokens = analyze(text);
+    const claimNegation = claimTokens.some((t) => NEGATORS.has(t.word));
+    const names = new Set(claimTerms.filter((q) => q.salient || /^\p{Lu}/u.test(q.raw)).map((q) => q.term));
     // The claim's words with a direction ("loosen", "under"): only then are the excerpts' stems needed.
     const directed = (text.match(/[A-Za-z]+/g) ?? []).flatMap((w) => {
       const opposite = OPPOSITE_STEMS.get(stemOf(w));
@@ -292,6 +375,7 @@ export class ClaimChecker {
           }
         }
       }
+      if (comparisonSwapped(claimTokens, tokens) || directionSwapped(claimTokens, tokens, names)) differences.push('who or what it is said of, which the article has the other way round');
       const excerptNegated = negatedOf(tokens);
       const matchedNegated = claimTerms.some((q) => excerptNegated.has(q.term));
       if (!claimNegation && matchedNegated) differences.push('a negation');
