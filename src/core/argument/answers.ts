@@ -24,7 +24,8 @@ const NEIGHBOUR_SHARE = 0.7;
 function fit(kind: DiscussionKind | 'why', r: SentenceReading): number {
   switch (kind) {
     case 'view':
-      return 0.5 * Math.min(r.evaluation, 1.5) + 0.4 * r.claim + 0.3 * r.reply - 0.4 * r.report - 0.2 * r.evidence;
+      // The author's position, not the news it comments on.
+      return 0.5 * Math.min(r.evaluation, 1.5) + 0.4 * r.claim + 0.3 * r.reply - 0.6 * r.report - 0.2 * r.evidence;
     case 'evidence':
       return 0.6 * r.evidence - 0.3 * r.objection;
     case 'examples':

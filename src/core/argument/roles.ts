@@ -52,6 +52,8 @@ const NOT_BUT = /\bnot\b[^.;]{1,90}\bbut\b/i;
 const EVALUATIVE =
   /\b(?:unfair(?:ly)?|rational|irrational|inevitabl\w*|crucial|indispensable|significant|vital|misguided|short-sighted|shortsighted|reckless|sensible|wise|unwise|absurd|naive|contradicts?|rhetoric|hegemon\w*|politiciz\w*|politicis\w*|deserves?|worth(?:while)?|better|worse|best|worst|mistaken|overblown|exaggerat\w*|unfounded|misplaced|foolish|prudent|welcome|troubling|alarming|dangerous|harmful|beneficial|valuable|promising|so-called|merely|no (?:positive|good|real)|broader|rebuttal|encouragement|triumph|unjust|justif\w*|legitimate|illegitimate|right|wrong)\b/i;
 const FIRST_PERSON = /\b(?:we|our|us|I|my|in my view|i believe)\b/;
+// The author saying where they stand, in the first person: "I think", "We urge", "I would start at".
+const OWN_POSITION = /\b(?:I|we|We)\s+(?:(?:do\s+not|don['’]t|still|also|would)\s+)?(?:think|believe|urge|argue|insist|contend|propose|recommend|suggest|would|take|dismiss|reject|welcome|support|oppose|doubt|understand|sympathi[sz]e|must|should|need|cannot|can['’]t)\b|\bin my (?:view|opinion)\b|\bto my mind\b/;
 // Data and its sources.
 const EVIDENCE_CUES =
   /\b(?:data|statistic\w*|figures?|survey\w*|stud(?:y|ies)|research\w*|reports?|reported|according to|analys[ie]s|census|polls?|polled|measured|recorded|ranking|ranked|estimates?|estimated|found that|finds that|shows? that|percent|per cent|share|rate|index|record|average|median|tripled|doubled|halved|grew|rose|fell|increased|decreased|declined)\b/i;
@@ -168,10 +170,12 @@ export class ArgumentMap {
       const names = nameCount(text);
       const report = (names >= 2 && EVENT_VERB.test(text) ? 1 : 0) + (REPORTING.test(text) ? 0.5 : 0);
       const example = EXAMPLE_CUES.test(text) ? 1 : 0;
-      const claim = (CLAIM_CUES.test(text) ? 1 : 0) + (NOT_BUT.test(text) ? 0.5 : 0);
+      const own = OWN_POSITION.test(text);
+      // A cue of the author's voice inside reported news ("… instead of the current 9 p.m.") is the news's wording, not a claim.
+      const cue = (CLAIM_CUES.test(text) ? 1 : 0) + (NOT_BUT.test(text) ? 0.5 : 0);
+      const claim = (report >= 1 && !own ? 0.5 : 1) * cue + (own ? 0.7 : 0);
       const evaluation = evaluativeScore(text);
-      const own = terms(text);
-      const unique = new Set(own);
+      const unique = new Set(terms(text));
       const titleShare = titleTerms.size === 0 ? 0 : [...titleTerms].filter((t) => unique.has(t)).length / titleTerms.size;
       const centralShare = unique.size === 0 ? 0 : [...unique].filter((t) => central.has(t)).length / Math.sqrt(unique.size);
       return { id, ref, text, objection, evidence, report, example, claim, evaluation, titleShare, centralShare };
@@ -179,8 +183,11 @@ export class ArgumentMap {
     partial.forEach((x, k) => {
       const prev = partial[k - 1];
       const sameParagraph = prev !== undefined && prev.ref.paragraph === x.ref.paragraph;
-      // A reply: it turns against an objection just before it (same paragraph, or the next one's opening).
-      const afterObjection = prev !== undefined && prev.objection > 0 && (sameParagraph || x.ref.sentence === 0);
+      // A reply: it turns against an objection just before it (same paragraph, or the next one's
+      // opening), or two sentences back when the author first grants it ("We do not dismiss that pressure. But …").
+      const before = partial[k - 2];
+      const granted = before !== undefined && sameParagraph && before.ref.paragraph === x.ref.paragraph && before.objection > 0 && prev.objection === 0;
+      const afterObjection = (prev !== undefined && prev.objection > 0 && (sameParagraph || x.ref.sentence === 0)) || granted;
       const reply = (afterObjection && REPLY_OPENING.test(x.text) ? 1.2 : 0) + (afterObjection && REPLY_CUES.test(x.text) ? 0.5 : 0) + (x.objection === 0 && REPLY_CUES.test(x.text) && /\b(?:claims?|fears?|worries|arguments?|views?)\b/i.test(x.text) ? 0.6 : 0);
       // "These examples show …": the reported events just before it are the examples.
       if (BACK_REFERENCE_TO_EXAMPLES.test(x.text)) for (let j = k - 1; j >= 0 && partial[j]!.ref.paragraph >= x.ref.paragraph - 1; j--) partial[j]!.example = Math.max(partial[j]!.example, partial[j]!.report > 0 ? 0.8 : 0.3);
