@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Pilcrow } from '../../src/core/pilcrow.js';
-import { bundledBot } from '../helpers.js';
+import { bundledBot } from '../../helpers.js';
 
 /**
  * Claim checks that need a light reading of the words: numbers written differently, spans of
