@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Pilcrow } from '../../src/core/pilcrow.js';
+import { Pilcrow } from '../../../src/core/bot/pilcrow.js';
 import { bundledBot } from '../../helpers.js';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArgumentMap } from '../../../src/core/argument/roles.js';
-import { Pilcrow } from '../../src/core/pilcrow.js';
+import { Pilcrow } from '../../../src/core/bot/pilcrow.js';
 import { ask } from '../../helpers.js';
 
 /** The author's own voice against the news it comments on, on a small made-up editorial. */
