@@ -3,7 +3,8 @@
  * (Discord when DISCORD_TOKEN is set, Slack when SLACK_BOT_TOKEN or SLACK_CLIENT_ID is set); with none, the
  * terminal chat. Bad configuration or content stops start-up with one line: exit code 2 for a bad
  * setting or a refused token (as when a token is revoked mid-session), 1 for bad content.
- * SIGTERM / SIGINT shut down gracefully (see `shutdown.ts`).
+ * SIGTERM / SIGINT shut down gracefully (see `shutdown.ts`). With DISCORD_SHARDING=process this
+ * process is the shard supervisor, and each shard process it starts runs this file again.
  */
 import { parseCli, UsageError } from './cli/args.js';
 import { CONFIG_EXIT_CODE, ConfigError, CredentialError, loadConfig, readEnvironment, type Config, type ReaderConfig } from './config.js';
