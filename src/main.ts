@@ -3,7 +3,8 @@
  * (Discord when DISCORD_TOKEN is set, Slack when SLACK_BOT_TOKEN or SLACK_CLIENT_ID is set); with none, the
  * terminal chat. Bad configuration or content stops start-up with one line: exit code 2 for a bad
  * setting or a refused token (as when a token is revoked mid-session), 1 for bad content.
- * SIGTERM / SIGINT shut down gracefully (see `shutdown.ts`).
+ * SIGTERM / SIGINT shut down gracefully (see `shutdown.ts`). With DISCORD_SHARDING=process this
+ * process is the shard supervisor, and each shard process it starts runs this file again.
  */
 import { parseCli, UsageError } from './runtime/args.js';
 import { CONFIG_EXIT_CODE, ConfigError, CredentialError, loadConfig, readEnvironment, type Config, type ReaderConfig } from './runtime/config.js';
@@ -46,9 +47,16 @@ async function main(): Promise<void> {
   const { values } = parseCli(USAGE, { content: { type: 'string' } });
   const env = readEnvironment();
   const config = loadConfig(values.content === undefined ? env : { ...env, CONTENT_DIR: values.content });
-  const logger = createLogger(config.logLevel ?? (config.discord || config.slack ? 'info' : 'warn'), undefined, { pretty: config.logPretty === true });
+  const baseLogger = createLogger(config.logLevel ?? (config.discord || config.slack ? 'info' : 'warn'), undefined, { pretty: config.logPretty === true });
+  // A shard process (DISCORD_SHARDING=process) says which shard it is on every line.
+  const logger = config.discord?.shardOf ? baseLogger.child({ shard: config.discord.shardOf.id }) : baseLogger;
   // An error escaping one handler is logged; the process keeps serving everything else.
   installProcessGuard(logger);
+  if (config.discord?.sharding === 'process') {
+    // The supervisor: it starts a child process per shard (each running this file) and serves their health.
+    const { runShardSupervisor } = await import('./adapters/discord/shards/run.js');
+    return runShardSupervisor(config, logger);
+  }
   const metrics = new Metrics();
   const readiness = new Readiness();
   // Pilcrow's own HTTP surfaces. Other features mount theirs here too (`routes.add(...)`): they
@@ -142,6 +150,11 @@ async function main(): Promise<void> {
     const port = await http.start();
     logger.info({ port, paths: routes.routes.map((r) => r.path) }, 'http listening');
   }
+  if (config.discord?.shardOf) {
+    // Health and metrics go to the supervisor; a shard whose supervisor is gone stops too.
+    const { answerSupervisor } = await import('./adapters/discord/shards/status.js');
+    answerSupervisor({ readiness, metrics, onSupervisorGone: () => void signals.shutdown('shard supervisor gone') });
+  }
   // Checked from now on: a platform still connecting is not ready yet.
   for (const adapter of adapters) readiness.require(adapter.name, () => adapter.connected?.() ?? true);
   for (const adapter of adapters) {
@@ -203,7 +216,11 @@ async function platformAdapters(
         maxPending: config.maxPending,
         ...(shared.insights ? { insights: shared.insights } : {}),
         ...(shared.citationLink ? { citationLink: shared.citationLink } : {}),
-        ...(config.discord.shards ? { clientOptions: shardOptions(config.discord.shards) } : {}),
+        ...(config.discord.shardOf
+          ? { clientOptions: { shards: [config.discord.shardOf.id], shardCount: config.discord.shardOf.count } }
+          : config.discord.shards
+            ? { clientOptions: shardOptions(config.discord.shards) }
+            : {}),
       }),
     );
   }

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { EnvSchema, publicOrigin, tokenKey } from './env-schema.js';
+import { EnvSchema, publicOrigin, shardOf, tokenKey } from './env-schema.js';
 
 /** Thrown for a bad configuration value; `message` is one line, fit to print as is. */
 export class ConfigError extends Error {
@@ -36,6 +36,13 @@ export interface DiscordConfig {
   shards?: 'auto' | number;
   /** The permission a member needs to add articles (`/article add`): a PermissionFlagsBits name. Default ManageMessages. */
   addPermission?: string;
+  /**
+   * `DISCORD_SHARDING=process`: this process is the supervisor. It starts one child process per
+   * shard (discord.js's ShardingManager), restarts one that dies, and serves their health.
+   */
+  sharding?: 'process';
+  /** In a child started by the supervisor: the shard it holds, of how many. */
+  shardOf?: { id: number; count: number };
 }
 
 /** Slack settings, present when `SLACK_BOT_TOKEN` (one workspace) or `SLACK_CLIENT_ID` (many, OAuth) is set. */
@@ -151,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     throw new ConfigError(`Invalid configuration: ${name} ${message.startsWith('is ') ? message : `— ${message}`}${got}.`);
   }
   const e = parsed.data;
+  const shard = e.DISCORD_TOKEN ? shardOf(e) : undefined;
   return {
     contentDir: resolve(e.CONTENT_DIR),
     ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
@@ -159,7 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     ...(e.LOG_PRETTY && /^(1|true)$/i.test(e.LOG_PRETTY) ? { logPretty: true } : {}),
     followThreads: e.FOLLOW_THREADS !== undefined && /^(1|true)$/i.test(e.FOLLOW_THREADS),
-    ...(e.HEALTH_PORT !== undefined ? { healthPort: e.HEALTH_PORT } : {}),
+    // A shard's health is served by its supervisor, on HEALTH_PORT.
+    ...(e.HEALTH_PORT !== undefined && !shard ? { healthPort: e.HEALTH_PORT } : {}),
     ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX ?? 'pilcrow:' } } : {}),
     replyDeadlineMs: e.REPLY_DEADLINE_MS,
     maxPending: e.MAX_PENDING,
@@ -178,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
             ...(e.DISCORD_API_BASE ? { apiBase: e.DISCORD_API_BASE } : {}),
             ...(e.DISCORD_SHARDS ? { shards: e.DISCORD_SHARDS === 'auto' ? ('auto' as const) : Number(e.DISCORD_SHARDS) } : {}),
             ...(e.DISCORD_ADD_PERMISSION ? { addPermission: e.DISCORD_ADD_PERMISSION } : {}),
+            ...(shard ? { shardOf: shard } : e.DISCORD_SHARDING === 'process' ? { sharding: 'process' as const } : {}),
           },
         }
       : {}),

@@ -86,6 +86,13 @@ export const EnvSchema = z
     DISCORD_SHARDS: optionalString.refine((v) => v === undefined || v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1000), {
       message: 'expected "auto" or a number of shards from 1 to 1000',
     }),
+    DISCORD_SHARDING: optionalString.refine((v) => v === undefined || v === 'inline' || v === 'process', {
+      message: 'expected "process" (a supervisor starts one child process per shard) or "inline" (every shard in this process, the default)',
+    }),
+    // Set by discord.js's ShardingManager in each shard process it starts (see `shardOf`).
+    SHARDING_MANAGER: optionalString,
+    SHARDS: optionalString,
+    SHARD_COUNT: optionalString,
     REPLY_DEADLINE_MS: positiveInt('how long a reply is retried, in milliseconds', DEFAULT_REPLY_DEADLINE_MS, 3_600_000),
     MAX_PENDING: positiveInt('answers in progress at once before new requests are shed', DEFAULT_MAX_PENDING, 100_000),
 
@@ -171,6 +178,7 @@ export const EnvSchema = z
         message: 'is required when DISCORD_TOKEN is set (the Application ID from the Developer Portal)',
       });
     }
+    if (env.DISCORD_SHARDING === 'process' && shardOf(env) === undefined) shardingProblems(env, ctx);
     if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -225,6 +233,33 @@ export const EnvSchema = z
       });
     }
   });
+
+/**
+ * The shard a process started by the supervisor holds: discord.js's ShardingManager sets
+ * `SHARDING_MANAGER`, `SHARDS` (one id per process) and `SHARD_COUNT` in each child's environment.
+ */
+export function shardOf(env: { SHARDING_MANAGER?: string | undefined; SHARDS?: string | undefined; SHARD_COUNT?: string | undefined }): { id: number; count: number } | undefined {
+  if (env.SHARDING_MANAGER !== 'true' || !env.SHARDS || !env.SHARD_COUNT || !/^\d+$/.test(env.SHARDS) || !/^\d+$/.test(env.SHARD_COUNT)) return undefined;
+  const id = Number(env.SHARDS);
+  const count = Number(env.SHARD_COUNT);
+  return id < count ? { id, count } : undefined;
+}
+
+/**
+ * `DISCORD_SHARDING=process` runs a supervisor whose children are Discord shards only: they share
+ * state through Redis, and the supervisor's HEALTH_PORT serves health, readiness and metrics only.
+ */
+function shardingProblems(env: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (!env['DISCORD_TOKEN']) issue('DISCORD_TOKEN', 'is required when DISCORD_SHARDING=process (the shards are Discord gateway shards)');
+  else if (!env['REDIS_URL']) {
+    issue('REDIS_URL', 'is required when DISCORD_SHARDING=process: the shard processes share conversations, rate limits and library changes through Redis (or unset DISCORD_SHARDING to run every shard in this process)');
+  } else if (env['SLACK_BOT_TOKEN'] || env['SLACK_CLIENT_ID']) {
+    issue('DISCORD_SHARDING', 'is process, which runs Discord shards only: run Slack as a separate process with the same REDIS_URL and DATA_DIR or DATABASE_URL, or unset DISCORD_SHARDING');
+  } else if (env['PUBLIC_URL'] || env['INSIGHTS_TOKEN']) {
+    issue('DISCORD_SHARDING', 'is process, whose HEALTH_PORT serves health, readiness and metrics only, not the reader or insights page: unset PUBLIC_URL and INSIGHTS_TOKEN, or unset DISCORD_SHARDING');
+  }
+}
 
 /** `SLACK_TOKEN_KEY` as 32 bytes (64 hex digits, or base64 / base64url); undefined when it is not that. */
 export function tokenKey(value: string): Buffer | undefined {
