@@ -69,7 +69,9 @@ async function measureArticle(tag: string, rounds = ROUNDS): Promise<{ answer: n
   global.gc?.();
   for (let round = 0; round < rounds; round++) {
     plainTimes.push(...timeEach(questions, 1, (q) => plain.search(q)));
-    answerTimes.push(...(await timeEachAsync(questions, 1, (q, i) => bot.handle({ conversationId: `${tag}${round}-${i}`, userId: 'b', command: { kind: 'text', text: q } }))));
+    answerTimes.push(
+      ...(await timeEachAsync(questions, 1, (q, i) => bot.handle({ conversationId: `${tag}${round}-${i}`, userId: 'b', command: { kind: 'text', text: q } }))),
+    );
   }
   return { answer: answerTimes, plain: plainTimes };
 }
@@ -94,7 +96,9 @@ line('steady state: after 250 rounds (10,500 answers)', steady);
 // Follow mode: what reading a followed thread's chatter costs, beside answering a question there.
 // Both are passive messages in a followed thread Pilcrow has joined; chatter gets silence.
 {
-  const chatter = readFileSync(`${ROOT}eval/discussion/chatter.txt`, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const chatter = readFileSync(`${ROOT}eval/discussion/chatter.txt`, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const follower = new Pilcrow(articles, { followThreads: true });
   const thread = { conversationId: 'bench-thread', userId: 'bench', channelId: 'bench-channel', thread: true } as const;
   await follower.handle({ ...thread, command: { kind: 'text', text: 'summary' } });
@@ -172,7 +176,9 @@ const sotuPlainTimes: number[] = [];
 global.gc?.();
 for (let round = 0; round < SOTU_ROUNDS; round++) {
   sotuPlainTimes.push(...timeEach(sotuQuestions, 1, (q) => plainLibrary.search(q)));
-  sotuTimes.push(...(await timeEachAsync(sotuQuestions, 1, (q, i) => big.handle({ conversationId: `s${round}-${i}`, userId: 'b', command: { kind: 'text', text: q } }))));
+  sotuTimes.push(
+    ...(await timeEachAsync(sotuQuestions, 1, (q, i) => big.handle({ conversationId: `s${round}-${i}`, userId: 'b', command: { kind: 'text', text: q } }))),
+  );
 }
 const [s50, s99, sp50, sp99] = [quantile(sotuTimes, 0.5), quantile(sotuTimes, 0.99), quantile(sotuPlainTimes, 0.5), quantile(sotuPlainTimes, 0.99)];
 console.log('\nState of the Union library (%d addresses, %d paragraphs, %d sentences)', library.length, paragraphCount, big.library.size);

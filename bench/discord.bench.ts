@@ -35,9 +35,7 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
 const WARMUP = 200;
 
-type AppMessage =
-  | { kind: 'ready' }
-  | { kind: 'stats'; loopDelay: { p50: number; p99: number; max: number }; cpuMs: number; coreAnswersPerSecond: number };
+type AppMessage = { kind: 'ready' } | { kind: 'stats'; loopDelay: { p50: number; p99: number; max: number }; cpuMs: number; coreAnswersPerSecond: number };
 type LoadMessage = { kind: 'stats?' } | { kind: 'stop' };
 
 const questions = readFileSync(resolve(ROOT, 'eval/article-dev.jsonl'), 'utf8')
@@ -139,7 +137,10 @@ async function runLoad(): Promise<void> {
     );
     return { latencies, ms: performance.now() - t0 };
   };
-  const ask = (i: number): [string, { id: string }] => ['INTERACTION_CREATE', slashCommand('ask', [opt.string('question', questions[i % questions.length]!)], newUserId())];
+  const ask = (i: number): [string, { id: string }] => [
+    'INTERACTION_CREATE',
+    slashCommand('ask', [opt.string('question', questions[i % questions.length]!)], newUserId()),
+  ];
   const mention = (i: number): [string, { id: string }] => {
     const place: Place = i % 2 === 0 ? 'channel' : 'thread';
     const content = `<@${BOT_ID}> ${questions[i % questions.length]!}`;

@@ -78,7 +78,9 @@ async function main(): Promise<void> {
   console.log(`${questions.length} development questions × ${ROUNDS} rounds, variants' order rotating; ms`);
   console.log(`${'variant'.padEnd(12)} ${'handle p50'.padStart(10)} ${'p99'.padStart(8)}   ${'handle+write p50'.padStart(16)} ${'p99'.padStart(8)}`);
   for (const v of variants) {
-    console.log(`${v.name.padEnd(12)} ${f(quantile(v.handle, 0.5)).padStart(10)} ${f(quantile(v.handle, 0.99))}   ${f(quantile(v.total, 0.5)).padStart(16)} ${f(quantile(v.total, 0.99))}`);
+    console.log(
+      `${v.name.padEnd(12)} ${f(quantile(v.handle, 0.5)).padStart(10)} ${f(quantile(v.handle, 0.99))}   ${f(quantile(v.total, 0.5)).padStart(16)} ${f(quantile(v.total, 0.99))}`,
+    );
   }
   await sqlite.close();
   if (postgres) {

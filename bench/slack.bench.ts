@@ -70,9 +70,7 @@ async function orchestrate(): Promise<void> {
   const load = spawn(['--load']);
   try {
     const { port } = await next<{ kind: 'listening'; port: number }>(app, 'listening');
-    console.log(
-      `Slack adapter (HTTP mode) on 127.0.0.1:${port}; ${WARMUP} warm-up then ${amount} signed app_mention events over ${connections} connections…`,
-    );
+    console.log(`Slack adapter (HTTP mode) on 127.0.0.1:${port}; ${WARMUP} warm-up then ${amount} signed app_mention events over ${connections} connections…`);
     app.send({ kind: 'start', url: '', amount: 0, connections: 0 } satisfies Message);
     load.send({ kind: 'start', url: `http://127.0.0.1:${port}/slack/events`, amount, connections } satisfies Message);
     const { result } = await next<{ kind: 'done'; result: LoadResult }>(load, 'done');
@@ -123,7 +121,11 @@ function replies(fake: FakeSlack, sentAt: Record<string, number>) {
 }
 
 function spawn(args: string[]): ChildProcess {
-  return fork(SELF, args, { cwd: ROOT, execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROF && args[0] === '--app' ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return fork(SELF, args, {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROF && args[0] === '--app' ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
 function next<T extends Message>(child: ChildProcess, kind: T['kind']): Promise<T> {

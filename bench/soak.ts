@@ -260,7 +260,9 @@ async function discordOutage(): Promise<Record<string, string>> {
     await sleep(Math.max(0, outageEnds - Date.now()));
     clear();
     const answered = () =>
-      fake.find((r) => isPost(r) && r.status === 200 && sentAt.has(String((r.body as { message_reference?: { message_id?: string } })?.message_reference?.message_id)));
+      fake.find(
+        (r) => isPost(r) && r.status === 200 && sentAt.has(String((r.body as { message_reference?: { message_id?: string } })?.message_reference?.message_id)),
+      );
     await waitQuiet(() => answered().length, total, 15_000, 150_000);
     const replies = answered();
     const perMessage = new Map<string, number[]>();

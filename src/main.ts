@@ -90,10 +90,20 @@ async function main(): Promise<void> {
   });
   library.attach(bot);
   readiness.note('library', () => library.store.channels.degraded());
-  logger.info({ articles: bot.articles.map((a) => ({ id: a.id, paragraphs: a.paragraphCount })), state: state.kind, library: library.store.kind, changes: library.events.kind }, 'library loaded');
+  logger.info(
+    {
+      articles: bot.articles.map((a) => ({ id: a.id, paragraphs: a.paragraphCount })),
+      state: state.kind,
+      library: library.store.kind,
+      changes: library.events.kind,
+    },
+    'library loaded',
+  );
   // In the terminal chat, reloads are shown as one readable line each, not as JSON log lines.
   let notices: CoreLogger | undefined;
-  const watcher = watchContent(config.contentDir, library.sync.bundledView, { logger: { info: (o, m) => (notices ?? logger).info(o, m), warn: (o, m) => (notices ?? logger).warn(o, m) } });
+  const watcher = watchContent(config.contentDir, library.sync.bundledView, {
+    logger: { info: (o, m) => (notices ?? logger).info(o, m), warn: (o, m) => (notices ?? logger).warn(o, m) },
+  });
   readiness.require('library', () => bot.articles.length > 0);
   // The insights page, on the same routes as health and metrics (only with INSIGHTS_TOKEN).
   const insightsHandler = questionLog ? insightsHandlerFor(config, bot, questionLog.log, logger) : undefined;
@@ -101,7 +111,9 @@ async function main(): Promise<void> {
     for (const [method, path] of INSIGHTS_ROUTES) routes.add(method, path, async (req, res) => void (await insightsHandler(req, res)));
   }
   // Refusals sorted into content gaps and the rest against the library as it is when asked.
-  const insights = questionLog ? insightsSource(questionLog.log, pageUrl(config), undefined, () => gapJudge(heldBy((term) => bot.library.has(term)))) : undefined;
+  const insights = questionLog
+    ? insightsSource(questionLog.log, pageUrl(config), undefined, () => gapJudge(heldBy((term) => bot.library.has(term))))
+    : undefined;
   const citationLink = config.reader ? mountReader(config.reader, bot, routes, logger) : undefined;
 
   // A platform dead for good (revoked token, refused intents): one line, then a graceful stop and
@@ -255,7 +267,9 @@ async function openInstallations(config: Config, key: Buffer): Promise<SqlInstal
     return await SqlInstallations.open(logLocation(config), key);
   } catch (error) {
     const where = config.questionLog.databaseUrl ? 'DATABASE_URL' : `DATA_DIR (${config.questionLog.sqliteFile})`;
-    throw new Error(`Slack installations (SLACK_CLIENT_ID) need the database: check ${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`Slack installations (SLACK_CLIENT_ID) need the database: check ${where}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }
 

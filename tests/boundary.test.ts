@@ -1,6 +1,10 @@
-/** The core stays platform-agnostic: it imports no adapter and no chat SDK, and reads no environment. */
+/**
+ * The layout holds: the core answers and imports only itself (no adapter, no chat SDK, no
+ * environment); quality tooling is imported by nothing that answers; adapters never import the
+ * CLI; no import cycle anywhere in src (type imports included); small rooms.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -28,7 +32,9 @@ describe('boundaries', () => {
   });
 
   it('adapters never import each other', () => {
-    const adapters = readdirSync(join(SRC, 'adapters'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const adapters = readdirSync(join(SRC, 'adapters'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     for (const name of adapters) {
       for (const file of filesUnder(join(SRC, 'adapters', name))) {
         for (const spec of importsOf(file)) {
@@ -40,5 +46,59 @@ describe('boundaries', () => {
 
   it('nothing under src reads ../shared', () => {
     for (const file of filesUnder(SRC)) expect(readFileSync(file, 'utf8'), file).not.toMatch(/\.\.\/shared/);
+  });
+
+  /** Relative imports of `file` (type imports included), as the .ts files they name. */
+  const localImports = (file: string) =>
+    importsOf(file)
+      .filter((spec) => spec.startsWith('.'))
+      .map((spec) => resolve(dirname(file), spec.replace(/\.js$/, '.ts')))
+      .filter((target) => target.endsWith('.ts'));
+  const all = filesUnder(SRC);
+  const room = (file: string) => relative(SRC, file).split('/')[0]!;
+
+  it('src/core imports only src/core', () => {
+    for (const file of all.filter((f) => room(f) === 'core')) {
+      for (const target of localImports(file)) expect(relative(SRC, target), file).toMatch(/^core\//);
+    }
+  });
+
+  it('quality tooling is imported only by the CLI and itself; adapters never import the CLI', () => {
+    for (const file of all) {
+      const from = room(file);
+      for (const target of localImports(file)) {
+        if (room(target) === 'quality') expect(['quality', 'cli'], `${file} imports ${target}`).toContain(from);
+        if (from === 'adapters') expect(room(target), `${file} imports ${target}`).not.toBe('cli');
+      }
+    }
+  });
+
+  it('no import cycle among src/**/*.ts, type imports included', () => {
+    const graph = new Map(all.map((f) => [f, localImports(f)]));
+    const state = new Map<string, 'open' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (file: string, path: string[]): void => {
+      state.set(file, 'open');
+      for (const next of graph.get(file) ?? []) {
+        if (state.get(next) === 'open')
+          cycles.push(
+            [...path, file, next]
+              .slice(path.indexOf(next) >= 0 ? path.indexOf(next) : 0)
+              .map((f) => relative(SRC, f))
+              .join(' → '),
+          );
+        else if (!state.has(next)) visit(next, [...path, file]);
+      }
+      state.set(file, 'done');
+    };
+    for (const file of all) if (!state.has(file)) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it('at most two loose files in src/, and no source file over 450 lines', () => {
+    const loose = readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.ts'));
+    expect(loose.map((e) => e.name).length, loose.map((e) => e.name).join(', ')).toBeLessThanOrEqual(2);
+    const long = all.filter((f) => readFileSync(f, 'utf8').split('\n').length > 451).map((f) => relative(SRC, f));
+    expect(long).toEqual([]);
   });
 });

@@ -337,7 +337,19 @@ export class FakeDiscord {
       return [200, { id: `9${recipient.slice(1)}`, type: 1, last_message_id: null, recipients: [user(recipient)] }];
     }
     if (r.method === 'GET' && r.route === '/applications/@me') {
-      return [200, { id: APP_ID, name: 'Pilcrow', flags: this.applicationFlags, bot_public: false, bot_require_code_grant: false, verify_key: '0', description: '', icon: null }];
+      return [
+        200,
+        {
+          id: APP_ID,
+          name: 'Pilcrow',
+          flags: this.applicationFlags,
+          bot_public: false,
+          bot_require_code_grant: false,
+          verify_key: '0',
+          description: '',
+          icon: null,
+        },
+      ];
     }
     if (r.method === 'POST' && (match = m(/^\/channels\/(\d+)\/threads$/))) {
       const b = (r.body ?? {}) as { name?: string };

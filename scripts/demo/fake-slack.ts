@@ -206,9 +206,7 @@ export class FakeSlack {
 
   /** Resolves with the payload of the ack for `envelopeId`. */
   waitForAck(envelopeId: string): Promise<unknown> {
-    return this.waitFor(() => (this.acks.has(envelopeId) ? { payload: this.acks.get(envelopeId) } : undefined), `ack of ${envelopeId}`).then(
-      (a) => a.payload,
-    );
+    return this.waitFor(() => (this.acks.has(envelopeId) ? { payload: this.acks.get(envelopeId) } : undefined), `ack of ${envelopeId}`).then((a) => a.payload);
   }
 
   /** Polls `probe` on every recorded change; rejects after `ms` so a broken test fails instead of hanging. */
@@ -279,7 +277,15 @@ export class FakeSlack {
       case 'auth.test': {
         const installed = this.granted.get((authorization ?? '').replace(/^Bearer /, '') || String(params['token'] ?? ''));
         if (installed) {
-          return { ok: true, url: `https://${installed.teamName}.fake.slack.test/`, team: installed.teamName, user: 'pilcrow', team_id: installed.teamId, user_id: installed.botUserId, bot_id: installed.botId };
+          return {
+            ok: true,
+            url: `https://${installed.teamName}.fake.slack.test/`,
+            team: installed.teamName,
+            user: 'pilcrow',
+            team_id: installed.teamId,
+            user_id: installed.botUserId,
+            bot_id: installed.botId,
+          };
         }
         return { ok: true, url: 'https://fake.slack.test/', team: 'Test', user: 'pilcrow', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
       }

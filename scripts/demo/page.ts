@@ -83,9 +83,14 @@ function discordMarkdown(text: string): string {
 function slackMessage(blocks: readonly Block[]): string {
   return blocks
     .map((b) => {
-      if (b.type === 'section') return `<div class="sk-section">${mrkdwn(b.text?.text ?? '')}</div>` + (b.accessory?.text ? `<span class="btn">${h(b.accessory.text.text)}</span>` : '');
-      if (b.type === 'context') return `<div class="sk-context">${(b.elements ?? []).map((e) => mrkdwn(typeof e.text === 'string' ? e.text : (e.text?.text ?? ''))).join(' · ')}</div>`;
-      if (b.type === 'actions') return `<div>${(b.elements ?? []).map((e) => `<span class="btn">${h(typeof e.text === 'string' ? e.text : (e.text?.text ?? ''))}</span>`).join('')}</div>`;
+      if (b.type === 'section')
+        return (
+          `<div class="sk-section">${mrkdwn(b.text?.text ?? '')}</div>` + (b.accessory?.text ? `<span class="btn">${h(b.accessory.text.text)}</span>` : '')
+        );
+      if (b.type === 'context')
+        return `<div class="sk-context">${(b.elements ?? []).map((e) => mrkdwn(typeof e.text === 'string' ? e.text : (e.text?.text ?? ''))).join(' · ')}</div>`;
+      if (b.type === 'actions')
+        return `<div>${(b.elements ?? []).map((e) => `<span class="btn">${h(typeof e.text === 'string' ? e.text : (e.text?.text ?? ''))}</span>`).join('')}</div>`;
       if (b.type === 'divider') return '<hr>';
       return '';
     })
@@ -104,7 +109,10 @@ function discordMessage(m: DiscordBody): string {
   const styles: Record<number, string> = { 1: 'primary', 5: 'link' };
   const buttons = (m.components ?? [])
     .flatMap((row) => row.components)
-    .map((c) => `<span class="btn ${styles[c.style] ?? ''}">${h(`${c.emoji?.name ?? ''}${c.emoji && c.label ? ' ' : ''}${c.label ?? ''}`)}${c.style === 5 ? ' ↗' : ''}</span>`)
+    .map(
+      (c) =>
+        `<span class="btn ${styles[c.style] ?? ''}">${h(`${c.emoji?.name ?? ''}${c.emoji && c.label ? ' ' : ''}${c.label ?? ''}`)}${c.style === 5 ? ' ↗' : ''}</span>`,
+    )
     .join('');
   const only = (m.flags ?? 0) & 64 ? `<div class="note">Only you can see this</div>` : '';
   return `${only}${m.content ? `<div>${discordMarkdown(m.content)}</div>` : ''}${embeds}${buttons ? `<div>${buttons}</div>` : ''}`;

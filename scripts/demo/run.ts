@@ -41,7 +41,15 @@ const nextTs = () => `1700000000.${String(++tsCounter).padStart(6, '0')}`;
 /** An Events API envelope for Slack's `app_mention`, as Slack sends it over Socket Mode. */
 function mention(text: string, channel: string, threadTs?: string): { payload: Record<string, unknown>; ts: string } {
   const ts = nextTs();
-  const event = { type: 'app_mention', user: 'UDEMO001', text: `<@${BOT_USER_ID}> ${text}`, ts, channel, event_ts: ts, ...(threadTs ? { thread_ts: threadTs } : {}) };
+  const event = {
+    type: 'app_mention',
+    user: 'UDEMO001',
+    text: `<@${BOT_USER_ID}> ${text}`,
+    ts,
+    channel,
+    event_ts: ts,
+    ...(threadTs ? { thread_ts: threadTs } : {}),
+  };
   return {
     ts,
     payload: {
@@ -58,7 +66,13 @@ function mention(text: string, channel: string, threadTs?: string): { payload: R
 
 async function slackDemo(bot: Pilcrow): Promise<Shown[]> {
   const fake = await new FakeSlack().start();
-  const adapter = createSlackAdapter({ config: { botToken: 'xoxb-demo', appToken: 'xapp-demo', apiUrl: fake.apiUrl, port: 0 }, bot, logger: QUIET, host: '127.0.0.1', rateLimitPerMinute: 1000 });
+  const adapter = createSlackAdapter({
+    config: { botToken: 'xoxb-demo', appToken: 'xapp-demo', apiUrl: fake.apiUrl, port: 0 },
+    bot,
+    logger: QUIET,
+    host: '127.0.0.1',
+    rateLimitPerMinute: 1000,
+  });
   const shown: Shown[] = [];
   try {
     await adapter.start();
@@ -85,7 +99,13 @@ async function slackDemo(bot: Pilcrow): Promise<Shown[]> {
       trigger_id: 'trigger-demo-1',
     });
     const summary = await fake.waitForResponse((r) => r.id === 'demo-summary');
-    shown.push({ platform: 'slack', said: '/article summary', note: 'A slash command: answered only to you, with a button to share it in the channel.', blocks: summary.body.blocks ?? [], text: summary.body.text ?? '' });
+    shown.push({
+      platform: 'slack',
+      said: '/article summary',
+      note: 'A slash command: answered only to you, with a button to share it in the channel.',
+      blocks: summary.body.blocks ?? [],
+      text: summary.body.text ?? '',
+    });
   } finally {
     await adapter.stop();
     await fake.stop();
@@ -110,7 +130,10 @@ async function discordDemo(bot: Pilcrow): Promise<Shown[]> {
   });
   const shown: Shown[] = [];
   const answer = async (interaction: { id: string; token: string }): Promise<DiscordMessage> => {
-    const callback = (await fake.waitForRequest((r) => r.method === 'POST' && r.route.startsWith(`/interactions/${interaction.id}/`))).body as { type: number; data?: DiscordMessage };
+    const callback = (await fake.waitForRequest((r) => r.method === 'POST' && r.route.startsWith(`/interactions/${interaction.id}/`))).body as {
+      type: number;
+      data?: DiscordMessage;
+    };
     if (callback.type !== 5) return callback.data ?? {};
     return (await fake.waitForRequest((r) => r.method === 'PATCH' && r.route.endsWith(`/${interaction.token}/messages/%40original`))).body as DiscordMessage;
   };
@@ -120,10 +143,18 @@ async function discordDemo(bot: Pilcrow): Promise<Shown[]> {
     const command = discordCommand('ask', [opt.string('question', 'What did Samsung sign with YMTC?')], user) as { id: string; token: string };
     fake.dispatch('INTERACTION_CREATE', command);
     const asked = await answer(command);
-    shown.push({ platform: 'discord', said: '/ask question: What did Samsung sign with YMTC?', note: 'A slash command: the answer is an embed with buttons.', message: asked });
+    shown.push({
+      platform: 'discord',
+      said: '/ask question: What did Samsung sign with YMTC?',
+      note: 'A slash command: the answer is an embed with buttons.',
+      message: asked,
+    });
     const more = (asked.components ?? []).flatMap((r) => r.components).find((c) => c.custom_id?.split('|')[1] === 'more');
     if (more?.custom_id) {
-      const click = buttonClick(more.custom_id, { id: '900000000000000001', channel_id: '300000000000000001', ...asked }, user) as { id: string; token: string };
+      const click = buttonClick(more.custom_id, { id: '900000000000000001', channel_id: '300000000000000001', ...asked }, user) as {
+        id: string;
+        token: string;
+      };
       fake.dispatch('INTERACTION_CREATE', click);
       shown.push({ platform: 'discord', said: '(presses More)', note: 'The next excerpts for the same question.', message: await answer(click) });
     }
@@ -132,7 +163,10 @@ async function discordDemo(bot: Pilcrow): Promise<Shown[]> {
       const message = messagePayload({ content: `<@${DISCORD_BOT_ID}> ${text}`, authorId: threadUser, place: 'thread', mentionsBot: true });
       fake.dispatch('MESSAGE_CREATE', message);
       const reply = await fake.waitForRequest(
-        (r) => r.method === 'POST' && r.route === `/channels/${THREAD_ID}/messages` && (r.body as { message_reference?: { message_id: string } }).message_reference?.message_id === message['id'],
+        (r) =>
+          r.method === 'POST' &&
+          r.route === `/channels/${THREAD_ID}/messages` &&
+          (r.body as { message_reference?: { message_id: string } }).message_reference?.message_id === message['id'],
       );
       shown.push({ platform: 'discord', said: `@Pilcrow ${text}`, note, message: reply.body as DiscordMessage });
     };

@@ -53,7 +53,13 @@ await runCli(async () => {
     const held = new Set(names.filter((_, i) => i % folds === k));
     const words = questionWordWeights(wordUse(sources.filter((s) => !held.has(s.name))));
     const rows = new Map(sources.map((s) => [s.name, collect(s, words)]));
-    const fitted = (drop: readonly number[]) => fit(without(names.filter((n) => !held.has(n)).flatMap((n) => rows.get(n)!), drop));
+    const fitted = (drop: readonly number[]) =>
+      fit(
+        without(
+          names.filter((n) => !held.has(n)).flatMap((n) => rows.get(n)!),
+          drop,
+        ),
+      );
     const models = fitted([]);
     for (const n of held) perArticle.push(score(rows.get(n)!, models));
     ablations.forEach(({ indices }, j) => {
@@ -95,6 +101,10 @@ await runCli(async () => {
     bias: round(models.abstention.bias),
     threshold: round(models.abstention.threshold),
   });
-  console.log(`question words: ${Object.entries(words).map(([w, x]) => `${w} ${x}`).join(', ')}`);
+  console.log(
+    `question words: ${Object.entries(words)
+      .map(([w, x]) => `${w} ${x}`)
+      .join(', ')}`,
+  );
   console.log('wrote src/core/answer/question-words.json, ranking-model.json and abstention-model.json');
 });

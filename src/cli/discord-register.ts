@@ -33,7 +33,10 @@ async function main(): Promise<void> {
   } catch (err) {
     const network = networkFailure(err);
     if (!network) throw err;
-    throw new Error(`cannot reach Discord at ${hostOf(config.discord.apiBase ?? 'https://discord.com/api')}: ${network}. Check the network (the token was never checked).`, { cause: err });
+    throw new Error(
+      `cannot reach Discord at ${hostOf(config.discord.apiBase ?? 'https://discord.com/api')}: ${network}. Check the network (the token was never checked).`,
+      { cause: err },
+    );
   }
   const { scope, names } = registration;
   const where = scope === 'guild' ? `to server ${config.discord.guildId} (available now)` : 'globally (may take up to an hour to appear)';

@@ -29,7 +29,9 @@ await runCli(async () => {
   }
   const line = (name: string, r: { right: number; of: number }) => `${name} ${r.right}/${r.of}`;
   console.log(`${file}: ${claims.length} claims`);
-  console.log(`${line('supported marked supported (right paragraph first)', report.supported)}   ${line('altered not marked supported', report.altered)}   ${line('unrelated marked not found', report.unrelated)}`);
+  console.log(
+    `${line('supported marked supported (right paragraph first)', report.supported)}   ${line('altered not marked supported', report.altered)}   ${line('unrelated marked not found', report.unrelated)}`,
+  );
   console.log(`verdicts: ${report.verdicts.supported} supported, ${report.verdicts.partly} partly, ${report.verdicts['not-found']} not found`);
   if (report.misses.length > 0) {
     console.log('\nMisses:');

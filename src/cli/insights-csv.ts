@@ -16,7 +16,9 @@ export function toCsv(rows: readonly LogRow[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const r of rows) {
     lines.push(
-      [r.at.toISOString(), r.platform, r.article, r.status, r.question, r.terms, r.missing, r.paragraphs.join(' '), r.up, r.down, r.user].map(csvField).join(','),
+      [r.at.toISOString(), r.platform, r.article, r.status, r.question, r.terms, r.missing, r.paragraphs.join(' '), r.up, r.down, r.user]
+        .map(csvField)
+        .join(','),
     );
   }
   return `${lines.join('\r\n')}\r\n`;

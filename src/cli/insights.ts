@@ -38,7 +38,8 @@ const DAY_MS = 86_400_000;
 /** The period the arguments ask for. */
 export function periodOf(values: { days?: string; from?: string; to?: string }, now = new Date()): { from: Date; to: Date } {
   const date = (s: string, flag: string) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`))) throw new UsageError(`${flag} expects a date as YYYY-MM-DD (got "${s}").\n\n${USAGE}`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`)))
+      throw new UsageError(`${flag} expects a date as YYYY-MM-DD (got "${s}").\n\n${USAGE}`);
     return new Date(`${s}T00:00:00Z`);
   };
   if (values.from !== undefined) {
@@ -48,7 +49,8 @@ export function periodOf(values: { days?: string; from?: string; to?: string }, 
     return { from, to };
   }
   const days = values.days === undefined ? DEFAULT_INSIGHTS_DAYS : Number(values.days);
-  if (!Number.isInteger(days) || days < 1 || days > 3650) throw new UsageError(`--days expects a whole number from 1 to 3650 (got "${values.days}").\n\n${USAGE}`);
+  if (!Number.isInteger(days) || days < 1 || days > 3650)
+    throw new UsageError(`--days expects a whole number from 1 to 3650 (got "${values.days}").\n\n${USAGE}`);
   return { from: new Date(now.getTime() - days * DAY_MS), to: now };
 }
 
@@ -83,7 +85,9 @@ async function main(): Promise<void> {
     }
     const i = await log.insights(query, await judgeFor(values.content ?? config.contentDir, libraryLocation(config)));
     const t = i.totals;
-    console.log(`${t.questions} questions (${t.answered} answered, ${t.notCovered} not covered), 👍 ${t.up} 👎 ${t.down}, ${period.from.toISOString().slice(0, 10)} to ${period.to.toISOString().slice(0, 10)}.`);
+    console.log(
+      `${t.questions} questions (${t.answered} answered, ${t.notCovered} not covered), 👍 ${t.up} 👎 ${t.down}, ${period.from.toISOString().slice(0, 10)} to ${period.to.toISOString().slice(0, 10)}.`,
+    );
     if (!values.article && i.articles.length > 1) {
       console.log('By article:');
       for (const a of i.articles) console.log(`  ${a.article}: ${a.questions} questions, ${a.answered} answered, ${a.notCovered} not covered`);
@@ -93,7 +97,8 @@ async function main(): Promise<void> {
     if (i.gaps.length > 0) console.log('Content gaps (not in the article):');
     for (const g of i.gaps.slice(0, 10)) console.log(`  ${g.terms || '(no words)'} — ${g.count}×${g.example ? ` (e.g. "${g.example}")` : ''}`);
     if (i.unclear.length > 0) console.log('Not gaps (not understood, off-topic, another language, too short):');
-    for (const g of i.unclear.slice(0, 10)) console.log(`  ${g.terms || '(no words)'} — ${g.count}×, ${GAP_KIND_LABELS[g.kind]}${g.example ? ` (e.g. "${g.example}")` : ''}`);
+    for (const g of i.unclear.slice(0, 10))
+      console.log(`  ${g.terms || '(no words)'} — ${g.count}×, ${GAP_KIND_LABELS[g.kind]}${g.example ? ` (e.g. "${g.example}")` : ''}`);
   } finally {
     await log.close();
   }

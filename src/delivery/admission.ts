@@ -61,7 +61,10 @@ export async function withinRate(admission: Admission, request: Admitted): Promi
   const decision = await admission.limiter.take(request.userId);
   if (decision.allowed) return true;
   if (request.passive) return false;
-  request.log.info({ event: 'request.rate_limited', platform: admission.platform, retryAfterMs: decision.retryAfterMs }, `${admission.platform}: request rate limited`);
+  request.log.info(
+    { event: 'request.rate_limited', platform: admission.platform, retryAfterMs: decision.retryAfterMs },
+    `${admission.platform}: request rate limited`,
+  );
   if (request.quietAfterFirstRefusal && !decision.firstRefusal) return false;
   await request.tell(rateLimitMessage(decision.retryAfterMs, admission.limiter.perMinute));
   return false;
@@ -78,7 +81,11 @@ export async function withinLoad(admission: Admission, request: Admitted, work: 
     if (request.passive) return false;
     load.shed += 1;
     // One line per 100 shed requests: a flood must not become a flood of log lines too.
-    if (load.shed % 100 === 1) request.log.warn({ event: 'request.shed', platform: admission.platform, active: load.active, shed: load.shed }, `${admission.platform}: busy, request shed`);
+    if (load.shed % 100 === 1)
+      request.log.warn(
+        { event: 'request.shed', platform: admission.platform, active: load.active, shed: load.shed },
+        `${admission.platform}: busy, request shed`,
+      );
     if (request.mayTellBusy?.() ?? true) await request.tell(BUSY);
     else load.busyNotesDropped += 1;
     return false;

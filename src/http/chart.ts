@@ -33,7 +33,10 @@ export function dayChart(days: readonly DayCount[]): string {
     })
     .join('');
   const grid = [0, top / 2, top]
-    .map((v) => `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${f(y(v))}" y2="${f(y(v))}"/><text class="tick" x="${PAD.left - 4}" y="${f(y(v) + 4)}" text-anchor="end">${v}</text>`)
+    .map(
+      (v) =>
+        `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${f(y(v))}" y2="${f(y(v))}"/><text class="tick" x="${PAD.left - 4}" y="${f(y(v) + 4)}" text-anchor="end">${v}</text>`,
+    )
     .join('');
   const first = days[0]?.day ?? '';
   const last = days.at(-1)?.day ?? '';

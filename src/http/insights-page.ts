@@ -51,7 +51,9 @@ export function loginPage(failed: boolean): string {
   return document(
     'Pilcrow insights — sign in',
     `<h1>Pilcrow insights</h1>` +
-      (failed ? `<p role="alert"><b>That token is not right.</b></p>` : `<p class="muted">Enter the insights token (INSIGHTS_TOKEN) to see what your team asks.</p>`) +
+      (failed
+        ? `<p role="alert"><b>That token is not right.</b></p>`
+        : `<p class="muted">Enter the insights token (INSIGHTS_TOKEN) to see what your team asks.</p>`) +
       `<form method="post" action="/insights/login" class="filters"><label>Token<input type="password" name="token" autocomplete="current-password" required></label><button type="submit">Sign in</button></form>`,
   );
 }
@@ -105,8 +107,13 @@ function overview(data: Insights, articles: readonly ArticleInfo[], days: number
   // Every article in the library, asked about or not; then ids in the log that are gone from it.
   const known = new Set(articles.map((a) => a.id));
   const rows = [
-    ...articles.map((a) => ({ id: a.id, label: `<a href="/insights?article=${encodeURIComponent(a.id)}&amp;days=${days}">${h(a.title)}</a> <span class="muted">(${h(a.id)})</span>` })),
-    ...data.articles.filter((a) => !known.has(a.article)).map((a) => ({ id: a.article, label: `<span class="muted">${h(a.article)} (no longer in the library)</span>` })),
+    ...articles.map((a) => ({
+      id: a.id,
+      label: `<a href="/insights?article=${encodeURIComponent(a.id)}&amp;days=${days}">${h(a.title)}</a> <span class="muted">(${h(a.id)})</span>`,
+    })),
+    ...data.articles
+      .filter((a) => !known.has(a.article))
+      .map((a) => ({ id: a.article, label: `<span class="muted">${h(a.article)} (no longer in the library)</span>` })),
   ].sort((a, b) => (figures.get(b.id)?.questions ?? 0) - (figures.get(a.id)?.questions ?? 0));
   return (
     `<table id="articles"><thead><tr><th>Article</th><th class="n">Questions</th><th class="n">Answered</th><th class="n">Not covered</th><th class="n">▲ / ▼</th></tr></thead><tbody>` +

@@ -77,12 +77,20 @@ export function createInsightsHandler(options: InsightsOptions): RequestHandler 
   const failures = new RateLimiterMemory({ points: options.maxFailures ?? 10, duration: options.failureWindowSeconds ?? 600 });
 
   const client = (req: IncomingMessage): string => {
-    const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').pop()?.trim() : undefined;
+    const forwarded = trustProxy
+      ? String(req.headers['x-forwarded-for'] ?? '')
+          .split(',')
+          .pop()
+          ?.trim()
+      : undefined;
     return forwarded || req.socket.remoteAddress || 'unknown';
   };
   const overHttps = (req: IncomingMessage): boolean =>
     (req.socket as { encrypted?: boolean }).encrypted === true ||
-    (trustProxy && String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() === 'https') ||
+    (trustProxy &&
+      String(req.headers['x-forwarded-proto'] ?? '')
+        .split(',')[0]
+        ?.trim() === 'https') ||
     publicOrigin?.startsWith('https:') === true;
   /**
    * Counts one attempt against `req`'s client before its token is checked (in one step, so
@@ -100,7 +108,12 @@ export function createInsightsHandler(options: InsightsOptions): RequestHandler 
   };
   const tooMany = (res: ServerResponse, seconds: number, json: boolean): true => {
     res.setHeader('Retry-After', String(seconds));
-    send(res, 429, json ? 'application/json' : 'text/plain; charset=utf-8', json ? JSON.stringify({ error: 'too many wrong tokens; try again later' }) : `Too many wrong tokens from here; try again in ${seconds} s.\n`);
+    send(
+      res,
+      429,
+      json ? 'application/json' : 'text/plain; charset=utf-8',
+      json ? JSON.stringify({ error: 'too many wrong tokens; try again later' }) : `Too many wrong tokens from here; try again in ${seconds} s.\n`,
+    );
     return true;
   };
   /**
@@ -184,7 +197,12 @@ export function createInsightsHandler(options: InsightsOptions): RequestHandler 
       data = await options.log.insights({ from, to, ...(article ? { articleId: article.info.id } : {}) }, options.judge?.());
     } catch (error) {
       options.onError?.(error);
-      send(res, 503, json ? 'application/json' : 'text/plain; charset=utf-8', json ? JSON.stringify({ error: 'the question log is unavailable' }) : 'The question log is unavailable; try again shortly.\n');
+      send(
+        res,
+        503,
+        json ? 'application/json' : 'text/plain; charset=utf-8',
+        json ? JSON.stringify({ error: 'the question log is unavailable' }) : 'The question log is unavailable; try again shortly.\n',
+      );
       return true;
     }
     if (json) {

@@ -115,7 +115,16 @@ function decodePayload(payload: string): SignedTarget | undefined {
   if (!Array.isArray(value) || value.length !== 7 || value[0] !== VERSION) return undefined;
   const [, articleId, paragraph, start, end, digest, expires] = value as unknown[];
   const whole = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
-  if (typeof articleId !== 'string' || articleId === '' || !whole(paragraph) || paragraph < 1 || !whole(start) || !whole(end) || end < start || !whole(expires)) {
+  if (
+    typeof articleId !== 'string' ||
+    articleId === '' ||
+    !whole(paragraph) ||
+    paragraph < 1 ||
+    !whole(start) ||
+    !whole(end) ||
+    end < start ||
+    !whole(expires)
+  ) {
     return undefined;
   }
   if (typeof digest !== 'string' || !/^[\w-]{11}$/.test(digest)) return undefined;
@@ -148,5 +157,6 @@ export interface ReaderLinkOptions {
  */
 export function readerLinks(options: ReaderLinkOptions, signer = new ReaderSigner(options.secret, options.ttlHours * 3_600_000)): CitationLink {
   const base = options.publicUrl.replace(/\/+$/, '');
-  return (c) => `${base}${READER_PATH}/${signer.sign({ articleId: c.articleId, paragraph: c.paragraph, start: c.start, end: c.end, excerpt: c.excerpt })}#p${c.paragraph}`;
+  return (c) =>
+    `${base}${READER_PATH}/${signer.sign({ articleId: c.articleId, paragraph: c.paragraph, start: c.start, end: c.end, excerpt: c.excerpt })}#p${c.paragraph}`;
 }

@@ -33,7 +33,8 @@ const MIN_ARTICLE_CHARS = 100;
  */
 const CHROME_WORD = /^(?:ads?|advert\w*|sponsor\w*|promo\w*|share|sharing|social|cookies?|newsletter|byline|dateline|paywall|related)$/i;
 /** Elements that are never article text, wherever they are. */
-const CHROME_SELECTOR = 'nav, aside, footer, form, dialog, [role="navigation"], [role="complementary"], [role="banner"], [role="contentinfo"], [aria-hidden="true"]';
+const CHROME_SELECTOR =
+  'nav, aside, footer, form, dialog, [role="navigation"], [role="complementary"], [role="banner"], [role="contentinfo"], [aria-hidden="true"]';
 
 const BLOCKS = new Set(['P', 'LI', 'BLOCKQUOTE', 'PRE', 'DD', 'DT', 'TD', 'FIGCAPTION', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);

@@ -52,7 +52,10 @@ export async function pdfToDraft(bytes: Uint8Array): Promise<Draft> {
     if (squash(text)) out.push({ text: squash(text), y, size });
     return out;
   });
-  const sizes = lines.flat().map((l) => l.size).sort((a, b) => a - b);
+  const sizes = lines
+    .flat()
+    .map((l) => l.size)
+    .sort((a, b) => a - b);
   const body = sizes[Math.floor(sizes.length / 2)] ?? 12;
   const blocks: Block[] = [];
   let paragraph = '';
@@ -67,13 +70,22 @@ export async function pdfToDraft(bytes: Uint8Array): Promise<Draft> {
         flush();
         // A title wrapped over two lines is one heading: the line right below a heading line, as large.
         const last = blocks.at(-1);
-        const wrapped = prev && last?.kind === 'heading' && prev.size >= body * HEADING_SIZE && Math.abs(prev.size - line.size) < 0.5 && Math.abs(prev.y - line.y) < PARAGRAPH_GAP * line.size;
+        const wrapped =
+          prev &&
+          last?.kind === 'heading' &&
+          prev.size >= body * HEADING_SIZE &&
+          Math.abs(prev.size - line.size) < 0.5 &&
+          Math.abs(prev.y - line.y) < PARAGRAPH_GAP * line.size;
         if (wrapped) last.text = `${last.text} ${line.text}`;
         else blocks.push({ kind: 'heading', text: line.text });
         return;
       }
       if (prev && Math.abs(prev.y - line.y) >= PARAGRAPH_GAP * Math.max(line.size, prev.size)) flush();
-      paragraph = !paragraph ? line.text : /\p{L}-$/u.test(paragraph) && /^\p{Ll}/u.test(line.text) ? paragraph.slice(0, -1) + line.text : `${paragraph} ${line.text}`;
+      paragraph = !paragraph
+        ? line.text
+        : /\p{L}-$/u.test(paragraph) && /^\p{Ll}/u.test(line.text)
+          ? paragraph.slice(0, -1) + line.text
+          : `${paragraph} ${line.text}`;
     });
     flush();
   }
@@ -86,4 +98,3 @@ export async function pdfToDraft(bytes: Uint8Array): Promise<Draft> {
   // printed or exported), not when the piece was published.
   return { ...(title ? { title } : {}), ...(author ? { author } : {}), blocks };
 }
-

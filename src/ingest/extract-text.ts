@@ -32,8 +32,8 @@ export function decodeText(bytes: Uint8Array, charset?: string): string {
  * character: those bytes stay C1 controls, as the WHATWG decoder leaves them).
  */
 const CP1252_HIGH = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022,
+  0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 ];
 
 /**
@@ -51,7 +51,11 @@ export function decodeWindows1252(bytes: Uint8Array): string {
 
 /** Plain text: paragraphs are separated by blank lines; a short first paragraph is the title. */
 export function textToDraft(text: string): Draft {
-  const parts = text.replace(/\r\n?/g, '\n').split(/\n\s*\n/).map(squash).filter(Boolean);
+  const parts = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map(squash)
+    .filter(Boolean);
   let title: string | undefined;
   if (parts.length > 1 && parts[0]!.length <= 150 && !/[.!?]$/.test(parts[0]!)) title = parts.shift();
   return { ...(title ? { title } : {}), blocks: parts.map((text) => ({ kind: 'paragraph', text })) };
@@ -75,7 +79,8 @@ export function markdownToDraft(text: string): Draft {
   }
   let title = str('title');
   if (!title && blocks[0]?.kind === 'heading') title = blocks.shift()!.text;
-  const published = data['published'] instanceof Date ? (data['published'] as Date).toISOString().slice(0, 10) : isoDate(str('published')) ?? str('published');
+  const published =
+    data['published'] instanceof Date ? (data['published'] as Date).toISOString().slice(0, 10) : (isoDate(str('published')) ?? str('published'));
   const optional = { author: str('author'), source: str('source'), url: str('url'), published };
   return { ...(title ? { title } : {}), ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v)), blocks };
 }

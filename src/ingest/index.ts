@@ -69,7 +69,8 @@ export async function draftOf(source: ArticleSource, limits: FetchLimits): Promi
     } catch {
       throw new IngestError('bad_file', `There is no file ${source.path}.`);
     }
-    if (size > limits.maxBytes) throw new IngestError('too_large', `${source.path} is larger than ${formatBytes(limits.maxBytes)}, the most I add (MAX_ARTICLE_BYTES).`);
+    if (size > limits.maxBytes)
+      throw new IngestError('too_large', `${source.path} is larger than ${formatBytes(limits.maxBytes)}, the most I add (MAX_ARTICLE_BYTES).`);
     return extract(kind, await readFile(path), undefined, undefined);
   }
   const fetched = await safeFetch(source.url, limits);
@@ -79,7 +80,10 @@ export async function draftOf(source: ArticleSource, limits: FetchLimits): Promi
   // Servers label Markdown as text/plain, and files as application/octet-stream: the name decides.
   if ((kind === 'text' || fetched.mediaType === 'application/octet-stream' || fetched.mediaType === '') && byName) kind = byName;
   if (!kind) {
-    throw new IngestError('unsupported_type', `That link gives ${fetched.mediaType || 'an unlabelled file'}; I can add web pages, PDFs, Markdown and plain text.`);
+    throw new IngestError(
+      'unsupported_type',
+      `That link gives ${fetched.mediaType || 'an unlabelled file'}; I can add web pages, PDFs, Markdown and plain text.`,
+    );
   }
   const draft = await extract(kind, fetched.body, fetched.charset, source.kind === 'link' ? fetched.url : undefined);
   return source.kind === 'link' ? { ...draft, url: draft.url ?? fetched.url } : draft;
@@ -111,4 +115,3 @@ function metaCharset(bytes: Uint8Array): string | undefined {
   const head = new TextDecoder('latin1').decode(bytes.slice(0, 2048));
   return /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1];
 }
-

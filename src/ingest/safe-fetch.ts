@@ -67,10 +67,16 @@ export async function safeFetch(link: string, limits: FetchLimits): Promise<Fetc
       }
       if (statusCode < 200 || statusCode >= 300) {
         await body.dump().catch(() => undefined);
-        throw new IngestError('http_status', `${url.host} answered ${statusCode}${statusCode === 404 ? ' (not found)' : statusCode === 403 || statusCode === 401 ? ' (not allowed)' : ''}; check the link.`);
+        throw new IngestError(
+          'http_status',
+          `${url.host} answered ${statusCode}${statusCode === 404 ? ' (not found)' : statusCode === 403 || statusCode === 401 ? ' (not allowed)' : ''}; check the link.`,
+        );
       }
       const [mediaType = '', ...params] = (header(headers['content-type']) ?? '').split(';').map((p) => p.trim());
-      const charset = params.find((p) => /^charset=/i.test(p))?.slice(8).replace(/^"|"$/g, '');
+      const charset = params
+        .find((p) => /^charset=/i.test(p))
+        ?.slice(8)
+        .replace(/^"|"$/g, '');
       const declared = Number(header(headers['content-length']));
       if (Number.isFinite(declared) && declared > limits.maxBytes) {
         body.destroy();
@@ -151,6 +157,7 @@ export function formatBytes(n: number): string {
 /** A network failure as an IngestError: never the exception text, which may name internals. */
 function translate(err: unknown, url: URL, signal: AbortSignal, limits: FetchLimits): IngestError {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) if (e instanceof IngestError) return e;
-  if (signal.aborted) return new IngestError('timeout', `${url.host} took longer than ${Math.round(limits.timeoutMs / 1000)} s to send the document; try again later.`);
+  if (signal.aborted)
+    return new IngestError('timeout', `${url.host} took longer than ${Math.round(limits.timeoutMs / 1000)} s to send the document; try again later.`);
   return new IngestError('unreachable', `I couldn't reach ${url.host}; check the link or try again later.`);
 }

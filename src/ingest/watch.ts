@@ -79,7 +79,9 @@ export function watchContent(dir: string, bot: Reloadable, options: WatchOptions
       if (name && name.split(/[\\/]/).some((part) => part.startsWith('.'))) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
-        reload().catch((err: unknown) => logger.warn({ event: 'content_reload_failed', err }, 'content reload failed; the articles already loaded keep serving'));
+        reload().catch((err: unknown) =>
+          logger.warn({ event: 'content_reload_failed', err }, 'content reload failed; the articles already loaded keep serving'),
+        );
       }, options.debounceMs ?? 300);
     });
     watcher.on('error', (err) => logger.warn({ event: 'content_watch_failed', err }, 'watching the content folder failed; restart to pick up changes'));
@@ -158,5 +160,9 @@ function applyReload(dir: string, bot: Reloadable, logger: CoreLogger, outcomes:
 }
 
 function sameArticle(a: Article, b: Article): boolean {
-  return JSON.stringify(a.info) === JSON.stringify(b.info) && a.paragraphs.length === b.paragraphs.length && a.paragraphs.every((p, i) => p.text === b.paragraphs[i]!.text && p.section === b.paragraphs[i]!.section);
+  return (
+    JSON.stringify(a.info) === JSON.stringify(b.info) &&
+    a.paragraphs.length === b.paragraphs.length &&
+    a.paragraphs.every((p, i) => p.text === b.paragraphs[i]!.text && p.section === b.paragraphs[i]!.section)
+  );
 }

@@ -73,7 +73,8 @@ export async function writeArticle(dir: string, draft: Draft, provenance: Proven
   const base = slugOf(draft.title || 'article');
   // The same text loaded twice is stored once: the article already here is named instead.
   const same = sameTextIn(dir, checked(text, join(dir, `${base}.md`), base));
-  if (same) throw new IngestError('duplicate', `That article is already here as ${same.info.id} (“${same.info.title}”). Say "use ${same.info.id}" to talk about it.`);
+  if (same)
+    throw new IngestError('duplicate', `That article is already here as ${same.info.id} (“${same.info.title}”). Say "use ${same.info.id}" to talk about it.`);
   const temp = join(dir, `.adding-${randomBytes(6).toString('hex')}.md.tmp`);
   await writeFile(temp, text, { encoding: 'utf8', flag: 'wx' });
   try {
@@ -129,7 +130,8 @@ export async function storeArticle(sink: ArticleSink, draft: Draft, provenance: 
   const existing = sink.existing();
   const key = textKey(checked(text, `${base}.md`, base));
   const same = existing.find((a) => textKey(a) === key);
-  if (same) throw new IngestError('duplicate', `That article is already here as ${same.info.id} (“${same.info.title}”). Say "use ${same.info.id}" to talk about it.`);
+  if (same)
+    throw new IngestError('duplicate', `That article is already here as ${same.info.id} (“${same.info.title}”). Say "use ${same.info.id}" to talk about it.`);
   const taken = new Set(existing.map((a) => a.info.id.toLowerCase()));
   for (let n = 1; n < 1000; n += 1) {
     const id = n === 1 ? base : `${base}-${n}`;
@@ -183,7 +185,8 @@ function checked(text: string, file: string, id: string): Article {
   try {
     return parseArticle(text, file, id);
   } catch (err) {
-    if (err instanceof ContentError) throw new IngestError('no_text', 'The text found there could not be made into an article (no paragraphs left after cleaning).');
+    if (err instanceof ContentError)
+      throw new IngestError('no_text', 'The text found there could not be made into an article (no paragraphs left after cleaning).');
     throw err;
   }
 }

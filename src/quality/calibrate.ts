@@ -9,15 +9,7 @@ import { join } from 'node:path';
 import { ABSTENTION_FEATURES, coveredProbability } from '../core/answer/abstention.js';
 import { Answerer, parseQuestion } from '../core/answer/answerer.js';
 import { citationOrder, closeNeighbour, excerptOf } from '../core/answer/excerpts.js';
-import {
-  countWordUse,
-  fitLogistic,
-  fitRanker,
-  type BinaryExample,
-  type Fit,
-  type RankingExample,
-  type WordUse,
-} from './calibration.js';
+import { countWordUse, fitLogistic, fitRanker, type BinaryExample, type Fit, type RankingExample, type WordUse } from './calibration.js';
 import { loadArticles } from '../core/articles/content.js';
 import { parseQuestionSet, type EvalQuestion } from './evaluate.js';
 import { Library } from '../core/search/library.js';
@@ -26,8 +18,6 @@ import { FEATURES, linearScore } from '../core/answer/ranking.js';
 import { type Wanted, wantedOf } from '../core/answer/wants.js';
 import { terms } from '../core/text/analyzer.js';
 import { looseForm } from '../core/text/normalize.js';
-
-
 
 /** Highest share of answerable questions the chosen threshold may refuse, on the fitting data. */
 export const TARGET_FALSE_ABSTENTION = 0.009;
@@ -78,7 +68,9 @@ export function wordUse(sources: readonly Source[]): WordUse {
       const quote = looseForm(q.quote);
       const answer = p?.sentences.map((x) => p.text.slice(x.start, x.end)).find((x) => looseForm(x).includes(quote));
       if (answer === undefined) continue;
-      const own = parseQuestion(q.question).terms.filter((t) => !t.salient).map((t) => t.term);
+      const own = parseQuestion(q.question)
+        .terms.filter((t) => !t.salient)
+        .map((t) => t.term);
       countWordUse(use, name, own, new Set(terms(answer)));
     }
   }
@@ -188,7 +180,10 @@ export function fit(rows: readonly Row[]): Models {
   const examples: BinaryExample[] = rows.filter((r) => !r.empty).map((r) => ({ features: abstentionFeatures(r, ranker), label: r.answerable }));
   const abstention = fitLogistic(examples, ABSTENTION_FEATURES.length);
   // The threshold: as strict as refusing at most TARGET_FALSE_ABSTENTION of the answerable ones allows.
-  const answerable = examples.filter((e) => e.label).map((e) => prob(abstention, e.features)).sort((a, b) => a - b);
+  const answerable = examples
+    .filter((e) => e.label)
+    .map((e) => prob(abstention, e.features))
+    .sort((a, b) => a - b);
   const threshold = answerable[Math.floor(answerable.length * TARGET_FALSE_ABSTENTION)] ?? 0.5;
   return { ranker, abstention: { ...abstention, threshold } };
 }
@@ -199,7 +194,13 @@ function prob(m: Fit, x: readonly number[]): number {
 
 /** Figures of `models` on the rows of one article. */
 export function score(rows: readonly Row[], models: Models) {
-  let answerable = 0, hit = 0, hit3 = 0, quote = 0, refused = 0, off = 0, offRefused = 0;
+  let answerable = 0,
+    hit = 0,
+    hit3 = 0,
+    quote = 0,
+    refused = 0,
+    off = 0,
+    offRefused = 0;
   for (const r of rows) {
     const t = top(r, models.ranker);
     const refuse = r.empty || prob(models.abstention, abstentionFeatures(r, models.ranker)) < models.abstention.threshold;
@@ -241,4 +242,3 @@ export function averages(perArticle: readonly Scores[]) {
     offRefused: mean((s) => s.offRefused / s.off),
   };
 }
-

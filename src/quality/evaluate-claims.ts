@@ -51,7 +51,12 @@ export async function evaluateClaims(bot: Pilcrow, claims: readonly EvalClaim[])
     misses: [],
   };
   for (const [i, c] of claims.entries()) {
-    const reply = await bot.handle({ conversationId: `claims-${i}`, userId: 'eval', command: { kind: 'check', claim: c.claim }, ...(c.article ? { articleId: c.article } : {}) });
+    const reply = await bot.handle({
+      conversationId: `claims-${i}`,
+      userId: 'eval',
+      command: { kind: 'check', claim: c.claim },
+      ...(c.article ? { articleId: c.article } : {}),
+    });
     const verdict = reply.verdict;
     if (verdict) report.verdicts[verdict]++;
     const got = reply.citations.map((x) => x.paragraph);

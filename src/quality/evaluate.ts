@@ -88,7 +88,14 @@ export async function evaluate(bot: Pilcrow, questions: readonly EvalQuestion[],
       for (const text of [...(q.after ?? []), q.question]) await bot.handle({ ...base, command: { kind: 'text', text } });
     }
   }
-  let answerable = 0, hit1 = 0, hit3 = 0, withQuote = 0, quote1 = 0, expectedAbstain = 0, correctAbstain = 0, falseAbstain = 0;
+  let answerable = 0,
+    hit1 = 0,
+    hit3 = 0,
+    withQuote = 0,
+    quote1 = 0,
+    expectedAbstain = 0,
+    correctAbstain = 0,
+    falseAbstain = 0;
   const latencies: number[] = [];
   const misses: Miss[] = [];
   // Fresh conversations per run, so runs on one bot never see each other's context.
@@ -125,7 +132,8 @@ export async function evaluate(bot: Pilcrow, questions: readonly EvalQuestion[],
       if (quoteOk) quote1++;
     }
     if (!ok1) misses.push({ question: q.question, expected: q.paragraphs, got, status: reply.status, reason: 'wrong paragraph', excerpt: first.excerpt });
-    else if (!quoteOk) misses.push({ question: q.question, expected: q.paragraphs, got, status: reply.status, reason: 'quote missing', excerpt: first.excerpt });
+    else if (!quoteOk)
+      misses.push({ question: q.question, expected: q.paragraphs, got, status: reply.status, reason: 'quote missing', excerpt: first.excerpt });
   }
   const ratio = (n: number, d: number) => (d === 0 ? 1 : Math.round((n / d) * 1000) / 1000);
   return {
@@ -156,7 +164,12 @@ export function evaluateBaseline(
 ): Pick<EvalReport, 'hitAt1' | 'hitAt3' | 'abstentions' | 'falseAbstentions'> {
   const index = new MiniSearch<{ id: string; article: string; paragraph: number; text: string }>({ fields: ['text'], storeFields: ['article', 'paragraph'] });
   index.addAll(articles.flatMap((a) => a.paragraphs.map((p) => ({ id: `${a.info.id}:${p.number}`, article: a.info.id, paragraph: p.number, text: p.text }))));
-  let answerable = 0, hit1 = 0, hit3 = 0, expected = 0, correct = 0, falseAbstentions = 0;
+  let answerable = 0,
+    hit1 = 0,
+    hit3 = 0,
+    expected = 0,
+    correct = 0,
+    falseAbstentions = 0;
   for (const q of questions) {
     const results = index.search(q.question, q.article ? { filter: (r) => r['article'] === q.article } : {});
     const got = results.slice(0, 3).map((r) => r['paragraph'] as number);

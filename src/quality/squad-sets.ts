@@ -94,8 +94,7 @@ export function macroAverage(reports: readonly SquadArticleReport[]): SquadRepor
     quoteAt1: mean((r) => r.quoteAt1),
     falseAbstentionRate: mean((r) => r.falseAbstentionRate),
     offArticleAbstained: mean((r) => r.offArticleAbstained),
-    impossibleAbstained:
-      withImpossible.length === 0 ? null : round(withImpossible.reduce((s, r) => s + r.impossibleAbstained!, 0) / withImpossible.length),
+    impossibleAbstained: withImpossible.length === 0 ? null : round(withImpossible.reduce((s, r) => s + r.impossibleAbstained!, 0) / withImpossible.length),
     baseline: { hitAt1: mean((r) => r.baseline.hitAt1), hitAt3: mean((r) => r.baseline.hitAt3) },
   };
 }

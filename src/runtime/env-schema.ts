@@ -48,7 +48,12 @@ const optionalPort = z
 const list = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 const snowflake = z
   .string()
@@ -61,7 +66,11 @@ const snowflake = z
 
 export const EnvSchema = z
   .object({
-    CONTENT_DIR: z.string().trim().optional().transform((v) => (v ? v : 'content')),
+    CONTENT_DIR: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : 'content')),
     LOG_LEVEL: z.preprocess(
       (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
       z
@@ -140,7 +149,11 @@ export const EnvSchema = z
     SLACK_API_URL: url('the Slack Web API base URL, e.g. https://slack.com/api/'),
     PORT: positiveInt('the HTTP port for Slack events', 3000, 65_535),
 
-    DATA_DIR: z.string().trim().optional().transform((v) => (v ? v : 'data')),
+    DATA_DIR: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : 'data')),
     DATABASE_URL: optionalString.superRefine((v, ctx) => {
       const problem = v === undefined ? undefined : postgresUrlProblem(v);
       if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: expected postgres://user[:password]@host[:5432]/database` });
@@ -157,7 +170,8 @@ export const EnvSchema = z
     }),
     INSIGHTS_URL: url('the public address of the insights page, for links from Slack and Discord'),
     PUBLIC_URL: optionalString.refine((v) => v === undefined || publicOrigin(v) !== undefined, {
-      message: 'expected the public address of the HTTP server on HEALTH_PORT, an http(s) URL such as https://pilcrow.example.org (no query, fragment or user name)',
+      message:
+        'expected the public address of the HTTP server on HEALTH_PORT, an http(s) URL such as https://pilcrow.example.org (no query, fragment or user name)',
     }),
     READER_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
       message: 'expected at least 32 characters (it signs reader links; make one with `openssl rand -hex 32`)',
@@ -167,7 +181,9 @@ export const EnvSchema = z
       .string()
       .trim()
       .optional()
-      .refine((v) => v === undefined || /^(?:|0|1|true|false)$/i.test(v), { message: 'expected 1 (behind a reverse proxy that sets X-Forwarded-Proto and X-Forwarded-For) or 0' })
+      .refine((v) => v === undefined || /^(?:|0|1|true|false)$/i.test(v), {
+        message: 'expected 1 (behind a reverse proxy that sets X-Forwarded-Proto and X-Forwarded-For) or 0',
+      })
       .transform((v) => v === '1' || v?.toLowerCase() === 'true'),
   })
   .superRefine((env, ctx) => {
@@ -193,28 +209,40 @@ export const EnvSchema = z
         [
           ['SLACK_CLIENT_SECRET', 'the Client Secret from Basic Information → App Credentials'],
           ['SLACK_STATE_SECRET', 'it signs the OAuth state of each install; make one with `openssl rand -hex 32`'],
-          ['SLACK_TOKEN_KEY', 'it encrypts the installed workspaces’ bot tokens in the database (AES-256-GCM); make one with `openssl rand -hex 32`, keep it secret and keep it: tokens stored under one key cannot be read with another'],
+          [
+            'SLACK_TOKEN_KEY',
+            'it encrypts the installed workspaces’ bot tokens in the database (AES-256-GCM); make one with `openssl rand -hex 32`, keep it secret and keep it: tokens stored under one key cannot be read with another',
+          ],
           ['SLACK_SIGNING_SECRET', 'many workspaces run in HTTP mode, where it verifies each request (Basic Information → App Credentials)'],
         ] as const
       ).find(([name]) => !env[name]);
-      if (missing) ctx.addIssue({ code: 'custom', path: [missing[0]], message: `is required when SLACK_CLIENT_ID is set (many workspaces, OAuth): ${missing[1]}` });
+      if (missing)
+        ctx.addIssue({ code: 'custom', path: [missing[0]], message: `is required when SLACK_CLIENT_ID is set (many workspaces, OAuth): ${missing[1]}` });
       if (env.SLACK_BOT_TOKEN) {
         ctx.addIssue({
           code: 'custom',
           path: ['SLACK_BOT_TOKEN'],
-          message: 'is set, but with SLACK_CLIENT_ID (many workspaces, OAuth) each workspace’s token comes from its install: empty SLACK_BOT_TOKEN, or unset SLACK_CLIENT_ID for one workspace with a fixed token',
+          message:
+            'is set, but with SLACK_CLIENT_ID (many workspaces, OAuth) each workspace’s token comes from its install: empty SLACK_BOT_TOKEN, or unset SLACK_CLIENT_ID for one workspace with a fixed token',
         });
       }
       if (env.SLACK_APP_TOKEN) {
         ctx.addIssue({
           code: 'custom',
           path: ['SLACK_APP_TOKEN'],
-          message: 'is set, but with SLACK_CLIENT_ID (many workspaces, OAuth) Pilcrow runs in HTTP mode, where Slack reaches /slack/install, /slack/oauth_redirect and /slack/events on PORT: empty SLACK_APP_TOKEN',
+          message:
+            'is set, but with SLACK_CLIENT_ID (many workspaces, OAuth) Pilcrow runs in HTTP mode, where Slack reaches /slack/install, /slack/oauth_redirect and /slack/events on PORT: empty SLACK_APP_TOKEN',
         });
       }
     } else {
       for (const name of ['SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_TOKEN_KEY'] as const) {
-        if (env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is set but SLACK_CLIENT_ID is not: set SLACK_CLIENT_ID (Basic Information → App Credentials) to install in many workspaces, or leave it empty' });
+        if (env[name])
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message:
+              'is set but SLACK_CLIENT_ID is not: set SLACK_CLIENT_ID (Basic Information → App Credentials) to install in many workspaces, or leave it empty',
+          });
       }
     }
     if (env.PUBLIC_URL && !env.READER_SECRET) {
@@ -238,7 +266,11 @@ export const EnvSchema = z
  * The shard a process started by the supervisor holds: discord.js's ShardingManager sets
  * `SHARDING_MANAGER`, `SHARDS` (one id per process) and `SHARD_COUNT` in each child's environment.
  */
-export function shardOf(env: { SHARDING_MANAGER?: string | undefined; SHARDS?: string | undefined; SHARD_COUNT?: string | undefined }): { id: number; count: number } | undefined {
+export function shardOf(env: {
+  SHARDING_MANAGER?: string | undefined;
+  SHARDS?: string | undefined;
+  SHARD_COUNT?: string | undefined;
+}): { id: number; count: number } | undefined {
   if (env.SHARDING_MANAGER !== 'true' || !env.SHARDS || !env.SHARD_COUNT || !/^\d+$/.test(env.SHARDS) || !/^\d+$/.test(env.SHARD_COUNT)) return undefined;
   const id = Number(env.SHARDS);
   const count = Number(env.SHARD_COUNT);
@@ -253,11 +285,20 @@ function shardingProblems(env: Record<string, unknown>, ctx: z.RefinementCtx): v
   const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (!env['DISCORD_TOKEN']) issue('DISCORD_TOKEN', 'is required when DISCORD_SHARDING=process (the shards are Discord gateway shards)');
   else if (!env['REDIS_URL']) {
-    issue('REDIS_URL', 'is required when DISCORD_SHARDING=process: the shard processes share conversations, rate limits and library changes through Redis (or unset DISCORD_SHARDING to run every shard in this process)');
+    issue(
+      'REDIS_URL',
+      'is required when DISCORD_SHARDING=process: the shard processes share conversations, rate limits and library changes through Redis (or unset DISCORD_SHARDING to run every shard in this process)',
+    );
   } else if (env['SLACK_BOT_TOKEN'] || env['SLACK_CLIENT_ID']) {
-    issue('DISCORD_SHARDING', 'is process, which runs Discord shards only: run Slack as a separate process with the same REDIS_URL and DATA_DIR or DATABASE_URL, or unset DISCORD_SHARDING');
+    issue(
+      'DISCORD_SHARDING',
+      'is process, which runs Discord shards only: run Slack as a separate process with the same REDIS_URL and DATA_DIR or DATABASE_URL, or unset DISCORD_SHARDING',
+    );
   } else if (env['PUBLIC_URL'] || env['INSIGHTS_TOKEN']) {
-    issue('DISCORD_SHARDING', 'is process, whose HEALTH_PORT serves health, readiness and metrics only, not the reader or insights page: unset PUBLIC_URL and INSIGHTS_TOKEN, or unset DISCORD_SHARDING');
+    issue(
+      'DISCORD_SHARDING',
+      'is process, whose HEALTH_PORT serves health, readiness and metrics only, not the reader or insights page: unset PUBLIC_URL and INSIGHTS_TOKEN, or unset DISCORD_SHARDING',
+    );
   }
 }
 
@@ -280,4 +321,3 @@ export function publicOrigin(value: string): string | undefined {
   if (!/^https?:$/.test(parsed.protocol) || parsed.username || parsed.password || parsed.search || parsed.hash || /[\s()<>|]/.test(value)) return undefined;
   return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
 }
-

@@ -29,15 +29,9 @@ const REDACT = [
  * Creates the process logger: JSON lines on stderr (fd 2) with ISO 8601 timestamps, secrets
  * redacted. `pretty` (LOG_PRETTY=1) writes coloured, human-readable lines instead.
  */
-export function createLogger(
-  level: string = 'info',
-  destination?: pino.DestinationStream,
-  options: { pretty?: boolean } = {},
-): Logger {
+export function createLogger(level: string = 'info', destination?: pino.DestinationStream, options: { pretty?: boolean } = {}): Logger {
   // Synchronous: the last lines before an exit (a failed start, a shutdown) are never lost.
-  const out = destination ?? (options.pretty ? pretty({ destination: 2, sync: true, translateTime: 'SYS:standard' }) : pino.destination({ dest: 2, sync: true }));
-  return pino(
-    { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'pilcrow' }, timestamp: pino.stdTimeFunctions.isoTime },
-    out,
-  );
+  const out =
+    destination ?? (options.pretty ? pretty({ destination: 2, sync: true, translateTime: 'SYS:standard' }) : pino.destination({ dest: 2, sync: true }));
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'pilcrow' }, timestamp: pino.stdTimeFunctions.isoTime }, out);
 }

@@ -31,7 +31,10 @@ export function installProcessGuard(logger: Logger, target: GuardedProcess = pro
   });
   target.on('unhandledRejection', (reason) => {
     counters.unhandledRejections += 1;
-    logger.error({ err: reason, event: 'process.unhandled_rejection', count: counters.unhandledRejections }, 'process guard: unhandled rejection; still serving');
+    logger.error(
+      { err: reason, event: 'process.unhandled_rejection', count: counters.unhandledRejections },
+      'process guard: unhandled rejection; still serving',
+    );
   });
   return counters;
 }

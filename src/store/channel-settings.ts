@@ -71,7 +71,8 @@ export class FileChannelSettingsStore implements ChannelSettingsStore {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.onError(`${this.file}: could not be read (${(err as Error).message}); starting with no channel articles.`);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.onError(`${this.file}: could not be read (${(err as Error).message}); starting with no channel articles.`);
     }
     if (text !== undefined) {
       try {

@@ -16,12 +16,7 @@ export const STATE_LIMITS = {
 } as const;
 
 /** Redis stores when `redisUrl` is set (never throws for an unreachable server), else memory. */
-export async function createStateStores(options: {
-  redisUrl?: string;
-  prefix?: string;
-  logger: StoreLogger;
-  metrics?: Metrics;
-}): Promise<StateStores> {
+export async function createStateStores(options: { redisUrl?: string; prefix?: string; logger: StoreLogger; metrics?: Metrics }): Promise<StateStores> {
   if (!options.redisUrl) return memoryStores();
   return redisStores({
     url: options.redisUrl,

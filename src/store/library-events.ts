@@ -62,7 +62,9 @@ export async function redisLibraryEvents(options: { url: string; prefix: string;
   // Neither waits for a server that is down: start-up goes on, and the subscription (queued)
   // happens when Redis answers, followed by a re-read.
   await Promise.allSettled([sub.connect(), pub.connect()]);
-  sub.subscribe(channel).catch((err: unknown) => logger.warn({ event: 'library_events_down', via: 'redis', err: String(err) }, 'cannot subscribe to library changes'));
+  sub
+    .subscribe(channel)
+    .catch((err: unknown) => logger.warn({ event: 'library_events_down', via: 'redis', err: String(err) }, 'cannot subscribe to library changes'));
   return {
     kind: 'redis',
     origin,
@@ -160,7 +162,10 @@ function publisher(via: LibraryEvents['kind'], origin: string, logger: StoreLogg
     try {
       await send(JSON.stringify({ ...change, origin }));
     } catch (err) {
-      logger.warn({ event: 'library_publish_failed', via, err: String(err), ...change }, 'could not tell other instances of a library change; they pick it up on their next re-read');
+      logger.warn(
+        { event: 'library_publish_failed', via, err: String(err), ...change },
+        'could not tell other instances of a library change; they pick it up on their next re-read',
+      );
     }
   };
 }

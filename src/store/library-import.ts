@@ -73,7 +73,10 @@ export async function importLegacyState(library: SqlLibrary, contentDir: string,
       }
       result.channels = channels.size;
     } catch (err) {
-      logger.warn({ event: 'channel_settings_import_failed', file: channelsFile, reason: (err as Error).message }, 'the old channel settings file could not be read; not imported');
+      logger.warn(
+        { event: 'channel_settings_import_failed', file: channelsFile, reason: (err as Error).message },
+        'the old channel settings file could not be read; not imported',
+      );
     }
     await moveAside(channelsFile, `${channelsFile}.imported`, logger);
   }
@@ -90,6 +93,9 @@ async function moveAside(from: string, to: string, logger: CoreLogger): Promise<
   } catch (err) {
     // Another instance moved it first: fine. Anything else (read-only) is worth a line.
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    logger.warn({ event: 'library_import_move_failed', file: from, reason: (err as Error).message }, 'imported, but could not move the file aside; it will be imported (skipped) again at the next start');
+    logger.warn(
+      { event: 'library_import_move_failed', file: from, reason: (err as Error).message },
+      'imported, but could not move the file aside; it will be imported (skipped) again at the next start',
+    );
   }
 }

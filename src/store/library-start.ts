@@ -33,7 +33,9 @@ export interface SharedLibrary {
 
 /** Where the configuration puts the library: beside the question log. */
 export function libraryLocation(config: Config): LibraryLocation {
-  return config.questionLog.databaseUrl ? { kind: 'postgres', url: config.questionLog.databaseUrl } : { kind: 'sqlite', file: join(dirname(config.questionLog.sqliteFile), 'library.sqlite') };
+  return config.questionLog.databaseUrl
+    ? { kind: 'postgres', url: config.questionLog.databaseUrl }
+    : { kind: 'sqlite', file: join(dirname(config.questionLog.sqliteFile), 'library.sqlite') };
 }
 
 /**
@@ -53,7 +55,10 @@ export async function openSharedLibrary(options: {
   const store = await SqlLibrary.open(options.location);
   store.channels.onOutage = (down, error) =>
     down
-      ? logger.warn({ event: 'channel_settings_unavailable', err: error instanceof Error ? error.message : String(error) }, "cannot read channel settings from the library's database; using the last known ones")
+      ? logger.warn(
+          { event: 'channel_settings_unavailable', err: error instanceof Error ? error.message : String(error) },
+          "cannot read channel settings from the library's database; using the last known ones",
+        )
       : logger.info({ event: 'channel_settings_back' }, 'channel settings readable again');
   try {
     await importLegacyState(store, contentDir, logger);
@@ -77,7 +82,15 @@ export async function openSharedLibrary(options: {
     self.origin = channel.origin;
     // With other instances to hear from, a cheap look at the ids now and then catches a lost message.
     const safetyNet =
-      channel.kind === 'none' ? undefined : setInterval(() => void sync.check().catch((err: unknown) => logger.warn({ event: 'library_refresh_failed', err: String(err) }, 'could not check the added articles')), options.checkEveryMs ?? 30_000);
+      channel.kind === 'none'
+        ? undefined
+        : setInterval(
+            () =>
+              void sync
+                .check()
+                .catch((err: unknown) => logger.warn({ event: 'library_refresh_failed', err: String(err) }, 'could not check the added articles')),
+            options.checkEveryMs ?? 30_000,
+          );
     safetyNet?.unref();
     return {
       store,

@@ -94,7 +94,9 @@ export class LibrarySync {
       await this.read();
       this.apply();
     });
-    const settled = run.catch((err: unknown) => this.logger.warn({ event: 'library_refresh_failed', err: String(err) }, 'could not re-read the added articles; the library loaded keeps serving'));
+    const settled = run.catch((err: unknown) =>
+      this.logger.warn({ event: 'library_refresh_failed', err: String(err) }, 'could not re-read the added articles; the library loaded keeps serving'),
+    );
     this.queue = settled;
     return settled;
   }
@@ -127,7 +129,11 @@ export class LibrarySync {
       } catch (err) {
         // Checked before it was stored, so only a hand-edited row gets here.
         invalid.add(record.id);
-        if (!this.invalid.has(record.id)) this.logger.warn({ event: 'added_article_invalid', id: record.id, reason: (err as Error).message }, 'an added article in the database does not parse; skipped');
+        if (!this.invalid.has(record.id))
+          this.logger.warn(
+            { event: 'added_article_invalid', id: record.id, reason: (err as Error).message },
+            'an added article in the database does not parse; skipped',
+          );
       }
     }
     for (const change of this.local) {
@@ -145,7 +151,8 @@ export class LibrarySync {
     const out = [...this.bundled];
     for (const [id, { article }] of this.added) {
       if (ids.has(id)) {
-        if (!this.shadowed.has(id)) this.logger.warn({ event: 'added_article_shadowed', id }, 'an added article has the id of a bundled one; the bundled one is served');
+        if (!this.shadowed.has(id))
+          this.logger.warn({ event: 'added_article_shadowed', id }, 'an added article has the id of a bundled one; the bundled one is served');
         this.shadowed.add(id);
         continue;
       }
@@ -167,12 +174,19 @@ export class LibrarySync {
     if (next.length === 0) return;
     const order = new Map(current.map((a, i) => [a.info.id, i]));
     const rank = (a: Article, i: number) => order.get(a.info.id) ?? order.size + i;
-    const ranked = next.map((a, i) => ({ a, r: rank(a, i) })).sort((x, y) => x.r - y.r).map((x) => x.a);
+    const ranked = next
+      .map((a, i) => ({ a, r: rank(a, i) }))
+      .sort((x, y) => x.r - y.r)
+      .map((x) => x.a);
     if (ranked.length === current.length && ranked.every((a, i) => a === current[i])) return;
     target.setArticles(ranked);
   }
 }
 
 function sameArticle(a: Article, b: Article): boolean {
-  return JSON.stringify(a.info) === JSON.stringify(b.info) && a.paragraphs.length === b.paragraphs.length && a.paragraphs.every((p, i) => p.text === b.paragraphs[i]!.text && p.section === b.paragraphs[i]!.section);
+  return (
+    JSON.stringify(a.info) === JSON.stringify(b.info) &&
+    a.paragraphs.length === b.paragraphs.length &&
+    a.paragraphs.every((p, i) => p.text === b.paragraphs[i]!.text && p.section === b.paragraphs[i]!.section)
+  );
 }

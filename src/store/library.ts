@@ -54,7 +54,12 @@ export class SqlLibrary implements AddedArticleStore {
    */
   static async open(location: LibraryLocation): Promise<SqlLibrary> {
     // Added articles are not analytics: commits wait for the WAL flush.
-    const { db, kind, schema } = await openMigrated<LibraryDatabase>(location, { name: 'library', provider: libraryMigrations, tables: LIBRARY_MIGRATION_TABLES, asyncCommit: false });
+    const { db, kind, schema } = await openMigrated<LibraryDatabase>(location, {
+      name: 'library',
+      provider: libraryMigrations,
+      tables: LIBRARY_MIGRATION_TABLES,
+      asyncCommit: false,
+    });
     return new SqlLibrary(db, kind, schema);
   }
 
@@ -104,7 +109,7 @@ export class SqlChannelSettings implements ChannelSettingsStore {
 
   /** A line for `/readyz` while channel settings cannot be read; `undefined` while they can. */
   degraded(): string | undefined {
-    return this.down ? "library database unreachable: channel settings from memory, adding and removing articles fail until it is back" : undefined;
+    return this.down ? 'library database unreachable: channel settings from memory, adding and removing articles fail until it is back' : undefined;
   }
 
   async getArticle(channelId: string): Promise<string | undefined> {
@@ -133,7 +138,8 @@ export class SqlChannelSettings implements ChannelSettingsStore {
    */
   private async read(channelId: string): Promise<{ article_id: string | null; follow: number | null } | null | undefined> {
     try {
-      const row = (await this.db.selectFrom('channel_settings').select(['article_id', 'follow']).where('channel_id', '=', channelId).executeTakeFirst()) ?? null;
+      const row =
+        (await this.db.selectFrom('channel_settings').select(['article_id', 'follow']).where('channel_id', '=', channelId).executeTakeFirst()) ?? null;
       if (this.down) {
         this.down = false;
         this.onOutage(false);
@@ -168,4 +174,3 @@ export class SqlChannelSettings implements ChannelSettingsStore {
       .execute();
   }
 }
-

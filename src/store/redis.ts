@@ -220,7 +220,12 @@ class RedisMap<V> implements KeyValueStore<V> {
     let raw: string | null;
     try {
       // GETDEL: atomic, so two processes taking the same key cannot both get it.
-      const [[error, value] = [null, null]] = (await this.client.multi().getdel(this.prefix + key).zrem(this.index, this.prefix + key).exec()) ?? [];
+      const [[error, value] = [null, null]] =
+        (await this.client
+          .multi()
+          .getdel(this.prefix + key)
+          .zrem(this.index, this.prefix + key)
+          .exec()) ?? [];
       if (error) throw error;
       raw = value as string | null;
     } catch (error) {
@@ -235,7 +240,11 @@ class RedisMap<V> implements KeyValueStore<V> {
   async delete(key: string): Promise<void> {
     await this.local.delete(key);
     try {
-      await this.client.multi().del(this.prefix + key).zrem(this.index, this.prefix + key).exec();
+      await this.client
+        .multi()
+        .del(this.prefix + key)
+        .zrem(this.index, this.prefix + key)
+        .exec();
     } catch (error) {
       this.failed('delete', error);
     }

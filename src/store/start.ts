@@ -21,7 +21,10 @@ export function pageUrl(config: Config): string | undefined {
  * Opens the log. When the database cannot be opened the bot still answers, without a log: the
  * failure is logged with what to check.
  */
-export async function openQuestionLog(config: Config, logger: CoreLogger & { error(o: object, m?: string): void }): Promise<{ log: SqlQuestionLog; source: InsightsSource } | undefined> {
+export async function openQuestionLog(
+  config: Config,
+  logger: CoreLogger & { error(o: object, m?: string): void },
+): Promise<{ log: SqlQuestionLog; source: InsightsSource } | undefined> {
   try {
     const log = await SqlQuestionLog.open({
       location: logLocation(config),

@@ -30,16 +30,20 @@ const COMMANDS: [script: string, usage: string][] = [
 ];
 
 describe('the command line', () => {
-  it.each(COMMANDS)('%s: --help prints the usage with its options and exits 0; a wrong flag exits 2 with the usage', async (script, usage) => {
-    const help = await run(script, ['--help']);
-    expect(help.code).toBe(0);
-    expect(help.out).toContain(usage);
-    expect(help.out).toContain('-h, --help');
-    const bad = await run(script, ['--bogus']);
-    expect(bad.code).toBe(2);
-    expect(bad.err).toContain("Unknown option '--bogus'.");
-    expect(bad.err).toContain(usage);
-  }, 60_000);
+  it.each(COMMANDS)(
+    '%s: --help prints the usage with its options and exits 0; a wrong flag exits 2 with the usage',
+    async (script, usage) => {
+      const help = await run(script, ['--help']);
+      expect(help.code).toBe(0);
+      expect(help.out).toContain(usage);
+      expect(help.out).toContain('-h, --help');
+      const bad = await run(script, ['--bogus']);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toContain("Unknown option '--bogus'.");
+      expect(bad.err).toContain(usage);
+    },
+    60_000,
+  );
 
   it('npm run ask with no question prints its usage and exits 2, not the chat help', async () => {
     const { code, out, err } = await run('src/cli/ask.ts', []);

@@ -26,7 +26,9 @@ describe('insights in the terminal and as CSV', () => {
     const output = new PassThrough();
     let text = '';
     output.on('data', (d: Buffer) => (text += d.toString()));
-    const closed = new Promise<void>((resolve) => void createConsoleAdapter({ bot, input, output, color: false, onClose: resolve, insights: insightsSource(log) }).start());
+    const closed = new Promise<void>(
+      (resolve) => void createConsoleAdapter({ bot, input, output, color: false, onClose: resolve, insights: insightsSource(log) }).start(),
+    );
     input.write('What does the article say about India?\n');
     input.write('What did Samsung sign with YMTC?\n');
     await new Promise((r) => setImmediate(r));
@@ -67,7 +69,9 @@ describe('insights in the terminal and as CSV', () => {
   });
 
   it('a bad period gets one clear line, then the usage, and exit code 2 like every command', async () => {
-    const failed = await run(process.execPath, ['--import', 'tsx', 'src/cli/insights.ts', '--csv', '--days', 'soon'], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e);
+    const failed = await run(process.execPath, ['--import', 'tsx', 'src/cli/insights.ts', '--csv', '--days', 'soon'], { cwd: ROOT }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect('code' in failed && failed.code).toBe(2);
     const stderr = (failed as { stderr: string }).stderr;
     expect(stderr.split('\n')[0]).toBe('--days expects a whole number from 1 to 3650 (got "soon").');

@@ -76,12 +76,16 @@ describe('the terminal chat with articles added at run time', SLOW, () => {
       { ALLOW_PRIVATE_URLS: '1' },
     );
     expect(code).toBe(0);
-    expect(out).toContain('Added “Rotterdam bets on electric cranes to cut harbour emissions” as rotterdam-bets-on-electric-cranes-to-cut-harbour-emissions (7 paragraphs). It is now the current article here.');
+    expect(out).toContain(
+      'Added “Rotterdam bets on electric cranes to cut harbour emissions” as rotterdam-bets-on-electric-cranes-to-cut-harbour-emissions (7 paragraphs). It is now the current article here.',
+    );
     expect(out).toMatch(/"Rotterdam bets on electric cranes to cut harbour emissions" — source: The Coastal Ledger — by Marta Velde — published 2024-03-14/);
     expect(out).toContain('“Rotterdam bets on electric cranes to cut harbour emissions” is by Marta Velde. It is from The Coastal Ledger.');
     expect(out).toContain('was published on 2024-03-14');
     expect(out).toMatch(/is from The Coastal Ledger\. Link: http:\/\/127\.0\.0\.1:\d+\/news\/harbour-cranes/);
-    expect(out).toMatch(/rotterdam-bets-on-electric-cranes-to-cut-harbour-emissions ¶5 \(Competition from Antwerp and Hamburg\)\n\s+“Rotterdam competes with Antwerp/);
+    expect(out).toMatch(
+      /rotterdam-bets-on-electric-cranes-to-cut-harbour-emissions ¶5 \(Competition from Antwerp and Hamburg\)\n\s+“Rotterdam competes with Antwerp/,
+    );
     expect(out).toContain('“Electric cranes need a strong connection to the grid');
     expect(out).toContain("You're welcome.");
     expect(out).toContain('I read questions in English only, and this looks like German.');
@@ -108,13 +112,20 @@ describe('the terminal chat with articles added at run time', SLOW, () => {
     const { makePdf } = await import('../ingest/site.js');
     writeFileSync(pdf, await makePdf());
     try {
-      const { out } = await run(['--content', dir], [`load ${pdf}`, 'What do the corals tolerate?', `load ${site.base}/news/harbour-cranes`, 'load /no/such/file.md']);
+      const { out } = await run(
+        ['--content', dir],
+        [`load ${pdf}`, 'What do the corals tolerate?', `load ${site.base}/news/harbour-cranes`, 'load /no/such/file.md'],
+      );
       expect(out).toContain('Added “Heat-tolerant corals of the Red Sea” as heat-tolerant-corals-of-the-red-sea (3 paragraphs).');
       expect(out).toMatch(/heat-tolerant-corals-of-the-red-sea ¶1\n\s+“Coral reefs in the northern Red Sea \*?\*?tolerate/);
       expect(out).toContain(`I can't fetch 127.0.0.1: it points to a private, local or reserved network address.`);
       expect(out).toContain('There is no file /no/such/file.md.');
       // The content folder stays as shipped; both added articles are in the database.
-      expect(readdirSync(dir).filter((n) => !n.startsWith('.')).sort()).toEqual(['chinese-tech-going-global.md']);
+      expect(
+        readdirSync(dir)
+          .filter((n) => !n.startsWith('.'))
+          .sort(),
+      ).toEqual(['chinese-tech-going-global.md']);
       expect(storedText('heat-tolerant-corals-of-the-red-sea')).toMatch(/^---\ntitle: Heat-tolerant corals of the Red Sea/);
       expect(readdirSync(dir).filter((n) => n.includes('.tmp'))).toEqual([]);
     } finally {
@@ -147,6 +158,8 @@ describe('the command line', SLOW, () => {
   it('--content pointing at a file says so and names the folder to use', async () => {
     const { err, code } = await run(['--content', BUNDLED], []);
     expect(code).toBe(1);
-    expect(err.trim()).toBe(`${BUNDLED}: is a file, not a folder. Point --content (or CONTENT_DIR) at the folder that holds the .md files, e.g. ${join(ROOT, 'content')}.`);
+    expect(err.trim()).toBe(
+      `${BUNDLED}: is a file, not a folder. Point --content (or CONTENT_DIR) at the folder that holds the .md files, e.g. ${join(ROOT, 'content')}.`,
+    );
   });
 });

@@ -12,9 +12,29 @@ import type { Command } from '../../src/core/types.js';
 import { bundledBot } from '../helpers.js';
 
 // Hostile fragments mixed into random text of every kind of code unit.
-const FRAGMENTS = ['@everyone', '@here', '<!channel>', '<@U123>', '<@&1>', '¶', 'quote 3', 'more', 'search ', '**', '`', '\u0000', '\uD800', '\u202E', '😀', '\n\n', ' '.repeat(50)];
+const FRAGMENTS = [
+  '@everyone',
+  '@here',
+  '<!channel>',
+  '<@U123>',
+  '<@&1>',
+  '¶',
+  'quote 3',
+  'more',
+  'search ',
+  '**',
+  '`',
+  '\u0000',
+  '\uD800',
+  '\u202E',
+  '😀',
+  '\n\n',
+  ' '.repeat(50),
+];
 const text = fc
-  .array(fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom(...FRAGMENTS)), { maxLength: 12 })
+  .array(fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom(...FRAGMENTS)), {
+    maxLength: 12,
+  })
   .map((parts) => parts.join(''));
 const command: fc.Arbitrary<Command> = fc.oneof(
   text.map((t) => ({ kind: 'text' as const, text: t })),

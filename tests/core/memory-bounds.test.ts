@@ -11,7 +11,11 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('memory bounds', () => {
   it('the analyzer word cache stays small under 30,000 distinct 1,000-character words (unbounded: ~31 MiB)', { timeout: 90_000 }, () => {
-    const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'tests/fixtures/analyzer-memory.ts'], { cwd: ROOT, encoding: 'utf8', timeout: 80_000 });
+    const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'tests/fixtures/analyzer-memory.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 80_000,
+    });
     expect(run.status, run.stderr).toBe(0);
     const { grewMiB } = JSON.parse(run.stdout) as { grewMiB: number };
     expect(grewMiB).toBeLessThan(16);

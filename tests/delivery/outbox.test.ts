@@ -3,12 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { DeliveryDeadlineError, Outbox, type RetryAdvice } from '../../src/delivery/outbox.js';
 
 class Limited extends Error {
-  constructor(readonly afterMs: number, readonly global = false) {
+  constructor(
+    readonly afterMs: number,
+    readonly global = false,
+  ) {
     super('rate limited');
   }
 }
 const classify = (error: unknown): RetryAdvice =>
-  error instanceof Limited ? { retry: true, afterMs: error.afterMs, global: error.global } : error instanceof Error && error.message === 'outage' ? { retry: true } : { retry: false };
+  error instanceof Limited
+    ? { retry: true, afterMs: error.afterMs, global: error.global }
+    : error instanceof Error && error.message === 'outage'
+      ? { retry: true }
+      : { retry: false };
 
 describe('Outbox', () => {
   it('keeps order within a destination while another destination goes ahead of a rate-limited one', async () => {

@@ -42,9 +42,9 @@ describe.skipIf(missing !== null)('insights page in Chromium', () => {
     expect(await page.locator('#chart rect.not-covered').count()).toBeGreaterThan(0);
 
     // The article: every paragraph shown; cited ones shaded, the most cited darkest.
-    const paras = await page.locator('#article .para').evaluateAll((els) =>
-      els.map((e) => ({ cited: Number(e.getAttribute('data-cited')), bg: getComputedStyle(e).backgroundColor })),
-    );
+    const paras = await page
+      .locator('#article .para')
+      .evaluateAll((els) => els.map((e) => ({ cited: Number(e.getAttribute('data-cited')), bg: getComputedStyle(e).backgroundColor })));
     expect(paras.length).toBe(s.bot.articles[0]!.paragraphCount);
     const alpha = (bg: string) => Number(/rgba?\([^)]*,\s*([\d.]+)\)/.exec(bg)?.[1] ?? (bg.startsWith('rgb(') ? 1 : 0));
     const cited = paras.filter((p) => p.cited > 0);
@@ -69,7 +69,12 @@ describe.skipIf(missing !== null)('insights page in Chromium', () => {
   }, 60_000);
 
   it('fits a phone screen without sideways scrolling', async () => {
-    const context = await chrome!.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, extraHTTPHeaders: { authorization: `Bearer ${TOKEN}` } });
+    const context = await chrome!.browser.newContext({
+      viewport: { width: 375, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      extraHTTPHeaders: { authorization: `Bearer ${TOKEN}` },
+    });
     const page = await context.newPage();
     const res = await page.goto(`${s.base}/insights?days=7`);
     expect(res?.status()).toBe(200);

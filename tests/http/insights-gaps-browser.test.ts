@@ -129,7 +129,9 @@ describe.skipIf(missing !== null)('the insights page a lead can act on (Chromium
     expect(articles).toHaveLength(2);
     expect(articles.find((r) => r.includes(`(${ARTICLE})`))).toMatch(/\t14\t5\t9\t/);
     expect(articles.some((r) => r.includes('(copy-of-the-editorial)'))).toBe(true);
-    expect(await page.locator('select[name="article"] option').allTextContents()).toContain(`Chinese technology going global more than just a commercial triumph: Global Times editorial (copy-of-the-editorial)`);
+    expect(await page.locator('select[name="article"] option').allTextContents()).toContain(
+      `Chinese technology going global more than just a commercial triumph: Global Times editorial (copy-of-the-editorial)`,
+    );
 
     // Seven days by default: the 12-day-old question is not in it; 30 days shows it.
     expect(await page.locator('select[name="days"] option[selected]').textContent()).toBe('last 7 days');

@@ -19,7 +19,13 @@ afterEach(async () => {
 async function start(options: Partial<InsightsOptions> = {}): Promise<string> {
   const where = sqliteLocation();
   const log = await SqlQuestionLog.open({ location: where.location, pruneEveryMs: 0 });
-  const handler = createInsightsHandler({ token: TOKEN, log, articles: [{ info: { id: 'a', title: 'A' } as never, paragraphs: [] }], retainDays: 30, ...options });
+  const handler = createInsightsHandler({
+    token: TOKEN,
+    log,
+    articles: [{ info: { id: 'a', title: 'A' } as never, paragraphs: [] }],
+    retainDays: 30,
+    ...options,
+  });
   const server: Server = createServer((req, res) => {
     void handler(req, res).then((handled) => {
       if (!handled) res.writeHead(404).end();
@@ -38,31 +44,37 @@ const login = (base: string, token: string, headers: Record<string, string> = {}
   fetch(`${base}/insights/login`, { method: 'POST', body: new URLSearchParams({ token }), redirect: 'manual', headers });
 
 describe('insights login', () => {
-  it('throttles wrong tokens per client: 1,000 guesses get 10 × 401 then 429 with Retry-After; another client still signs in', { timeout: 60_000 }, async () => {
-    const base = await start({ trustProxy: true });
-    const attacker = { 'x-forwarded-for': '203.0.113.7' };
-    const statuses: number[] = [];
-    let retryAfter: string | null = null;
-    const started = Date.now();
-    for (let round = 0; round < 50; round++) {
-      const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => login(base, `guess-${round}-${i}`, attacker)));
-      for (const r of replies) {
-        statuses.push(r.status);
-        if (r.status === 429) retryAfter ??= r.headers.get('retry-after');
-        await r.arrayBuffer();
+  it(
+    'throttles wrong tokens per client: 1,000 guesses get 10 × 401 then 429 with Retry-After; another client still signs in',
+    { timeout: 60_000 },
+    async () => {
+      const base = await start({ trustProxy: true });
+      const attacker = { 'x-forwarded-for': '203.0.113.7' };
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      const started = Date.now();
+      for (let round = 0; round < 50; round++) {
+        const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => login(base, `guess-${round}-${i}`, attacker)));
+        for (const r of replies) {
+          statuses.push(r.status);
+          if (r.status === 429) retryAfter ??= r.headers.get('retry-after');
+          await r.arrayBuffer();
+        }
       }
-    }
-    console.info(`1,000 wrong logins in ${Date.now() - started} ms: ${statuses.filter((s) => s === 401).length} × 401, ${statuses.filter((s) => s === 429).length} × 429`);
-    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(990);
-    expect(Number(retryAfter)).toBeGreaterThan(0);
-    // The right token from the throttled client waits too (else guessing would go on).
-    expect((await login(base, TOKEN, attacker)).status).toBe(429);
-    // Wrong Bearer tokens count and are refused the same way.
-    expect((await fetch(`${base}/insights.json`, { headers: { ...attacker, authorization: 'Bearer guess' } })).status).toBe(429);
-    // Another client is not locked out.
-    expect((await login(base, TOKEN, { 'x-forwarded-for': '198.51.100.2' })).status).toBe(303);
-  });
+      console.info(
+        `1,000 wrong logins in ${Date.now() - started} ms: ${statuses.filter((s) => s === 401).length} × 401, ${statuses.filter((s) => s === 429).length} × 429`,
+      );
+      expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(990);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+      // The right token from the throttled client waits too (else guessing would go on).
+      expect((await login(base, TOKEN, attacker)).status).toBe(429);
+      // Wrong Bearer tokens count and are refused the same way.
+      expect((await fetch(`${base}/insights.json`, { headers: { ...attacker, authorization: 'Bearer guess' } })).status).toBe(429);
+      // Another client is not locked out.
+      expect((await login(base, TOKEN, { 'x-forwarded-for': '198.51.100.2' })).status).toBe(303);
+    },
+  );
 
   it('without TRUST_PROXY, X-Forwarded-For does not let a guesser pose as many clients', async () => {
     const base = await start({ maxFailures: 3 });

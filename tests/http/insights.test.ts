@@ -37,7 +37,12 @@ describe('insights access', () => {
     const res = await fetch(`${s.base}/insights.json?days=7`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const body = (await res.json()) as { periodDays: number; totals: { answered: number; notCovered: number; down: number; up: number }; gaps: { terms: string; count: number }[]; days: unknown[] };
+    const body = (await res.json()) as {
+      periodDays: number;
+      totals: { answered: number; notCovered: number; down: number; up: number };
+      gaps: { terms: string; count: number }[];
+      days: unknown[];
+    };
     expect(body.periodDays).toBe(7);
     expect(body.days).toHaveLength(7);
     expect(body.totals).toMatchObject({ answered: 5, notCovered: 3 });

@@ -90,7 +90,11 @@ describe.skipIf(missing !== null)('reader page in Chromium', () => {
     expect(await paragraph.isVisible()).toBe(true);
     expect(await paragraph.innerText()).toContain(HOSTILE);
     expect(await page.locator('mark').textContent()).toBe(HOSTILE.slice(0, HOSTILE.indexOf(' into')));
-    const dom = await page.evaluate(() => ({ scripts: document.scripts.length, images: document.images.length, bold: document.querySelectorAll('article b, h1 em').length }));
+    const dom = await page.evaluate(() => ({
+      scripts: document.scripts.length,
+      images: document.images.length,
+      bold: document.querySelectorAll('article b, h1 em').length,
+    }));
     expect(dom).toEqual({ scripts: 0, images: 0, bold: 0 });
     expect(seen.dialogs).toEqual([]);
     expect(seen.requests).toHaveLength(1);

@@ -68,7 +68,17 @@ describe('reader link signing', () => {
   it('refuses malformed tokens without throwing', () => {
     const { signer } = clocked();
     const good = signer.sign(TARGET);
-    for (const token of ['', '.', 'abc', `${good}.x`, `${good.split('.')[0]}.`, `.${good.split('.')[1]}`, 'a b.c', 'x'.repeat(5000), `${good.split('.')[0]}.${'A'.repeat(43)}=`]) {
+    for (const token of [
+      '',
+      '.',
+      'abc',
+      `${good}.x`,
+      `${good.split('.')[0]}.`,
+      `.${good.split('.')[1]}`,
+      'a b.c',
+      'x'.repeat(5000),
+      `${good.split('.')[0]}.${'A'.repeat(43)}=`,
+    ]) {
       expect(signer.verify(token).ok, token.slice(0, 40)).toBe(false);
     }
   });

@@ -23,7 +23,14 @@ describe('npm start with PUBLIC_URL', () => {
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--content', content.dir], {
       cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', DATA_DIR: data, HEALTH_PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}/`, READER_SECRET: SECRET },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        NO_COLOR: '1',
+        DATA_DIR: data,
+        HEALTH_PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}/`,
+        READER_SECRET: SECRET,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     cleanups.push(() => child.kill('SIGKILL'));

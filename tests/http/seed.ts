@@ -20,7 +20,13 @@ export interface Seeded {
   close(): Promise<void>;
 }
 
-const ANSWERED = ['What did Samsung sign with YMTC?', 'Which Swedish company failed?', 'What is FEB?', 'What did Samsung sign with YMTC?', 'What generation of chips is hybrid bonding for?'];
+const ANSWERED = [
+  'What did Samsung sign with YMTC?',
+  'Which Swedish company failed?',
+  'What is FEB?',
+  'What did Samsung sign with YMTC?',
+  'What generation of chips is hybrid bonding for?',
+];
 const REFUSED = ['What does the article say about India?', 'Is India mentioned?', "What's the weather like in Tokyo?"];
 
 /** Starts the seeded setup. */
@@ -33,8 +39,10 @@ export async function startSeeded(): Promise<Seeded> {
     const conversationId = `console-seed-${++n}`;
     const reply = await bot.handle({ conversationId, userId: `user-${n % 3}`, command: { kind: 'text', text: q } });
     const first = reply.citations[0];
-    if (first && n % 2 === 1) bot.feedback({ conversationId, userId: 'voter', vote: 'down', question: q, citation: { articleId: first.articleId, paragraph: first.paragraph } });
-    if (first && n % 2 === 0) bot.feedback({ conversationId, userId: 'voter', vote: 'up', question: q, citation: { articleId: first.articleId, paragraph: first.paragraph } });
+    if (first && n % 2 === 1)
+      bot.feedback({ conversationId, userId: 'voter', vote: 'down', question: q, citation: { articleId: first.articleId, paragraph: first.paragraph } });
+    if (first && n % 2 === 0)
+      bot.feedback({ conversationId, userId: 'voter', vote: 'up', question: q, citation: { articleId: first.articleId, paragraph: first.paragraph } });
   }
   await log.flush();
   const handler = createInsightsHandler({

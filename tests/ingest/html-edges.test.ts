@@ -15,7 +15,10 @@ import { DEFAULT_LIMITS, draftOf } from '../../src/ingest/index.js';
 const SENTENCE = 'He said \x93hello\x94 \x96 and left \x85 for \x80 5. ';
 const PROSE = 'The harbour board voted to replace its diesel cranes with electric ones over the next four years. ';
 const PAGES: Record<string, Buffer> = {
-  '/cp1252': Buffer.from(`<!doctype html><html><head><meta charset="windows-1252"><title>Quotes</title></head><body><article><h1>Quotes</h1><p>${SENTENCE.repeat(12)}</p><p>${SENTENCE.repeat(12)}</p></article></body></html>`, 'latin1'),
+  '/cp1252': Buffer.from(
+    `<!doctype html><html><head><meta charset="windows-1252"><title>Quotes</title></head><body><article><h1>Quotes</h1><p>${SENTENCE.repeat(12)}</p><p>${SENTENCE.repeat(12)}</p></article></body></html>`,
+    'latin1',
+  ),
   '/fragment': Buffer.from(`<h1>Cranes</h1><p>${PROSE.repeat(4)}</p><p>${PROSE.repeat(3)}</p>`),
   '/words': Buffer.from(`${PROSE.repeat(3)}\n\n${PROSE.repeat(2)}`),
   '/empty': Buffer.alloc(0),
@@ -38,7 +41,13 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const OPEN = { ...DEFAULT_LIMITS, allowPrivate: true, timeoutMs: 5_000 };
 const draft = (path: string) => draftOf({ kind: 'link', url: `${base}${path}` }, OPEN);
-const refusal = (path: string) => draft(path).then(() => { throw new Error('expected a refusal'); }, (e: unknown) => e);
+const refusal = (path: string) =>
+  draft(path).then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (e: unknown) => e,
+  );
 const text = (d: Awaited<ReturnType<typeof draft>>) => d.blocks.map((b) => b.text).join('\n');
 
 describe('text/html that is not quite a page', () => {

@@ -113,7 +113,9 @@ describe('writing the article into the content folder', () => {
       const article = await load({ kind: 'link', url: `${site.base}/news/harbour-cranes` }, 'ana');
       expect(article.info.id).toBe('rotterdam-bets-on-electric-cranes-to-cut-harbour-emissions');
       const text = readFileSync(join(dir, `${article.info.id}.md`), 'utf8');
-      expect(text).toMatch(/^---\ntitle: Rotterdam bets on electric cranes to cut harbour emissions\nauthor: Marta Velde\npublished: '2024-03-14'\nsource: The Coastal Ledger\nurl: 'http:\/\/127\.0\.0\.1:\d+\/news\/harbour-cranes'\nadded_by: ana\nadded_at: '2026-01-02T03:04:05\.000Z'\n---\n/);
+      expect(text).toMatch(
+        /^---\ntitle: Rotterdam bets on electric cranes to cut harbour emissions\nauthor: Marta Velde\npublished: '2024-03-14'\nsource: The Coastal Ledger\nurl: 'http:\/\/127\.0\.0\.1:\d+\/news\/harbour-cranes'\nadded_by: ana\nadded_at: '2026-01-02T03:04:05\.000Z'\n---\n/,
+      );
       const reloaded = loadArticles(dir).find((a) => a.info.id === article.info.id)!;
       expect(reloaded.paragraphs.map((p) => p.text)).toEqual(NEWS_PARAGRAPHS.map(squash));
       expect(reloaded.paragraphs[2]!.section).toBe('Power from the grid');
@@ -144,7 +146,10 @@ describe('writing the article into the content folder', () => {
     const dir = tempContent();
     try {
       const file = join(dir, '..', `pilcrow-md-${process.pid}.txt`);
-      writeFileSync(file, 'Stars and *things*\n\n1. This starts like a list but is text, with a <b>tag</b> and [brackets].\n\n# Not a heading either, since it is a paragraph.\n');
+      writeFileSync(
+        file,
+        'Stars and *things*\n\n1. This starts like a list but is text, with a <b>tag</b> and [brackets].\n\n# Not a heading either, since it is a paragraph.\n',
+      );
       const article = await createArticleLoader({ contentDir: dir, limits: OPEN })({ kind: 'path', path: file }, 'me');
       rmSync(file);
       expect(article.info.title).toBe('Stars and *things*');
@@ -161,8 +166,20 @@ describe('writing the article into the content folder', () => {
 describe('refusing unsafe or unusable links, leaving nothing behind', () => {
   const cases: Array<[string, () => string, FetchLimits, string, RegExp]> = [
     ['a loopback address', () => `${site.base}/news/harbour-cranes`, STRICT, 'private_address', /private, local or reserved network address/],
-    ['a redirect to a loopback address from a trusted intranet name', () => `http://localhost:${site.port}/to-loopback`, { ...STRICT, privateHosts: ['localhost'] }, 'private_address', /127\.0\.0\.1/],
-    ['a redirect to the cloud metadata address', () => `${site.base}/to-metadata`, { ...STRICT, privateHosts: ['127.0.0.1'] }, 'private_address', /169\.254\.169\.254/],
+    [
+      'a redirect to a loopback address from a trusted intranet name',
+      () => `http://localhost:${site.port}/to-loopback`,
+      { ...STRICT, privateHosts: ['localhost'] },
+      'private_address',
+      /127\.0\.0\.1/,
+    ],
+    [
+      'a redirect to the cloud metadata address',
+      () => `${site.base}/to-metadata`,
+      { ...STRICT, privateHosts: ['127.0.0.1'] },
+      'private_address',
+      /169\.254\.169\.254/,
+    ],
     ['more than five redirects', () => `${site.base}/loop/0`, OPEN, 'too_many_redirects', /more than 5 times/],
     ['a redirect to another scheme', () => `${site.base}/to-ftp`, OPEN, 'bad_url', /Only http and https/],
     ['a file: link', () => 'file:///etc/passwd', OPEN, 'bad_url', /Only http and https links/],

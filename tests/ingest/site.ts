@@ -12,9 +12,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 export const NEWS_HTML = readFileSync(new URL('../fixtures/pages/harbour-news.html', import.meta.url), 'utf8');
 
 /** The article's own paragraphs, as a reader sees them. */
-export const NEWS_PARAGRAPHS = [...NEWS_HTML.matchAll(/<p>([^<]+)<\/p>/g)]
-  .map((m) => m[1]!)
-  .filter((p) => p.length > 100);
+export const NEWS_PARAGRAPHS = [...NEWS_HTML.matchAll(/<p>([^<]+)<\/p>/g)].map((m) => m[1]!).filter((p) => p.length > 100);
 
 /** Text of the page around the article, none of which may end up in it. */
 export const NEWS_CHROME = [
@@ -87,7 +85,23 @@ export async function makeWrappedTitlePdf(): Promise<Uint8Array> {
 export const BLOG_BYTES = readFileSync(new URL('../fixtures/pages/tidal-blog.html', import.meta.url));
 const BLOG_TEXT = new TextDecoder('windows-1252').decode(BLOG_BYTES);
 export const BLOG_PARAGRAPHS = [...BLOG_TEXT.matchAll(/<p>([^<]+)<\/p>/g)].map((m) => m[1]!).filter((p) => p.length > 100 && !p.startsWith('Sign up'));
-export const BLOG_CHROME = ['Log in', 'About this blog', 'Posted by', 'Tweet', 'Pin it', 'Like what you read', 'weekly newsletter', 'Tags:', 'You might also like', 'Windmills of La Mancha', 'My grandfather', 'open on Mondays', 'Archives', 'garden windmills', 'Powered by'];
+export const BLOG_CHROME = [
+  'Log in',
+  'About this blog',
+  'Posted by',
+  'Tweet',
+  'Pin it',
+  'Like what you read',
+  'weekly newsletter',
+  'Tags:',
+  'You might also like',
+  'Windmills of La Mancha',
+  'My grandfather',
+  'open on Mondays',
+  'Archives',
+  'garden windmills',
+  'Powered by',
+];
 
 /** A running site: its base URL and a way to stop it. */
 export interface Site {
@@ -121,7 +135,10 @@ export async function startSite(): Promise<Site> {
       case '/reports/seabed.pdf':
         return send('application/pdf', wrapped);
       case '/notes.md':
-        return send('text/plain', '# Field notes on tidal mills\n\nTidal mills used the rising sea to fill a pond, and the falling tide to turn the wheel.\n\nThe last working tidal mill in the region closed in 1956.\n');
+        return send(
+          'text/plain',
+          '# Field notes on tidal mills\n\nTidal mills used the rising sea to fill a pond, and the falling tide to turn the wheel.\n\nThe last working tidal mill in the region closed in 1956.\n',
+        );
       case '/latin1.txt':
         return send('text/plain', Buffer.from('Café crème at the harbour\n\nThe café serves crème brûlée to dock workers every morning at dawn.\n', 'latin1'));
       case '/go':

@@ -35,7 +35,9 @@ describe('eval metrics', () => {
   });
 
   it('asks the "after" questions first in the same conversation', async () => {
-    const set = parseQuestionSet('{"question": "what generation of chips is it for?", "after": ["Tell me about YMTC\'s deal with Samsung"], "paragraphs": [2], "quote": "V10"}');
+    const set = parseQuestionSet(
+      '{"question": "what generation of chips is it for?", "after": ["Tell me about YMTC\'s deal with Samsung"], "paragraphs": [2], "quote": "V10"}',
+    );
     const r = await evaluate(bot, set);
     expect(r.hitAt1).toBe(1);
     expect(r.quoteAt1).toBe(1);
@@ -81,7 +83,7 @@ describe('the question set article-extra.jsonl', () => {
 
 describe('other articles (eval/other-articles: two short pieces written for this check, in one library)', () => {
   // Their misses guided irregular forms, "where", "will" and section headings; not held out.
-  it('answers and abstains without the bundled article\'s help, citing the article by name', async () => {
+  it("answers and abstains without the bundled article's help, citing the article by name", async () => {
     const dir = fileURLToPath(new URL('../../eval/other-articles', import.meta.url));
     const file = fileURLToPath(new URL('../../eval/other-articles.jsonl', import.meta.url));
     const other = await Pilcrow.fromDirectory(dir);

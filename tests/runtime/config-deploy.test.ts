@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/runtime/config.js';
 import { configError } from '../helpers.js';
 
-
 describe('deployment configuration', () => {
   it('defaults: no health server, 10 s grace, state in memory, one shard', () => {
     const c = loadConfig({});

@@ -37,20 +37,34 @@ describe('reader configuration', () => {
   });
 
   it('refuses a PUBLIC_URL that is not a plain http(s) address', () => {
-    for (const value of ['pilcrow.example.org', 'ftp://example.org', 'https://user:pw@example.org', 'https://example.org/?a=1', 'https://example.org/#x', 'javascript:alert(1)', 'https://exa mple.org']) {
-      expect(configError({ PUBLIC_URL: value, READER_SECRET: SECRET, HEALTH_PORT: '8080' }), value).toMatch(/^Invalid configuration: PUBLIC_URL — expected the public address/);
+    for (const value of [
+      'pilcrow.example.org',
+      'ftp://example.org',
+      'https://user:pw@example.org',
+      'https://example.org/?a=1',
+      'https://example.org/#x',
+      'javascript:alert(1)',
+      'https://exa mple.org',
+    ]) {
+      expect(configError({ PUBLIC_URL: value, READER_SECRET: SECRET, HEALTH_PORT: '8080' }), value).toMatch(
+        /^Invalid configuration: PUBLIC_URL — expected the public address/,
+      );
     }
   });
 
   it('requires an HTTP server for PUBLIC_URL to reach: HEALTH_PORT, or Slack in HTTP mode', () => {
-    expect(configError({ PUBLIC_URL: 'https://pilcrow.example.org', READER_SECRET: SECRET })).toMatch(/^Invalid configuration: HEALTH_PORT is required when PUBLIC_URL is set/);
+    expect(configError({ PUBLIC_URL: 'https://pilcrow.example.org', READER_SECRET: SECRET })).toMatch(
+      /^Invalid configuration: HEALTH_PORT is required when PUBLIC_URL is set/,
+    );
     const slackHttp = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PUBLIC_URL: 'https://pilcrow.example.org', READER_SECRET: SECRET };
     expect(loadConfig(slackHttp).reader?.publicUrl).toBe('https://pilcrow.example.org');
   });
 
   it('bounds READER_LINK_TTL_HOURS to 1 hour … 1 year', () => {
     const env = { PUBLIC_URL: 'https://pilcrow.example.org', READER_SECRET: SECRET, HEALTH_PORT: '8080' };
-    expect(configError({ ...env, READER_LINK_TTL_HOURS: '0' })).toMatch(/READER_LINK_TTL_HOURS — expected hours a reader link stays valid, a whole number from 1 to 8760/);
+    expect(configError({ ...env, READER_LINK_TTL_HOURS: '0' })).toMatch(
+      /READER_LINK_TTL_HOURS — expected hours a reader link stays valid, a whole number from 1 to 8760/,
+    );
     expect(configError({ ...env, READER_LINK_TTL_HOURS: '9000' })).toMatch(/READER_LINK_TTL_HOURS/);
   });
 });

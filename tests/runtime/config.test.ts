@@ -9,7 +9,6 @@ import { configError } from '../helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-
 describe('configuration', () => {
   it('defaults to the terminal chat on content/ with no platform', () => {
     const c = loadConfig({});
@@ -49,7 +48,10 @@ describe('configuration', () => {
       [{ DISCORD_TOKEN: 't' }, /DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set/],
       [{ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: 'app' }, /DISCORD_APPLICATION_ID .*snowflake/],
       [{ SLACK_BOT_TOKEN: 'nope' }, /SLACK_BOT_TOKEN .*starting with xoxb-/],
-      [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN: set SLACK_APP_TOKEN .*Socket Mode.* or SLACK_SIGNING_SECRET for HTTP mode/],
+      [
+        { SLACK_BOT_TOKEN: 'xoxb-1' },
+        /SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN: set SLACK_APP_TOKEN .*Socket Mode.* or SLACK_SIGNING_SECRET for HTTP mode/,
+      ],
       [{ SLACK_API_URL: 'slack.com' }, /SLACK_API_URL .*http\(s\) URL/],
     ];
     for (const [env, pattern] of cases) {
@@ -86,7 +88,16 @@ describe('configuration', () => {
 
   it('never echoes the bad value, whichever variable a token was pasted into', () => {
     const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.pasted-bot-token-0123456789abcdef';
-    for (const name of ['DISCORD_APPLICATION_ID', 'DISCORD_GUILD_ID', 'PORT', 'SLACK_API_URL', 'DISCORD_API_BASE', 'LOG_LEVEL', 'MAX_QUESTION_CHARS', 'RATE_LIMIT_PER_MINUTE']) {
+    for (const name of [
+      'DISCORD_APPLICATION_ID',
+      'DISCORD_GUILD_ID',
+      'PORT',
+      'SLACK_API_URL',
+      'DISCORD_API_BASE',
+      'LOG_LEVEL',
+      'MAX_QUESTION_CHARS',
+      'RATE_LIMIT_PER_MINUTE',
+    ]) {
       const message = configError({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678', [name]: token });
       expect(message, name).toContain(name);
       expect(message, name).not.toContain('pasted-bot-token');

@@ -13,7 +13,10 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const dockerfile = readFileSync(resolve(ROOT, 'Dockerfile'), 'utf8');
 // gray-matter's YAML reader (a dependency already) reads the compose file as front matter.
 const compose = matter(`---\n${readFileSync(resolve(ROOT, 'compose.yaml'), 'utf8')}\n---\n`).data as {
-  services: Record<string, { ports?: string[]; volumes?: string[]; profiles?: string[]; environment?: Record<string, string>; depends_on?: Record<string, { required?: boolean }> }>;
+  services: Record<
+    string,
+    { ports?: string[]; volumes?: string[]; profiles?: string[]; environment?: Record<string, string>; depends_on?: Record<string, { required?: boolean }> }
+  >;
   volumes: Record<string, unknown>;
 };
 

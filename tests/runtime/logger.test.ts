@@ -12,7 +12,10 @@ describe('logs', () => {
       },
     });
     const logger = createLogger('info', sink);
-    logger.info({ token: 'xoxb-secret', config: { botToken: 'xoxb-2', signingSecret: 's3cret', port: 3000 }, headers: { authorization: 'Bot abc' } }, 'starting');
+    logger.info(
+      { token: 'xoxb-secret', config: { botToken: 'xoxb-2', signingSecret: 's3cret', port: 3000 }, headers: { authorization: 'Bot abc' } },
+      'starting',
+    );
     const entry = JSON.parse(lines[0]!);
     expect(entry.msg).toBe('starting');
     expect(entry.config.port).toBe(3000);

@@ -12,7 +12,10 @@ describe('networkFailure', () => {
   });
 
   it('finds it on a Slack Web API request error (the SDK keeps it as `original`)', () => {
-    const error = Object.assign(new Error('A request error occurred: connect ECONNREFUSED'), { code: 'slack_webapi_request_error', original: coded('ECONNREFUSED') });
+    const error = Object.assign(new Error('A request error occurred: connect ECONNREFUSED'), {
+      code: 'slack_webapi_request_error',
+      original: coded('ECONNREFUSED'),
+    });
     expect(networkFailure(error)).toBe('connection refused (ECONNREFUSED)');
   });
 

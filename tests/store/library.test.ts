@@ -45,7 +45,8 @@ async function instance(
   const bot = new Pilcrow(library.articles, { channels: library.store.channels, loadArticle, deleteArticle: library.deleteArticle });
   library.attach(bot);
   let n = 0;
-  const say = (text: string, channelId = 'C1') => bot.handle({ conversationId: `conv-${n++}`, userId: 'U1', userName: 'ada', channelId, mayAdd: 'links', command: { kind: 'text', text } });
+  const say = (text: string, channelId = 'C1') =>
+    bot.handle({ conversationId: `conv-${n++}`, userId: 'U1', userName: 'ada', channelId, mayAdd: 'links', command: { kind: 'text', text } });
   return { bot, library, contentDir, say };
 }
 
@@ -90,7 +91,12 @@ describe('library on SQLite (the default)', () => {
   it('removing needs the same permission as adding', async () => {
     const a = await instance({ kind: 'sqlite', file: join(tempDir('data'), 'library.sqlite') });
     await a.say(`add ${site.base}/notes.md`);
-    const reply = await a.bot.handle({ conversationId: 'x', userId: 'U2', channelId: 'C1', command: { kind: 'text', text: 'article remove field-notes-on-tidal-mills' } });
+    const reply = await a.bot.handle({
+      conversationId: 'x',
+      userId: 'U2',
+      channelId: 'C1',
+      command: { kind: 'text', text: 'article remove field-notes-on-tidal-mills' },
+    });
     expect(reply.message).toMatch(/not allowed to remove articles/);
     expect(ids(a.bot)).toContain('field-notes-on-tidal-mills');
     await a.library.close();
@@ -110,9 +116,13 @@ describe('library on SQLite (the default)', () => {
 
   it('imports the earlier added files and .pilcrow-channels.json once, moving them aside', async () => {
     const contentDir = bundledContentCopy();
-    const legacy = '---\ntitle: "Old harbour notes"\nadded_by: ada\nadded_at: 2026-11-01T10:00:00.000Z\n---\n\nThe old harbour crane was built in 1911 from riveted steel.\n\nIt was taken down in 1988.\n';
+    const legacy =
+      '---\ntitle: "Old harbour notes"\nadded_by: ada\nadded_at: 2026-11-01T10:00:00.000Z\n---\n\nThe old harbour crane was built in 1911 from riveted steel.\n\nIt was taken down in 1988.\n';
     writeFileSync(join(contentDir, 'old-harbour-notes.md'), legacy);
-    writeFileSync(join(contentDir, '.pilcrow-channels.json'), JSON.stringify({ version: 1, articles: { C9: 'old-harbour-notes' }, follow: { C9: true, C8: false } }));
+    writeFileSync(
+      join(contentDir, '.pilcrow-channels.json'),
+      JSON.stringify({ version: 1, articles: { C9: 'old-harbour-notes' }, follow: { C9: true, C8: false } }),
+    );
     const location: LibraryLocation = { kind: 'sqlite', file: join(tempDir('data'), 'library.sqlite') };
     const a = await instance(location, undefined, contentDir);
     expect(ids(a.bot)).toEqual([BUNDLED_ID, 'old-harbour-notes']);
@@ -140,7 +150,12 @@ describe('keeping a bot in step with the database', () => {
   it('an article this instance adds while a re-read is under way is not dropped by that re-read', async () => {
     // A store whose list() answers when the test says, so the add lands while the query is out.
     const pending: Array<(rows: AddedArticleRecord[]) => void> = [];
-    const store = { list: () => new Promise<AddedArticleRecord[]>((r) => pending.push(r)), ids: async () => [], insert: async () => true, remove: async () => true };
+    const store = {
+      list: () => new Promise<AddedArticleRecord[]>((r) => pending.push(r)),
+      ids: async () => [],
+      insert: async () => true,
+      remove: async () => true,
+    };
     const answer = async (rows: AddedArticleRecord[]) => {
       await within(1_000, async () => pending.length > 0);
       pending.shift()!(rows);
@@ -169,7 +184,12 @@ describe('keeping a bot in step with the database', () => {
 
   it('starts without waiting for a Redis that does not answer', async () => {
     const started = Date.now();
-    const library = await openSharedLibrary({ location: { kind: 'sqlite', file: join(tempDir('data'), 'library.sqlite') }, contentDir: bundledContentCopy(), logger: QUIET, redis: { url: 'redis://127.0.0.1:1', prefix: 'pilcrow-test:' } });
+    const library = await openSharedLibrary({
+      location: { kind: 'sqlite', file: join(tempDir('data'), 'library.sqlite') },
+      contentDir: bundledContentCopy(),
+      logger: QUIET,
+      redis: { url: 'redis://127.0.0.1:1', prefix: 'pilcrow-test:' },
+    });
     expect(library.events.kind).toBe('redis');
     expect(Date.now() - started).toBeLessThan(4_000);
     await library.close();
@@ -222,7 +242,12 @@ describe.each(['redis', 'postgres'] as const)('two instances sharing PostgreSQL,
     const b = await instance(location, redis, undefined, 200);
     try {
       // Stored without a message, as when a publish fails.
-      await b.library.store.insert({ id: 'quiet-notes', text: '---\ntitle: Quiet notes\nadded_by: ada\n---\n\nThe last working tidal mill in the region closed in 1956.\n', addedBy: 'ada', addedAt: Date.now() });
+      await b.library.store.insert({
+        id: 'quiet-notes',
+        text: '---\ntitle: Quiet notes\nadded_by: ada\n---\n\nThe last working tidal mill in the region closed in 1956.\n',
+        addedBy: 'ada',
+        addedAt: Date.now(),
+      });
       await within(3_000, async () => ids(b.bot).includes('quiet-notes'));
     } finally {
       await b.library.close();
@@ -246,7 +271,9 @@ describe.each(['redis', 'postgres'] as const)('two instances sharing PostgreSQL,
         expect(killed.rowCount).toBe(1);
       } else {
         const admin = new Redis(REDIS_URL);
-        const line = String(await admin.client('LIST')).split('\n').find((l) => l.includes(` name=${name} `));
+        const line = String(await admin.client('LIST'))
+          .split('\n')
+          .find((l) => l.includes(` name=${name} `));
         const id = /\bid=(\d+)/.exec(line ?? '')?.[1];
         expect(id).toBeDefined();
         await admin.client('KILL', 'ID', id!);

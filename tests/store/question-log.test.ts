@@ -50,8 +50,12 @@ function suite(name: string, open: () => Promise<{ location: LogLocation; dump: 
     test('stores questions with hashed ids, survives reopening, and counts them per day', async () => {
       const log = await SqlQuestionLog.open({ location: ctx.location, pruneEveryMs: 0, retainDays: 3650 });
       log.question(event());
-      log.question(event({ at: new Date(NOW.getTime() - DAY), status: 'not_covered', question: 'And India?', terms: ['india'], missing: ['india'], citations: [] }));
-      log.question(event({ at: new Date(NOW.getTime() - DAY), status: 'not_covered', question: 'What about India?', terms: ['india'], missing: ['india'], citations: [] }));
+      log.question(
+        event({ at: new Date(NOW.getTime() - DAY), status: 'not_covered', question: 'And India?', terms: ['india'], missing: ['india'], citations: [] }),
+      );
+      log.question(
+        event({ at: new Date(NOW.getTime() - DAY), status: 'not_covered', question: 'What about India?', terms: ['india'], missing: ['india'], citations: [] }),
+      );
       log.question(event({ status: 'not_covered', question: 'Weather in Tokyo?', terms: ['weather', 'tokyo'], missing: ['weather', 'tokyo'], citations: [] }));
       await log.close();
 
@@ -88,8 +92,24 @@ function suite(name: string, open: () => Promise<{ location: LogLocation; dump: 
     test('feedback counts on the latest answer in the conversation that cited the voted paragraph', async () => {
       const log = await SqlQuestionLog.open({ location: ctx.location, pruneEveryMs: 0, retainDays: 3650 });
       const conv = 'slack:T:C:1.1';
-      log.question(event({ at: new Date(NOW.getTime() + 1000), conversationId: conv, articleId: 'fb', question: 'first', citations: [{ articleId: 'fb', paragraph: 2, excerpt: 'Two.' }] }));
-      log.question(event({ at: new Date(NOW.getTime() + 2000), conversationId: conv, articleId: 'fb', question: 'second', citations: [{ articleId: 'fb', paragraph: 3, excerpt: 'Three.' }] }));
+      log.question(
+        event({
+          at: new Date(NOW.getTime() + 1000),
+          conversationId: conv,
+          articleId: 'fb',
+          question: 'first',
+          citations: [{ articleId: 'fb', paragraph: 2, excerpt: 'Two.' }],
+        }),
+      );
+      log.question(
+        event({
+          at: new Date(NOW.getTime() + 2000),
+          conversationId: conv,
+          articleId: 'fb',
+          question: 'second',
+          citations: [{ articleId: 'fb', paragraph: 3, excerpt: 'Three.' }],
+        }),
+      );
       log.feedback({ conversationId: conv, userId: 'U9', vote: 'down', citation: { articleId: 'fb', paragraph: 2 } }, new Date(NOW.getTime() + 3000));
       log.feedback({ conversationId: conv, userId: 'U8', vote: 'down', citation: { articleId: 'fb', paragraph: 2 } }, new Date(NOW.getTime() + 3000));
       log.feedback({ conversationId: conv, userId: 'U9', vote: 'up', citation: { articleId: 'fb', paragraph: 3 } }, new Date(NOW.getTime() + 3000));
@@ -107,7 +127,16 @@ function suite(name: string, open: () => Promise<{ location: LogLocation; dump: 
 
     test('with STORE_QUESTIONS=0 only the words are kept', async () => {
       const log = await SqlQuestionLog.open({ location: ctx.location, pruneEveryMs: 0, retainDays: 3650, storeQuestions: false });
-      log.question(event({ articleId: 'private', question: 'Secret plans of Contoso?', terms: ['secret', 'plans', 'contoso'], status: 'not_covered', missing: ['contoso'], citations: [] }));
+      log.question(
+        event({
+          articleId: 'private',
+          question: 'Secret plans of Contoso?',
+          terms: ['secret', 'plans', 'contoso'],
+          status: 'not_covered',
+          missing: ['contoso'],
+          citations: [],
+        }),
+      );
       await log.flush();
       const rows = await log.rows({ from: NOW, to: new Date(NOW.getTime() + 1), articleId: 'private' });
       const insights = await log.insights({ from: NOW, to: new Date(NOW.getTime() + 1), articleId: 'private' });

@@ -21,7 +21,13 @@ const opened: StateStores[] = [];
 
 async function open(options: { url?: string; metrics?: Metrics; connectWaitMs?: number } = {}) {
   const { logger, lines } = captureLogger();
-  const stores = await redisStores({ url: options.url ?? REDIS_URL, prefix, logger, ...(options.metrics ? { metrics: options.metrics } : {}), connectWaitMs: options.connectWaitMs ?? 3000 });
+  const stores = await redisStores({
+    url: options.url ?? REDIS_URL,
+    prefix,
+    logger,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    connectWaitMs: options.connectWaitMs ?? 3000,
+  });
   opened.push(stores);
   return { stores, lines };
 }
@@ -83,9 +89,10 @@ describe.skipIf(!reachable)('Redis stores (real Redis)', () => {
 
   it('count one rate-limit budget for a user across connections', async () => {
     const limits = await Promise.all([open(), open()]);
-    const [a, b] = limits.map(
-      ({ stores }) => new UserRateLimit(3, { limiter: stores.rateLimiter('rate', { points: 3, durationSeconds: 60 }) }),
-    ) as [UserRateLimit, UserRateLimit];
+    const [a, b] = limits.map(({ stores }) => new UserRateLimit(3, { limiter: stores.rateLimiter('rate', { points: 3, durationSeconds: 60 }) })) as [
+      UserRateLimit,
+      UserRateLimit,
+    ];
     const decisions = [await a.take('U1'), await b.take('U1'), await a.take('U1'), await b.take('U1'), await a.take('U1')];
     expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false, false]);
     expect(decisions[3]).toMatchObject({ allowed: false, firstRefusal: true });

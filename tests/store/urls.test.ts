@@ -45,8 +45,12 @@ describe('store URLs at start-up', () => {
   });
 
   it('accepts the usual forms and hands ioredis the decoded parts, not the string', () => {
-    expect(() => configError({ REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' })).toThrow(/expected a ConfigError/);
-    expect(() => configError({ REDIS_URL: 'rediss://user:p%40ss@[::1]/2', DATABASE_URL: 'postgresql://app:p%40ss@db.internal/pilcrow?sslmode=require' })).toThrow(/expected a ConfigError/);
+    expect(() => configError({ REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' })).toThrow(
+      /expected a ConfigError/,
+    );
+    expect(() =>
+      configError({ REDIS_URL: 'rediss://user:p%40ss@[::1]/2', DATABASE_URL: 'postgresql://app:p%40ss@db.internal/pilcrow?sslmode=require' }),
+    ).toThrow(/expected a ConfigError/);
     expect(redisConnection('rediss://user:p%40ss@[::1]/2')).toEqual({ host: '::1', port: 6379, username: 'user', password: 'p@ss', db: 2, tls: {} });
     expect(redisConnection('redis://cache:6380')).toEqual({ host: 'cache', port: 6380 });
   });

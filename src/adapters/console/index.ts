@@ -51,7 +51,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     name: 'console',
     async start() {
       const [article] = options.bot.articles;
-      const title = options.bot.articles.length === 1 ? `"${article!.title}" (${article!.paragraphCount} paragraphs)` : `${options.bot.articles.length} articles`;
+      const title =
+        options.bot.articles.length === 1 ? `"${article!.title}" (${article!.paragraphCount} paragraphs)` : `${options.bot.articles.length} articles`;
       write(`Pilcrow — ask about ${title}. Type "help" for commands, "load <link or file>" to add an article, "exit" to leave.`);
       write('To connect Discord or Slack, set DISCORD_TOKEN or SLACK_BOT_TOKEN (see .env.example and the README).');
       rl = createInterface({ input, output, terminal: Boolean((input as NodeJS.ReadStream).isTTY), prompt: color ? '\x1b[1m› \x1b[0m' : '› ' });
@@ -70,7 +71,15 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
           }
           // The terminal is one channel (its article choice is remembered across runs), and
           // whoever sits at it may add articles, from links and from files on this machine.
-          const reply = await options.bot.handle({ conversationId, userId, channelId: CONSOLE_CHANNEL, mayAdd: 'files', userName: userId, thread: true, command: { kind: 'text', text: line } });
+          const reply = await options.bot.handle({
+            conversationId,
+            userId,
+            channelId: CONSOLE_CHANNEL,
+            mayAdd: 'files',
+            userName: userId,
+            thread: true,
+            command: { kind: 'text', text: line },
+          });
           write(renderReply(forTerminal(reply, { insights: options.insights !== undefined }), color, options.citationLink));
           write('');
           rl?.prompt();

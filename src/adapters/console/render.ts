@@ -9,9 +9,16 @@ import type { Insights } from '../../store/question-log.js';
  */
 export function forTerminal(reply: Reply, options: { insights: boolean }): Reply {
   if (!reply.message) return reply;
-  let message = reply.message.replace(/\bThis channel now discusses\b/g, 'Now discussing').replace(/\bthis channel's\b/g, "this terminal's").replace(/\bthis channel\b/g, 'this terminal');
+  let message = reply.message
+    .replace(/\bThis channel now discusses\b/g, 'Now discussing')
+    .replace(/\bthis channel's\b/g, "this terminal's")
+    .replace(/\bthis channel\b/g, 'this terminal');
   if (reply.status === 'help') {
-    const extra = ['"load <link or file>" adds an article (.md, .txt, .html, .pdf)', ...(options.insights ? ['"insights" shows what was asked this week'] : []), '"exit" leaves'];
+    const extra = [
+      '"load <link or file>" adds an article (.md, .txt, .html, .pdf)',
+      ...(options.insights ? ['"insights" shows what was asked this week'] : []),
+      '"exit" leaves',
+    ];
     message += `\nIn this terminal: ${extra.join('; ')}.`;
   }
   return { ...reply, message };

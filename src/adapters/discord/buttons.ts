@@ -17,10 +17,7 @@ export async function handleButton(interaction: ButtonInteraction, context: Comm
   switch (action.action) {
     case 'more':
       // More excerpts go where the answer is: privately under a private answer, publicly otherwise.
-      await context.answer(
-        { kind: 'more' },
-        { conversationId: action.conversationId, ephemeral: interaction.message.flags.has(MessageFlags.Ephemeral) },
-      );
+      await context.answer({ kind: 'more' }, { conversationId: action.conversationId, ephemeral: interaction.message.flags.has(MessageFlags.Ephemeral) });
       return;
     case 'paragraph':
       await context.answer({ kind: 'quote', paragraph: action.paragraph }, { ephemeral: true, articleId: action.articleId });

@@ -2,7 +2,17 @@
  * The Discord adapter: slash commands, a message context-menu command, mentions, threads and DMs,
  * translated to core requests; core replies rendered as embeds with buttons. No answering logic.
  */
-import { ApplicationFlags, Events, GatewayIntentBits, IntentsBitField, RESTEvents, Routes, type ClientOptions, type Interaction, type Message } from 'discord.js';
+import {
+  ApplicationFlags,
+  Events,
+  GatewayIntentBits,
+  IntentsBitField,
+  RESTEvents,
+  Routes,
+  type ClientOptions,
+  type Interaction,
+  type Message,
+} from 'discord.js';
 import { CredentialError, type DiscordConfig } from '../../runtime/config.js';
 import type { Adapter } from '../adapter.js';
 import type { Logger } from '../../runtime/logger.js';
@@ -59,7 +69,6 @@ export interface DiscordAdapterOptions {
   citationLink?: CitationLink;
 }
 
-
 /** Autocomplete budget per user: two keystrokes a second, sustained for a minute. */
 export const DEFAULT_AUTOCOMPLETE_PER_MINUTE = 120;
 
@@ -98,7 +107,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   const onInteraction = createInteractionHandler({ bot, logger, limiter, autocompleteLimiter, responder });
   // Set at start from the application's flags: whether the Message Content intent is granted.
   let readsThreads = false;
-  const onMessage = createMessageHandler({ bot, logger, limiter, outbox, load, readsThreads: () => readsThreads, ...(options.citationLink ? { citationLink: options.citationLink } : {}) });
+  const onMessage = createMessageHandler({
+    bot,
+    logger,
+    limiter,
+    outbox,
+    load,
+    readsThreads: () => readsThreads,
+    ...(options.citationLink ? { citationLink: options.citationLink } : {}),
+  });
   const client = createClient(config, options.clientOptions, options.replyDeadlineMs ?? DEFAULT_REPLY_DEADLINE_MS);
   // -1 until the first heartbeat is acknowledged.
   metrics?.watchDiscordPing(() => (client.ws.ping >= 0 ? client.ws.ping : undefined));
@@ -125,7 +142,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   );
   client.on(Events.MessageCreate, (message: Message) => {
     const mayAnswer =
-      message.channel.isDMBased() || message.mentions.users.has(client.user?.id ?? '') || message.mentions.roles.size > 0 || (readsThreads && message.channel.isThread());
+      message.channel.isDMBased() ||
+      message.mentions.users.has(client.user?.id ?? '') ||
+      message.mentions.roles.size > 0 ||
+      (readsThreads && message.channel.isThread());
     track(mayAnswer ? firstClaim(`m:${message.id}`).then((first) => (first ? onMessage(message) : undefined)) : onMessage(message));
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord: client error'));
@@ -193,10 +213,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
       }
       await connected;
       ready = true;
-      logger.info(
-        { user: client.user?.tag, applicationId: client.application?.id, guilds: client.guilds.cache.size },
-        'discord: connected',
-      );
+      logger.info({ user: client.user?.tag, applicationId: client.application?.id, guilds: client.guilds.cache.size }, 'discord: connected');
     },
 
     connected() {

@@ -47,7 +47,11 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
     try {
       const admitted = await withinRate(
         { platform: 'discord', limiter, load: responder.load },
-        { userId: interaction.user.id, log: logger.child({ interaction: describeInteraction(interaction) }), tell: (text) => responder.say(interaction, startedAt, text) },
+        {
+          userId: interaction.user.id,
+          log: logger.child({ interaction: describeInteraction(interaction) }),
+          tell: (text) => responder.say(interaction, startedAt, text),
+        },
       );
       if (!admitted) return;
       const context = responder.contextFor(interaction, startedAt);

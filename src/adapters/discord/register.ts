@@ -39,9 +39,7 @@ export interface Registration {
 export async function registerCommands(config: DiscordConfig, rest?: REST): Promise<Registration> {
   const client = rest ?? new REST(config.apiBase ? { api: config.apiBase.replace(/\/+$/, '') } : {}).setToken(config.token);
   const body = commandDefinitions();
-  const route = config.guildId
-    ? Routes.applicationGuildCommands(config.applicationId, config.guildId)
-    : Routes.applicationCommands(config.applicationId);
+  const route = config.guildId ? Routes.applicationGuildCommands(config.applicationId, config.guildId) : Routes.applicationCommands(config.applicationId);
   const saved = (await client.put(route, { body })) as Array<{ name: string }>;
   return { scope: config.guildId ? 'guild' : 'global', names: saved.map((c) => c.name) };
 }

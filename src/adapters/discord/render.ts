@@ -6,14 +6,7 @@
  * The output is plain Discord API JSON (embeds and component rows), so it can be tested without a
  * client and handed to discord.js as is.
  */
-import {
-  ButtonStyle,
-  ComponentType,
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type APIEmbed,
-  type APIEmbedField,
-} from 'discord.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Citation, Range, Reply, ReplyStatus } from '../../core/types.js';
 import { customIds } from './custom-ids.js';
 import { DISCORD_HELP } from './messages.js';
@@ -95,10 +88,7 @@ export function renderReply(reply: Reply, context: RenderContext): RenderedMessa
   if (fields.length > 0) embed.fields = fields;
 
   // The description gets whatever the 6,000-per-embed budget leaves, up to its own 4,096.
-  const used =
-    (embed.title?.length ?? 0) +
-    (embed.footer?.text.length ?? 0) +
-    fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  const used = (embed.title?.length ?? 0) + (embed.footer?.text.length ?? 0) + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   const budget = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - used);
   const description = describe(reply, budget, context.citationLink);
   if (description) embed.description = description;

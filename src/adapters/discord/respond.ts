@@ -16,7 +16,6 @@ import type { InsightsSource } from '../../store/question-log.js';
 import type { AnswerOptions, Bot, CommandContext } from './types.js';
 import type { Outbox } from '../../delivery/outbox.js';
 
-
 /** No `@everyone`, `@here`, role or user pings from any text Pilcrow sends. */
 export const NO_MENTIONS: MessageMentionOptions = { parse: [] };
 
@@ -74,7 +73,9 @@ export class Responder {
     this.addPermissionName = deps.addPermission ?? 'ManageMessages';
     const bit = (PermissionFlagsBits as Record<string, bigint>)[this.addPermissionName];
     if (bit === undefined) {
-      throw new Error(`discord adapter: DISCORD_ADD_PERMISSION "${this.addPermissionName}" is not a Discord permission name; use e.g. ManageMessages, ManageGuild or Administrator.`);
+      throw new Error(
+        `discord adapter: DISCORD_ADD_PERMISSION "${this.addPermissionName}" is not a Discord permission name; use e.g. ManageMessages, ManageGuild or Administrator.`,
+      );
     }
     this.addPermission = bit;
   }
@@ -99,13 +100,18 @@ export class Responder {
    */
   async discussInThread(interaction: RepliableInteraction, startedAt: number, options: AnswerOptions = {}): Promise<void> {
     const channel = interaction.channel;
-    if (!interaction.inGuild() || !channel || channel.isThread() || !('threads' in channel)) return this.answer(interaction, startedAt, { kind: 'discuss' }, options);
+    if (!interaction.inGuild() || !channel || channel.isThread() || !('threads' in channel))
+      return this.answer(interaction, startedAt, { kind: 'discuss' }, options);
     const articles = this.deps.bot.articles;
     const title = (articles.find((a) => a.id === options.articleId) ?? (articles.length === 1 ? articles[0] : undefined))?.title;
     const log = { interaction: describeInteraction(interaction), command: 'discuss' };
     let thread;
     try {
-      thread = await channel.threads.create({ name: clipName(title ? `Discussion: ${title}` : 'Discussion'), autoArchiveDuration: 1440, reason: 'Pilcrow /discuss' });
+      thread = await channel.threads.create({
+        name: clipName(title ? `Discussion: ${title}` : 'Discussion'),
+        autoArchiveDuration: 1440,
+        reason: 'Pilcrow /discuss',
+      });
     } catch (err) {
       this.deps.logger.warn({ ...log, err }, 'discord: could not start a thread for /discuss; answering in the channel');
       return this.answer(interaction, startedAt, { kind: 'discuss' }, options);
@@ -124,8 +130,14 @@ export class Responder {
       const message = renderReply(reply, { conversationId: conversation, citationLink: this.deps.citationLink });
       await this.deps.outbox.send(`channel:${thread.id}`, () => thread.send({ ...message, allowedMentions: NO_MENTIONS }));
       // A channel link (<#id>) is markup the bot writes itself, not user text: it is not escaped, and it pings no one.
-      await interaction.reply({ content: `Started a discussion in <#${thread.id}>: its main argument and key claims, each cited. Ask there.`, allowedMentions: NO_MENTIONS });
-      this.deps.logger.info({ ...log, event: 'discord.answer', status: reply.status, thread: thread.id, ackMs: elapsed(startedAt) }, 'discord: discussion started');
+      await interaction.reply({
+        content: `Started a discussion in <#${thread.id}>: its main argument and key claims, each cited. Ask there.`,
+        allowedMentions: NO_MENTIONS,
+      });
+      this.deps.logger.info(
+        { ...log, event: 'discord.answer', status: reply.status, thread: thread.id, ackMs: elapsed(startedAt) },
+        'discord: discussion started',
+      );
     } catch (err) {
       await this.fail(interaction, err, log);
     }
@@ -136,7 +148,11 @@ export class Responder {
     // The rate limit was taken when the interaction came in (interactions.ts): the load bound here.
     await withinLoad(
       { platform: 'discord', limiter: this.deps.limiter, load: this.deps.load },
-      { userId: interaction.user.id, log: this.deps.logger.child({ interaction: describeInteraction(interaction) }), tell: (text) => this.say(interaction, startedAt, text) },
+      {
+        userId: interaction.user.id,
+        log: this.deps.logger.child({ interaction: describeInteraction(interaction) }),
+        tell: (text) => this.say(interaction, startedAt, text),
+      },
       () => this.answerNow(interaction, startedAt, command, options),
     );
   }
@@ -157,7 +173,9 @@ export class Responder {
     const flags = options.ephemeral ? MessageFlags.Ephemeral : undefined;
     const log = { interaction: describeInteraction(interaction), command: command.kind, ephemeral: Boolean(options.ephemeral) };
     try {
-      const work = this.deps.bot.handle(request).then((reply) => ({ reply, message: renderReply(reply, { conversationId: conversation, citationLink: this.deps.citationLink }) }));
+      const work = this.deps.bot
+        .handle(request)
+        .then((reply) => ({ reply, message: renderReply(reply, { conversationId: conversation, citationLink: this.deps.citationLink }) }));
       // Observed below either way; this keeps a failure during the deferral from going unhandled.
       work.catch(() => undefined);
       const timer = new AbortController();

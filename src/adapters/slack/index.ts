@@ -115,13 +115,13 @@ export interface SlackAdapter extends Adapter {
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { config, bot, logger } = options;
   if (!config.appToken && !config.signingSecret) {
-    throw new Error(
-      'Slack adapter: set SLACK_APP_TOKEN (xapp-…, Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode, from Basic Information → App Credentials).',
-    );
+    throw new Error('Slack adapter: set SLACK_APP_TOKEN (xapp-…, Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode, from Basic Information → App Credentials).');
   }
   const oauth = config.oauth;
   if (oauth && (config.appToken || config.botToken)) {
-    throw new Error('Slack adapter: many workspaces (SLACK_CLIENT_ID) run in HTTP mode with tokens from installs: leave SLACK_APP_TOKEN and SLACK_BOT_TOKEN empty.');
+    throw new Error(
+      'Slack adapter: many workspaces (SLACK_CLIENT_ID) run in HTTP mode with tokens from installs: leave SLACK_APP_TOKEN and SLACK_BOT_TOKEN empty.',
+    );
   }
   if (oauth && !options.installations) throw new Error('Slack adapter: many workspaces (SLACK_CLIENT_ID) need an installation store (the database).');
   if (!oauth && !config.botToken) throw new Error('Slack adapter: set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID (many workspaces, OAuth).');
@@ -239,7 +239,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       ...(options.retryDelays?.baseMs !== undefined ? { baseDelayMs: options.retryDelays.baseMs } : {}),
       ...(options.retryDelays?.maxMs !== undefined ? { maxDelayMs: options.retryDelays.maxMs } : {}),
       onRetry: ({ destination, attempt, waitMs, error }) =>
-        logger.warn({ destination, attempt, waitMs, ...slackErrorFields(error), rateLimited: slackErrorFields(error).slackCode === 'slack_webapi_rate_limited_error' }, 'slack: delivery failed, will retry (rate limit or outage)'),
+        logger.warn(
+          { destination, attempt, waitMs, ...slackErrorFields(error), rateLimited: slackErrorFields(error).slackCode === 'slack_webapi_rate_limited_error' },
+          'slack: delivery failed, will retry (rate limit or outage)',
+        ),
     }),
     load: requestLoad(options.maxPending),
     admins: config.admins ?? [],

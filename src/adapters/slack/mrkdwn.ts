@@ -27,11 +27,7 @@ export function defuseBroadcasts(text: string): string {
  * (`|`, `>`) or start markup (`<`) are percent-encoded, `&` is entity-escaped as Slack requires.
  */
 export function escapeLinkUrl(url: string): string {
-  return url
-    .replace(/\|/g, '%7C')
-    .replace(/</g, '%3C')
-    .replace(/>/g, '%3E')
-    .replace(/&/g, '&amp;');
+  return url.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/&/g, '&amp;');
 }
 
 /** `<url|label>` with both parts escaped; `label` alone (escaped) when there is no http(s) URL. */

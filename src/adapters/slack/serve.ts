@@ -55,7 +55,7 @@ export interface Destination {
 }
 
 export const TEXT = {
-  expired: "That answer is no longer available to share. Ask again with /article and share the new answer.",
+  expired: 'That answer is no longer available to share. Ask again with /article and share the new answer.',
   feedbackThanks: 'Thanks for the feedback.',
   noText: 'That message has no text I can look up in the article.',
   notInChannel: 'I can’t post in this channel, so here is the answer just for you. Invite me (/invite @Pilcrow) to answer here.',
@@ -164,11 +164,7 @@ const POST_DEFAULTS = { unfurl_links: false, unfurl_media: false } as const;
  * A channel thread, a DM, or a DM thread. `thread` undefined posts at the top level.
  * Whispers are ephemeral in channels and plain messages in DMs (already private).
  */
-export function conversationDestination(
-  client: WebClient,
-  at: { channel: string; thread?: string; user: string; isDm: boolean },
-  outbox: Outbox,
-): Destination {
+export function conversationDestination(client: WebClient, at: { channel: string; thread?: string; user: string; isDm: boolean }, outbox: Outbox): Destination {
   const thread = at.thread ? { thread_ts: at.thread } : {};
   // Slack rate-limits posting per channel: one channel's 429 must not hold up the others.
   const key = `channel:${at.channel}`;

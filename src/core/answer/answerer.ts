@@ -47,8 +47,29 @@ export const MAX_CITATIONS = 3;
 
 /** Words that point back into the conversation ("why does *that* matter?"). */
 const ANAPHORA = new Set([
-  'it', 'its', 'that', 'this', 'these', 'those', 'they', 'them', 'their', 'theirs', 'there', 'he', 'she',
-  'him', 'her', 'his', 'hers', 'latter', 'former', 'such', 'same', 'one', 'ones',
+  'it',
+  'its',
+  'that',
+  'this',
+  'these',
+  'those',
+  'they',
+  'them',
+  'their',
+  'theirs',
+  'there',
+  'he',
+  'she',
+  'him',
+  'her',
+  'his',
+  'hers',
+  'latter',
+  'former',
+  'such',
+  'same',
+  'one',
+  'ones',
 ]);
 /** Openings of a follow-up: "and Europe?", "what about …", "why?". */
 const FOLLOW_UP_OPENING = /^\s*(?:and|but|so|also|then|what about|how about|and what about|why|how come|what else|anything else|really|who else)\b/i;
@@ -253,7 +274,15 @@ export class Answerer {
       if (weights.has(q.term)) continue;
       weights.set(q.term, (lowest.get(q.term) ?? this.library.idf(q.term)) * this.wordWeight(q));
     }
-    return { sequence: terms.map((t) => t.term), words: new Map(terms.map((t) => [t.term, t.word])), weights, sources: sourcesOf(query), related: new Set(query.filter((q) => q.related).map((q) => q.term)), wants: answerTypeOf(text), wantsTime: asksForTime(text) };
+    return {
+      sequence: terms.map((t) => t.term),
+      words: new Map(terms.map((t) => [t.term, t.word])),
+      weights,
+      sources: sourcesOf(query),
+      related: new Set(query.filter((q) => q.related).map((q) => q.term)),
+      wants: answerTypeOf(text),
+      wantsTime: asksForTime(text),
+    };
   }
 
   /** The next excerpts of the last question ("more"). */
@@ -383,7 +412,6 @@ export class Answerer {
     state.shown = [...shown];
     return citations;
   }
-
 }
 
 function matchedTermsOf(hits: readonly Hit[]): Set<string> {

@@ -26,7 +26,12 @@ const CLOSE_SCORE = 1;
  * the neighbour it leans on), less sentences already `shown`; for the first excerpt (`first`
  * given), with the sentence beside it where the answer may be.
  */
-export function excerptOf(library: Library, hit: Hit, shown: ReadonlySet<number>, first?: { neighbour: number | undefined; wants: Wanted | undefined }): number[] {
+export function excerptOf(
+  library: Library,
+  hit: Hit,
+  shown: ReadonlySet<number>,
+  first?: { neighbour: number | undefined; wants: Wanted | undefined },
+): number[] {
   const { first: from, last } = library.sentences[hit.id]!.unit;
   const ids: number[] = [];
   for (let id = from; id <= last; id++) if (!shown.has(id) || id === hit.id) ids.push(id);
@@ -47,7 +52,10 @@ export function citationOrder<T extends Hit>(library: Library, hits: readonly T[
   if (hits.length === 0) return [];
   const best = hits[0]!.score;
   const worst = hits.at(-1)!.score;
-  return diversify(library, hits.filter((h) => h.score >= worst + (best - worst) * RELATIVE_SCORE_FLOOR));
+  return diversify(
+    library,
+    hits.filter((h) => h.score >= worst + (best - worst) * RELATIVE_SCORE_FLOOR),
+  );
 }
 
 /**
@@ -145,4 +153,3 @@ export function highlight(text: string, docTerms: ReadonlySet<string>): Range[] 
     .filter((t) => t.term !== null && docTerms.has(t.term))
     .map((t) => ({ start: t.start, end: t.end }));
 }
-

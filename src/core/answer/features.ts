@@ -209,7 +209,11 @@ export class Pairs {
   /** Every unit's term ids (`Library.unitTermIds`). */
   private readonly list: Int32Array;
 
-  constructor(question: RankingQuestion, private readonly table: QuestionIds, library: Library) {
+  constructor(
+    question: RankingQuestion,
+    private readonly table: QuestionIds,
+    library: Library,
+  ) {
     this.list = library.unitTermIds;
     const n = table.size;
     this.n = n;

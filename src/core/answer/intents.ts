@@ -34,10 +34,31 @@ const RULES: Array<[RegExp, Intent['kind']]> = [
   [new RegExp(String.raw`^what\s+(?:is|'s|’s)\s+the\s+(?:article|piece|story)(?:\s+about)?${END}`, 'i'), 'what_about'],
   [new RegExp(String.raw`^what\s+(?:does|do)\s+${IT}\s+(?:say|talk\s+about|cover|discuss)${END}`, 'i'), 'what_about'],
   [new RegExp(String.raw`^(?:what(?:'s|’s|\s+is)\s+the\s+)?(?:gist|topic|main\s+(?:point|idea|topic))(?:\s+of\s+${IT})?${END}`, 'i'), 'what_about'],
-  [new RegExp(String.raw`^(?:who\s+(?:wrote|writes|authored|penned|is\s+the\s+(?:author|writer)\s+of)\s+${IT}|who(?:'s|’s|\s+is|\s+was)\s+the\s+(?:author|writer|journalist|reporter)(?:\s+of\s+${IT})?|(?:and\s+)?(?:the\s+)?author|written\s+by\s+whom|by\s+whom|whose\s+(?:article|piece)\s+is\s+(?:it|this))${END}`, 'i'), 'author'],
-  [new RegExp(String.raw`^(?:when\s+(?:was|is|did)\s+${IT}\s+(?:published|written|posted|released|come\s+out|out|from|dated)|when(?:'s|’s)\s+${IT}\s+from|what(?:'s|’s|\s+is)\s+the\s+(?:date|publication\s+date)(?:\s+of\s+${IT})?|how\s+old\s+is\s+${IT}|(?:the\s+)?(?:publication\s+)?date|is\s+${IT}\s+(?:recent|new|old))${END}`, 'i'), 'published'],
-  [new RegExp(String.raw`^(?:where\s+(?:is|was|does|did)\s+${IT}\s+(?:from|published|come\s+from|appear)|who\s+published\s+${IT}|what(?:'s|’s|\s+is)\s+the\s+source(?:\s+of\s+${IT})?|(?:which|what)\s+(?:newspaper|paper|publication|outlet|site|website|magazine)\s+(?:is\s+${IT}\s+from|published\s+${IT}|is\s+this)|(?:the\s+)?source)${END}`, 'i'), 'origin'],
-  [/^(?:(?:ok(?:ay)?|great|cool|nice|perfect|awesome|got\s+it)[,!.]?\s+)?(?:thanks?|thank\s+you|thank\s+u|thx|tks|ty|tysm|cheers|much\s+appreciated|appreciate\s+it)(?:\s+(?:a\s+lot|so\s+much|very\s+much|again|pilcrow|mate|guys))?\s*[.!]*\s*(?:[:;]-?\)|🙏|👍|🙂|😊|❤️?)*$/iu, 'thanks'],
+  [
+    new RegExp(
+      String.raw`^(?:who\s+(?:wrote|writes|authored|penned|is\s+the\s+(?:author|writer)\s+of)\s+${IT}|who(?:'s|’s|\s+is|\s+was)\s+the\s+(?:author|writer|journalist|reporter)(?:\s+of\s+${IT})?|(?:and\s+)?(?:the\s+)?author|written\s+by\s+whom|by\s+whom|whose\s+(?:article|piece)\s+is\s+(?:it|this))${END}`,
+      'i',
+    ),
+    'author',
+  ],
+  [
+    new RegExp(
+      String.raw`^(?:when\s+(?:was|is|did)\s+${IT}\s+(?:published|written|posted|released|come\s+out|out|from|dated)|when(?:'s|’s)\s+${IT}\s+from|what(?:'s|’s|\s+is)\s+the\s+(?:date|publication\s+date)(?:\s+of\s+${IT})?|how\s+old\s+is\s+${IT}|(?:the\s+)?(?:publication\s+)?date|is\s+${IT}\s+(?:recent|new|old))${END}`,
+      'i',
+    ),
+    'published',
+  ],
+  [
+    new RegExp(
+      String.raw`^(?:where\s+(?:is|was|does|did)\s+${IT}\s+(?:from|published|come\s+from|appear)|who\s+published\s+${IT}|what(?:'s|’s|\s+is)\s+the\s+source(?:\s+of\s+${IT})?|(?:which|what)\s+(?:newspaper|paper|publication|outlet|site|website|magazine)\s+(?:is\s+${IT}\s+from|published\s+${IT}|is\s+this)|(?:the\s+)?source)${END}`,
+      'i',
+    ),
+    'origin',
+  ],
+  [
+    /^(?:(?:ok(?:ay)?|great|cool|nice|perfect|awesome|got\s+it)[,!.]?\s+)?(?:thanks?|thank\s+you|thank\s+u|thx|tks|ty|tysm|cheers|much\s+appreciated|appreciate\s+it)(?:\s+(?:a\s+lot|so\s+much|very\s+much|again|pilcrow|mate|guys))?\s*[.!]*\s*(?:[:;]-?\)|🙏|👍|🙂|😊|❤️?)*$/iu,
+    'thanks',
+  ],
 ];
 
 let detector: typeof DetectAll | undefined;

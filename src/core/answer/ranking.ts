@@ -43,7 +43,6 @@ export interface LinearModel {
 /** The committed ranking model. */
 export const RANKING_MODEL: LinearModel = model;
 
-
 /** A candidate sentence with its features and score. */
 export interface Candidate extends Hit {
   features: number[];
@@ -195,7 +194,6 @@ export function coverage(question: RankingQuestion, hits: readonly Hit[], totalW
   });
   return new Credits(question).coverage(fresh, totalWeight);
 }
-
 
 /**
  * The order citations are offered in: the best sentence, then the best of each other paragraph,

@@ -35,4 +35,3 @@ export function answerTypeOf(text: string): AnswerType | undefined {
   if (ASKS_FOR_REASON.test(text)) return 'reasons';
   return undefined;
 }
-

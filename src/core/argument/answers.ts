@@ -76,7 +76,8 @@ export class DiscussionAnswerer {
    */
   answer(question: DiscussionQuestion, text: string, previous: ConversationState | undefined, scope: number | undefined): Outcome {
     let topic = question.topic;
-    if (topic === '' && question.anaphoric && previous && question.kind !== 'opening' && question.kind !== 'conclusion' && question.kind !== 'thesis') topic = previous.lastQuestion;
+    if (topic === '' && question.anaphoric && previous && question.kind !== 'opening' && question.kind !== 'conclusion' && question.kind !== 'thesis')
+      topic = previous.lastQuestion;
     if (topic !== '' && parseQuestion(topic).terms.length > 0 && question.kind !== 'opening' && question.kind !== 'conclusion') {
       return this.onTopic(question.kind, topic, text, previous, scope);
     }
@@ -139,9 +140,20 @@ export class DiscussionAnswerer {
       } else line += ' The article gives no evidence of its own for it.';
       prompts.push(line);
     }
-    const message = [`Let's discuss “${title}”: its main argument, then ${claims.length} key claims with the evidence it gives.`, ...prompts, 'Ask me about any of them, or say "check" and a claim to test it against the text.'].join('\n');
+    const message = [
+      `Let's discuss “${title}”: its main argument, then ${claims.length} key claims with the evidence it gives.`,
+      ...prompts,
+      'Ask me about any of them, or say "check" and a claim to test it against the text.',
+    ].join('\n');
     const ranked = byThesis.filter((id) => !used.has(id)).slice(0, 30);
-    const state: ConversationState = { lastTerms: [], lastQuestion: 'discuss', ranked, shown: [...used], lastExcerpt: { sentenceIds: this.withReply('thesis', thesis) }, articleIndex: scope };
+    const state: ConversationState = {
+      lastTerms: [],
+      lastQuestion: 'discuss',
+      ranked,
+      shown: [...used],
+      lastExcerpt: { sentenceIds: this.withReply('thesis', thesis) },
+      articleIndex: scope,
+    };
     return { citations, message, state };
   }
 
@@ -156,7 +168,14 @@ export class DiscussionAnswerer {
   }
 
   /** Sentences ordered by how well they fit `kind`, the topic's match and the role together. */
-  private onTopic(kind: DiscussionKind | 'why', topic: string, text: string, previous: ConversationState | undefined, scope: number | undefined, shown?: ReadonlySet<number>): Outcome {
+  private onTopic(
+    kind: DiscussionKind | 'why',
+    topic: string,
+    text: string,
+    previous: ConversationState | undefined,
+    scope: number | undefined,
+    shown?: ReadonlySet<number>,
+  ): Outcome {
     const first = this.answerer.answer(topic, undefined, scope);
     const parsed = parseQuestion(topic);
     const a = this.answerer.assess(topic, parsed, undefined, scope);
@@ -211,15 +230,30 @@ export class DiscussionAnswerer {
     let ordered: number[];
     if (kind === 'opening') {
       ordered = ids.filter((id) => sentences[id]!.paragraph === 0);
-      return this.answered(ordered.slice(0, 1), kind, text, [], new Set(), scope, (id) => (sentences[id + 1]?.pid === sentences[id]!.pid ? [id, id + 1] : [id]));
+      return this.answered(ordered.slice(0, 1), kind, text, [], new Set(), scope, (id) =>
+        sentences[id + 1]?.pid === sentences[id]!.pid ? [id, id + 1] : [id],
+      );
     }
     if (kind === 'conclusion') {
       const close = ids.filter((id) => sentences[id]!.paragraph === lastParagraph);
       ordered = [...close].sort((l, r) => this.argument.reading(r).thesis - this.argument.reading(l).thesis);
     } else {
       const floor = ALONE_FLOOR[kind] ?? -Infinity;
-      ordered = ids.filter((id) => alone(kind, this.argument.reading(id)) >= floor).sort((l, r) => alone(kind, this.argument.reading(r)) - alone(kind, this.argument.reading(l)));
-      if (ordered.length === 0) return { kind: 'not_covered', message: kind === 'evidence' ? 'The article gives no data or reports as evidence.' : kind === 'examples' ? 'The article gives no examples.' : kind === 'reply' ? 'The article answers no objections.' : 'The article takes up no objections.' };
+      ordered = ids
+        .filter((id) => alone(kind, this.argument.reading(id)) >= floor)
+        .sort((l, r) => alone(kind, this.argument.reading(r)) - alone(kind, this.argument.reading(l)));
+      if (ordered.length === 0)
+        return {
+          kind: 'not_covered',
+          message:
+            kind === 'evidence'
+              ? 'The article gives no data or reports as evidence.'
+              : kind === 'examples'
+                ? 'The article gives no examples.'
+                : kind === 'reply'
+                  ? 'The article answers no objections.'
+                  : 'The article takes up no objections.',
+        };
     }
     return this.answered(ordered, kind, text, [], new Set(), scope, (id) => this.withReply(kind, id));
   }
@@ -229,7 +263,13 @@ export class DiscussionAnswerer {
     const sentences = this.library.sentences;
     const own = match.get(id) ?? 0;
     const before = id - 1;
-    if (kind === 'view' && before >= 0 && sentences[before]!.pid === sentences[id]!.pid && (match.get(before) ?? 0) > own && this.argument.reading(id).evaluation > this.argument.reading(before).evaluation) {
+    if (
+      kind === 'view' &&
+      before >= 0 &&
+      sentences[before]!.pid === sentences[id]!.pid &&
+      (match.get(before) ?? 0) > own &&
+      this.argument.reading(id).evaluation > this.argument.reading(before).evaluation
+    ) {
       return [before, id];
     }
     return this.withReply(kind, id);

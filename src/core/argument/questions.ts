@@ -124,12 +124,21 @@ export function authorNames(info: { author?: string | undefined; source?: string
     const last = author.split(/\s+/).at(-1)!;
     if (last.length >= 3 && /^\p{Lu}/u.test(last)) out.add(last);
   }
-  const source = info.source?.replace(/\s*\([^)]*\)\s*$/, '').replace(/^the\s+/i, '').trim();
+  const source = info.source
+    ?.replace(/\s*\([^)]*\)\s*$/, '')
+    .replace(/^the\s+/i, '')
+    .trim();
   if (source && source.length >= 3) {
     out.add(source);
     const last = source.split(/\s+/).at(-1)!;
     // "The Harrowgate Courier" is "the Courier"; a generic last word ("Times", "News", "Post") alone is not.
-    if (source.includes(' ') && last.length >= 4 && /^\p{Lu}/u.test(last) && !/^(?:times|news|post|daily|journal|herald|review|weekly|online|today|magazine)$/i.test(last)) out.add(last);
+    if (
+      source.includes(' ') &&
+      last.length >= 4 &&
+      /^\p{Lu}/u.test(last) &&
+      !/^(?:times|news|post|daily|journal|herald|review|weekly|online|today|magazine)$/i.test(last)
+    )
+      out.add(last);
   }
   // Longest first: "Global Times" before "Times".
   return [...out].sort((l, r) => r.length - l.length);
@@ -191,7 +200,9 @@ export function readDiscussionQuestion(text: string): DiscussionQuestion | undef
 const WORK_MENTION = new RegExp(String.raw`\b${WORK}\b`, 'i');
 /** The words that name the article or its author (WORK's), and the pronouns for an author. */
 const WORK_WORDS: ReadonlySet<string> = new Set(
-  'article piece editorial op-ed oped column essay story text paper post commentary writer author authors writers columnist editor editors newspaper publication he she'.split(' '),
+  'article piece editorial op-ed oped column essay story text paper post commentary writer author authors writers columnist editor editors newspaper publication he she'.split(
+    ' ',
+  ),
 );
 const PRONOUNS: ReadonlySet<string> = new Set(['that', 'it', 'this', 'these', 'those', 'them', 'they', 'he', 'she', 'him', 'her', 'us']);
 
@@ -202,7 +213,12 @@ const PRONOUNS: ReadonlySet<string> = new Set(['that', 'it', 'this', 'these', 't
  * look-up can spare.
  */
 function namesWorkOrFrame(text: string): boolean {
-  const words = text.toLowerCase().replace(/’/g, "'").replace(/'s\b/g, '').match(/[a-z][a-z'-]*/g) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .replace(/’/g, "'")
+      .replace(/'s\b/g, '')
+      .match(/[a-z][a-z'-]*/g) ?? [];
   let bare = true;
   for (const w of words) {
     if (WORK_WORDS.has(w)) return true;
@@ -215,25 +231,30 @@ const OTHER_WORK = new RegExp(String.raw`\b\p{Lu}[\p{L}.]*(?:['’]s)?\s+${WORK}
 
 /** Whether `text` names the article or its author ("the editorial", "the author's view"), not another work. */
 function mentionsWork(text: string): boolean {
-  if (/\b(?:he|she)\s+(?:give|gives|cite|cites|offer|offers|provide|provides|point|points|rely|relies|present|presents|propose|proposes)\b/i.test(text)) return true;
+  if (/\b(?:he|she)\s+(?:give|gives|cite|cites|offer|offers|provide|provides|point|points|rely|relies|present|presents|propose|proposes)\b/i.test(text))
+    return true;
   return WORK_MENTION.test(text) && !OTHER_WORK.test(text.replace(/^\s*\p{Lu}/u, (c) => c.toLowerCase()));
 }
 
 /** The words of `text` beside its frame ("US export restrictions" of "What does the author think about US export restrictions?"). */
 export function topicOf(text: string): string {
-  return text
-    .replace(/['’]s\b/g, '')
-    // "tell us", not "the US": the pronoun is lower case.
-    .replace(/\bus\b/g, ' ')
-    .replace(FRAME, ' ')
-    .replace(/[?!.,;:"“”‘’()]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/['’]s\b/g, '')
+      // "tell us", not "the US": the pronoun is lower case.
+      .replace(/\bus\b/g, ' ')
+      .replace(FRAME, ' ')
+      .replace(/[?!.,;:"“”‘’()]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** "why?", "why does that matter?", "why did they do it?": asks for the reason behind the last answer. */
 export function isWhyFollowUp(text: string): boolean {
-  return /^\s*(?:and\s+|but\s+|so\s+|ok(?:ay)?,?\s+)?(?:why|so\s+what|how\s+come|for\s+what\s+reason|what\s+for|what['’]s\s+the\s+reason|what\s+is\s+the\s+reason|why\s+is\s+that|why\s+so)\b/i.test(text);
+  return /^\s*(?:and\s+|but\s+|so\s+|ok(?:ay)?,?\s+)?(?:why|so\s+what|how\s+come|for\s+what\s+reason|what\s+for|what['’]s\s+the\s+reason|what\s+is\s+the\s+reason|why\s+is\s+that|why\s+so)\b/i.test(
+    text,
+  );
 }
 
 /** "say more", "go on", "elaborate": the next excerpts of the conversation. */
@@ -243,7 +264,10 @@ export const MORE_PATTERN =
 /** How a claim check is asked: "check X", "Does the article say that X?", "Is it true that X?". */
 const CLAIM_PATTERNS: readonly RegExp[] = [
   /^(?:check|verify|fact[-\s]?check)(?:\s+(?:the\s+)?claim)?[:\s]+(.+)$/i,
-  new RegExp(String.raw`^(?:does|did|do)\s+(?:the|this)\s+${WORK}\s+(?:really\s+)?(?:say|claim|state|argue|suggest|mention|report|assert|write|contend)\s+(?:that\s+)?(.+)$`, 'i'),
+  new RegExp(
+    String.raw`^(?:does|did|do)\s+(?:the|this)\s+${WORK}\s+(?:really\s+)?(?:say|claim|state|argue|suggest|mention|report|assert|write|contend)\s+(?:that\s+)?(.+)$`,
+    'i',
+  ),
   /^(?:is|was)\s+it\s+(?:really\s+)?(?:true|right|correct|accurate|the\s+case)\s+(?:that\s+)?(.+)$/i,
   /^(?:true\s+or\s+false|fact\s+or\s+fiction)[:,\s]+(.+)$/i,
 ];
@@ -257,7 +281,10 @@ export function claimOf(text: string): string | undefined {
   for (const re of CLAIM_PATTERNS) {
     const m = t.match(re);
     if (m?.[1]) {
-      const claim = m[1].replace(/[?!.\s]+$/, '').replace(/^that\s+/i, '').trim();
+      const claim = m[1]
+        .replace(/[?!.\s]+$/, '')
+        .replace(/^that\s+/i, '')
+        .trim();
       if (claim.split(/\s+/).length >= 2) return claim;
     }
   }

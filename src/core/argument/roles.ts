@@ -53,13 +53,16 @@ const EVALUATIVE =
   /\b(?:unfair(?:ly)?|rational|irrational|inevitabl\w*|crucial|indispensable|significant|vital|misguided|short-sighted|shortsighted|reckless|sensible|wise|unwise|absurd|naive|contradicts?|rhetoric|hegemon\w*|politiciz\w*|politicis\w*|deserves?|worth(?:while)?|better|worse|best|worst|mistaken|overblown|exaggerat\w*|unfounded|misplaced|foolish|prudent|welcome|troubling|alarming|dangerous|harmful|beneficial|valuable|promising|so-called|merely|no (?:positive|good|real)|broader|rebuttal|encouragement|triumph|unjust|justif\w*|legitimate|illegitimate|right|wrong)\b/i;
 const FIRST_PERSON = /\b(?:we|our|us|I|my|in my view|i believe)\b/;
 // The author saying where they stand, in the first person: "I think", "We urge", "I would start at".
-const OWN_POSITION = /\b(?:I|we|We)\s+(?:(?:do\s+not|don['’]t|still|also|would)\s+)?(?:think|believe|urge|argue|insist|contend|propose|recommend|suggest|would|take|dismiss|reject|welcome|support|oppose|doubt|understand|sympathi[sz]e|must|should|need|cannot|can['’]t)\b|\bin my (?:view|opinion)\b|\bto my mind\b/;
+const OWN_POSITION =
+  /\b(?:I|we|We)\s+(?:(?:do\s+not|don['’]t|still|also|would)\s+)?(?:think|believe|urge|argue|insist|contend|propose|recommend|suggest|would|take|dismiss|reject|welcome|support|oppose|doubt|understand|sympathi[sz]e|must|should|need|cannot|can['’]t)\b|\bin my (?:view|opinion)\b|\bto my mind\b/;
 // Data and its sources.
 const EVIDENCE_CUES =
   /\b(?:data|statistic\w*|figures?|survey\w*|stud(?:y|ies)|research\w*|reports?|reported|according to|analys[ie]s|census|polls?|polled|measured|recorded|ranking|ranked|estimates?|estimated|found that|finds that|shows? that|percent|per cent|share|rate|index|record|average|median|tripled|doubled|halved|grew|rose|fell|increased|decreased|declined)\b/i;
-const QUANTITY = /\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|twice|half|third|quarter|consecutive)\b/i;
+const QUANTITY =
+  /\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|twice|half|third|quarter|consecutive)\b/i;
 // Illustration.
-const EXAMPLE_CUES = /\b(?:for (?:example|instance)|such as|e\.g\.|a case in point|take the case|consider the|to name (?:a|but)|examples?|instances?|illustrat\w*|(?:f|F)rom [^,;]{2,60} to [^,;]{2,60},)/;
+const EXAMPLE_CUES =
+  /\b(?:for (?:example|instance)|such as|e\.g\.|a case in point|take the case|consider the|to name (?:a|but)|examples?|instances?|illustrat\w*|(?:f|F)rom [^,;]{2,60} to [^,;]{2,60},)/;
 const BACK_REFERENCE_TO_EXAMPLES = /\b(?:these|those|such|both|the) (?:examples?|cases?|instances?|collaborations?|deals?|developments?|stories|episodes)\b/i;
 // Others' views the author takes up: attribution to someone else with a verb of belief or complaint.
 const OBJECTION_CUES = [
@@ -69,8 +72,10 @@ const OBJECTION_CUES = [
   /\b(?:critics|opponents|skeptics|sceptics|detractors|naysayers)\b/i,
   /\b(?:concerns?|fears?|worries|objections?|criticisms?|complaints?) (?:that|about|over)\b/i,
 ];
-const REPLY_OPENING = /^(?:however|but|yet|in reality|in fact|actually|on the contrary|nonetheless|nevertheless|still|the truth is|the reality is|that (?:argument|claim|view|fear)|this (?:argument|claim|view|fear)|such (?:claims|fears|worries|arguments|views))\b/i;
-const REPLY_CUES = /\b(?:rebuttal|rebut\w*|misguided|misplaced|unfounded|overblown|myth|mistaken|does not hold|doesn't hold|ignores?|in reality|in fact|the opposite)\b/i;
+const REPLY_OPENING =
+  /^(?:however|but|yet|in reality|in fact|actually|on the contrary|nonetheless|nevertheless|still|the truth is|the reality is|that (?:argument|claim|view|fear)|this (?:argument|claim|view|fear)|such (?:claims|fears|worries|arguments|views))\b/i;
+const REPLY_CUES =
+  /\b(?:rebuttal|rebut\w*|misguided|misplaced|unfounded|overblown|myth|mistaken|does not hold|doesn't hold|ignores?|in reality|in fact|the opposite)\b/i;
 // Reported events: something done, said or planned by someone named.
 const EVENT_VERB =
   /\b(?:has|have|had)\s+(?:\w+\s+)?\w+ed\b|\b(?:signed|reached|announced|agreed|acquired|launched|opened|closed|won|lost|released|published|approved|passed|voted|unveiled|struck|reported|said|decided|prepares?|plans?|planned|introduced|imposed|banned|invested|bought|sold|hired|built|began|started|ended|expanded|cut|raised)\b/i;
@@ -188,9 +193,14 @@ export class ArgumentMap {
       const before = partial[k - 2];
       const granted = before !== undefined && sameParagraph && before.ref.paragraph === x.ref.paragraph && before.objection > 0 && prev.objection === 0;
       const afterObjection = (prev !== undefined && prev.objection > 0 && (sameParagraph || x.ref.sentence === 0)) || granted;
-      const reply = (afterObjection && REPLY_OPENING.test(x.text) ? 1.2 : 0) + (afterObjection && REPLY_CUES.test(x.text) ? 0.5 : 0) + (x.objection === 0 && REPLY_CUES.test(x.text) && /\b(?:claims?|fears?|worries|arguments?|views?)\b/i.test(x.text) ? 0.6 : 0);
+      const reply =
+        (afterObjection && REPLY_OPENING.test(x.text) ? 1.2 : 0) +
+        (afterObjection && REPLY_CUES.test(x.text) ? 0.5 : 0) +
+        (x.objection === 0 && REPLY_CUES.test(x.text) && /\b(?:claims?|fears?|worries|arguments?|views?)\b/i.test(x.text) ? 0.6 : 0);
       // "These examples show …": the reported events just before it are the examples.
-      if (BACK_REFERENCE_TO_EXAMPLES.test(x.text)) for (let j = k - 1; j >= 0 && partial[j]!.ref.paragraph >= x.ref.paragraph - 1; j--) partial[j]!.example = Math.max(partial[j]!.example, partial[j]!.report > 0 ? 0.8 : 0.3);
+      if (BACK_REFERENCE_TO_EXAMPLES.test(x.text))
+        for (let j = k - 1; j >= 0 && partial[j]!.ref.paragraph >= x.ref.paragraph - 1; j--)
+          partial[j]!.example = Math.max(partial[j]!.example, partial[j]!.report > 0 ? 0.8 : 0.3);
       (x as typeof x & { reply: number }).reply = reply;
     });
     const last = paragraphs - 1;
@@ -218,13 +228,25 @@ export class ArgumentMap {
       let role: Role = 'background';
       let best = 0.45;
       for (const [r, s] of scores) if (s > best) [role, best] = [r, s];
-      this.readings[x.id] = { claim: x.claim, evaluation: x.evaluation, evidence: x.evidence, example: x.example, objection: x.objection, reply: x.reply, report: x.report, thesis, role };
+      this.readings[x.id] = {
+        claim: x.claim,
+        evaluation: x.evaluation,
+        evidence: x.evidence,
+        example: x.example,
+        objection: x.objection,
+        reply: x.reply,
+        report: x.report,
+        thesis,
+        role,
+      };
     }
     // The thesis and the conclusion singled out: the strongest claim overall, and the close's.
     const ranked = [...ids].sort((l, r) => this.readings[r]!.thesis - this.readings[l]!.thesis);
     const top = ranked[0];
     if (top !== undefined && this.readings[top]!.thesis > 1) this.readings[top]!.role = 'thesis';
-    const closing = ids.filter((id) => lib.sentences[id]!.paragraph === last && paragraphs > 2).sort((l, r) => this.readings[r]!.thesis - this.readings[l]!.thesis)[0];
+    const closing = ids
+      .filter((id) => lib.sentences[id]!.paragraph === last && paragraphs > 2)
+      .sort((l, r) => this.readings[r]!.thesis - this.readings[l]!.thesis)[0];
     if (closing !== undefined && closing !== top && this.readings[closing]!.thesis > 0.8) this.readings[closing]!.role = 'conclusion';
   }
 }

@@ -67,11 +67,7 @@ export function parseArticle(text: string, file: string, id = basename(file).rep
     const mark = (err as { mark?: { line?: number } }).mark;
     const line = typeof mark?.line === 'number' ? mark.line + 2 : undefined;
     const reason = String((err as { reason?: string }).reason ?? 'invalid YAML');
-    throw new ContentError(
-      `${file}${line ? `:${line}` : ''}: the front matter is not valid YAML (${reason}). Fix the YAML between the --- lines.`,
-      file,
-      line,
-    );
+    throw new ContentError(`${file}${line ? `:${line}` : ''}: the front matter is not valid YAML (${reason}). Fix the YAML between the --- lines.`, file, line);
   }
   if (!text.trimStart().startsWith('---')) {
     // Without front matter, as `load` takes them: a Markdown file's first line `# Title`, or a
@@ -93,7 +89,11 @@ export function parseArticle(text: string, file: string, id = basename(file).rep
   const bodyOffsetLines = text.slice(0, text.length - parsed.content.length).split('\n').length - 1;
   const paragraphs = parseBody(parsed.content);
   if (paragraphs.length === 0) {
-    throw new ContentError(`${file}:${bodyOffsetLines + 1}: the article body is empty. Add the article's paragraphs after the front matter, separated by blank lines.`, file, bodyOffsetLines + 1);
+    throw new ContentError(
+      `${file}:${bodyOffsetLines + 1}: the article body is empty. Add the article's paragraphs after the front matter, separated by blank lines.`,
+      file,
+      bodyOffsetLines + 1,
+    );
   }
   const meta = fm.data;
   return {
@@ -129,8 +129,14 @@ function parseBody(markdown: string): Paragraph[] {
       continue;
     }
     // A picture on its own is not a paragraph of the text.
-    if (node.type === 'paragraph' && node.children.every((c) => c.type === 'image' || c.type === 'imageReference' || (c.type === 'text' && c.value.trim() === ''))) continue;
-    const text = blockText(node).replace(/[ \t]*\n[ \t]*/g, node.type === 'code' ? '\n' : ' ').trim();
+    if (
+      node.type === 'paragraph' &&
+      node.children.every((c) => c.type === 'image' || c.type === 'imageReference' || (c.type === 'text' && c.value.trim() === ''))
+    )
+      continue;
+    const text = blockText(node)
+      .replace(/[ \t]*\n[ \t]*/g, node.type === 'code' ? '\n' : ' ')
+      .trim();
     if (!text) continue;
     out.push({ number: out.length + 1, text, ...(section ? { section } : {}), sentences: splitSentences(text) });
   }
@@ -152,7 +158,10 @@ export function htmlBlockText(html: string): string {
 // Lists and quotes keep their items apart; everything else is its plain text.
 function blockText(node: RootContent): string {
   if ((node.type === 'list' || node.type === 'blockquote') && 'children' in node) {
-    return node.children.map((c) => toString(c).trim()).filter(Boolean).join(' ');
+    return node.children
+      .map((c) => toString(c).trim())
+      .filter(Boolean)
+      .join(' ');
   }
   return toString(node);
 }
@@ -179,7 +188,10 @@ export function articleFiles(dir: string): string[] {
     throw new ContentError(`${dir}: no such content directory. Create it and put an article in it as a .md file, or set CONTENT_DIR.`, dir);
   }
   if (!isDir) {
-    throw new ContentError(`${dir}: is a file, not a folder. Point --content (or CONTENT_DIR) at the folder that holds the .md files, e.g. ${dirname(dir)}.`, dir);
+    throw new ContentError(
+      `${dir}: is a file, not a folder. Point --content (or CONTENT_DIR) at the folder that holds the .md files, e.g. ${dirname(dir)}.`,
+      dir,
+    );
   }
   const files = walk(dir).sort();
   if (files.length === 0) {
@@ -198,7 +210,10 @@ export function readArticle(dir: string, file: string): Article {
 
 /** The article id of `file` inside the content folder `dir`: its relative path without `.md`, with `/`. */
 export function articleId(dir: string, file: string): string {
-  return relative(dir, file).split(sep).join('/').replace(/\.(?:md|txt)$/i, '');
+  return relative(dir, file)
+    .split(sep)
+    .join('/')
+    .replace(/\.(?:md|txt)$/i, '');
 }
 
 /**

@@ -59,7 +59,8 @@ export async function addArticle(desk: ArticleDesk, source: ArticleSource, reque
 /** Removes an article added from chat: the same permission as adding; bundled articles stay. */
 export async function removeArticle(desk: ArticleDesk, wanted: string, request: Request, notices: string[]): Promise<Reply> {
   if (!desk.deleteArticle) return reply('invalid', { notices, message: 'Removing articles is not set up for this bot.' });
-  if ((request.mayAdd ?? 'none') === 'none') return reply('invalid', { notices, message: 'You are not allowed to remove articles here. Ask someone who manages this bot.' });
+  if ((request.mayAdd ?? 'none') === 'none')
+    return reply('invalid', { notices, message: 'You are not allowed to remove articles here. Ask someone who manages this bot.' });
   // The id exactly (or ignoring case): a prefix is too loose for deleting.
   const w = wanted.trim().replace(/^["“']|["”']$/g, '');
   const list = desk.shelf().library.articles;
@@ -74,7 +75,11 @@ export async function removeArticle(desk: ArticleDesk, wanted: string, request: 
     desk.logger.warn({ event: 'article_remove_failed', id, err }, 'removing an article failed');
     return reply('invalid', { notices, message: 'Sorry, that article could not be removed because of an error on my side. It has been logged.' });
   }
-  if (!removed) return reply('invalid', { notices, message: `${id} is part of the bundled library every team sees (the content folder), so it cannot be removed from chat. Only articles added from chat can be removed.` });
+  if (!removed)
+    return reply('invalid', {
+      notices,
+      message: `${id} is part of the bundled library every team sees (the content folder), so it cannot be removed from chat. Only articles added from chat can be removed.`,
+    });
   desk.removeArticle(id);
   desk.logger.info({ event: 'article_removed', id, by: request.userId }, 'article removed');
   return reply('note', { notices, message: `Removed “${title}” (${id}).` });
@@ -83,7 +88,8 @@ export async function removeArticle(desk: ArticleDesk, wanted: string, request: 
 /** Turns follow mode on or off for the request's channel. */
 export async function setFollow(desk: ArticleDesk, on: boolean, request: Request, notices: string[]): Promise<Reply> {
   if (!request.channelId) return reply('invalid', { notices, message: 'Follow mode is for channels: there is none here.' });
-  if ((request.mayAdd ?? 'none') === 'none') return reply('invalid', { notices, message: 'You are not allowed to change follow mode here. Ask someone who manages this bot.' });
+  if ((request.mayAdd ?? 'none') === 'none')
+    return reply('invalid', { notices, message: 'You are not allowed to change follow mode here. Ask someone who manages this bot.' });
   await desk.channels.setFollow(request.channelId, on);
   return reply('note', {
     notices,

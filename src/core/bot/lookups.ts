@@ -41,7 +41,10 @@ export function quoteReply(library: Library, n: number, articleIndex: number, ba
 export function searchReply(library: Library, query: string, scope: number | undefined, base: ReplyBase): Reply {
   const wanted = terms(query);
   if (wanted.length === 0) return reply('invalid', { ...base, message: 'Search for what? Give a word or two, e.g. "search patents".' });
-  const hits = library.search(wanted.map((t) => library.typed(t)), scope);
+  const hits = library.search(
+    wanted.map((t) => library.typed(t)),
+    scope,
+  );
   const docTerms = new Set(hits.flatMap((h) => h.docTerms));
   const seen = new Set<string>();
   const citations: Citation[] = [];

@@ -10,14 +10,20 @@ const ID = String.raw`(?=[\w./-]*[^\d\s])[\w./-]+`;
 
 const RULES: Array<[RegExp, (m: RegExpMatchArray) => Command]> = [
   // "quote art17 1", "quote art17 ¶1", "art17 ¶1" (a citation label typed back).
-  [new RegExp(String.raw`^(?:quote|show|para(?:graph)?)\s+(${ID})\s+(?:¶|para(?:graph)?\s*)?\s*(\d+)\s*[.!?]?$`, 'i'), (m) => ({ kind: 'quote', articleId: m[1]!, paragraph: Number(m[2]) })],
+  [
+    new RegExp(String.raw`^(?:quote|show|para(?:graph)?)\s+(${ID})\s+(?:¶|para(?:graph)?\s*)?\s*(\d+)\s*[.!?]?$`, 'i'),
+    (m) => ({ kind: 'quote', articleId: m[1]!, paragraph: Number(m[2]) }),
+  ],
   [new RegExp(String.raw`^(${ID})\s+¶\s*(\d+)\s*[.!?]?$`, 'i'), (m) => ({ kind: 'quote', articleId: m[1]!, paragraph: Number(m[2]) })],
   [/^(?:list|articles|list\s+(?:the\s+)?articles|(?:which|what)\s+articles(?:\s+are\s+there)?)\s*[.!?]?$/i, () => ({ kind: 'list' })],
   [/^(?:use|switch\s+to|open)\s+(?:article\s+)?(\S+)\s*$/i, (m) => ({ kind: 'use', articleId: m[1]! })],
   [/^(?:article\s+)?remove\s+(?:article\s+)?(\S+)\s*$/i, (m) => ({ kind: 'remove', articleId: m[1]! })],
   [/^(?:load|add)\s+(?:article\s+)?<?(https?:\/\/[^\s<>|]+)(?:\|[^>]*)?>?\s*$/i, (m) => ({ kind: 'add', source: { kind: 'link', url: m[1]! } })],
   [/^load\s+(?:article\s+)?(.+?)\s*$/i, (m) => ({ kind: 'add', source: { kind: 'path', path: m[1]!.replace(/^(["'])(.*)\1$/, '$2') } })],
-  [/^(?:¶|§|#|p\.?|para(?:graph)?|quote(?:\s+(?:¶|para(?:graph)?))?|show(?:\s+(?:me\s+)?(?:¶|para(?:graph)?))?)\s*#?\s*(-?\d+)\s*[.!?]?$/i, (m) => ({ kind: 'quote', paragraph: Number(m[1]) })],
+  [
+    /^(?:¶|§|#|p\.?|para(?:graph)?|quote(?:\s+(?:¶|para(?:graph)?))?|show(?:\s+(?:me\s+)?(?:¶|para(?:graph)?))?)\s*#?\s*(-?\d+)\s*[.!?]?$/i,
+    (m) => ({ kind: 'quote', paragraph: Number(m[1]) }),
+  ],
   [/^(?:summary|summari[sz]e(?:\s+(?:it|the\s+article|this))?|tl;?\s*dr|sum\s+(?:it\s+)?up|key\s+points|overview)\s*[.!?]?$/i, () => ({ kind: 'summary' })],
   [/^(?:search|find|look\s*up|grep)\s*(?:for\s+)?[:\s]\s*(.+)$/i, (m) => ({ kind: 'search', query: m[1]!.trim() })],
   [/^(?:search|find)\s*$/i, () => ({ kind: 'search', query: '' })],

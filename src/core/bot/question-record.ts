@@ -7,7 +7,13 @@ import type { QuestionEvent, Reply, Request } from '../types.js';
  * The log's record of an answered or refused question (undefined for any other reply). `parsed`
  * is the reading the answer made, when it made one: the question is then not read a second time.
  */
-export function questionRecord(library: Library, request: Request, reply: Reply, question: string, parsed: ParsedQuestion | undefined): QuestionEvent | undefined {
+export function questionRecord(
+  library: Library,
+  request: Request,
+  reply: Reply,
+  question: string,
+  parsed: ParsedQuestion | undefined,
+): QuestionEvent | undefined {
   if (reply.status !== 'answered' && reply.status !== 'not_covered') return undefined;
   const terms = (parsed ?? parseQuestion(question)).terms;
   const words = terms.map((t) => t.raw.toLowerCase());

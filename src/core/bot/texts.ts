@@ -20,7 +20,12 @@ export const HELP_TEXT =
 /** The articles, one a line, the current one marked. */
 export function listText(articles: readonly Article[], current: number | undefined): string {
   const list = articles;
-  const lines = list.slice(0, LIST_MAX).map((a, i) => `${i === current ? '▸' : '•'} ${a.info.id} — “${clip(a.info.title, 90)}” (${a.info.paragraphCount} paragraphs)${i === current ? ' — current' : ''}`);
+  const lines = list
+    .slice(0, LIST_MAX)
+    .map(
+      (a, i) =>
+        `${i === current ? '▸' : '•'} ${a.info.id} — “${clip(a.info.title, 90)}” (${a.info.paragraphCount} paragraphs)${i === current ? ' — current' : ''}`,
+    );
   if (list.length > LIST_MAX) lines.push(`…and ${list.length - LIST_MAX} more.`);
   const head = list.length === 1 ? 'One article:' : `${list.length} articles${current === undefined ? '; none chosen here — say "use <id>" to pick one' : ''}:`;
   return [head, ...lines].join('\n');
@@ -54,14 +59,19 @@ export function exampleQuestions(library: Library): string[] {
         if (terms(name).some((t) => demonyms.has(t))) continue;
         counts.set(name, (counts.get(name) ?? 0) + 1);
       }
-  const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([n]) => n);
+  const top = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 2)
+    .map(([n]) => n);
   return [...top.map((n) => `What does the article say about ${n}?`), 'summary', 'quote 1'];
 }
 
 /** What is known about an article asked to judge itself ("Is this propaganda?"): its details, no excerpt. */
 export function judgementLine(a: ArticleInfo): string {
   const kind = /\b(?:editorial|opinion|op-?ed|column|commentary|viewpoint|comment)\b/i.test(`${a.title} ${a.source ?? ''}`)
-    ? /\beditorial\b/i.test(`${a.title} ${a.source ?? ''}`) ? 'an editorial' : 'an opinion piece'
+    ? /\beditorial\b/i.test(`${a.title} ${a.source ?? ''}`)
+      ? 'an editorial'
+      : 'an opinion piece'
     : 'an article';
   const details = [`“${a.title}” is ${kind}`];
   if (a.source) details.push(`from ${a.source.replace(/\s*\((?:editorial|opinion|op-?ed|column)\)\s*$/i, '')}`);
@@ -87,4 +97,3 @@ export function clipRange(text: string, firstSentenceEnd: number, max: number): 
   }
   return text.lastIndexOf(' ', max) > 0 ? text.lastIndexOf(' ', max) : Math.min(max, text.length);
 }
-

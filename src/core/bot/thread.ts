@@ -31,7 +31,9 @@ export function recordReply(
   reply: { citations: ReadonlyArray<{ articleId: string; paragraph: number }>; status: string; verdict?: Verdict | undefined; question?: string | undefined },
   joined: boolean,
 ): ThreadRecord {
-  const out: ThreadRecord = record ? { joined: record.joined, cited: { ...record.cited }, unanswered: [...record.unanswered], claims: [...record.claims] } : emptyRecord();
+  const out: ThreadRecord = record
+    ? { joined: record.joined, cited: { ...record.cited }, unanswered: [...record.unanswered], claims: [...record.claims] }
+    : emptyRecord();
   if (joined) out.joined = true;
   // A paragraph counts once per reply, however many of its excerpts the reply shows.
   for (const key of new Set(reply.citations.map((c) => `${c.articleId} ¶${c.paragraph}`))) out.cited[key] = (out.cited[key] ?? 0) + 1;
@@ -44,7 +46,8 @@ export function recordReply(
 const TO_PEOPLE = /\b(?:anyone|anybody|someone|somebody|everyone|everybody|y['’]?all|you\s+guys|folks|we|us|our|let['’]?s|ya)\b/i;
 /** "What do you think?", "Did you read it?": asked of a person. "Can you explain …" asks the bot. */
 const SECOND_PERSON = /\b(?:you|your|yours|u)\b/i;
-const REQUEST_TO_BOT = /^(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:explain|tell|summari[sz]e|show|give|quote|find|check|list|describe|clarify|recap|say)|(?:please\s+)?(?:explain|summari[sz]e|describe|quote|list|clarify)\b)/i;
+const REQUEST_TO_BOT =
+  /^(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:explain|tell|summari[sz]e|show|give|quote|find|check|list|describe|clarify|recap|say)|(?:please\s+)?(?:explain|summari[sz]e|describe|quote|list|clarify)\b)/i;
 /** A vocative at the end: "What do you think, Sam?" */
 const VOCATIVE = /,\s*@?\p{Lu}[\p{L}-]*\s*\??\s*$/u;
 /** How questions open. */
@@ -70,7 +73,12 @@ export function questionForBot(text: string): boolean {
 }
 
 /** The recap of a thread as one message: paragraphs discussed and not, open questions, claims checked. */
-export function recapText(record: ThreadRecord | undefined, article: ArticleInfo, paragraphs: ReadonlyArray<{ number: number; text: string }>, manyArticles: boolean): string {
+export function recapText(
+  record: ThreadRecord | undefined,
+  article: ArticleInfo,
+  paragraphs: ReadonlyArray<{ number: number; text: string }>,
+  manyArticles: boolean,
+): string {
   const cited = Object.entries(record?.cited ?? {}).filter(([key]) => key.startsWith(`${article.id} ¶`));
   const label = (n: number) => (manyArticles ? `${article.id} ¶${n}` : `¶${n}`);
   const numberOf = (key: string) => Number(key.slice(key.lastIndexOf('¶') + 1));
@@ -89,9 +97,22 @@ export function recapText(record: ThreadRecord | undefined, article: ArticleInfo
     if (rest.length > 12) lines.push(`   …and ${rest.length - 12} more.`);
   }
   const open = record?.unanswered ?? [];
-  lines.push(open.length === 0 ? '• Questions the article could not answer: none.' : `• Questions the article could not answer: ${open.slice(-5).map((q) => `“${clip(oneLine(q), 80)}”`).join('; ')}.`);
+  lines.push(
+    open.length === 0
+      ? '• Questions the article could not answer: none.'
+      : `• Questions the article could not answer: ${open
+          .slice(-5)
+          .map((q) => `“${clip(oneLine(q), 80)}”`)
+          .join('; ')}.`,
+  );
   const claims = record?.claims ?? [];
-  if (claims.length > 0) lines.push(`• Claims checked: ${claims.slice(-5).map((c) => `“${clip(oneLine(c.claim), 80)}” — ${c.verdict === 'not-found' ? 'not found' : c.verdict}`).join('; ')}.`);
+  if (claims.length > 0)
+    lines.push(
+      `• Claims checked: ${claims
+        .slice(-5)
+        .map((c) => `“${clip(oneLine(c.claim), 80)}” — ${c.verdict === 'not-found' ? 'not found' : c.verdict}`)
+        .join('; ')}.`,
+    );
   else lines.push('• Claims checked: none yet (say "check" and a claim).');
   return lines.join('\n');
 }

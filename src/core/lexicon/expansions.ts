@@ -105,7 +105,10 @@ export function generalExpansions(): Expansions {
     }
     // An abbreviation of the country's name ("US" for United States) is one of its forms.
     for (const [short, long] of Object.entries(ABBREVIATIONS)) if (long === c.name.common) names.push(short);
-    const forms = names.filter((n) => n && LATIN.test(n)).map((n) => terms(n)).filter((t) => t.length > 0);
+    const forms = names
+      .filter((n) => n && LATIN.test(n))
+      .map((n) => terms(n))
+      .filter((t) => t.length > 0);
     for (const d of [c.demonyms?.eng?.m, c.demonyms?.eng?.f]) if (d && terms(d).length === 1) ex.demonyms.add(terms(d)[0]!);
     for (const capital of c.capital) {
       const t = terms(capital);
@@ -188,7 +191,14 @@ export function findAcronymDefinitions(text: string): Array<[string, string]> {
       if (!isSubsequence(spelled, acronym.toUpperCase())) break;
       if (spelled[0] === acronym[0] && spelled.length >= Math.min(2, acronym.length)) best = i;
     }
-    if (best >= 0) out.push([acronym, words.slice(best).join(' ').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')]);
+    if (best >= 0)
+      out.push([
+        acronym,
+        words
+          .slice(best)
+          .join(' ')
+          .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''),
+      ]);
   }
   return out;
 }

@@ -92,7 +92,10 @@ export class Library {
         const pid = this.paragraphRefs.length;
         const analyzed = p.sentences.map((span) => analyzeSentence(p.text.slice(span.start, span.end)));
         this.paragraphRefs.push({ article: a, paragraph: p.number - 1, firstSentence: firstId, lastSentence: firstId + analyzed.length - 1 });
-        this.paragraphScores.add(analyzed.map((x) => x.terms), section);
+        this.paragraphScores.add(
+          analyzed.map((x) => x.terms),
+          section,
+        );
         if (section.length > 0) withSection = true;
         analyzed.forEach((sentence, s) => {
           const id = firstId + s;
@@ -335,7 +338,10 @@ export class Library {
 
   /** Ranks sentences for the weighted query terms, restricted to one article when given. */
   search(query: readonly QueryTerm[], articleIndex?: number): Hit[] {
-    const range = articleIndex === undefined ? undefined : { from: this.firstSentenceOf[articleIndex]!, to: this.firstSentenceOf[articleIndex + 1] ?? this.sentences.length };
+    const range =
+      articleIndex === undefined
+        ? undefined
+        : { from: this.firstSentenceOf[articleIndex]!, to: this.firstSentenceOf[articleIndex + 1] ?? this.sentences.length };
     return this.searchIndex(query, range);
   }
 
@@ -378,7 +384,10 @@ export class Library {
         }
       }
     }
-    const range = articleIndex === undefined ? undefined : { from: this.firstParagraphOf[articleIndex]!, to: this.firstParagraphOf[articleIndex + 1] ?? this.paragraphRefs.length };
+    const range =
+      articleIndex === undefined
+        ? undefined
+        : { from: this.firstParagraphOf[articleIndex]!, to: this.firstParagraphOf[articleIndex + 1] ?? this.paragraphRefs.length };
     const scored = this.paragraphScores.score(weights, range, this.withSection);
     // As a sentence hit: `queryTerms` the query's own words, `docTerms` the library's.
     // The hits share their lists of words: each list is mapped once.

@@ -49,7 +49,16 @@ export function analyzeSentence(text: string): {
     if (/^[\p{Lu}\d]{2,}$/u.test(t.raw)) names.add(t.term);
     else if (i > 0 && /^\p{Lu}/u.test(t.raw) && !/[.!?]["'”’)]*\s+$/.test(text.slice(tokens[i - 1]!.end, t.start))) names.add(t.term);
   });
-  return { terms: out, offsets, words, names: [...names], quantities: [...quantities], reasons: [...reasons], times: [...times], standsAlone: standsAlone(text) };
+  return {
+    terms: out,
+    offsets,
+    words,
+    names: [...names],
+    quantities: [...quantities],
+    reasons: [...reasons],
+    times: [...times],
+    standsAlone: standsAlone(text),
+  };
 }
 
 /** Words that give a reason or a purpose. */

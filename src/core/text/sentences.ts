@@ -8,7 +8,8 @@ export interface SentenceSpan {
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 // ICU splits after these; a sentence never ends on them.
-const ABBREVIATIONS = 'Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Rev|Hon|Capt|Col|Lt|Sgt|vs|etc|e\\.g|i\\.e|No|Nos|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z]';
+const ABBREVIATIONS =
+  'Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Rev|Hon|Capt|Col|Lt|Sgt|vs|etc|e\\.g|i\\.e|No|Nos|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z]';
 const ABBREVIATION_END = new RegExp(`(?:^|[\\s(.])(?:${ABBREVIATIONS})\\.\\s*$`);
 /**
  * The period of such an abbreviation followed by white space. ICU would split there and the

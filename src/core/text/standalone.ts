@@ -6,7 +6,8 @@ const DEPENDENT_OPENING =
 /** "It is reported that …", "It's undeniable that …": an expletive *it* needs no antecedent. */
 const EXPLETIVE_IT = /^it(?:['’]s| is| was| has been| had been| seems| appears)\s+(?:\w+\s+){0,1}\w+\s+(?:that|to|for|whether)\b/i;
 /** "It is therefore …", "It was also …": a connective after the *it* points back all the same. */
-const CONNECTIVE_AFTER_IT = /^it(?:['’]s| is| was| has| had| will| would)\s+(?:therefore|thus|hence|also|however|still|then|so|too|again|indeed|nevertheless|consequently)\b/i;
+const CONNECTIVE_AFTER_IT =
+  /^it(?:['’]s| is| was| has| had| will| would)\s+(?:therefore|thus|hence|also|however|still|then|so|too|again|indeed|nevertheless|consequently)\b/i;
 /** Shorter sentences rarely carry a point alone. */
 const MIN_STANDALONE_WORDS = 7;
 

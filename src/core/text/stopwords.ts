@@ -12,9 +12,7 @@ const EXTRA = `does doing done why when whom whose its itself yours yourself our
   r u ur pls please really actually maybe perhaps anyway`.split(/\s+/);
 
 /** Words dropped from index and queries alike. */
-export const STOP_WORDS: ReadonlySet<string> = new Set(
-  [...eng, ...EXTRA].map((w) => w.toLowerCase()).filter((w) => !NEGATIONS.has(w)),
-);
+export const STOP_WORDS: ReadonlySet<string> = new Set([...eng, ...EXTRA].map((w) => w.toLowerCase()).filter((w) => !NEGATIONS.has(w)));
 
 /**
  * Words that frame a question about a text rather than name its content

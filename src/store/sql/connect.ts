@@ -47,7 +47,10 @@ export interface DatabasePurpose {
  * the latest of `purpose`'s migrations; the connection is closed again when that fails.
  * @throws Error naming the purpose and the failed migration.
  */
-export async function openMigrated<DB>(location: LogLocation, purpose: DatabasePurpose): Promise<{ db: Kysely<DB>; kind: LogLocation['kind']; schema: string | undefined }> {
+export async function openMigrated<DB>(
+  location: LogLocation,
+  purpose: DatabasePurpose,
+): Promise<{ db: Kysely<DB>; kind: LogLocation['kind']; schema: string | undefined }> {
   let db: Kysely<DB>;
   let schema: string | undefined;
   if (location.kind === 'sqlite') {
@@ -91,7 +94,10 @@ export function postgresPool(url: string, schema: string, options: { asyncCommit
     statement_timeout: 10_000,
     options: `-c search_path=${schema}${options.asyncCommit ? ' -c synchronous_commit=off' : ''}`,
     // COUNT(*) and BIGINT times come back as strings by default; they fit a JS number.
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === 20 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
   });
   // A client losing its connection must not crash the process, idle in the pool or checked out
   // between two queries of a transaction (the query in flight fails; the caller handles it).
@@ -104,4 +110,3 @@ export function postgresPool(url: string, schema: string, options: { asyncCommit
 export function checkSchemaName(schema: string, what: string): void {
   if (!SCHEMA_NAME.test(schema)) throw new Error(`${what}: schema name "${schema}" must be lower-case letters, digits and _.`);
 }
-

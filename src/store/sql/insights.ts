@@ -25,7 +25,9 @@ export class SqlInsights {
       this.mostAsked(query),
       this.articleTotals(query),
       this.downvoted(query),
-      this.scoped(query).select((eb) => [eb.fn.sum<number>('up').as('up'), eb.fn.sum<number>('down').as('down')]).executeTakeFirst(),
+      this.scoped(query)
+        .select((eb) => [eb.fn.sum<number>('up').as('up'), eb.fn.sum<number>('down').as('down')])
+        .executeTakeFirst(),
     ]);
     const answered = days.reduce((n, d) => n + d.answered, 0);
     const notCovered = days.reduce((n, d) => n + d.notCovered, 0);

@@ -69,7 +69,11 @@ export class SqlInstallations {
       db
         .insertInto('slack_installations')
         .values(values)
-        .onConflict((oc) => oc.columns(['enterprise_id', 'team_id']).doUpdateSet({ app_id: values.app_id, bot_user_id: values.bot_user_id, installed_at: values.installed_at, sealed: values.sealed }))
+        .onConflict((oc) =>
+          oc
+            .columns(['enterprise_id', 'team_id'])
+            .doUpdateSet({ app_id: values.app_id, bot_user_id: values.bot_user_id, installed_at: values.installed_at, sealed: values.sealed }),
+        )
         .execute(),
     );
   }
@@ -110,7 +114,10 @@ export class SqlInstallations {
 
   /** How many workspaces and orgs have the app installed. */
   async count(): Promise<number> {
-    const { n } = await this.db.selectFrom('slack_installations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await this.db
+      .selectFrom('slack_installations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(n);
   }
 

@@ -182,7 +182,13 @@ export class SqlQuestionLog implements QuestionLog {
     return ops.map((op) => {
       if (op.kind === 'feedback') {
         const f = op.feedback;
-        return { kind: 'feedback', conversationHash: this.hash('conversation', f.conversationId), vote: f.vote, ...(f.citation ? { citation: f.citation } : {}), at: op.at.getTime() };
+        return {
+          kind: 'feedback',
+          conversationHash: this.hash('conversation', f.conversationId),
+          vote: f.vote,
+          ...(f.citation ? { citation: f.citation } : {}),
+          at: op.at.getTime(),
+        };
       }
       const e = op.event;
       const id = randomUUID();
@@ -201,7 +207,14 @@ export class SqlQuestionLog implements QuestionLog {
           conversation_hash: this.hash('conversation', e.conversationId),
           first_paragraph: e.citations[0]?.paragraph ?? null,
         },
-        citations: e.citations.map((c, position) => ({ question_id: id, position, at: e.at.getTime(), article: c.articleId, paragraph: c.paragraph, excerpt: c.excerpt })),
+        citations: e.citations.map((c, position) => ({
+          question_id: id,
+          position,
+          at: e.at.getTime(),
+          article: c.articleId,
+          paragraph: c.paragraph,
+          excerpt: c.excerpt,
+        })),
       };
     });
   }
@@ -211,7 +224,7 @@ export class SqlQuestionLog implements QuestionLog {
     await this.db.transaction().execute(async (tx) => {
       // Consecutive questions go in one multi-row insert: a busy bot pays a few round trips
       // per batch, not per answer. A vote waits for the questions before it.
-      for (let k = 0; k < rows.length; ) {
+      for (let k = 0; k < rows.length;) {
         const row = rows[k]!;
         if (row.kind === 'feedback') {
           await this.vote(tx, row);
@@ -220,7 +233,10 @@ export class SqlQuestionLog implements QuestionLog {
         }
         const run: Extract<Row, { kind: 'question' }>[] = [];
         for (; k < rows.length && rows[k]!.kind === 'question'; k++) run.push(rows[k] as Extract<Row, { kind: 'question' }>);
-        await tx.insertInto('questions').values(run.map((r) => r.question)).execute();
+        await tx
+          .insertInto('questions')
+          .values(run.map((r) => r.question))
+          .execute();
         const citations = run.flatMap((r) => r.citations);
         if (citations.length > 0) await tx.insertInto('citations').values(citations).execute();
       }
@@ -246,7 +262,10 @@ export class SqlQuestionLog implements QuestionLog {
       }
     }
     this.dropped += rows.length;
-    this.logger.warn({ dropped: rows.length, droppedTotal: this.dropped }, `question log: database unavailable and ${reason}; ${rows.length} report(s) dropped`);
+    this.logger.warn(
+      { dropped: rows.length, droppedTotal: this.dropped },
+      `question log: database unavailable and ${reason}; ${rows.length} report(s) dropped`,
+    );
   }
 
   private spoolBytes(): number {
@@ -285,7 +304,15 @@ export class SqlQuestionLog implements QuestionLog {
         await this.write(rows.slice(i, i + BATCH));
       } catch (error) {
         // The batches already in leave the spool, so none is written twice.
-        if (i > 0) writeFileSync(this.spoolFile!, rows.slice(i).map((r) => JSON.stringify(r) + '\n').join(''), { mode: 0o600 });
+        if (i > 0)
+          writeFileSync(
+            this.spoolFile!,
+            rows
+              .slice(i)
+              .map((r) => JSON.stringify(r) + '\n')
+              .join(''),
+            { mode: 0o600 },
+          );
         this.spooled = rows.length - i;
         this.failed(error);
         this.scheduleRetry();

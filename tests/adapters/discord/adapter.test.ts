@@ -98,7 +98,10 @@ describe('slash commands', () => {
   });
 
   test('/ask private:true answers ephemerally (flag 64)', async () => {
-    const { callback, message } = await command('ask', [opt.string('question', 'Who did Walkreck reach a licensing agreement with?'), opt.boolean('private', true)]);
+    const { callback, message } = await command('ask', [
+      opt.string('question', 'Who did Walkreck reach a licensing agreement with?'),
+      opt.boolean('private', true),
+    ]);
     expect(callback.type).toBe(4);
     expect(message.flags! & EPHEMERAL).toBe(EPHEMERAL);
     expect(plain(message.embeds![0]!.description)).toContain('Far East Battery');
@@ -422,7 +425,9 @@ describe('rate limit and failures', () => {
     const clear = h.fake.fail((r: RecordedRequest) => r.route.startsWith(`/interactions/${failing.id}/`));
     try {
       h.fake.dispatch('INTERACTION_CREATE', failing);
-      await expect.poll(() => h.logs.find((l) => l.msg === 'discord: could not tell the user that handling failed').length, { timeout: 5_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(() => h.logs.find((l) => l.msg === 'discord: could not tell the user that handling failed').length, { timeout: 5_000 })
+        .toBeGreaterThan(0);
       expect(h.logs.find((l) => l.msg === 'discord: handling an interaction failed').length).toBeGreaterThan(0);
     } finally {
       clear();

@@ -31,7 +31,11 @@ beforeAll(async () => {
   site = await startSite();
   dir = mkdtempSync(join(tmpdir(), 'pilcrow-discord-articles-'));
   copyFileSync(join(CONTENT_DIR, 'chinese-tech-going-global.md'), join(dir, 'chinese-tech-going-global.md'));
-  library = await openSharedLibrary({ location: { kind: 'sqlite', file: join(tempDir('discord-data'), 'library.sqlite') }, contentDir: dir, logger: { info: () => {}, warn: () => {}, error: () => {} } });
+  library = await openSharedLibrary({
+    location: { kind: 'sqlite', file: join(tempDir('discord-data'), 'library.sqlite') },
+    contentDir: dir,
+    logger: { info: () => {}, warn: () => {}, error: () => {} },
+  });
   const loadArticle = createArticleLoader({ contentDir: dir, sink: library.sink, limits: { ...DEFAULT_LIMITS, allowPrivate: true, timeoutMs: 5_000 } });
   const core = new Pilcrow(library.articles, { loadArticle, deleteArticle: library.deleteArticle, channels: library.store.channels });
   library.attach(core);
@@ -47,8 +51,16 @@ afterAll(async () => {
 type Sub = { name: string; type: number; value: string };
 
 /** `/article <sub> …` as Discord sends it: a subcommand option holding the options; `manage` grants Manage Messages. */
-function articleCommand(sub: string, options: Sub[], o: { manage?: boolean; place?: Place; attachment?: { url: string; filename: string; content_type: string } } = {}) {
-  const interaction = slashCommand('article', [], newUserId(), o.place ?? 'channel') as Record<string, unknown> & { id: string; token: string; data: Record<string, unknown> };
+function articleCommand(
+  sub: string,
+  options: Sub[],
+  o: { manage?: boolean; place?: Place; attachment?: { url: string; filename: string; content_type: string } } = {},
+) {
+  const interaction = slashCommand('article', [], newUserId(), o.place ?? 'channel') as Record<string, unknown> & {
+    id: string;
+    token: string;
+    data: Record<string, unknown>;
+  };
   interaction.data['options'] = [{ name: sub, type: 1, options }];
   if (o.attachment) {
     const id = nextId();
@@ -67,7 +79,8 @@ async function run(interaction: { id: string; token: string }) {
   return answerTo(h.fake, interaction);
 }
 
-const text = (m: MessageBody) => plain([m.content, ...(m.embeds ?? []).flatMap((e) => [e.title, e.description, ...(e.fields ?? []).map((f) => f.value)])].filter(Boolean).join('\n'));
+const text = (m: MessageBody) =>
+  plain([m.content, ...(m.embeds ?? []).flatMap((e) => [e.title, e.description, ...(e.fields ?? []).map((f) => f.value)])].filter(Boolean).join('\n'));
 
 describe('/article add, use, list', () => {
   test('a member without Manage Messages is told privately, and nothing is added', async () => {
@@ -80,7 +93,9 @@ describe('/article add, use, list', () => {
   test('adds a news page by link: the reply names it, and the channel’s questions and mentions (in threads too) go to it', async () => {
     const { message } = await run(articleCommand('add', [{ name: 'url', type: 3, value: `${site.base}/news/harbour-cranes` }], { manage: true }));
     expect(message.flags ?? 0).toBe(0);
-    expect(text(message)).toContain(`Added “Rotterdam bets on electric cranes to cut harbour emissions” as ${ROTTERDAM} (7 paragraphs). It is now the current article here.`);
+    expect(text(message)).toContain(
+      `Added “Rotterdam bets on electric cranes to cut harbour emissions” as ${ROTTERDAM} (7 paragraphs). It is now the current article here.`,
+    );
     expect((await library.store.list()).map((r) => r.id)).toContain(ROTTERDAM);
     expect(readdirSync(dir)).toEqual(['chinese-tech-going-global.md']);
 
@@ -95,7 +110,10 @@ describe('/article add, use, list', () => {
 
   test('adds a PDF attached to the command', async () => {
     const { message } = await run(
-      articleCommand('add', [], { manage: true, attachment: { url: `${site.base}/reports/corals.pdf`, filename: 'corals.pdf', content_type: 'application/pdf' } }),
+      articleCommand('add', [], {
+        manage: true,
+        attachment: { url: `${site.base}/reports/corals.pdf`, filename: 'corals.pdf', content_type: 'application/pdf' },
+      }),
     );
     expect(text(message)).toContain('Added “Heat-tolerant corals of the Red Sea” as heat-tolerant-corals-of-the-red-sea (3 paragraphs).');
     const quoted = await run(slashCommand('quote', [opt.integer('paragraph', 1)], newUserId()));
@@ -103,10 +121,15 @@ describe('/article add, use, list', () => {
   });
 
   test('refuses an attachment of another type, and a link together with a file, privately', async () => {
-    const wrong = await run(articleCommand('add', [], { manage: true, attachment: { url: `${site.base}/image.png`, filename: 'cranes.png', content_type: 'image/png' } }));
+    const wrong = await run(
+      articleCommand('add', [], { manage: true, attachment: { url: `${site.base}/image.png`, filename: 'cranes.png', content_type: 'image/png' } }),
+    );
     expect(wrong.message.content).toContain('I can add .md, .txt, .html and .pdf files; "cranes.png" is none of these.');
     const both = await run(
-      articleCommand('add', [{ name: 'url', type: 3, value: `${site.base}/news/harbour-cranes` }], { manage: true, attachment: { url: `${site.base}/notes.md`, filename: 'notes.md', content_type: 'text/markdown' } }),
+      articleCommand('add', [{ name: 'url', type: 3, value: `${site.base}/news/harbour-cranes` }], {
+        manage: true,
+        attachment: { url: `${site.base}/notes.md`, filename: 'notes.md', content_type: 'text/markdown' },
+      }),
     );
     expect(both.message.content).toContain('Give either a link (url) or a file (file), one of the two.');
   });

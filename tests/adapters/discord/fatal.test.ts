@@ -47,15 +47,12 @@ describe('Discord fatal gateway closes', () => {
     fake = await FakeDiscord.start();
     const f = fake;
     let closed = false;
-    const result = await runMain(
-      { DISCORD_TOKEN: 'fake-bot-token', DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_BASE: f.apiBase },
-      (stderr) => {
-        if (!closed && stderr.includes('adapter started')) {
-          closed = true;
-          f.closeGateway(4004);
-        }
-      },
-    );
+    const result = await runMain({ DISCORD_TOKEN: 'fake-bot-token', DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_BASE: f.apiBase }, (stderr) => {
+      if (!closed && stderr.includes('adapter started')) {
+        closed = true;
+        f.closeGateway(4004);
+      }
+    });
     expect(closed).toBe(true);
     expect(result.code).toBe(2);
     const plainLines = result.stderr.split('\n').filter((l) => l.startsWith('pilcrow:'));

@@ -26,12 +26,19 @@ async function replyTo(h: Harness, message: Record<string, unknown>): Promise<Me
   return r.body as MessageBody;
 }
 
-const repliedTo = (h: Harness, message: Record<string, unknown>) => h.fake.requests.some((r) => r.method === 'POST' && r.route === `/channels/${THREAD_ID}/messages` && (r.body as MessageBody).message_reference?.message_id === message.id);
+const repliedTo = (h: Harness, message: Record<string, unknown>) =>
+  h.fake.requests.some(
+    (r) => r.method === 'POST' && r.route === `/channels/${THREAD_ID}/messages` && (r.body as MessageBody).message_reference?.message_id === message.id,
+  );
 
 describe('with the Message Content intent granted', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ rateLimitPerMinute: 100, applicationFlags: MESSAGE_CONTENT_GRANTED, core: await Pilcrow.fromDirectory(CONTENT_DIR, { followThreads: true }) });
+    h = await startHarness({
+      rateLimitPerMinute: 100,
+      applicationFlags: MESSAGE_CONTENT_GRANTED,
+      core: await Pilcrow.fromDirectory(CONTENT_DIR, { followThreads: true }),
+    });
   });
   afterAll(async () => {
     await h?.stop();
@@ -57,7 +64,13 @@ describe('with the Message Content intent granted', () => {
     h.fake.dispatch('INTERACTION_CREATE', interaction);
     const created = await h.fake.waitForRequest((r) => r.method === 'POST' && r.route === `/channels/${CHANNEL_ID}/threads`);
     expect((created.body as { name: string }).name).toMatch(/^Discussion: Chinese technology going global/);
-    const posted = await h.fake.waitForRequest((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.route) && r.route !== `/channels/${CHANNEL_ID}/messages` && r.route !== `/channels/${THREAD_ID}/messages`);
+    const posted = await h.fake.waitForRequest(
+      (r) =>
+        r.method === 'POST' &&
+        /^\/channels\/\d+\/messages$/.test(r.route) &&
+        r.route !== `/channels/${CHANNEL_ID}/messages` &&
+        r.route !== `/channels/${THREAD_ID}/messages`,
+    );
     const description = (posted.body as MessageBody).embeds![0]!.description!;
     expect(description).toContain("Let's discuss");
     expect(new Set([...description.matchAll(/¶(\d)/g)].map((m) => m[1])).size).toBeGreaterThanOrEqual(3);

@@ -135,7 +135,10 @@ export interface MessageBody {
     fields?: Array<{ name: string; value: string }>;
     url?: string;
   }>;
-  components?: Array<{ type: number; components: Array<{ type: number; style: number; label?: string; custom_id?: string; url?: string; emoji?: { name: string } }> }>;
+  components?: Array<{
+    type: number;
+    components: Array<{ type: number; style: number; label?: string; custom_id?: string; url?: string; emoji?: { name: string } }>;
+  }>;
   allowed_mentions?: { parse?: string[]; replied_user?: boolean };
   message_reference?: { message_id: string };
 }
@@ -150,7 +153,10 @@ export interface CallbackBody {
  * The message an interaction was finally answered with: the callback's data (type 4), or the
  * edit of the deferred reply (type 5).
  */
-export async function answerTo(fake: FakeDiscord, interaction: { id: string; token: string }): Promise<{ callback: CallbackBody; message: MessageBody; ackMs: number }> {
+export async function answerTo(
+  fake: FakeDiscord,
+  interaction: { id: string; token: string },
+): Promise<{ callback: CallbackBody; message: MessageBody; ackMs: number }> {
   const request = await fake.waitForRequest(isCallback(interaction.id));
   const callback = request.body as CallbackBody;
   const ackMs = request.at - (fake.dispatchedAt.get(interaction.id) ?? request.at);
@@ -167,11 +173,7 @@ export const ackTimes: number[] = [];
 
 /** The embed description as a reader sees the words: quote markers, bold and escapes removed. */
 export function plain(text: string | undefined): string {
-  return (text ?? '')
-    .replace(/^> /gm, '')
-    .replace(/\*\*/g, '')
-    .replace(/\\(.)/g, '$1')
-    .replace(/\s+/g, ' ');
+  return (text ?? '').replace(/^> /gm, '').replace(/\*\*/g, '').replace(/\\(.)/g, '$1').replace(/\s+/g, ' ');
 }
 
 /** Custom ids of the buttons in a message. */

@@ -22,7 +22,9 @@ describe('Discord REST 429 storm', () => {
     h.fake.dispatch('MESSAGE_CREATE', messagePayload({ content: `<@${BOT_ID}> What is FEB?`, authorId: newUserId(), mentionsBot: true }));
     await expect.poll(() => h.logs.find((l) => l.msg === 'discord: handling a mention failed').length, { timeout: 10_000 }).toBeGreaterThan(0);
     // The reply and the apology each get at most MAX_RATE_LIMIT_WAITS + 1 attempts.
-    await expect.poll(() => h.logs.find((l) => l.msg === 'discord: could not tell the user that handling failed').length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => h.logs.find((l) => l.msg === 'discord: could not tell the user that handling failed').length, { timeout: 10_000 })
+      .toBeGreaterThan(0);
     const attempts = h.fake.find((r) => isChannelMessage(CHANNEL_ID)(r) && r.status === 429).length;
     expect(attempts).toBeLessThanOrEqual(2 * (MAX_RATE_LIMIT_WAITS + 1));
     clear();

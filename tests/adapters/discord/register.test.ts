@@ -15,7 +15,10 @@ afterAll(async () => {
 describe('discord:register', () => {
   test('registers every command to the development server when DISCORD_GUILD_ID is set', async () => {
     const result = await registerCommands({ token: 't0ken', applicationId: APP_ID, guildId: GUILD_ID, apiBase: fake.apiBase });
-    expect(result).toEqual({ scope: 'guild', names: ['ask', 'quote', 'summary', 'search', 'check', 'discuss', 'recap', 'about', 'article', 'insights', 'Find in article'] });
+    expect(result).toEqual({
+      scope: 'guild',
+      names: ['ask', 'quote', 'summary', 'search', 'check', 'discuss', 'recap', 'about', 'article', 'insights', 'Find in article'],
+    });
     const put = await fake.waitForRequest((r) => r.method === 'PUT' && r.route === `/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
     expect(put.headers.authorization).toBe('Bot t0ken');
     expect(put.body).toEqual(commandDefinitions());
@@ -47,9 +50,7 @@ describe('discord:register', () => {
     expect(url.origin + url.pathname).toBe('https://discord.com/oauth2/authorize');
     expect(url.searchParams.get('client_id')).toBe(APP_ID);
     expect(url.searchParams.get('scope')).toBe('bot applications.commands');
-    expect(new Set(BOT_PERMISSIONS.toArray())).toEqual(
-      new Set(['ViewChannel', 'SendMessages', 'SendMessagesInThreads', 'EmbedLinks', 'ReadMessageHistory']),
-    );
+    expect(new Set(BOT_PERMISSIONS.toArray())).toEqual(new Set(['ViewChannel', 'SendMessages', 'SendMessagesInThreads', 'EmbedLinks', 'ReadMessageHistory']));
     expect(url.searchParams.get('permissions')).toBe(BOT_PERMISSIONS.bitfield.toString());
   });
 });

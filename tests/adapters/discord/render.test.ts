@@ -82,10 +82,7 @@ describe('limits and trimming', () => {
   });
 
   test('title, footer and description together stay within 6,000 characters', () => {
-    const { embeds } = renderReply(
-      reply([citation(1, words(2000))], { question: words(400, 'q'), article: { ...ARTICLE, title: words(500, 't') } }),
-      CONTEXT,
-    );
+    const { embeds } = renderReply(reply([citation(1, words(2000))], { question: words(400, 'q'), article: { ...ARTICLE, title: words(500, 't') } }), CONTEXT);
     const e = embeds[0]!;
     expect(e.title!.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedTitle);
     expect(e.title!.endsWith(TRIM_MARKER)).toBe(true);
@@ -100,14 +97,21 @@ describe('limits and trimming', () => {
 
   test('property: any reply fits every Discord limit, labels intact, excerpts verbatim prefixes', () => {
     const text = fc
-      .array(fc.oneof(fc.constantFrom('*', '_', '~', '`', '|', '>', '<@123>', '@everyone', '# ', '\n', '  ', '\\'), fc.string({ maxLength: 12 }), fc.constant(' ')), {
-        maxLength: 900,
-      })
+      .array(
+        fc.oneof(fc.constantFrom('*', '_', '~', '`', '|', '>', '<@123>', '@everyone', '# ', '\n', '  ', '\\'), fc.string({ maxLength: 12 }), fc.constant(' ')),
+        {
+          maxLength: 900,
+        },
+      )
       .map((parts) => parts.join(''))
       .filter((s) => s.trim().length > 0);
-    const cite = fc
-      .tuple(fc.integer({ min: 1, max: 999 }), text, fc.array(fc.tuple(fc.nat(1200), fc.nat(40)), { maxLength: 8 }))
-      .map(([p, t, hs]) => citation(p, t, hs.map(([s, l]) => ({ start: s, end: s + l }))));
+    const cite = fc.tuple(fc.integer({ min: 1, max: 999 }), text, fc.array(fc.tuple(fc.nat(1200), fc.nat(40)), { maxLength: 8 })).map(([p, t, hs]) =>
+      citation(
+        p,
+        t,
+        hs.map(([s, l]) => ({ start: s, end: s + l })),
+      ),
+    );
     fc.assert(
       fc.property(
         fc.array(cite, { maxLength: 25 }),

@@ -30,7 +30,8 @@ let fake: FakeDiscord;
 let run: Started;
 let healthPort: number;
 
-const health = async () => (await (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).json()) as { status: string; shardCount: number; shards: ShardHealth[] };
+const health = async () =>
+  (await (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).json()) as { status: string; shardCount: number; shards: ShardHealth[] };
 
 /** Polls `/healthz` until `match` holds (every 100 ms, up to `ms`). */
 async function healthUntil(match: (shards: ShardHealth[]) => boolean, ms = 30_000): Promise<ShardHealth[]> {
@@ -47,7 +48,10 @@ async function healthUntil(match: (shards: ShardHealth[]) => boolean, ms = 30_00
 async function mentionOnShard0(question: string): Promise<MessageBody> {
   const message = messagePayload({ content: `<@${BOT_ID}> ${question}`, authorId: newUserId(), place: 'thread', mentionsBot: true });
   fake.dispatch('MESSAGE_CREATE', message, 0);
-  const reply = await fake.waitForRequest(isChannelMessage(THREAD_ID, (b) => b.message_reference?.message_id === message.id), 10_000);
+  const reply = await fake.waitForRequest(
+    isChannelMessage(THREAD_ID, (b) => b.message_reference?.message_id === message.id),
+    10_000,
+  );
   return reply.body as MessageBody;
 }
 

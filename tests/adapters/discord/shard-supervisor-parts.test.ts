@@ -28,9 +28,15 @@ describe('DISCORD_SHARDING settings', () => {
   it('refuses other values, and process without Redis, with Slack, or with the reader or insights page, naming the fix', () => {
     expect(configError({ ...DISCORD, DISCORD_SHARDING: 'threads' })).toMatch(/DISCORD_SHARDING .*"process".*"inline"/);
     expect(configError({ ...SHARDED, REDIS_URL: '' })).toMatch(/REDIS_URL is required when DISCORD_SHARDING=process/);
-    expect(configError({ DISCORD_SHARDING: 'process', REDIS_URL: 'redis://127.0.0.1:6379' })).toMatch(/DISCORD_TOKEN is required when DISCORD_SHARDING=process/);
-    expect(configError({ ...SHARDED, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toMatch(/DISCORD_SHARDING .*Discord shards only: run Slack as a separate process/);
-    expect(configError({ ...SHARDED, HEALTH_PORT: '8080', PUBLIC_URL: 'https://p.example.org', READER_SECRET: 'x'.repeat(32) })).toMatch(/DISCORD_SHARDING .*unset PUBLIC_URL and INSIGHTS_TOKEN/);
+    expect(configError({ DISCORD_SHARDING: 'process', REDIS_URL: 'redis://127.0.0.1:6379' })).toMatch(
+      /DISCORD_TOKEN is required when DISCORD_SHARDING=process/,
+    );
+    expect(configError({ ...SHARDED, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toMatch(
+      /DISCORD_SHARDING .*Discord shards only: run Slack as a separate process/,
+    );
+    expect(configError({ ...SHARDED, HEALTH_PORT: '8080', PUBLIC_URL: 'https://p.example.org', READER_SECRET: 'x'.repeat(32) })).toMatch(
+      /DISCORD_SHARDING .*unset PUBLIC_URL and INSIGHTS_TOKEN/,
+    );
   });
 
   it('a process started by the supervisor holds the shard the ShardingManager gives it, and serves no HEALTH_PORT of its own', () => {
@@ -102,7 +108,10 @@ describe('a shard answering its supervisor', () => {
     expect(channel.sent).toHaveLength(1);
     const reply = channel.sent[0] as StatusReply;
     expect(reply).toMatchObject({ pilcrow: 'status', nonce: 7, readiness: { ready: false, checks: { library: true, discord: 'connecting' } } });
-    expect(reply.metrics.find((m) => m.name === 'pilcrow_answers_total')?.values[0]).toMatchObject({ value: 1, labels: { platform: 'discord', status: 'answered' } });
+    expect(reply.metrics.find((m) => m.name === 'pilcrow_answers_total')?.values[0]).toMatchObject({
+      value: 1,
+      labels: { platform: 'discord', status: 'answered' },
+    });
 
     channel.emit('disconnect');
     expect(gone).toBe(1);

@@ -25,7 +25,10 @@ interface Published {
 
 describe('Slack App Home', () => {
   it('publishes the last 7 days, the top gaps and the page link to the user who opened it', async () => {
-    const res = await postEvent(h.adapter, eventEnvelope({ type: 'app_home_opened', user: 'UHOME1', channel: 'DHOME1', tab: 'home', event_ts: '1700000000.000100' }));
+    const res = await postEvent(
+      h.adapter,
+      eventEnvelope({ type: 'app_home_opened', user: 'UHOME1', channel: 'DHOME1', tab: 'home', event_ts: '1700000000.000100' }),
+    );
     expect(res.status).toBe(200);
     const call = await h.fake.waitForCall('views.publish');
     const raw = call.params as unknown as { user_id: string; view: string | Published['view'] };

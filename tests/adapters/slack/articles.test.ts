@@ -32,8 +32,16 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pilcrow-slack-articles-'));
   copyFileSync(join(CONTENT_DIR, 'chinese-tech-going-global.md'), join(dir, 'chinese-tech-going-global.md'));
   // Only "localhost" may resolve to a private address: a redirect from it to 127.0.0.1 is refused.
-  library = await openSharedLibrary({ location: { kind: 'sqlite', file: libraryFile }, contentDir: dir, logger: { info: () => {}, warn: () => {}, error: () => {} } });
-  const loadArticle = createArticleLoader({ contentDir: dir, sink: library.sink, limits: { ...DEFAULT_LIMITS, allowPrivate: false, privateHosts: ['localhost'], timeoutMs: 5_000 } });
+  library = await openSharedLibrary({
+    location: { kind: 'sqlite', file: libraryFile },
+    contentDir: dir,
+    logger: { info: () => {}, warn: () => {}, error: () => {} },
+  });
+  const loadArticle = createArticleLoader({
+    contentDir: dir,
+    sink: library.sink,
+    limits: { ...DEFAULT_LIMITS, allowPrivate: false, privateHosts: ['localhost'], timeoutMs: 5_000 },
+  });
   const bot = new Pilcrow(library.articles, { loadArticle, deleteArticle: library.deleteArticle, channels: library.store.channels });
   library.attach(bot);
   h = await startHarness({ bot, admins: ['UADMIN'] });
@@ -58,7 +66,9 @@ describe('Slack: /article add, use, list', () => {
   it('adds an article from a link (Slack’s <url|label> form), makes it the channel’s article, and answers from it', async () => {
     const link = `http://localhost:${site.port}/news/harbour-cranes`;
     const added = await command(`add <${link}|localhost:${site.port}/news/harbour-cranes>`, 'UADMIN', 'CPORT');
-    expect(added).toContain(`Added “Rotterdam bets on electric cranes to cut harbour emissions” as ${ROTTERDAM} (7 paragraphs). It is now the current article here.`);
+    expect(added).toContain(
+      `Added “Rotterdam bets on electric cranes to cut harbour emissions” as ${ROTTERDAM} (7 paragraphs). It is now the current article here.`,
+    );
     expect(await addedIds()).toEqual([ROTTERDAM]);
 
     // Anyone in the channel now asks about it, by command or by mention.
@@ -113,7 +123,9 @@ describe('Slack: /article add, use, list', () => {
   it('`/article remove <id>` removes an article added from chat for an admin only; a bundled one is refused', async () => {
     expect(await command(`remove ${ROTTERDAM}`, 'UOTHER', 'CPORT')).toContain('You are not allowed to remove articles here.');
     expect(await command('remove chinese-tech-going-global', 'UADMIN', 'CPORT')).toContain('part of the bundled library every team sees');
-    expect(await command(`remove ${ROTTERDAM}`, 'UADMIN', 'CPORT')).toContain(`Removed “Rotterdam bets on electric cranes to cut harbour emissions” (${ROTTERDAM}).`);
+    expect(await command(`remove ${ROTTERDAM}`, 'UADMIN', 'CPORT')).toContain(
+      `Removed “Rotterdam bets on electric cranes to cut harbour emissions” (${ROTTERDAM}).`,
+    );
     expect(await addedIds()).toEqual([]);
     expect(await command('list', 'UOTHER', 'CPORT')).not.toContain(ROTTERDAM);
   });

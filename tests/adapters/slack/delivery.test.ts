@@ -29,7 +29,12 @@ describe('Slack rate limits are per channel', () => {
     const other = await h.fake.waitForCall('chat.postMessage', (c) => c.params.channel === 'CD-OTHER');
     expect(blocksText(other.params.blocks)).toContain('Northvolt');
     // The limited channel has not been retried yet: its Retry-After still runs.
-    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.params.channel === 'CD-LIMITED').map((c) => c.status)).toEqual([429]);
+    expect(
+      h.fake
+        .callsTo('chat.postMessage')
+        .filter((c) => c.params.channel === 'CD-LIMITED')
+        .map((c) => c.status),
+    ).toEqual([429]);
     expect(h.lines.some((l) => l.msg === 'slack: delivery failed, will retry (rate limit or outage)' && l.destination === 'channel:CD-LIMITED')).toBe(true);
   });
 });
@@ -132,7 +137,10 @@ describe('Slack replies through refused connections', () => {
       relay.close();
       relay.closeAllConnections();
       await postEvent(adapter, appMention({ text: `<@${BOT_USER_ID}> What is FEB?`, user: 'UR1', channel: 'CR1' }));
-      await vi.waitFor(() => expect(lines.filter((l) => l.msg === 'slack: delivery failed, will retry (rate limit or outage)').length).toBeGreaterThanOrEqual(3), { timeout: 10_000 });
+      await vi.waitFor(
+        () => expect(lines.filter((l) => l.msg === 'slack: delivery failed, will retry (rate limit or outage)').length).toBeGreaterThanOrEqual(3),
+        { timeout: 10_000 },
+      );
       await new Promise<void>((resolve) => relay.listen(port, '127.0.0.1', resolve));
       const post = await fake.waitForCall('chat.postMessage', (c) => c.params.channel === 'CR1', 'the answer after the outage');
       expect(blocksText(post.params.blocks)).toContain('Far East Battery');

@@ -41,7 +41,15 @@ export interface Harness {
 
 /** Starts the fake Slack and the adapter (HTTP mode unless `socket`), with short Web API retries. */
 export async function startHarness(
-  options: { socket?: boolean; rateLimitPerMinute?: number; bot?: SlackBot; replyDeadlineMs?: number; maxPending?: number; admins?: string[]; insights?: InsightsSource } = {},
+  options: {
+    socket?: boolean;
+    rateLimitPerMinute?: number;
+    bot?: SlackBot;
+    replyDeadlineMs?: number;
+    maxPending?: number;
+    admins?: string[];
+    insights?: InsightsSource;
+  } = {},
 ): Promise<Harness> {
   const fake = await new FakeSlack().start();
   const { logger, lines } = captureLogger();

@@ -152,10 +152,7 @@ describe('Slack HTTP mode: /article', () => {
     expect(privateText).toContain('What is FEB?'); // the question is echoed: nobody else saw it typed
 
     const share = button(answer.body.blocks, 'pilcrow_share');
-    await postInteraction(
-      h.adapter,
-      buttonPress({ button: share, user: 'U8', channel: 'C8', responseUrl: h.fake.responseUrl('share-8'), ephemeral: true }),
-    );
+    await postInteraction(h.adapter, buttonPress({ button: share, user: 'U8', channel: 'C8', responseUrl: h.fake.responseUrl('share-8'), ephemeral: true }));
     const shared = await h.fake.waitForResponse((r) => r.id === 'share-8' && r.body.response_type === 'in_channel');
     const withoutButtons = (blocks: typeof answer.body.blocks) => blocksText(blocks?.filter((b) => b.type !== 'actions'));
     expect(withoutButtons(shared.body.blocks)).toBe(withoutButtons(answer.body.blocks));
@@ -207,7 +204,13 @@ describe('Slack HTTP mode: buttons', () => {
 
     await postInteraction(
       h.adapter,
-      buttonPress({ button: more, user: 'U12', channel: 'C12', responseUrl: h.fake.responseUrl('more-12'), message: { ts: '1700000000.999999', thread_ts: root } }),
+      buttonPress({
+        button: more,
+        user: 'U12',
+        channel: 'C12',
+        responseUrl: h.fake.responseUrl('more-12'),
+        message: { ts: '1700000000.999999', thread_ts: root },
+      }),
     );
     const next = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').filter((c) => c.params.channel === 'C12')[1], 'the More answer');
     expect(next.params.thread_ts).toBe(root);
@@ -222,7 +225,13 @@ describe('Slack HTTP mode: buttons', () => {
     const full = button(first.params.blocks, 'pilcrow_full');
     await postInteraction(
       h.adapter,
-      buttonPress({ button: full, user: 'U13', channel: 'C13', responseUrl: h.fake.responseUrl('full-13'), message: { ts: '1700000000.999998', thread_ts: root } }),
+      buttonPress({
+        button: full,
+        user: 'U13',
+        channel: 'C13',
+        responseUrl: h.fake.responseUrl('full-13'),
+        message: { ts: '1700000000.999998', thread_ts: root },
+      }),
     );
     const quote = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').filter((c) => c.params.channel === 'C13')[1], 'the paragraph');
     expect(quote.params.thread_ts).toBe(root);

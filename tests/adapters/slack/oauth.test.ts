@@ -54,7 +54,14 @@ interface Running {
   close(): Promise<void>;
 }
 
-async function start(database: (fake: FakeSlack) => { env: Record<string, string>; location?: LogLocation; rows(): Promise<Array<Record<string, unknown>>>; cleanup(): Promise<void> }): Promise<Running> {
+async function start(
+  database: (fake: FakeSlack) => {
+    env: Record<string, string>;
+    location?: LogLocation;
+    rows(): Promise<Array<Record<string, unknown>>>;
+    cleanup(): Promise<void>;
+  },
+): Promise<Running> {
   const fake = await new FakeSlack().start();
   const db = database(fake);
   const config = loadConfig(oauthEnv(fake, db.env));
@@ -141,7 +148,16 @@ function lifecycleEvent(workspace: FakeWorkspace, event: Record<string, unknown>
   });
 }
 
-function suite(name: string, database: (fake: FakeSlack) => { env: Record<string, string>; location?: LogLocation; rows(): Promise<Array<Record<string, unknown>>>; cleanup(): Promise<void> }, skip: () => string | null) {
+function suite(
+  name: string,
+  database: (fake: FakeSlack) => {
+    env: Record<string, string>;
+    location?: LogLocation;
+    rows(): Promise<Array<Record<string, unknown>>>;
+    cleanup(): Promise<void>;
+  },
+  skip: () => string | null,
+) {
   describe(`Slack many workspaces (OAuth) on ${name}`, () => {
     let r: Running;
     beforeAll(async () => {
@@ -193,7 +209,10 @@ function suite(name: string, database: (fake: FakeSlack) => { env: Record<string
       expect(stored).not.toContain(ACME.botToken.slice('xoxb-'.length));
       expect(stored).not.toContain('xoxb-');
       // Read back through the store (the key), it is the installation Bolt made.
-      expect(await r.records.get({ teamId: ACME.teamId })).toMatchObject({ team: { id: ACME.teamId }, bot: { token: ACME.botToken, userId: ACME.botUserId, id: ACME.botId } });
+      expect(await r.records.get({ teamId: ACME.teamId })).toMatchObject({
+        team: { id: ACME.teamId },
+        bot: { token: ACME.botToken, userId: ACME.botUserId, id: ACME.botId },
+      });
       // Nothing the app logged holds the token, the client secret or the key.
       const logged = JSON.stringify(r.lines);
       for (const secret of [ACME.botToken, OAUTH_CLIENT.secret, TOKEN_KEY_HEX, STATE_SECRET]) expect(logged).not.toContain(secret);
@@ -224,7 +243,11 @@ function suite(name: string, database: (fake: FakeSlack) => { env: Record<string
     test('a mention from a workspace that never installed is acknowledged and not answered', async () => {
       const stranger: FakeWorkspace = { teamId: 'T0STRNG9', teamName: 'stranger', botToken: 'xoxb-none', botUserId: 'UBOTSTRN', botId: 'BBOTSTRN' };
       expect((await postEvent(r.adapter, mention(stranger, 'C0STRNG1'))).status).toBe(200);
-      await logged(r, (l) => l.msg?.includes('without a usable installation') === true && String(l['reason']).includes(stranger.teamId), 'the ignored-request log line');
+      await logged(
+        r,
+        (l) => l.msg?.includes('without a usable installation') === true && String(l['reason']).includes(stranger.teamId),
+        'the ignored-request log line',
+      );
       expect(r.fake.callsTo('chat.postMessage').filter((c) => c.params.channel === 'C0STRNG1')).toHaveLength(0);
     });
 
@@ -234,7 +257,11 @@ function suite(name: string, database: (fake: FakeSlack) => { env: Record<string
       expect((await r.rows()).map((row) => row['team_id'])).toEqual([ACME.teamId]);
 
       await postEvent(r.adapter, mention(GLOBEX, 'C0GLOBX2'));
-      await logged(r, (l) => l.msg?.includes('without a usable installation') === true && String(l['reason']).includes(GLOBEX.teamId), 'the ignored-request log line');
+      await logged(
+        r,
+        (l) => l.msg?.includes('without a usable installation') === true && String(l['reason']).includes(GLOBEX.teamId),
+        'the ignored-request log line',
+      );
       await postEvent(r.adapter, mention(ACME, 'C0ACME3'));
       const acme = await r.fake.waitForCall('chat.postMessage', (c) => c.params.channel === 'C0ACME3');
       expect(acme.authorization).toBe(`Bearer ${ACME.botToken}`);
@@ -308,7 +335,13 @@ suite(
 );
 
 describe('Slack many workspaces: configuration', () => {
-  const base = { SLACK_CLIENT_ID: OAUTH_CLIENT.id, SLACK_CLIENT_SECRET: OAUTH_CLIENT.secret, SLACK_STATE_SECRET: STATE_SECRET, SLACK_TOKEN_KEY: TOKEN_KEY_HEX, SLACK_SIGNING_SECRET: 's' };
+  const base = {
+    SLACK_CLIENT_ID: OAUTH_CLIENT.id,
+    SLACK_CLIENT_SECRET: OAUTH_CLIENT.secret,
+    SLACK_STATE_SECRET: STATE_SECRET,
+    SLACK_TOKEN_KEY: TOKEN_KEY_HEX,
+    SLACK_SIGNING_SECRET: 's',
+  };
 
   it('turns OAuth on with SLACK_CLIENT_ID, with the manifest’s scopes unless SLACK_SCOPES says otherwise', () => {
     const slack = loadConfig(base).slack!;
@@ -342,9 +375,15 @@ describe('Slack many workspaces: configuration', () => {
   });
 
   it('refuses OAuth mixed with a fixed bot token or Socket Mode, and OAuth secrets without SLACK_CLIENT_ID', () => {
-    expect(configError({ ...base, SLACK_BOT_TOKEN: 'xoxb-1' })).toMatch(/SLACK_BOT_TOKEN is set, but with SLACK_CLIENT_ID .*: empty SLACK_BOT_TOKEN, or unset SLACK_CLIENT_ID/);
-    expect(configError({ ...base, SLACK_APP_TOKEN: 'xapp-1' })).toMatch(/SLACK_APP_TOKEN is set, but with SLACK_CLIENT_ID .*HTTP mode.*: empty SLACK_APP_TOKEN/);
-    expect(configError({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_TOKEN_KEY: TOKEN_KEY_HEX })).toMatch(/SLACK_TOKEN_KEY is set but SLACK_CLIENT_ID is not/);
+    expect(configError({ ...base, SLACK_BOT_TOKEN: 'xoxb-1' })).toMatch(
+      /SLACK_BOT_TOKEN is set, but with SLACK_CLIENT_ID .*: empty SLACK_BOT_TOKEN, or unset SLACK_CLIENT_ID/,
+    );
+    expect(configError({ ...base, SLACK_APP_TOKEN: 'xapp-1' })).toMatch(
+      /SLACK_APP_TOKEN is set, but with SLACK_CLIENT_ID .*HTTP mode.*: empty SLACK_APP_TOKEN/,
+    );
+    expect(configError({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_TOKEN_KEY: TOKEN_KEY_HEX })).toMatch(
+      /SLACK_TOKEN_KEY is set but SLACK_CLIENT_ID is not/,
+    );
   });
 });
 
@@ -362,14 +401,19 @@ describe('Slack many workspaces: installations at rest', () => {
 
       // Another key: the error names SLACK_TOKEN_KEY and never shows the token.
       const otherKey = await SqlInstallations.open(location, Buffer.alloc(32, 9));
-      const wrong = await otherKey.get({ teamId: ACME.teamId }).then(() => undefined, (e: unknown) => e as Error);
+      const wrong = await otherKey.get({ teamId: ACME.teamId }).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
       await otherKey.close();
       expect(wrong?.message).toMatch(/cannot be decrypted: SLACK_TOKEN_KEY is not the key it was stored with/);
       expect(wrong?.message).not.toContain(ACME.botToken);
 
       // One workspace's sealed value copied into another's row does not open there.
       const sqlite = new Database(location.file);
-      sqlite.prepare('update slack_installations set sealed = (select sealed from slack_installations where team_id = ?) where team_id = ?').run(ACME.teamId, GLOBEX.teamId);
+      sqlite
+        .prepare('update slack_installations set sealed = (select sealed from slack_installations where team_id = ?) where team_id = ?')
+        .run(ACME.teamId, GLOBEX.teamId);
       sqlite.close();
       const store2 = await SqlInstallations.open(location, Buffer.from(TOKEN_KEY_HEX, 'hex'));
       expect(await store2.get({ teamId: ACME.teamId })).toEqual({ bot: { token: ACME.botToken } });
@@ -387,7 +431,13 @@ describe('Slack many workspaces: npm start', () => {
   it('without SLACK_TOKEN_KEY stops at once with exit code 2, naming it and how to make one', () => {
     const run = spawnSync('npm', ['start', '--silent'], {
       cwd: ROOT,
-      env: isolatedEnv({ CONTENT_DIR, SLACK_CLIENT_ID: OAUTH_CLIENT.id, SLACK_CLIENT_SECRET: OAUTH_CLIENT.secret, SLACK_STATE_SECRET: STATE_SECRET, SLACK_SIGNING_SECRET: 's' }),
+      env: isolatedEnv({
+        CONTENT_DIR,
+        SLACK_CLIENT_ID: OAUTH_CLIENT.id,
+        SLACK_CLIENT_SECRET: OAUTH_CLIENT.secret,
+        SLACK_STATE_SECRET: STATE_SECRET,
+        SLACK_SIGNING_SECRET: 's',
+      }),
       encoding: 'utf8',
       timeout: 60_000,
     });

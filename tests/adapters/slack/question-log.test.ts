@@ -32,7 +32,16 @@ describe('Slack questions in the question log', () => {
     await h.fake.waitForCall('chat.postMessage', (c) => c.params.channel === 'CLOG2');
 
     const down = button(post.params.blocks, 'pilcrow_vote_down');
-    await postInteraction(h.adapter, buttonPress({ button: down, user: 'ULOG2', channel: 'CLOG1', responseUrl: h.fake.responseUrl('log-vote'), message: { ts: '1700000000.990000', thread_ts: ts } }));
+    await postInteraction(
+      h.adapter,
+      buttonPress({
+        button: down,
+        user: 'ULOG2',
+        channel: 'CLOG1',
+        responseUrl: h.fake.responseUrl('log-vote'),
+        message: { ts: '1700000000.990000', thread_ts: ts },
+      }),
+    );
     await h.fake.waitForResponse((r) => r.id === 'log-vote');
     await log.flush();
 

@@ -18,7 +18,12 @@ function reply(overrides: Partial<Reply>): Reply {
   return { status: 'answered', citations: [], hasMore: false, notices: [], article, question: 'q?', ...overrides };
 }
 
-type AnyBlock = { type: string; text?: { text: string; verbatim?: boolean }; elements?: Array<{ type: string; text?: unknown; value?: string; verbatim?: boolean }>; accessory?: { value?: string } };
+type AnyBlock = {
+  type: string;
+  text?: { text: string; verbatim?: boolean };
+  elements?: Array<{ type: string; text?: unknown; value?: string; verbatim?: boolean }>;
+  accessory?: { value?: string };
+};
 
 /** Every text Slack would parse as mrkdwn, and every button value, of a message. */
 function texts(blocks: unknown[]): string[] {
@@ -42,10 +47,10 @@ function values(blocks: unknown[]): string[] {
 describe('Slack renderer: escaping', () => {
   it('escapes & < > in excerpts, messages, questions, labels and titles, so nothing can notify anyone', () => {
     const hostile = 'Hey <!channel> <!here> <!everyone> <@U123> & <https://evil.test|click>';
-    const message = renderReply(
-      reply({ message: hostile, question: hostile, citations: [citation(hostile)], notices: [hostile] }),
-      { conversationId: 'c', echoQuestion: true },
-    );
+    const message = renderReply(reply({ message: hostile, question: hostile, citations: [citation(hostile)], notices: [hostile] }), {
+      conversationId: 'c',
+      echoQuestion: true,
+    });
     // Button values are data Slack hands back, never displayed; everything displayed is checked.
     const all = JSON.stringify([message.text, ...texts(message.blocks)]);
     for (const trigger of ['<!channel>', '<!here>', '<!everyone>', '<@U123>', '<https://evil']) expect(all).not.toContain(trigger);
@@ -126,7 +131,13 @@ describe('Slack renderer: limits', () => {
     const excerpt = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '&', '<', '>', '*', '\n', 'é', '—'), maxLength: 4000 });
     fc.assert(
       fc.property(fc.array(excerpt, { maxLength: 60 }), fc.array(fc.tuple(fc.nat(4000), fc.nat(60)), { maxLength: 10 }), (excerpts, hl) => {
-        const citations = excerpts.map((e) => citation(e, 1, hl.map(([s, l]) => ({ start: s, end: s + l }))));
+        const citations = excerpts.map((e) =>
+          citation(
+            e,
+            1,
+            hl.map(([s, l]) => ({ start: s, end: s + l })),
+          ),
+        );
         const { url: _url, ...noUrl } = article;
         const message = renderReply(reply({ citations, article: noUrl, hasMore: true }), { conversationId: 'c' });
         expect(message.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
@@ -148,7 +159,12 @@ describe('Slack renderer: bold and layout', () => {
   });
 
   it('merges highlights separated only by a space into one bold run', () => {
-    expect(boldRanges('Samsung Electronics has', [{ start: 0, end: 7 }, { start: 8, end: 19 }])).toEqual([{ start: 0, end: 19 }]);
+    expect(
+      boldRanges('Samsung Electronics has', [
+        { start: 0, end: 7 },
+        { start: 8, end: 19 },
+      ]),
+    ).toEqual([{ start: 0, end: 19 }]);
   });
 
   it('quotes every line of a multi-line excerpt and splits bold at the line break', () => {
@@ -157,10 +173,12 @@ describe('Slack renderer: bold and layout', () => {
 
   it('gives answers More, Full paragraph and 👍/👎 buttons carrying the conversation; a quote has no Full paragraph', () => {
     const answered = renderReply(reply({ citations: [citation('x.')], hasMore: true }), { conversationId: 'conv', thread: '123.4' });
-    const ids = (answered.blocks as AnyBlock[]).flatMap((b) => [
-      ...(b.accessory ? [(b.accessory as { action_id?: string }).action_id] : []),
-      ...(b.elements ?? []).map((e) => (e as { action_id?: string }).action_id),
-    ]).filter(Boolean);
+    const ids = (answered.blocks as AnyBlock[])
+      .flatMap((b) => [
+        ...(b.accessory ? [(b.accessory as { action_id?: string }).action_id] : []),
+        ...(b.elements ?? []).map((e) => (e as { action_id?: string }).action_id),
+      ])
+      .filter(Boolean);
     expect(ids).toEqual(['pilcrow_full_1', 'pilcrow_more', 'pilcrow_vote_up', 'pilcrow_vote_down']);
     for (const v of values(answered.blocks)) expect(JSON.parse(v)).toMatchObject({ c: 'conv' });
 

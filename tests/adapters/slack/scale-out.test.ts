@@ -131,7 +131,10 @@ describe.skipIf(!reachable)('two Slack HTTP instances sharing Redis', () => {
     const share = button(answer.body.blocks, 'pilcrow_share');
     const press = (id: string) => buttonPress({ button: share, user: 'U55', channel: 'C55', responseUrl: fake.responseUrl(id), ephemeral: true });
     await Promise.all([postInteraction(a, press('share-55a')), postInteraction(b, press('share-55b'))]);
-    await fake.waitFor(() => (fake.responses.filter((r) => r.id.startsWith('share-55') && !r.body.delete_original).length === 2 ? true : undefined), 'both presses answered');
+    await fake.waitFor(
+      () => (fake.responses.filter((r) => r.id.startsWith('share-55') && !r.body.delete_original).length === 2 ? true : undefined),
+      'both presses answered',
+    );
     const publicPosts = fake.responses.filter((r) => r.id.startsWith('share-55') && r.body.response_type === 'in_channel');
     expect(publicPosts).toHaveLength(1);
     const other = fake.responses.find((r) => r.id.startsWith('share-55') && r.id !== publicPosts[0]!.id && !r.body.delete_original);
@@ -139,7 +142,12 @@ describe.skipIf(!reachable)('two Slack HTTP instances sharing Redis', () => {
   });
 
   it('count one rate-limit budget per user across both instances', async () => {
-    for (const [adapter, n] of [[a, 1], [b, 2], [a, 3], [b, 4]] as const) {
+    for (const [adapter, n] of [
+      [a, 1],
+      [b, 2],
+      [a, 3],
+      [b, 4],
+    ] as const) {
       await postEvent(adapter, appMention({ text: `<@${BOT_USER_ID}> What is FEB? (${n})`, user: 'U54', channel: 'C54' }));
     }
     const refusal = await fake.waitForCall('chat.postEphemeral', (c) => c.params.channel === 'C54');

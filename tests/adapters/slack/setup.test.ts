@@ -11,7 +11,12 @@ describe('Slack adapter set-up', () => {
   it('refuses at once a configuration with neither Socket Mode nor HTTP mode, naming both settings', async () => {
     const { logger } = captureLogger();
     expect(() =>
-      createSlackAdapter({ config: { botToken: 'xoxb-x', port: 0 }, bot: { handle: () => Promise.reject(new Error('unused')), feedback: () => {} }, logger, rateLimitPerMinute: 10 }),
+      createSlackAdapter({
+        config: { botToken: 'xoxb-x', port: 0 },
+        bot: { handle: () => Promise.reject(new Error('unused')), feedback: () => {} },
+        logger,
+        rateLimitPerMinute: 10,
+      }),
     ).toThrow(/SLACK_APP_TOKEN.*SLACK_SIGNING_SECRET/);
   });
 

@@ -33,7 +33,10 @@ describe('Slack Socket Mode', () => {
   });
 
   it('acks a slash_commands envelope and answers privately through response_url', async () => {
-    const id = h.fake.sendEnvelope('slash_commands', slashCommand({ text: 'What is FEB?', user: 'US2', channel: 'CS2', responseUrl: h.fake.responseUrl('sm-cmd') }));
+    const id = h.fake.sendEnvelope(
+      'slash_commands',
+      slashCommand({ text: 'What is FEB?', user: 'US2', channel: 'CS2', responseUrl: h.fake.responseUrl('sm-cmd') }),
+    );
     await h.fake.waitForAck(id);
     const answer = await h.fake.waitForResponse((r) => r.id === 'sm-cmd');
     expect(answer.body.response_type).toBe('ephemeral');
@@ -47,7 +50,13 @@ describe('Slack Socket Mode', () => {
     const down = button(post.params.blocks, 'pilcrow_vote_down');
     const id = h.fake.sendEnvelope(
       'interactive',
-      buttonPress({ button: down, user: 'US3', channel: 'CS3', responseUrl: h.fake.responseUrl('sm-vote'), message: { ts: '1700000000.900000', thread_ts: ts } }),
+      buttonPress({
+        button: down,
+        user: 'US3',
+        channel: 'CS3',
+        responseUrl: h.fake.responseUrl('sm-vote'),
+        message: { ts: '1700000000.900000', thread_ts: ts },
+      }),
     );
     await h.fake.waitForAck(id);
     await h.fake.waitForResponse((r) => r.id === 'sm-vote');

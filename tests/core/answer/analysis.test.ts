@@ -61,10 +61,7 @@ describe('terms', () => {
 describe('sentences', () => {
   it('does not end a sentence at a title or an initial', () => {
     const text = 'Mr. Smith met Dr. Jones in Washington D.C. on Monday. They talked.';
-    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([
-      'Mr. Smith met Dr. Jones in Washington D.C. on Monday.',
-      'They talked.',
-    ]);
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(['Mr. Smith met Dr. Jones in Washington D.C. on Monday.', 'They talked.']);
   });
 
   it('does not end a sentence inside run-together initials', () => {
@@ -94,7 +91,7 @@ describe('equivalents', () => {
     expect([...ex.of(terms('Korean')[0]!)]).toContain(terms('Korea')[0]);
   });
 
-  it('takes a country\'s abbreviation as one of its names, without the generic words of the long form', () => {
+  it("takes a country's abbreviation as one of its names, without the generic words of the long form", () => {
     expect([...ex.of('US')]).toEqual(expect.arrayContaining(terms('Washington American')));
     expect([...ex.of('US')]).not.toContain(terms('states')[0]);
   });
@@ -113,7 +110,9 @@ describe('equivalents', () => {
 
   it('learns acronyms from "Full Name (ABC)" in the content', () => {
     expect(
-      findAcronymDefinitions('South Korea’s Samsung signed with China’s Yangtze Memory Technologies (YMTC). Data from the World Intellectual Property Organization (WIPO) shows it.'),
+      findAcronymDefinitions(
+        'South Korea’s Samsung signed with China’s Yangtze Memory Technologies (YMTC). Data from the World Intellectual Property Organization (WIPO) shows it.',
+      ),
     ).toEqual([
       ['YMTC', 'Yangtze Memory Technologies'],
       ['WIPO', 'World Intellectual Property Organization'],

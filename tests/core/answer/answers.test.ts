@@ -28,9 +28,11 @@ describe('answers on the bundled article', () => {
   it('quotes a sentence together with the one it leans on ("It is therefore …")', async () => {
     const r = await ask(bot, 'Why is absorbing Chinese technology rational for Walkreck?');
     // The sentence after ("These examples show …") scores within a whisker of these two and may join them.
-    expect(r.citations[0]!.excerpt.startsWith(
-      'On the other hand, Walkreck, a UK battery startup supported by the government, needs to avoid the failures of prominent companies such as Britishvolt and Sweden’s Northvolt. It is therefore a rational decision to absorb China’s mature technology to lower production costs.',
-    )).toBe(true);
+    expect(
+      r.citations[0]!.excerpt.startsWith(
+        'On the other hand, Walkreck, a UK battery startup supported by the government, needs to avoid the failures of prominent companies such as Britishvolt and Sweden’s Northvolt. It is therefore a rational decision to absorb China’s mature technology to lower production costs.',
+      ),
+    ).toBe(true);
   });
 
   it('understands demonyms and acronyms (Swedish → Sweden, wipo → World Intellectual Property Organization)', async () => {
@@ -121,7 +123,7 @@ describe('follow-ups in a conversation', () => {
     expect(r!.citations[0]!.excerpt).toContain('natural course');
   });
 
-  it('takes a short follow-up\'s own words as the subject and the context as the ranking', async () => {
+  it("takes a short follow-up's own words as the subject and the context as the ranking", async () => {
     // "batteries" alone would match ¶1's Walkreck sentence; the Samsung context must not outweigh it.
     const [, r] = await converse(bot, 'What did Samsung sign with YMTC?', 'and the batteries?');
     expect(r!.status).toBe('answered');
@@ -204,7 +206,7 @@ describe('commands', () => {
     expect(new Set(r.citations.map((c) => `${c.paragraph}:${c.start}`)).size).toBe(order.length);
   });
 
-  it('searches paragraphs: the matching sentence of each, with the paragraph\'s opening words', async () => {
+  it("searches paragraphs: the matching sentence of each, with the paragraph's opening words", async () => {
     const r = await ask(bot, 'search Northvolt');
     expect(r.status).toBe('search');
     expect(r.citations.map((c) => c.paragraph)).toEqual([2]);
@@ -258,7 +260,14 @@ describe('bad input never crashes and always gets a sensible reply', () => {
   });
 
   it('control characters, emoji, other languages, markdown and mentions', async () => {
-    const inputs = ['\u0000\u0007\u001b[31m', '🙂🚀', '中国的科技走向世界', '**What** is `WIPO`?', '<@123456> <!here> @everyone what is FEB?', '> quote\n> more'];
+    const inputs = [
+      '\u0000\u0007\u001b[31m',
+      '🙂🚀',
+      '中国的科技走向世界',
+      '**What** is `WIPO`?',
+      '<@123456> <!here> @everyone what is FEB?',
+      '> quote\n> more',
+    ];
     for (const q of inputs) {
       const r = await ask(bot, q);
       expect(['answered', 'not_covered', 'invalid', 'help', 'quote', 'search', 'note'], q).toContain(r.status);

@@ -11,19 +11,17 @@ const withDetails = parseArticle(
 );
 
 describe('first questions on the bundled article (no author or date in its front matter)', () => {
-  it.each([
-    ['What is this article about?'],
-    ['What is this about?'],
-    ["what's it about"],
-    ['What does the article say?'],
-  ])('"%s" gives the about line and the key sentences, cited', async (q) => {
-    const reply = await ask(await bundledBot(), q);
-    expect(reply.status).toBe('summary');
-    expect(reply.message).toMatch(/^"Chinese technology going global .*" — source: Global Times \(editorial\) — 9 paragraphs$/);
-    expect(reply.citations.length).toBeGreaterThanOrEqual(3);
-    // It leads with the news (who did what), not the opening's "Two significant developments…".
-    expect(reply.citations[0]!.excerpt).toContain('Samsung Electronics has signed a patent licensing agreement');
-  });
+  it.each([['What is this article about?'], ['What is this about?'], ["what's it about"], ['What does the article say?']])(
+    '"%s" gives the about line and the key sentences, cited',
+    async (q) => {
+      const reply = await ask(await bundledBot(), q);
+      expect(reply.status).toBe('summary');
+      expect(reply.message).toMatch(/^"Chinese technology going global .*" — source: Global Times \(editorial\) — 9 paragraphs$/);
+      expect(reply.citations.length).toBeGreaterThanOrEqual(3);
+      // It leads with the news (who did what), not the opening's "Two significant developments…".
+      expect(reply.citations[0]!.excerpt).toContain('Samsung Electronics has signed a patent licensing agreement');
+    },
+  );
 
   it('"Who wrote it?" says no author is given, and where it is from', async () => {
     const reply = await ask(await bundledBot(), 'Who wrote it?');
@@ -32,7 +30,11 @@ describe('first questions on the bundled article (no author or date in its front
 
   it('"When was it published?" says no date is given, instead of citing ¶7 ("publications")', async () => {
     const reply = await ask(await bundledBot(), 'When was it published?');
-    expect(reply).toMatchObject({ status: 'note', message: "The article's details don't give a publication date. It is from Global Times (editorial).", citations: [] });
+    expect(reply).toMatchObject({
+      status: 'note',
+      message: "The article's details don't give a publication date. It is from Global Times (editorial).",
+      citations: [],
+    });
   });
 
   it('"thanks!" gets a short reply, not the help text', async () => {
@@ -51,7 +53,9 @@ describe('first questions on the bundled article (no author or date in its front
   ])('"%s" is answered that Pilcrow reads English (%s)', async (q, language) => {
     const reply = await ask(await bundledBot(), q);
     expect(reply.status).toBe('note');
-    expect(reply.message).toBe(`I read questions in English only, and this looks like ${language}. Please ask in English — the answers quote the article as written.`);
+    expect(reply.message).toBe(
+      `I read questions in English only, and this looks like ${language}. Please ask in English — the answers quote the article as written.`,
+    );
   });
 });
 

@@ -165,9 +165,13 @@ describe('the first excerpt', () => {
 
 describe('the first excerpt for "when"', () => {
   it('runs on into the next sentence when the best one holds a number but no time, and the next a time', async () => {
-    const lighthouse = articleBot('Lighthouse', ['The old lighthouse was repaired by twelve masons from the villages along the rocky northern coast. Ships saw its light again in 1921.']);
+    const lighthouse = articleBot('Lighthouse', [
+      'The old lighthouse was repaired by twelve masons from the villages along the rocky northern coast. Ships saw its light again in 1921.',
+    ]);
     const [reply] = await converse(lighthouse, 'When was the old lighthouse repaired?');
-    expect(reply!.citations[0]!.excerpt).toBe('The old lighthouse was repaired by twelve masons from the villages along the rocky northern coast. Ships saw its light again in 1921.');
+    expect(reply!.citations[0]!.excerpt).toBe(
+      'The old lighthouse was repaired by twelve masons from the villages along the rocky northern coast. Ships saw its light again in 1921.',
+    );
     // "How many" is answered by the number the best sentence holds: nothing more is needed.
     const [count] = await converse(lighthouse, 'How many masons repaired the old lighthouse?');
     expect(count!.citations[0]!.excerpt).toBe('The old lighthouse was repaired by twelve masons from the villages along the rocky northern coast.');
@@ -176,7 +180,11 @@ describe('the first excerpt for "when"', () => {
 
 describe('decades', () => {
   it('answers a question about "the 1880s" from a year in it, instead of saying the article lacks it', async () => {
-    const history = articleBot('Works', ['The works opened by the river in 1861.', 'In 1884 the works moved to Boston, where the workshop grew.', 'By 1920 the workshop had closed.']);
+    const history = articleBot('Works', [
+      'The works opened by the river in 1861.',
+      'In 1884 the works moved to Boston, where the workshop grew.',
+      'By 1920 the workshop had closed.',
+    ]);
     const [reply] = await converse(history, 'Where did the works move in the 1880s?');
     expect(reply!.status).toBe('answered');
     expect(reply!.citations[0]!.paragraph).toBe(2);
@@ -189,7 +197,11 @@ describe('decades', () => {
 
 describe('numbers in digits and in words', () => {
   it('finds "the 5th president" as "the fifth president" and "3 campuses" as "three campuses"', async () => {
-    const university = articleBot('University', ['The university opened in 1890.', 'Its fifth president, Robert Hutchins, served for 24 years.', 'Today it has three campuses.']);
+    const university = articleBot('University', [
+      'The university opened in 1890.',
+      'Its fifth president, Robert Hutchins, served for 24 years.',
+      'Today it has three campuses.',
+    ]);
     for (const [q, paragraph] of [
       ['Who was the 5th president?', 2],
       ['Where are the 3 campuses?', 3],

@@ -47,7 +47,7 @@ describe('questions about the argument', () => {
 
   it('answers how the editorial concludes from its last paragraph, and how it opens from its first', async () => {
     expect((await ask(bot, 'How does the article conclude?')).citations[0]!.paragraph).toBe(9);
-    expect((await ask(bot, 'What is the editorial\'s central claim?')).citations.length).toBeGreaterThan(0);
+    expect((await ask(bot, "What is the editorial's central claim?")).citations.length).toBeGreaterThan(0);
     expect((await ask(bot, 'How does the editorial open?')).citations[0]!.paragraph).toBe(1);
   });
 
@@ -84,14 +84,17 @@ describe('questions about the argument', () => {
 });
 
 describe('judgements of the article itself', () => {
-  it.each(['Is this propaganda?', 'Is the author biased?', 'Can I trust this?', 'Is this article trustworthy?'])('"%s" gets what is known about it, no excerpt', async (q) => {
-    const r = await ask(bot, q);
-    expect(r.status).toBe('note');
-    expect(r.citations).toEqual([]);
-    expect(r.message).toContain("doesn't assess itself");
-    expect(r.message).toContain('an editorial');
-    expect(r.message).toContain('Global Times');
-  });
+  it.each(['Is this propaganda?', 'Is the author biased?', 'Can I trust this?', 'Is this article trustworthy?'])(
+    '"%s" gets what is known about it, no excerpt',
+    async (q) => {
+      const r = await ask(bot, q);
+      expect(r.status).toBe('note');
+      expect(r.citations).toEqual([]);
+      expect(r.message).toContain("doesn't assess itself");
+      expect(r.message).toContain('an editorial');
+      expect(r.message).toContain('Global Times');
+    },
+  );
 });
 
 describe('follow-ups stay on their subject', () => {
@@ -157,11 +160,17 @@ describe('claim checks', () => {
   });
 
   it('accepts a bound on a number: "over 40 percent" backs "more than 30 percent"', async () => {
-    expect((await check("China's contribution to AI and quantum computing publications is more than 30 percent of the global total")).verdict).toBe('supported');
+    expect((await check("China's contribution to AI and quantum computing publications is more than 30 percent of the global total")).verdict).toBe(
+      'supported',
+    );
   });
 
   it('is asked in plain words too: "Is it true that …?", "Does the article say …?", "check …"', async () => {
-    for (const q of ['Is it true that YMTC owns the hybrid bonding technology?', 'Does the article say that YMTC owns the hybrid bonding technology?', 'check YMTC owns the hybrid bonding technology']) {
+    for (const q of [
+      'Is it true that YMTC owns the hybrid bonding technology?',
+      'Does the article say that YMTC owns the hybrid bonding technology?',
+      'check YMTC owns the hybrid bonding technology',
+    ]) {
       const r = await ask(bot, q);
       expect(r.verdict, q).toBe('supported');
     }
@@ -178,7 +187,7 @@ describe('recognizing discussion questions', () => {
   it('leaves questions about the world to the look-up ("What are examples of economic actors?")', () => {
     expect(readDiscussionQuestion('What are examples of economic actors?')).toBeUndefined();
     expect(readDiscussionQuestion('How long did it take Johnson to respond to Kennedy?')).toBeUndefined();
-    expect(readDiscussionQuestion('What was the main idea of James Hutton\'s paper?')).toBeUndefined();
+    expect(readDiscussionQuestion("What was the main idea of James Hutton's paper?")).toBeUndefined();
   });
 
   it('reads the kind and the topic of a discussion question', () => {

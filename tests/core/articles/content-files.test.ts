@@ -35,7 +35,9 @@ describe('content files', () => {
   it('refuses a Latin-1 file naming the file and the line of the first bad byte, instead of loading "Caf� cr�me"', () => {
     const dir = folder({ 'cafe.md': Buffer.from('---\ntitle: Coffee\n---\n\nA plain line.\n\nCafé crème every morning.\n', 'latin1') });
     const err = contentError(() => loadArticles(dir));
-    expect(err.message).toBe(`${join(dir, 'cafe.md')}:7: not UTF-8 text (it looks like Latin-1 or Windows-1252). Save the file as UTF-8, e.g. \`iconv -f latin1 -t utf-8\`.`);
+    expect(err.message).toBe(
+      `${join(dir, 'cafe.md')}:7: not UTF-8 text (it looks like Latin-1 or Windows-1252). Save the file as UTF-8, e.g. \`iconv -f latin1 -t utf-8\`.`,
+    );
     expect(err.line).toBe(7);
   });
 
@@ -58,6 +60,8 @@ describe('content files', () => {
   it('says a file given as the content folder is a file, and which folder to give', () => {
     const dir = folder({ 'harbour.md': ARTICLE });
     const err = contentError(() => loadArticles(join(dir, 'harbour.md')));
-    expect(err.message).toBe(`${join(dir, 'harbour.md')}: is a file, not a folder. Point --content (or CONTENT_DIR) at the folder that holds the .md files, e.g. ${dir}.`);
+    expect(err.message).toBe(
+      `${join(dir, 'harbour.md')}: is a file, not a folder. Point --content (or CONTENT_DIR) at the folder that holds the .md files, e.g. ${dir}.`,
+    );
   });
 });

@@ -75,12 +75,18 @@ describe('parsing an article', () => {
   });
 
   it('names the file and line of invalid YAML', () => {
-    const err = expectContentError(() => parseArticle('---\ntitle: T\nsource: [oops\n---\nBody', 'content/bad.md'), /content\/bad\.md:\d+: the front matter is not valid YAML/);
+    const err = expectContentError(
+      () => parseArticle('---\ntitle: T\nsource: [oops\n---\nBody', 'content/bad.md'),
+      /content\/bad\.md:\d+: the front matter is not valid YAML/,
+    );
     expect(err.file).toBe('content/bad.md');
   });
 
   it('says how to fix a missing title', () => {
-    expectContentError(() => parseArticle('---\nsource: X\n---\nBody', 'content/t.md'), /content\/t\.md:2: front matter field `title` is required: add `title: "…"`/);
+    expectContentError(
+      () => parseArticle('---\nsource: X\n---\nBody', 'content/t.md'),
+      /content\/t\.md:2: front matter field `title` is required: add `title: "…"`/,
+    );
   });
 
   it('rejects an empty body, naming the line where it should start', () => {

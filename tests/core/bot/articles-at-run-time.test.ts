@@ -40,7 +40,14 @@ describe('text commands naming an article', () => {
   });
 
   it('summary over many articles is one key sentence from each of the first ten, not hundreds of lines', async () => {
-    const many = Array.from({ length: 50 }, (_, i) => article(`a${String(i).padStart(2, '0')}`, `Article ${i}`, `Paragraph one of article ${i} speaks of topic${i}.`, `Paragraph two of article ${i} adds more.`));
+    const many = Array.from({ length: 50 }, (_, i) =>
+      article(
+        `a${String(i).padStart(2, '0')}`,
+        `Article ${i}`,
+        `Paragraph one of article ${i} speaks of topic${i}.`,
+        `Paragraph two of article ${i} adds more.`,
+      ),
+    );
     const reply = await new Pilcrow(many).handle(req('summary'));
     expect(reply.citations).toHaveLength(10);
     expect(new Set(reply.citations.map((c) => c.articleId)).size).toBe(10);
@@ -70,7 +77,9 @@ describe('the channel’s current article', () => {
       },
     });
     expect((await bot.handle(req('load https://x.example/a'))).message).toBe('You are not allowed to add articles here. Ask someone who manages this bot.');
-    expect((await bot.handle(req('load ./notes.md', { mayAdd: 'links' }))).message).toBe('Give a link (http:// or https://) to the article, or attach the file.');
+    expect((await bot.handle(req('load ./notes.md', { mayAdd: 'links' }))).message).toBe(
+      'Give a link (http:// or https://) to the article, or attach the file.',
+    );
     expect(calls).toBe(0);
     const added = await bot.handle(req('load https://x.example/a', { mayAdd: 'links', channelId: 'A' }));
     expect(added.message).toBe('Added “Corals” as corals (2 paragraphs). It is now the current article here.');
@@ -101,7 +110,15 @@ describe('the channel’s current article', () => {
 
 describe('changing the library while conversations go on', () => {
   it('a follow-up survives an article added after it, but not a change to the article it was about', async () => {
-    const cranes = article('cranes', 'Cranes', 'The port has forty cranes.', 'New cranes are electric.', 'Old cranes burn diesel.', 'Cranes work at night.', 'Cranes lift containers.');
+    const cranes = article(
+      'cranes',
+      'Cranes',
+      'The port has forty cranes.',
+      'New cranes are electric.',
+      'Old cranes burn diesel.',
+      'Cranes work at night.',
+      'Cranes lift containers.',
+    );
     const bot = new Pilcrow([cranes]);
     const first = await bot.handle(req('Tell me about the cranes'));
     expect(first.hasMore).toBe(true);
@@ -150,9 +167,13 @@ describe('live reload of the content folder', () => {
         change();
       });
     try {
-      expect(await next(() => writeFileSync(join(dir, 'corals.md'), '---\ntitle: Corals\n---\n\nCorals tolerate heat.\n'))).toMatchObject({ added: ['corals'] });
+      expect(await next(() => writeFileSync(join(dir, 'corals.md'), '---\ntitle: Corals\n---\n\nCorals tolerate heat.\n'))).toMatchObject({
+        added: ['corals'],
+      });
       expect(bot.articles.map((a) => a.id)).toEqual(['harbour', 'corals']);
-      expect(await next(() => writeFileSync(join(dir, 'harbour.md'), '---\ntitle: Harbour\n---\n\nThe harbour has fifty cranes.\n'))).toMatchObject({ changed: ['harbour'] });
+      expect(await next(() => writeFileSync(join(dir, 'harbour.md'), '---\ntitle: Harbour\n---\n\nThe harbour has fifty cranes.\n'))).toMatchObject({
+        changed: ['harbour'],
+      });
       expect((await bot.handle(req('quote harbour 1'))).citations[0]!.excerpt).toBe('The harbour has fifty cranes.');
       expect(await next(() => writeFileSync(join(dir, 'harbour.md'), '---\ntitle: [broken\n---\n\nx\n'))).toMatchObject({ failed: ['harbour'] });
       expect((await bot.handle(req('quote harbour 1'))).citations[0]!.excerpt).toBe('The harbour has fifty cranes.');

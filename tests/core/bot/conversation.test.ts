@@ -3,7 +3,6 @@ import { MemoryConversationStore, type ConversationState } from '../../../src/co
 
 const state = (q: string): ConversationState => ({ lastTerms: [], lastQuestion: q, ranked: [1], shown: [] });
 
-
 describe('the in-memory conversation store', () => {
   it('keeps at most `max` conversations, dropping the least recently used', async () => {
     const store = new MemoryConversationStore({ max: 2 });

@@ -24,7 +24,9 @@ const say = (text: string, passive = true) => bot.handle({ ...thread, passive, c
 
 describe('follow mode in one thread', () => {
   it('answers 26 or more of 30 questions with a right paragraph, and at most 1 of 40 chatter messages', async () => {
-    const chatter = readFileSync(EVAL('discussion/chatter.txt'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const chatter = readFileSync(EVAL('discussion/chatter.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     const questions = parseQuestionSet(readFileSync(EVAL('article-dev.jsonl'), 'utf8'))
       .filter((q) => q.paragraphs.length > 0 && !q.after)
       .slice(0, 30);

@@ -38,7 +38,10 @@ function referenceIndex(articles: readonly Article[]) {
   let id = 0;
   for (const article of articles) {
     for (const p of article.paragraphs) {
-      const text = p.sentences.map((s) => terms(p.text.slice(s.start, s.end)).join(' ')).join(' ').trim();
+      const text = p.sentences
+        .map((s) => terms(p.text.slice(s.start, s.end)).join(' '))
+        .join(' ')
+        .trim();
       index.add({ id: id++, text, section: p.section ? terms(p.section).join(' ') : '' });
     }
   }

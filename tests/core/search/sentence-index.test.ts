@@ -64,7 +64,7 @@ describe('sentence search', () => {
     });
   }
 
-  it('keeps a search\'s hits as they were through later searches, though hits share their lists of words', () => {
+  it("keeps a search's hits as they were through later searches, though hits share their lists of words", () => {
     const query = [typed('tech'), typed('cranes', 0.5)];
     const first = library.search(query);
     const copy = JSON.parse(JSON.stringify(first)) as unknown;

@@ -20,9 +20,7 @@ export const findInArticle: MessageCommand = {
   async execute(interaction, context) {
     const target = interaction.targetMessage;
     // Embeds count too, so a message from another bot (or Pilcrow's own answer) can be looked up.
-    const text = [target.content, ...target.embeds.flatMap((e) => [e.title ?? '', e.description ?? ''])]
-      .join('\n')
-      .trim();
+    const text = [target.content, ...target.embeds.flatMap((e) => [e.title ?? '', e.description ?? ''])].join('\n').trim();
     if (!text) {
       await context.say(NOTHING_TO_FIND);
       return;

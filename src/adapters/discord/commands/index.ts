@@ -17,7 +17,9 @@ import { search } from './search.js';
 import { summary } from './summary.js';
 
 /** Slash commands by name. */
-export const chatCommands: ReadonlyMap<string, ChatCommand> = new Map([ask, quote, summary, search, check, discuss, recap, about, article, insights].map((c) => [c.data.name, c]));
+export const chatCommands: ReadonlyMap<string, ChatCommand> = new Map(
+  [ask, quote, summary, search, check, discuss, recap, about, article, insights].map((c) => [c.data.name, c]),
+);
 
 /** Message context-menu commands by name. */
 export const messageCommands: ReadonlyMap<string, MessageCommand> = new Map([findInArticle].map((c) => [c.data.name, c]));

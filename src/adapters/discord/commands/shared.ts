@@ -16,11 +16,7 @@ export const INTEGRATION_TYPES = [ApplicationIntegrationType.GuildInstall] as co
 
 /** The optional `article` option, for libraries holding several articles. */
 export function articleOption(option: SlashCommandStringOption): SlashCommandStringOption {
-  return option
-    .setName('article')
-    .setDescription('Which article (when there are several)')
-    .setRequired(false)
-    .setAutocomplete(true);
+  return option.setName('article').setDescription('Which article (when there are several)').setRequired(false).setAutocomplete(true);
 }
 
 /** Autocomplete choices within Discord's limits: at most 25, names and values at most 100 characters. */
@@ -48,9 +44,7 @@ export function clipName(name: string): string {
 export function articleChoices(bot: Bot, typed: string): ApplicationCommandOptionChoiceData<string>[] {
   const t = typed.trim().toLowerCase();
   return toChoices(
-    bot.articles
-      .filter((a) => t === '' || a.id.toLowerCase().includes(t) || a.title.toLowerCase().includes(t))
-      .map((a) => ({ name: a.title, value: a.id })),
+    bot.articles.filter((a) => t === '' || a.id.toLowerCase().includes(t) || a.title.toLowerCase().includes(t)).map((a) => ({ name: a.title, value: a.id })),
   );
 }
 

@@ -32,11 +32,17 @@ export async function fetchGatewayPlan(config: Pick<DiscordConfig, 'token' | 'ap
     body = (await rest.get(Routes.gatewayBot())) as typeof body;
   } catch (err) {
     if (err instanceof DiscordAPIError && err.status === 401) {
-      throw new CredentialError('discord shards: Discord refused the token (401 on GET /gateway/bot). Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).', { cause: err });
+      throw new CredentialError(
+        'discord shards: Discord refused the token (401 on GET /gateway/bot). Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).',
+        { cause: err },
+      );
     }
     const network = networkFailure(err);
     const where = hostOf(config.apiBase ?? 'https://discord.com/api');
-    throw new Error(`discord shards: could not ask ${where} for the shard count (${network ?? (err instanceof Error ? err.message : String(err))}); check the connection${config.apiBase ? ` and DISCORD_API_BASE (${config.apiBase})` : ''}.`, { cause: err });
+    throw new Error(
+      `discord shards: could not ask ${where} for the shard count (${network ?? (err instanceof Error ? err.message : String(err))}); check the connection${config.apiBase ? ` and DISCORD_API_BASE (${config.apiBase})` : ''}.`,
+      { cause: err },
+    );
   }
   const count = typeof config.shards === 'number' ? config.shards : Math.max(1, body.shards);
   return { count, maxConcurrency: Math.max(1, body.session_start_limit?.max_concurrency ?? 1) };

@@ -24,8 +24,13 @@ export function addSupervisorRoutes(routes: RouteTable, supervisor: ShardSupervi
     sendJson(res, 200, { status: 'ok', uptimeSeconds: Math.round((Date.now() - started) / 1000), shardCount: supervisor.count, shards: supervisor.status() });
   });
   routes.add('GET', '/readyz', async (_req, res) => {
-    const shards: Record<string, { state: string; ready: boolean; checks?: ReadinessReport['checks']; degraded?: ReadinessReport['degraded']; error?: string }> = {};
-    const replies = await Promise.all(supervisor.status().map(async (s) => ({ s, reply: s.state === 'ready' ? await supervisor.ask(s.id, ASK_MS) : undefined })));
+    const shards: Record<
+      string,
+      { state: string; ready: boolean; checks?: ReadinessReport['checks']; degraded?: ReadinessReport['degraded']; error?: string }
+    > = {};
+    const replies = await Promise.all(
+      supervisor.status().map(async (s) => ({ s, reply: s.state === 'ready' ? await supervisor.ask(s.id, ASK_MS) : undefined })),
+    );
     for (const { s, reply } of replies) {
       if (!reply) {
         shards[s.id] = { state: s.state, ready: false, ...(s.state === 'ready' ? { error: 'did not answer' } : {}) };

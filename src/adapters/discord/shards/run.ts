@@ -28,7 +28,10 @@ export interface ShardEntry {
  */
 export function ownEntry(proc: Pick<NodeJS.Process, 'argv' | 'execArgv'> = process): ShardEntry {
   const script = proc.argv[1];
-  if (!script) throw new Error('discord shards: cannot tell which script this process runs (process.argv[1] is empty); start Pilcrow with `npm start` or `node dist/main.js`.');
+  if (!script)
+    throw new Error(
+      'discord shards: cannot tell which script this process runs (process.argv[1] is empty); start Pilcrow with `npm start` or `node dist/main.js`.',
+    );
   const execArgv = [...proc.execArgv];
   const hasTsx = execArgv.some((arg, i) => /(^|=)tsx(\/|$)/.test(arg) || (arg === '--import' && execArgv[i + 1] === 'tsx'));
   if (['.ts', '.mts'].includes(extname(script)) && !hasTsx) execArgv.push('--import', 'tsx');
@@ -42,11 +45,15 @@ export function ownEntry(proc: Pick<NodeJS.Process, 'argv' | 'execArgv'> = proce
  */
 export async function runShardSupervisor(config: Config, logger: Logger, entry: ShardEntry = ownEntry()): Promise<void> {
   const discord = config.discord;
-  if (!discord || discord.sharding !== 'process') throw new Error('runShardSupervisor: config.discord.sharding must be "process" (DISCORD_SHARDING=process with DISCORD_TOKEN).');
+  if (!discord || discord.sharding !== 'process')
+    throw new Error('runShardSupervisor: config.discord.sharding must be "process" (DISCORD_SHARDING=process with DISCORD_TOKEN).');
   const log = logger.child({ component: 'shards' });
   const plan = await fetchGatewayPlan(discord);
   const delay = spawnDelayMs(plan);
-  log.info({ shards: plan.count, maxConcurrency: plan.maxConcurrency, spawnDelayMs: delay, auto: discord.shards === undefined || discord.shards === 'auto' }, 'discord shards: starting one process per shard');
+  log.info(
+    { shards: plan.count, maxConcurrency: plan.maxConcurrency, spawnDelayMs: delay, auto: discord.shards === undefined || discord.shards === 'auto' },
+    'discord shards: starting one process per shard',
+  );
 
   let draining = false;
   const supervisor = new ShardSupervisor({

@@ -32,12 +32,22 @@ export interface StatusReply {
 
 /** Whether an IPC message is a status request. */
 export function isStatusRequest(message: unknown): message is StatusRequest {
-  return typeof message === 'object' && message !== null && (message as { pilcrow?: unknown }).pilcrow === 'status?' && typeof (message as { nonce?: unknown }).nonce === 'number';
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { pilcrow?: unknown }).pilcrow === 'status?' &&
+    typeof (message as { nonce?: unknown }).nonce === 'number'
+  );
 }
 
 /** Whether an IPC message is a status reply. */
 export function isStatusReply(message: unknown): message is StatusReply {
-  return typeof message === 'object' && message !== null && (message as { pilcrow?: unknown }).pilcrow === 'status' && typeof (message as { nonce?: unknown }).nonce === 'number';
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { pilcrow?: unknown }).pilcrow === 'status' &&
+    typeof (message as { nonce?: unknown }).nonce === 'number'
+  );
 }
 
 /** The IPC side of a process (the real `process` in a shard). */

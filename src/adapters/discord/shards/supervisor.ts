@@ -115,7 +115,10 @@ export class ShardSupervisor {
       await this.stop(0);
       const how = exit ? `exited (code ${exit.code ?? `signal ${exit.signal}`})` : `did not connect within ${timeout} ms`;
       const code = exit?.code === CONFIG_EXIT_CODE ? CONFIG_EXIT_CODE : 1;
-      throw new ShardStartError(`discord shards: shard ${failed?.status.id ?? '?'} ${how} while starting (${err instanceof Error ? err.message : String(err)}); its log lines above say why.`, code);
+      throw new ShardStartError(
+        `discord shards: shard ${failed?.status.id ?? '?'} ${how} while starting (${err instanceof Error ? err.message : String(err)}); its log lines above say why.`,
+        code,
+      );
     }
     this.options.logger.info({ shards: this.options.count }, 'discord shards: all connected');
   }
@@ -223,7 +226,9 @@ export class ShardSupervisor {
     if (child.exitCode === CONFIG_EXIT_CODE) {
       w.status.state = 'stopped';
       logger.fatal({ shard: id, code: child.exitCode }, 'discord shards: shard exited with the configuration exit code: not restarting');
-      this.options.onFatal(`discord shard ${id} exited with code ${CONFIG_EXIT_CODE} (a refused token or intents; its log says which): a restart would not help`);
+      this.options.onFatal(
+        `discord shard ${id} exited with code ${CONFIG_EXIT_CODE} (a refused token or intents; its log says which): a restart would not help`,
+      );
       return;
     }
     if (Date.now() - w.startedAtMs >= STABLE_MS) w.quickDeaths = 0;
@@ -236,7 +241,9 @@ export class ShardSupervisor {
       if (this.stopping) return;
       w.status.restarts += 1;
       // A shard that dies again before connecting comes back through this method.
-      w.shard.spawn(this.options.readyTimeoutMs ?? 120_000).catch((err: unknown) => logger.warn({ err, shard: id }, 'discord shards: restarted shard did not connect'));
+      w.shard
+        .spawn(this.options.readyTimeoutMs ?? 120_000)
+        .catch((err: unknown) => logger.warn({ err, shard: id }, 'discord shards: restarted shard did not connect'));
     }, delay);
   }
 }

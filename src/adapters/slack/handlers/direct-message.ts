@@ -15,7 +15,11 @@ export function registerDirectMessage(app: App, deps: SlackDeps): void {
 
     const thread = message.thread_ts;
     const conversationId = threadConversation(body.team_id, message.channel, thread);
-    const destination = conversationDestination(client, { channel: message.channel, ...(thread ? { thread } : {}), user: message.user, isDm: true }, deps.outbox);
+    const destination = conversationDestination(
+      client,
+      { channel: message.channel, ...(thread ? { thread } : {}), user: message.user, isDm: true },
+      deps.outbox,
+    );
     await deps.track(
       serve(
         deps,

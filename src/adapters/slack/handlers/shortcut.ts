@@ -17,30 +17,23 @@ export const FIND_SHORTCUT = {
 } as const;
 
 export function registerShortcut(app: App, deps: SlackDeps): void {
-  app.shortcut<MessageShortcut>(
-    { type: 'message_action', callback_id: FIND_SHORTCUT.callback_id },
-    async ({ shortcut, ack, respond, client, context }) => {
-      await ack();
-      const channel = shortcut.channel.id;
-      const user = shortcut.user.id;
-      const log = deps.logger.child({ origin: 'shortcut', userId: user });
-      const text = slackToPlain(shortcut.message.text, context.botUserId);
-      if (!text) {
-        await deliver(log, 'whisper', () => privateDestination(respond, deps.outbox).whisper(renderNote(TEXT.noText)));
-        return;
-      }
-      const thread = (shortcut.message.thread_ts as string | undefined) ?? shortcut.message.ts;
-      const conversationId = threadConversation(shortcut.team?.id, channel, thread);
-      const destination = publicOrPrivateDestination(client, respond, { channel, thread, user, isDm: isDirectMessageChannel(channel) }, log, deps.outbox);
-      await deps.track(
-        serve(
-          deps,
-          'shortcut',
-          { conversationId, userId: user, command: { kind: 'text', text } },
-          destination,
-          (reply) => renderReply(reply, { citationLink: deps.citationLink, conversationId, thread }),
-        ),
-      );
-    },
-  );
+  app.shortcut<MessageShortcut>({ type: 'message_action', callback_id: FIND_SHORTCUT.callback_id }, async ({ shortcut, ack, respond, client, context }) => {
+    await ack();
+    const channel = shortcut.channel.id;
+    const user = shortcut.user.id;
+    const log = deps.logger.child({ origin: 'shortcut', userId: user });
+    const text = slackToPlain(shortcut.message.text, context.botUserId);
+    if (!text) {
+      await deliver(log, 'whisper', () => privateDestination(respond, deps.outbox).whisper(renderNote(TEXT.noText)));
+      return;
+    }
+    const thread = (shortcut.message.thread_ts as string | undefined) ?? shortcut.message.ts;
+    const conversationId = threadConversation(shortcut.team?.id, channel, thread);
+    const destination = publicOrPrivateDestination(client, respond, { channel, thread, user, isDm: isDirectMessageChannel(channel) }, log, deps.outbox);
+    await deps.track(
+      serve(deps, 'shortcut', { conversationId, userId: user, command: { kind: 'text', text } }, destination, (reply) =>
+        renderReply(reply, { citationLink: deps.citationLink, conversationId, thread }),
+      ),
+    );
+  });
 }

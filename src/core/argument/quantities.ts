@@ -1,0 +1,142 @@
+/**
+ * The numbers of a claim and of an excerpt, read as quantities: counts, spans of time (compared in
+ * days), shares (as fractions), with the bound a claim puts on them ("less than 2 percent").
+ */
+
+export const NUMBER_WORDS: Readonly<Record<string, string>> = {
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  eleven: '11',
+  twelve: '12',
+  twenty: '20',
+  thirty: '30',
+  forty: '40',
+  fifty: '50',
+  sixty: '60',
+  seventy: '70',
+  eighty: '80',
+  ninety: '90',
+  hundred: '100',
+  thousand: '1000',
+  million: '1000000',
+  billion: '1000000000',
+  dozen: '12',
+  twice: '2',
+  double: '2',
+};
+
+/** How a claim's number is meant: exactly, or as a bound ("less than 2 percent", "over 40"). */
+export type Comparison = 'exact' | 'below' | 'above';
+
+/** The number `value` as the claim wrote it ("three" for 3, "six months" for a span of 180 days), for the verdict line. */
+export function asWritten(text: string, value: string): string {
+  const lower = text.toLowerCase();
+  const span = /^(\d[\d.]*) days$/.exec(value);
+  if (span) {
+    for (const m of lower.matchAll(SPAN)) if (spanOf(m) === Number(span[1])) return m[0].trim();
+    return value;
+  }
+  for (const [word, v] of Object.entries(NUMBER_WORDS)) if (v === value && new RegExp(String.raw`\b${word}\b`).test(lower)) return word;
+  return value;
+}
+
+/** Days in a unit of time: a number with its unit is compared as a span ("six weeks" is not "six months"; "a decade" is "ten years"). */
+const DAYS: Readonly<Record<string, number>> = { day: 1, week: 7, fortnight: 14, month: 30, year: 365, decade: 3650 };
+/** A number (or "a", for "a decade") and, within one word, its unit of time. */
+const SPAN = new RegExp(
+  String.raw`\b(\d[\d,.]*|a|one|${Object.keys(NUMBER_WORDS).join('|')})\s+(?:[a-z]+\s+)?(days?|weeks?|fortnights?|months?|years?|decades?)\b`,
+  'g',
+);
+/** The days of a SPAN match, or undefined when its first word is no number. */
+function spanOf(m: RegExpMatchArray): number | undefined {
+  const w = m[1]!;
+  const unit = m[2]!.replace(/s$/, '');
+  // "a year" is a rate ("$1.4 million a year"); "a decade" and "a fortnight" are spans.
+  if ((w === 'a' || w === 'one') && unit !== 'decade' && unit !== 'fortnight') return undefined;
+  const n = /^\d/.test(w) ? Number(w.replace(/,/g, '').replace(/\.$/, '')) : w === 'a' || w === 'one' ? 1 : Number(NUMBER_WORDS[w] ?? NaN);
+  if (!Number.isFinite(n)) return undefined;
+  return n * DAYS[unit]!;
+}
+
+/** Fractions written as words, when they are fractions ("a third of", "half the"), not ranks ("third grade"). */
+const FRACTION = /\b(?:(?:a|one)\s+(third|quarter|fifth|tenth)|(half|majority|minority))\b/g;
+const FRACTIONS: Readonly<Record<string, number>> = { third: 1 / 3, quarter: 0.25, fifth: 0.2, tenth: 0.1, half: 0.5, majority: 0.5, minority: 0.5 };
+/** Shares the excerpt states: "four of the nine" (4/9), "84 percent" (0.84). */
+const SHARE = new RegExp(
+  String.raw`\b(\d[\d.]*|${Object.keys(NUMBER_WORDS).join('|')})\s*(?:of\s+(?:the\s+|its\s+|their\s+)?(\d[\d.]*|${Object.keys(NUMBER_WORDS).join('|')})\b|(?:percent|per\s+cent)\b|%)`,
+  'g',
+);
+
+/**
+ * The numbers of `text`, as digits ("five" → "5", "40 percent" → "40"), spans of time in days
+ * ("a decade" → "3650 days"), and shares as fractions ("half" → 0.5, "four of the nine" → 0.444).
+ * A number inside a hyphenated word ("four-day", "3D") names a thing, not a quantity.
+ */
+export function numbersOf(text: string): Map<string, Comparison> {
+  const out = new Map<string, Comparison>();
+  const lower = text.toLowerCase();
+  const comparisonAt = (at: number): Comparison => {
+    const before = lower.slice(Math.max(0, at - 16), at);
+    return /(?:less|fewer)\s+than\s+$|(?:under|below|at\s+most|up\s+to)\s+$/.test(before)
+      ? 'below'
+      : /(?:more|greater)\s+than\s+$|(?:over|above|at\s+least|exceeding)\s+$/.test(before)
+        ? 'above'
+        : 'exact';
+  };
+  const valueOf = (w: string): number | undefined => {
+    const v = /^\d/.test(w) ? Number(w.replace(/,/g, '').replace(/\.$/, '')) : Number(NUMBER_WORDS[w] ?? NaN);
+    return Number.isFinite(v) ? v : undefined;
+  };
+  for (const m of lower.matchAll(/\d[\d,.]*|\b[a-z]+\b/g)) {
+    const w = m[0];
+    const at = m.index;
+    const after = lower[at + w.length];
+    if (after === '-' || (/^\d/.test(w) && /[a-z]/.test(after ?? ''))) continue;
+    const value = /^\d/.test(w) ? w.replace(/,/g, '').replace(/\.$/, '') : NUMBER_WORDS[w];
+    if (value === undefined) continue;
+    out.set(value, comparisonAt(at));
+  }
+  for (const m of lower.matchAll(SPAN)) {
+    const days = spanOf(m);
+    if (days !== undefined) out.set(`${Math.round(days)} days`, comparisonAt(m.index));
+  }
+  for (const m of lower.matchAll(FRACTION)) out.set(`share ${FRACTIONS[m[1] ?? m[2]!]!.toFixed(3)}`, comparisonAt(m.index));
+  for (const m of lower.matchAll(SHARE)) {
+    const n = valueOf(m[1]!);
+    if (n === undefined) continue;
+    const of = m[2] === undefined ? 100 : valueOf(m[2]);
+    if (of === undefined || of === 0 || n > of) continue;
+    out.set(`share ${(n / of).toFixed(3)}`, comparisonAt(m.index));
+  }
+  return out;
+}
+
+/** Whether the excerpt's numbers hold the claim's number `n`, exactly or within its bound. */
+export function numberHeld(n: string, comparison: Comparison, excerpt: ReadonlyMap<string, Comparison>): boolean {
+  if (excerpt.has(n)) return comparison === 'exact' || excerpt.get(n) === comparison || excerpt.get(n) === 'exact';
+  if (comparison === 'exact') return false;
+  const kind = (x: string) => (x.startsWith('share ') ? 'share' : x.endsWith(' days') ? 'days' : 'number');
+  const amount = (x: string) => Number(x.replace(/^share | days$/g, ''));
+  const bound = amount(n);
+  for (const [m, how] of excerpt) {
+    if (kind(m) !== kind(n)) continue;
+    const v = amount(m);
+    if (!Number.isFinite(v)) continue;
+    if (comparison === 'below' && v < bound && how !== 'above') return true;
+    if (comparison === 'above' && v > bound && how !== 'below') return true;
+  }
+  return false;
+}
+
+/** A word that writes a quantity: a number, a unit of time, a share. */
+export const QUANTITY_WORD = new RegExp(
+  String.raw`^(?:\d[\d,.]*%?|${Object.keys(NUMBER_WORDS).join('|')}|days?|weeks?|fortnights?|months?|years?|decades?|half|third|quarter|fifth|tenth|majority|minority|percent)$`,
+  'i',
+);
