@@ -200,6 +200,15 @@ export interface QuestionEvent {
   citations: { articleId: string; paragraph: number; excerpt: string }[];
 }
 
+/** What a platform adapter asks of the core; a `Pilcrow` is one. */
+export interface Bot {
+  readonly articles: ArticleInfo[];
+  handle(request: Request): Promise<Reply>;
+  feedback(feedback: Feedback): void;
+  suggestQuestions(typed: string, limit?: number): Suggestion[];
+  paragraphChoices(typed: string, limit?: number): Suggestion[];
+}
+
 /**
  * Where the core reports questions and feedback (the question log). Both calls must return at
  * once and never throw: a log must not delay or fail an answer.

@@ -4,7 +4,7 @@
  * Label values are bounded sets (platform, reply status, vote, store operation), never user input.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Feedback, Reply, Request } from '../core/types.js';
+import type { Bot, Feedback, Reply, Request } from '../core/types.js';
 
 /** Answer latencies in seconds: the core answers in well under a millisecond; delivery takes longer. */
 const ANSWER_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -96,16 +96,11 @@ export class Metrics {
 }
 
 /** The part of the core every adapter calls: answers and feedback. */
-interface AnsweringBot {
-  handle(request: Request): Promise<Reply>;
-  feedback(feedback: Feedback): void;
-}
-
 /**
  * `bot` with its answers (by status, with latency) and feedback counted under `platform`;
  * everything else passes through. Adapters stay unaware of metrics for these.
  */
-export function meteredBot<B extends AnsweringBot>(bot: B, metrics: Metrics, platform: string): B {
+export function meteredBot<B extends Pick<Bot, 'handle' | 'feedback'>>(bot: B, metrics: Metrics, platform: string): B {
   const handle = async (request: Request): Promise<Reply> => {
     const end = metrics.answerSeconds.startTimer({ platform });
     try {

@@ -30,12 +30,11 @@ import { createMessageHandler } from './mentions.js';
 import { UserRateLimit } from '../../delivery/rate-limit.js';
 import { Responder } from './respond.js';
 import type { CitationLink } from './render.js';
-import type { Bot } from './types.js';
+import type { Bot } from '../../core/types.js';
 
 import type { InsightsSource } from '../../store/question-log.js';
 
 export { commandDefinitions } from './commands/index.js';
-export type { Bot } from './types.js';
 
 /** Options of the Discord adapter. */
 export interface DiscordAdapterOptions {

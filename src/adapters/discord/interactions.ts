@@ -8,7 +8,7 @@ import { UNKNOWN_COMMAND } from './messages.js';
 import { withinRate } from '../../delivery/admission.js';
 import type { UserRateLimit } from '../../delivery/rate-limit.js';
 import { describeInteraction, type Responder } from './respond.js';
-import type { Bot } from './types.js';
+import type { Bot } from '../../core/types.js';
 
 /** What the interaction router needs. */
 export interface InteractionDeps {

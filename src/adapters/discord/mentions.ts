@@ -13,7 +13,7 @@ import type { UserRateLimit } from '../../delivery/rate-limit.js';
 import { admit, BUSY, SOMETHING_WENT_WRONG, type RequestLoad } from '../../delivery/admission.js';
 import { renderReply, renderText, type CitationLink } from './render.js';
 import { elapsed, NO_MENTIONS } from './respond.js';
-import type { Bot } from './types.js';
+import type { Bot } from '../../core/types.js';
 import type { Outbox } from '../../delivery/outbox.js';
 
 /** What the message handler needs. */

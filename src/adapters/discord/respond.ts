@@ -13,7 +13,8 @@ import { SOMETHING_WENT_WRONG, withinLoad, type RequestLoad } from '../../delive
 import type { UserRateLimit } from '../../delivery/rate-limit.js';
 import { renderReply, renderText, type CitationLink, type RenderedMessage } from './render.js';
 import type { InsightsSource } from '../../store/question-log.js';
-import type { AnswerOptions, Bot, CommandContext } from './types.js';
+import type { AnswerOptions, CommandContext } from './types.js';
+import type { Bot } from '../../core/types.js';
 import type { Outbox } from '../../delivery/outbox.js';
 
 /** No `@everyone`, `@here`, role or user pings from any text Pilcrow sends. */

@@ -6,12 +6,8 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Pilcrow } from '../../core/bot/pilcrow.js';
-import type { AddPermission, Command } from '../../core/types.js';
+import type { AddPermission, Bot, Command } from '../../core/types.js';
 import type { InsightsSource } from '../../store/question-log.js';
-
-/** The part of the core the adapter uses. A `Pilcrow` is one. */
-export type Bot = Pick<Pilcrow, 'articles' | 'handle' | 'feedback' | 'suggestQuestions' | 'paragraphChoices'>;
 
 /** How to answer one interaction with a core reply. */
 export interface AnswerOptions {

@@ -26,7 +26,7 @@ import { installationStore, type InstallationRecords } from './installations.js'
 import { UserRateLimit } from '../../delivery/rate-limit.js';
 import { TurnQueue } from './turns.js';
 import type { CitationLink, SlackMessage } from './render.js';
-import { slackErrorFields, type SlackBot, type SlackDeps } from './serve.js';
+import { slackErrorFields, type SlackDeps } from './serve.js';
 import { hostOf, networkFailure } from '../../runtime/net-errors.js';
 import { guardRequests } from './http-guard.js';
 import { guardSocketMode } from './socket-guard.js';
@@ -34,8 +34,6 @@ import { dropReplays } from './replays.js';
 import { classifySlackError } from './retry.js';
 import { requestLoad } from '../../delivery/admission.js';
 import { DEFAULT_REPLY_DEADLINE_MS, Outbox, type OutboxStats } from '../../delivery/outbox.js';
-
-export type { SlackBot } from './serve.js';
 
 /** Where HTTP mode receives events, slash commands and interactivity. */
 export const EVENTS_PATH = '/slack/events';
@@ -58,7 +56,7 @@ const STOP_GRACE_MS = 5_000;
 export interface SlackAdapterOptions {
   config: SlackConfig;
   /** The core (a `Pilcrow`). */
-  bot: SlackBot;
+  bot: SlackDeps['bot'];
   logger: Logger;
   /** Requests a user may make per minute; more are answered privately with when to retry. */
   rateLimitPerMinute: number;

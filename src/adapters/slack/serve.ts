@@ -7,22 +7,17 @@ import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import type { EventLedger, KeyValueStore } from '../../store/types.js';
 import type { Outbox } from '../../delivery/outbox.js';
-import type { AddPermission, Feedback, Reply, Request } from '../../core/types.js';
+import type { AddPermission, Bot, Reply, Request } from '../../core/types.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { UserRateLimit } from '../../delivery/rate-limit.js';
 import { admit, SOMETHING_WENT_WRONG, type RequestLoad } from '../../delivery/admission.js';
 import type { TurnQueue } from './turns.js';
 import { MAX_BLOCKS, renderNote, type CitationLink, type SlackMessage } from './render.js';
 
-/** What the adapter needs from the core (a `Pilcrow` satisfies it). */
-export interface SlackBot {
-  handle(request: Request): Promise<Reply>;
-  feedback(feedback: Feedback): void;
-}
-
 /** Shared state of one running adapter. */
 export interface SlackDeps {
-  bot: SlackBot;
+  /** The part of the core Slack uses. */
+  bot: Pick<Bot, 'handle' | 'feedback'>;
   logger: Logger;
   limiter: UserRateLimit;
   /** Public copies of private answers, for **Share in channel**, by share key (shared with Redis). */

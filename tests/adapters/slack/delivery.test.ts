@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer, request } from 'node:http';
-import { createSlackAdapter, type SlackBot } from '../../../src/adapters/slack/index.js';
+import { createSlackAdapter } from '../../../src/adapters/slack/index.js';
+import type { Bot } from '../../../src/core/types.js';
 import type { Reply, Request } from '../../../src/core/types.js';
 import { BOT_USER_ID, FakeSlack } from '../../../scripts/demo/fake-slack.js';
 import { appMention, blocksText, captureLogger, postEvent, realBot, SIGNING_SECRET, startHarness, type Harness } from './harness.js';
@@ -76,7 +77,7 @@ describe('Slack backpressure', () => {
       release = resolve;
     });
     // The real core behind a gate: answers stay in progress until the test opens it.
-    const slow: SlackBot = {
+    const slow: Pick<Bot, 'handle' | 'feedback'> = {
       handle: async (request: Request): Promise<Reply> => {
         await gate;
         return bot.handle(request);

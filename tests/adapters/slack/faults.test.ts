@@ -3,7 +3,7 @@
  * the core failing, a user over the rate limit, and hostile text in questions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackBot } from '../../../src/adapters/slack/index.js';
+import type { Bot } from '../../../src/core/types.js';
 import { BOT_USER_ID } from '../../../scripts/demo/fake-slack.js';
 import { appMention, blocksText, nextTs, postCommand, postEvent, realBot, slashCommand, startHarness, type Harness } from './harness.js';
 
@@ -11,7 +11,7 @@ let h: Harness;
 beforeAll(async () => {
   const bot = await realBot();
   // The real core, except that a question containing "explode" makes it throw.
-  const flaky: SlackBot = {
+  const flaky: Pick<Bot, 'handle' | 'feedback'> = {
     handle: async (request) => {
       if (request.command.kind === 'text' && request.command.text.includes('explode')) {
         throw new Error('core exploded: secret internal detail');

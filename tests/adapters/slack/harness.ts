@@ -7,7 +7,8 @@ import { createHmac } from 'node:crypto';
 import type { SlackConfig } from '../../../src/runtime/config.js';
 import { Pilcrow } from '../../../src/core/bot/pilcrow.js';
 import { createLogger, type Logger } from '../../../src/runtime/logger.js';
-import { createSlackAdapter, EVENTS_PATH, type SlackAdapter, type SlackBot } from '../../../src/adapters/slack/index.js';
+import { createSlackAdapter, EVENTS_PATH, type SlackAdapter } from '../../../src/adapters/slack/index.js';
+import type { Bot } from '../../../src/core/types.js';
 import type { InsightsSource } from '../../../src/store/question-log.js';
 import { sharedBundledContent } from '../../fixtures/isolated.js';
 import { APP_ID, FakeSlack, TEAM_ID, type Block } from '../../../scripts/demo/fake-slack.js';
@@ -44,7 +45,7 @@ export async function startHarness(
   options: {
     socket?: boolean;
     rateLimitPerMinute?: number;
-    bot?: SlackBot;
+    bot?: Pick<Bot, 'handle' | 'feedback'>;
     replyDeadlineMs?: number;
     maxPending?: number;
     admins?: string[];

@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import type { Suggestion } from '../../../core/types.js';
 import { DISCORD_LIMITS } from '../render.js';
-import type { Bot } from '../types.js';
+import type { Bot } from '../../../core/types.js';
 
 /** Installed to a server; usable in its channels and threads, and in DMs with the bot. */
 export const CONTEXTS = [InteractionContextType.Guild, InteractionContextType.BotDM] as const;
