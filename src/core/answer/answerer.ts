@@ -100,7 +100,7 @@ export interface ParsedQuestion {
 export interface Assessment {
   /** The question's own query terms, with equivalents. */
   own: QueryTerm[];
-  scope: number | undefined;
+  articleIndex: number | undefined;
   isFollowUp: boolean;
   /** Candidate sentences, best first. */
   candidates: Candidate[];
@@ -194,7 +194,7 @@ export class Answerer {
     // of them outlived a collection, and V8 then made every query term in the old generation
     // (allocation-site pretenuring), about 3 % of an answer; the copies cost 1 %.
     const state: ConversationState = { lastTerms: a.own.map((t) => ({ ...t })), lastQuestion: text, ranked, shown: [] };
-    if (a.scope !== undefined) state.articleIndex = a.scope;
+    if (a.articleIndex !== undefined) state.articleIndex = a.articleIndex;
     const eligible = citationOrder(this.library, hits);
     // In a follow-up, what the last answer showed is not offered again beside the new answer.
     const avoid = a.isFollowUp && previous ? new Set(previous.shown) : undefined;
@@ -207,9 +207,9 @@ export class Answerer {
    * Everything the decision rests on, before it is made: the ranked candidates and the
    * abstention model's features. `npm run calibrate` fits both models on these.
    */
-  assess(text: string, parsed: ParsedQuestion, previous: ConversationState | undefined, articleIndex?: number): Assessment {
+  assess(text: string, parsed: ParsedQuestion, previous: ConversationState | undefined, asked?: number): Assessment {
     const own = this.queryTerms(parsed.terms);
-    const scope = articleIndex ?? previous?.articleIndex;
+    const articleIndex = asked ?? previous?.articleIndex;
     const isFollowUp = previous !== undefined && (parsed.followUp || parsed.terms.length <= 2);
     const context = isFollowUp ? previous.lastTerms.map((t) => ({ ...t, weight: t.weight * CONTEXT_WEIGHT, prefix: false, fuzzy: false })) : [];
     // The context ranks; the question's own words select: "and the batteries?" after a question
@@ -221,8 +221,8 @@ export class Answerer {
     const searched = rare.length > 0 ? rare : own;
     const query = [...searched, ...context];
     const question = this.rankingQuestion(text, parsed.terms, own);
-    const found = this.library.search(query, scope);
-    const candidates = rank(this.library, question, found, this.library.searchParagraphs(query, found, scope)).filter(
+    const found = this.library.search(query, articleIndex);
+    const candidates = rank(this.library, question, found, this.library.searchParagraphs(query, found, articleIndex)).filter(
       (h) => context.length === 0 || h.queryTerms.some((t) => ownTerms.has(t)),
     );
 
@@ -241,8 +241,8 @@ export class Answerer {
     // model was fitted: a follow-up's context must not lift "What is the weather in Tokyo?".
     let judged = { found, candidates };
     if (context.length > 0) {
-      const ownFound = this.library.search(searched, scope);
-      judged = { found: ownFound, candidates: rank(this.library, question, ownFound, this.library.searchParagraphs(searched, ownFound, scope)) };
+      const ownFound = this.library.search(searched, articleIndex);
+      judged = { found: ownFound, candidates: rank(this.library, question, ownFound, this.library.searchParagraphs(searched, ownFound, articleIndex)) };
     }
     const top = judged.candidates[0];
     const topRaw = judged.found.reduce((m, h) => Math.max(m, h.score), 0);
@@ -256,7 +256,7 @@ export class Answerer {
       Math.log(1 + parsed.terms.length),
       top ? top.features[FEATURES.indexOf('related')]! : 0,
     ];
-    return { own, scope, isFollowUp, candidates, missing, abstention };
+    return { own, articleIndex, isFollowUp, candidates, missing, abstention };
   }
 
   /** The question as the ranking sees it: its terms in order, their weights, what it asks for. */

@@ -71,29 +71,29 @@ export class DiscussionAnswerer {
   ) {}
 
   /**
-   * Answers `question` (asked as `text`) in article `scope`. A topic the article does not cover
+   * Answers `question` (asked as `text`) in article `articleIndex`. A topic the article does not cover
    * gets the answerer's own refusal, naming what is missing.
    */
-  answer(question: DiscussionQuestion, text: string, previous: ConversationState | undefined, scope: number | undefined): Outcome {
+  answer(question: DiscussionQuestion, text: string, previous: ConversationState | undefined, articleIndex: number | undefined): Outcome {
     let topic = question.topic;
     if (topic === '' && question.anaphoric && previous && question.kind !== 'opening' && question.kind !== 'conclusion' && question.kind !== 'thesis')
       topic = previous.lastQuestion;
     if (topic !== '' && parseQuestion(topic).terms.length > 0 && question.kind !== 'opening' && question.kind !== 'conclusion') {
-      return this.onTopic(question.kind, topic, text, previous, scope);
+      return this.onTopic(question.kind, topic, text, previous, articleIndex);
     }
     // No article chosen among several: the caller asks which (a topic would have said where to look).
-    if (scope === undefined) return { kind: 'not_covered', message: "The article doesn't cover that." };
-    return this.byRole(question.kind, text, scope);
+    if (articleIndex === undefined) return { kind: 'not_covered', message: "The article doesn't cover that." };
+    return this.byRole(question.kind, text, articleIndex);
   }
 
   /**
-   * Opens a discussion of article `scope`: its main argument, then up to four key claims, each
+   * Opens a discussion of article `articleIndex`: its main argument, then up to four key claims, each
    * with the evidence the article gives for it (from its paragraph or a neighbour), every one a
    * cited excerpt, and a prompt for each. Undefined when the article argues nothing.
    */
-  start(scope: number): { citations: Citation[]; message: string; state: ConversationState } | undefined {
+  start(articleIndex: number): { citations: Citation[]; message: string; state: ConversationState } | undefined {
     const sentences = this.library.sentences;
-    const ids = this.argument.sentencesOf(scope);
+    const ids = this.argument.sentencesOf(articleIndex);
     const read = (id: number) => this.argument.reading(id);
     const byThesis = [...ids].sort((l, r) => read(r).thesis - read(l).thesis);
     const thesis = byThesis[0];
@@ -121,7 +121,7 @@ export class DiscussionAnswerer {
       }
     }
     claims.sort((l, r) => l - r);
-    const title = this.library.articles[scope]!.info.title;
+    const title = this.library.articles[articleIndex]!.info.title;
     const citations: Citation[] = [this.cite(this.withReply('thesis', thesis), new Set(), 'thesis')];
     const prompts: string[] = [`1. ${citations[0]!.label} — the main argument. Does it convince you?`];
     for (const id of claims) {
@@ -152,18 +152,18 @@ export class DiscussionAnswerer {
       ranked,
       shown: [...used],
       lastExcerpt: { sentenceIds: this.withReply('thesis', thesis) },
-      articleIndex: scope,
+      articleIndex: articleIndex,
     };
     return { citations, message, state };
   }
 
   /** "why?", "why does that matter?": the reason behind the last answer, on its subject. */
-  why(text: string, previous: ConversationState, scope: number | undefined): Outcome | undefined {
+  why(text: string, previous: ConversationState, articleIndex: number | undefined): Outcome | undefined {
     if (parseQuestion(previous.lastQuestion).terms.length === 0) return undefined;
     // "why did Samsung need it?" adds words of its own; "why?" and "why does that matter?" add none.
     const own = parseQuestion(text.replace(/^\s*(?:and|but|so|ok(?:ay)?),?\s+/i, '').replace(/^\s*(?:why|how come)\b/i, '')).terms;
     const combined = own.length > 0 ? `${previous.lastQuestion} ${own.map((t) => t.raw).join(' ')}` : previous.lastQuestion;
-    const where = scope ?? previous.articleIndex;
+    const where = articleIndex ?? previous.articleIndex;
     return this.onTopic('why', combined, text, previous, where, new Set(previous.shown));
   }
 
@@ -173,12 +173,12 @@ export class DiscussionAnswerer {
     topic: string,
     text: string,
     previous: ConversationState | undefined,
-    scope: number | undefined,
+    articleIndex: number | undefined,
     shown?: ReadonlySet<number>,
   ): Outcome {
-    const first = this.answerer.answer(topic, undefined, scope);
+    const first = this.answerer.answer(topic, undefined, articleIndex);
     const parsed = parseQuestion(topic);
-    const a = this.answerer.assess(topic, parsed, undefined, scope);
+    const a = this.answerer.assess(topic, parsed, undefined, articleIndex);
     if (first.kind !== 'answered') {
       // The topic of a question about the article is a pointer into it, not a question of its own:
       // most of its words in the article, and no name missing, are enough to look there.
@@ -186,7 +186,7 @@ export class DiscussionAnswerer {
       const pointer = a.missing === undefined && held * 2 > parsed.terms.length && a.candidates.length > 0;
       if (!pointer) {
         const salient = parsed.terms.some((t) => t.salient);
-        if (scope !== undefined && kind !== 'why' && ROLE_WITHOUT_TOPIC.has(kind) && !salient) return this.byRole(kind, text, scope);
+        if (articleIndex !== undefined && kind !== 'why' && ROLE_WITHOUT_TOPIC.has(kind) && !salient) return this.byRole(kind, text, articleIndex);
         return first.kind === 'not_covered' ? first : { kind: 'not_covered', message: "The article doesn't cover that." };
       }
     }
@@ -218,19 +218,19 @@ export class DiscussionAnswerer {
     const docTerms = new Set(hits.slice(0, 10).flatMap((h) => h.docTerms));
     const ordered = scored.map((s) => s.id);
     // The subject stays the topic's: a "why?" after this answer asks about it, not about "why?".
-    return this.answered(ordered, kind, topic, a.own, docTerms, scope, (id) => this.withTopic(kind, id, match));
+    return this.answered(ordered, kind, topic, a.own, docTerms, articleIndex, (id) => this.withTopic(kind, id, match));
   }
 
   /** Sentences chosen by their role alone (the thesis, the close, the opening, all the evidence…). */
-  private byRole(kind: DiscussionKind, text: string, scope: number): Outcome {
-    const ids = this.argument.sentencesOf(scope);
+  private byRole(kind: DiscussionKind, text: string, articleIndex: number): Outcome {
+    const ids = this.argument.sentencesOf(articleIndex);
     if (ids.length === 0) return { kind: 'not_covered', message: "The article doesn't cover that." };
     const sentences = this.library.sentences;
     const lastParagraph = Math.max(...ids.map((id) => sentences[id]!.paragraph));
     let ordered: number[];
     if (kind === 'opening') {
       ordered = ids.filter((id) => sentences[id]!.paragraph === 0);
-      return this.answered(ordered.slice(0, 1), kind, text, [], new Set(), scope, (id) =>
+      return this.answered(ordered.slice(0, 1), kind, text, [], new Set(), articleIndex, (id) =>
         sentences[id + 1]?.pid === sentences[id]!.pid ? [id, id + 1] : [id],
       );
     }
@@ -255,7 +255,7 @@ export class DiscussionAnswerer {
                   : 'The article takes up no objections.',
         };
     }
-    return this.answered(ordered, kind, text, [], new Set(), scope, (id) => this.withReply(kind, id));
+    return this.answered(ordered, kind, text, [], new Set(), articleIndex, (id) => this.withReply(kind, id));
   }
 
   /** A sentence with the neighbour that makes it whole for the question: the fact an opinion comments on, the reply to an objection. */
@@ -293,7 +293,7 @@ export class DiscussionAnswerer {
     text: string,
     own: readonly QueryTerm[],
     docTerms: ReadonlySet<string>,
-    scope: number | undefined,
+    articleIndex: number | undefined,
     excerptOf: (id: number) => number[],
   ): Outcome {
     const sentences = this.library.sentences;
@@ -322,7 +322,7 @@ export class DiscussionAnswerer {
       shown: [...used],
       lastExcerpt: { sentenceIds: picked[0]! },
     };
-    const article = scope ?? sentences[picked[0]![0]!]!.article;
+    const article = articleIndex ?? sentences[picked[0]![0]!]!.article;
     state.articleIndex = article;
     return { kind: 'answered', citations, state, hasMore: ordered.slice(0, 30).some((id) => !used.has(id)) };
   }

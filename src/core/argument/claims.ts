@@ -184,8 +184,8 @@ export class ClaimChecker {
     private readonly argument: ArgumentMap,
   ) {}
 
-  /** The verdict on `claim` (already stripped of "Does the article say that"), within article `scope`. */
-  check(claim: string, scope: number | undefined): ClaimCheck {
+  /** The verdict on `claim` (already stripped of "Does the article say that"), within article `articleIndex`. */
+  check(claim: string, articleIndex: number | undefined): ClaimCheck {
     const stance = AUTHOR_STANCE.test(claim) && ABOUT_THE_ARTICLE.test(claim);
     const text = claim.replace(ABOUT_THE_ARTICLE, '');
     const parsed = parseQuestion(text);
@@ -195,7 +195,7 @@ export class ClaimChecker {
         message: 'Not found: there is no claim to check in that. Say "check" and the claim, e.g. "check YMTC owns the hybrid bonding technology".',
         citations: [],
       };
-    const a = this.answerer.assess(text, parsed, undefined, scope);
+    const a = this.answerer.assess(text, parsed, undefined, articleIndex);
     const lib = this.library;
     // A negator is the claim's polarity, checked on its own, not a word an excerpt must hold.
     const claimTerms = dedupe(parsed.terms).filter((q) => !NEGATORS.has(q.raw.toLowerCase()));

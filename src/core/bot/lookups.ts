@@ -13,9 +13,9 @@ export const SEARCH_RESULTS_MAX = 25;
 const SUMMARY_ARTICLES_MAX = 10;
 
 /** One article's key sentences; with several and none chosen, the first key sentence of the first few. */
-export function summaryReply(library: Library, keySentences: Citation[], scope: number | undefined, base: ReplyBase): Reply {
-  if (scope !== undefined) {
-    const id = library.articles[scope]!.info.id;
+export function summaryReply(library: Library, keySentences: Citation[], articleIndex: number | undefined, base: ReplyBase): Reply {
+  if (articleIndex !== undefined) {
+    const id = library.articles[articleIndex]!.info.id;
     return reply('summary', { ...base, citations: keySentences.filter((c) => c.articleId === id) });
   }
   if (library.articles.length === 1) return reply('summary', { ...base, citations: keySentences });
@@ -38,12 +38,12 @@ export function quoteReply(library: Library, n: number, articleIndex: number, ba
 }
 
 /** `search <words>`: one result per matching paragraph, best first, with its opening words. */
-export function searchReply(library: Library, query: string, scope: number | undefined, base: ReplyBase): Reply {
+export function searchReply(library: Library, query: string, articleIndex: number | undefined, base: ReplyBase): Reply {
   const wanted = terms(query);
   if (wanted.length === 0) return reply('invalid', { ...base, message: 'Search for what? Give a word or two, e.g. "search patents".' });
   const hits = library.search(
     wanted.map((t) => library.typed(t)),
-    scope,
+    articleIndex,
   );
   const docTerms = new Set(hits.flatMap((h) => h.docTerms));
   const seen = new Set<string>();

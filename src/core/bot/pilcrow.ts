@@ -166,15 +166,15 @@ export class Pilcrow {
     const command = readCommand(request.command, notices, this.maxChars);
     const named = (command.kind === 'quote' ? command.articleId : undefined) ?? request.articleId;
     // A channel's article is looked up only for a request from a channel (an await less otherwise).
-    const scope = this.current.articleIndex(named ?? (request.channelId ? await this.channelArticle(request) : undefined));
-    if (scope === null) {
+    const articleIndex = this.current.articleIndex(named ?? (request.channelId ? await this.channelArticle(request) : undefined));
+    if (articleIndex === null) {
       return replyOf('invalid', { message: `There is no article "${named}". Say "list" to see them.` });
     }
-    const article = this.library.articles[scope ?? 0]!.info;
+    const article = this.library.articles[articleIndex ?? 0]!.info;
     const base = { notices, article };
     switch (command.kind) {
       case 'list':
-        return replyOf('note', { notices, message: listText(this.library.articles, scope) });
+        return replyOf('note', { notices, message: listText(this.library.articles, articleIndex) });
       case 'use':
         return useArticle(this.desk, command.articleId, request, notices);
       case 'add':
@@ -184,13 +184,13 @@ export class Pilcrow {
       case 'help':
         return replyOf('help', { ...base, message: HELP_TEXT, examples: this.current.examples() });
       case 'about':
-        return replyOf('about', { ...base, message: aboutText(this.library.articles, scope) });
+        return replyOf('about', { ...base, message: aboutText(this.library.articles, articleIndex) });
       case 'summary':
-        return summaryReply(this.library, this.current.keySentences, scope, base);
+        return summaryReply(this.library, this.current.keySentences, articleIndex, base);
       case 'quote':
-        return quoteReply(this.library, command.paragraph, scope ?? 0, base);
+        return quoteReply(this.library, command.paragraph, articleIndex ?? 0, base);
       case 'search':
-        return searchReply(this.library, command.query, scope, base);
+        return searchReply(this.library, command.query, articleIndex, base);
       case 'more': {
         const previous = await this.previous(request.conversationId);
         let outcome = this.current.answerer.more(previous);
@@ -202,15 +202,15 @@ export class Pilcrow {
         return this.fromOutcome(outcome, request, base, undefined);
       }
       case 'check':
-        return this.check(command.claim, scope, request, base);
+        return this.check(command.claim, articleIndex, request, base);
       case 'recap': {
         const state = await this.store.get(request.conversationId);
-        const i = scope ?? state?.articleIndex ?? 0;
+        const i = articleIndex ?? state?.articleIndex ?? 0;
         const a = this.library.articles[i]!;
         return replyOf('note', { notices, article: a.info, message: recapText(state?.thread, a.info, a.paragraphs, this.library.articles.length > 1) });
       }
       case 'discuss':
-        return this.startDiscussion(scope, request, base);
+        return this.startDiscussion(articleIndex, request, base);
       case 'follow':
         return setFollow(this.desk, command.on, request, notices);
       case 'ask': {
@@ -218,26 +218,26 @@ export class Pilcrow {
           return replyOf('invalid', { ...base, message: 'Ask a question about the article, or say help.' });
         }
         const claim = claimOf(command.question);
-        if (claim !== undefined) return this.check(claim, scope, request, base);
+        if (claim !== undefined) return this.check(claim, articleIndex, request, base);
         const previous = await this.previous(request.conversationId);
-        const discussion = readDiscussionQuestion(this.current.withAuthorNamed(command.question, scope ?? previous?.articleIndex));
-        if (discussion) return this.discuss(discussion, command.question, scope, previous, request, base);
+        const discussion = readDiscussionQuestion(this.current.withAuthorNamed(command.question, articleIndex ?? previous?.articleIndex));
+        if (discussion) return this.discuss(discussion, command.question, articleIndex, previous, request, base);
         if (previous && isWhyFollowUp(command.question)) {
-          const outcome = this.current.discussion.why(command.question, previous, scope);
+          const outcome = this.current.discussion.why(command.question, previous, articleIndex);
           if (outcome?.kind === 'answered') return this.answered(outcome, request, base, command.question);
         }
         const intent = detectIntent(command.question);
         if (intent) {
           const q = { question: command.question };
           // The article meant: the one chosen, else the one the conversation was about.
-          const i = scope ?? previous?.articleIndex;
+          const i = articleIndex ?? previous?.articleIndex;
           const about = i === undefined ? undefined : this.library.articles[i]?.info;
           switch (intent.kind) {
             case 'thanks':
               return replyOf('note', { ...base, ...q, message: THANKS_REPLY });
             case 'not_english': {
               // Unsure (an English word or two in it): the article gets a chance to answer first.
-              const outcome = intent.sure ? undefined : this.current.answerer.answer(command.question, previous, scope);
+              const outcome = intent.sure ? undefined : this.current.answerer.answer(command.question, previous, articleIndex);
               if (outcome?.kind === 'answered') return this.fromOutcome(outcome, request, base, command.question);
               return replyOf('note', { ...base, ...q, message: notEnglishLine(intent.language) });
             }
@@ -255,14 +255,14 @@ export class Pilcrow {
               // "When was the article published?" with no date in the details may be about an
               // article the text tells of: the text gets a chance first.
               if (!intent.deictic && !hasDetail(intent.kind, about)) {
-                const outcome = this.current.answerer.answer(command.question, previous, scope);
+                const outcome = this.current.answerer.answer(command.question, previous, articleIndex);
                 if (outcome.kind === 'answered') return this.fromOutcome(outcome, request, base, command.question);
               }
               return replyOf('note', { ...base, ...q, article: about, message: detailsLine(intent.kind, about) });
             }
           }
         }
-        const outcome = this.current.answerer.answer(command.question, previous, scope);
+        const outcome = this.current.answerer.answer(command.question, previous, articleIndex);
         return this.answered(outcome, request, base, command.question);
       }
     }
@@ -283,12 +283,12 @@ export class Pilcrow {
   private async discuss(
     question: DiscussionQuestion,
     text: string,
-    scope: number | undefined,
+    articleIndex: number | undefined,
     previous: ConversationState | undefined,
     request: Request,
     base: ReplyBase,
   ): Promise<Reply> {
-    const i = scope ?? previous?.articleIndex;
+    const i = articleIndex ?? previous?.articleIndex;
     const about = i === undefined ? undefined : this.library.articles[i]?.info;
     if (question.kind === 'judgement') {
       if (!about) return replyOf('note', { ...base, question: text, message: `Which article? ${listText(this.library.articles, undefined)}` });
@@ -302,8 +302,8 @@ export class Pilcrow {
   }
 
   /** Opens a discussion: the main argument and key claims with their evidence, each cited, as prompts. */
-  private async startDiscussion(scope: number | undefined, request: Request, base: ReplyBase): Promise<Reply> {
-    const i = scope ?? (await this.store.get(request.conversationId))?.articleIndex;
+  private async startDiscussion(articleIndex: number | undefined, request: Request, base: ReplyBase): Promise<Reply> {
+    const i = articleIndex ?? (await this.store.get(request.conversationId))?.articleIndex;
     if (i === undefined) return replyOf('note', { ...base, message: `Which article? ${listText(this.library.articles, undefined)}` });
     const info = this.library.articles[i]!.info;
     const opened = this.current.discussion.start(i);
@@ -314,10 +314,10 @@ export class Pilcrow {
   }
 
   /** A claim check: the verdict line, then the deciding excerpts. */
-  private async check(claim: string, scope: number | undefined, request: Request, base: ReplyBase): Promise<Reply> {
+  private async check(claim: string, articleIndex: number | undefined, request: Request, base: ReplyBase): Promise<Reply> {
     const text = claim.trim();
     if (text === '') return replyOf('invalid', { ...base, message: 'Check what? Say "check" and the claim, e.g. "check the article says patents grew".' });
-    const result = this.current.claims.check(text, scope);
+    const result = this.current.claims.check(text, articleIndex);
     if (result.state) {
       result.state.library = this.current.stamp();
       await this.saveState(request, result.state);

@@ -74,13 +74,13 @@ export class Shelf {
     return (this.exampleList ??= exampleQuestions(this.library));
   }
 
-  /** `text` with the author and publication of the article(s) in scope named "the author". */
-  withAuthorNamed(text: string, scope: number | undefined): string {
+  /** `text` with the author and publication of the article(s) at `articleIndex` (all when undefined) named "the author". */
+  withAuthorNamed(text: string, articleIndex: number | undefined): string {
     const patterns = (this.authorPatterns ??= {
       each: this.library.articles.map((a) => authorPattern(authorNames(a.info))),
       all: authorPattern(this.library.articles.flatMap((a) => authorNames(a.info))),
     });
-    return withAuthorNamed(text, scope === undefined ? patterns.all : patterns.each[scope]);
+    return withAuthorNamed(text, articleIndex === undefined ? patterns.all : patterns.each[articleIndex]);
   }
 
   /** An article by id (exact, then ignoring case), or by a title or id that only one article starts with. */

@@ -31,9 +31,9 @@ export function listText(articles: readonly Article[], current: number | undefin
   return [head, ...lines].join('\n');
 }
 
-/** The details of the article in scope, or of every article: title, source, author, date, link, length. */
-export function aboutText(articles: readonly Article[], scope: number | undefined): string {
-  const list = scope === undefined ? articles : [articles[scope]!];
+/** The details of the article in articleIndex, or of every article: title, source, author, date, link, length. */
+export function aboutText(articles: readonly Article[], articleIndex: number | undefined): string {
+  const list = articleIndex === undefined ? articles : [articles[articleIndex]!];
   return list
     .map((a) => {
       const i = a.info;
