@@ -66,7 +66,9 @@ describe('a library extended one article at a time', () => {
     const extended = base.withArticle(all[4]!);
     expect(candidates(base, asked)).toEqual(before);
     expect(candidates(base, asked)).toEqual(candidates(new Library(all.slice(0, 4)), asked));
-    expect(extended.articles).toHaveLength(5);
+    // The base was searched first: its sorted vocabulary is merged with the added words, not sorted again.
+    expect(contents(extended)).toEqual(contents(new Library(all.slice(0, 5))));
+    expect(candidates(extended, asked)).toEqual(candidates(new Library(all.slice(0, 5)), asked));
   });
 
   it('builds from scratch when the library extended from was already extended: both results hold their own articles', () => {
