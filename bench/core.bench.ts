@@ -71,7 +71,9 @@ async function measureArticle(tag: string, rounds = ROUNDS): Promise<{ answer: n
   global.gc?.();
   for (let round = 0; round < rounds; round++) {
     plainTimes.push(...timeEach(questions, 1, (q) => plain.search(q)));
-    answerTimes.push(...(await timeEachAsync(questions, 1, (q, i) => bot.handle({ conversationId: `${tag}${round}-${i}`, userId: 'b', command: { kind: 'text', text: q } }))));
+    answerTimes.push(
+      ...(await timeEachAsync(questions, 1, (q, i) => bot.handle({ conversationId: `${tag}${round}-${i}`, userId: 'b', command: { kind: 'text', text: q } }))),
+    );
   }
   return { answer: answerTimes, plain: plainTimes };
 }
@@ -96,7 +98,9 @@ line('steady state: after 250 rounds (10,500 answers)', steady);
 // Follow mode: what reading a followed thread's chatter costs, beside answering a question there.
 // Both are passive messages in a followed thread Pilcrow has joined; chatter gets silence.
 {
-  const chatter = readFileSync(`${ROOT}eval/discussion/chatter.txt`, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const chatter = readFileSync(`${ROOT}eval/discussion/chatter.txt`, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const follower = new Pilcrow(articles, { followThreads: true });
   const thread = { conversationId: 'bench-thread', userId: 'bench', channelId: 'bench-channel', thread: true } as const;
   await follower.handle({ ...thread, command: { kind: 'text', text: 'summary' } });
@@ -174,7 +178,9 @@ const sotuPlainTimes: number[] = [];
 global.gc?.();
 for (let round = 0; round < SOTU_ROUNDS; round++) {
   sotuPlainTimes.push(...timeEach(sotuQuestions, 1, (q) => plainLibrary.search(q)));
-  sotuTimes.push(...(await timeEachAsync(sotuQuestions, 1, (q, i) => big.handle({ conversationId: `s${round}-${i}`, userId: 'b', command: { kind: 'text', text: q } }))));
+  sotuTimes.push(
+    ...(await timeEachAsync(sotuQuestions, 1, (q, i) => big.handle({ conversationId: `s${round}-${i}`, userId: 'b', command: { kind: 'text', text: q } }))),
+  );
 }
 const [s50, s99, sp50, sp99] = [quantile(sotuTimes, 0.5), quantile(sotuTimes, 0.99), quantile(sotuPlainTimes, 0.5), quantile(sotuPlainTimes, 0.99)];
 console.log('\nState of the Union library (%d addresses, %d paragraphs, %d sentences)', library.length, paragraphCount, big.library.size);
@@ -208,5 +214,7 @@ console.log(`  ratio to plain        build ${(buildMs / plainBuildMs).toFixed(2)
   const sum = (xs: number[]) => xs.reduce((x, y) => x + y, 0);
   console.log('  adding one address to the library of the others (%d addresses added in turn)', ADDED);
   console.log(`    addArticle           median ${ms(add50)}   one-article Pilcrow median ${ms(one50)}`);
-  console.log(`    ratio add/one-article median ${(add50 / one50).toFixed(2)}×   total ${(sum(adds) / sum(ones)).toFixed(2)}×   (a full rebuild: ${(buildMs / one50).toFixed(0)}×)`);
+  console.log(
+    `    ratio add/one-article median ${(add50 / one50).toFixed(2)}×   total ${(sum(adds) / sum(ones)).toFixed(2)}×   (a full rebuild: ${(buildMs / one50).toFixed(0)}×)`,
+  );
 }

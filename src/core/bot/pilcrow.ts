@@ -244,7 +244,13 @@ export class Pilcrow {
             }
             case 'what_about':
               if (!about) return replyOf('note', { ...base, ...q, message: listText(this.library.articles, undefined) });
-              return replyOf('summary', { ...base, ...q, article: about, message: aboutText(this.library.articles, i), citations: this.current.keySentences.filter((c) => c.articleId === about.id) });
+              return replyOf('summary', {
+                ...base,
+                ...q,
+                article: about,
+                message: aboutText(this.library.articles, i),
+                citations: this.current.keySentences.filter((c) => c.articleId === about.id),
+              });
             default: {
               if (!about) return replyOf('note', { ...base, ...q, message: `Which article? ${listText(this.library.articles, undefined)}` });
               // "When was the article published?" with no date in the details may be about an
@@ -319,7 +325,14 @@ export class Pilcrow {
     }
     const first = result.citations[0];
     const article = first ? (this.library.articles.find((a) => a.info.id === first.articleId)?.info ?? base.article) : base.article;
-    const reply = replyOf(result.verdict === 'not-found' ? 'not_covered' : 'answered', { ...base, article, question: text, message: result.message, citations: result.citations, verdict: result.verdict });
+    const reply = replyOf(result.verdict === 'not-found' ? 'not_covered' : 'answered', {
+      ...base,
+      article,
+      question: text,
+      message: result.message,
+      citations: result.citations,
+      verdict: result.verdict,
+    });
     if (this.log) this.report(() => this.record(request, reply, text, undefined));
     return reply;
   }
@@ -373,12 +386,7 @@ export class Pilcrow {
     return paragraphChoices(this.library, this.typedPrefix(typed), limit);
   }
 
-  private async fromOutcome(
-    outcome: Outcome,
-    request: Request,
-    base: ReplyBase,
-    question: string | undefined,
-  ): Promise<Reply> {
+  private async fromOutcome(outcome: Outcome, request: Request, base: ReplyBase, question: string | undefined): Promise<Reply> {
     const q = question === undefined ? {} : { question };
     switch (outcome.kind) {
       case 'greeting':
@@ -434,4 +442,3 @@ export class Pilcrow {
     }
   }
 }
-

@@ -47,7 +47,10 @@ export class Shelf {
     this.library = extended ? base.library.withArticle(articles.at(-1)!) : new Library(articles);
     if (extended) this.fingerprints.push(...base.fingerprints);
     for (const a of articles.slice(this.fingerprints.length)) {
-      const hash = createHash('sha1').update(this.fingerprints.at(-1) ?? '').update(a.info.id).update('\0');
+      const hash = createHash('sha1')
+        .update(this.fingerprints.at(-1) ?? '')
+        .update(a.info.id)
+        .update('\0');
       for (const p of a.paragraphs) hash.update(p.text).update('\0');
       this.fingerprints.push(hash.digest('base64url'));
     }
@@ -104,7 +107,9 @@ export class Shelf {
     let i = list.findIndex((a) => a.info.id === w);
     if (i < 0) i = list.findIndex((a) => a.info.id.toLowerCase() === w.toLowerCase());
     if (i >= 0) return i;
-    const starts = list.flatMap((a, k) => (w.length >= 3 && (a.info.id.toLowerCase().startsWith(w.toLowerCase()) || a.info.title.toLowerCase().startsWith(w.toLowerCase())) ? [k] : []));
+    const starts = list.flatMap((a, k) =>
+      w.length >= 3 && (a.info.id.toLowerCase().startsWith(w.toLowerCase()) || a.info.title.toLowerCase().startsWith(w.toLowerCase())) ? [k] : [],
+    );
     return starts.length === 1 ? starts[0] : undefined;
   }
 

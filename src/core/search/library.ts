@@ -162,7 +162,10 @@ export class Library {
         const pid = this.paragraphRefs.length;
         const analyzed = p.sentences.map((span) => analyzeSentence(p.text.slice(span.start, span.end)));
         this.paragraphRefs.push({ article: a, paragraph: p.number - 1, firstSentence: firstId, lastSentence: firstId + analyzed.length - 1 });
-        this.paragraphScores.add(analyzed.map((x) => x.terms), section);
+        this.paragraphScores.add(
+          analyzed.map((x) => x.terms),
+          section,
+        );
         if (section.length > 0) withSection = true;
         analyzed.forEach((sentence, s) => {
           const id = firstId + s;
@@ -217,7 +220,9 @@ export class Library {
 
   /** Whether no library has been built on this one yet: only then can one be, sharing its numbering and postings. */
   private get extensible(): boolean {
-    return this.numbering.termOfId.length === this.terms && this.numbering.wordIds.size === this.words && this.index.extensible && this.paragraphScores.extensible;
+    return (
+      this.numbering.termOfId.length === this.terms && this.numbering.wordIds.size === this.words && this.index.extensible && this.paragraphScores.extensible
+    );
   }
 
   /** Counts the terms of sentence `id` and its heading, each once, as sentences come in order; appends the ids of the sentence's terms to `ids`. */
@@ -441,7 +446,10 @@ export class Library {
 
   /** Ranks sentences for the weighted query terms, restricted to one article when given. */
   search(query: readonly QueryTerm[], articleIndex?: number): Hit[] {
-    const range = articleIndex === undefined ? undefined : { from: this.firstSentenceOf[articleIndex]!, to: this.firstSentenceOf[articleIndex + 1] ?? this.sentences.length };
+    const range =
+      articleIndex === undefined
+        ? undefined
+        : { from: this.firstSentenceOf[articleIndex]!, to: this.firstSentenceOf[articleIndex + 1] ?? this.sentences.length };
     return this.searchIndex(query, range);
   }
 
@@ -484,7 +492,10 @@ export class Library {
         }
       }
     }
-    const range = articleIndex === undefined ? undefined : { from: this.firstParagraphOf[articleIndex]!, to: this.firstParagraphOf[articleIndex + 1] ?? this.paragraphRefs.length };
+    const range =
+      articleIndex === undefined
+        ? undefined
+        : { from: this.firstParagraphOf[articleIndex]!, to: this.firstParagraphOf[articleIndex + 1] ?? this.paragraphRefs.length };
     const scored = this.paragraphScores.score(weights, range, this.withSection);
     // As a sentence hit: `queryTerms` the query's own words, `docTerms` the library's.
     // The hits share their lists of words: each list is mapped once.

@@ -257,7 +257,15 @@ export class FieldIndex {
    * the query word's tallies, listing units new to them in `matched`. `reached` receives `term`
    * when it matched.
    */
-  protected match(term: string, weight: number, boost: number, withSection: boolean, range: IdRange | undefined, matched: number[], reached?: Set<string>): void {
+  protected match(
+    term: string,
+    weight: number,
+    boost: number,
+    withSection: boolean,
+    range: IdRange | undefined,
+    matched: number[],
+    reached?: Set<string>,
+  ): void {
     const { ids, scores, word, wordStamp, serial, docTermsOf, lists } = this;
     ids.length = 0;
     scores.length = 0;

@@ -40,7 +40,15 @@ function contents(library: Library) {
     termIds: [...library.unitTermIds],
     wordIds: [...library.unitWordIds],
     pids: [...library.pidOf],
-    terms: vocabulary.map((t) => [t, library.termId(t), library.idf(t), library.isName(t), library.isCommon(t), library.isUbiquitous(t), library.relatedForms(t)]),
+    terms: vocabulary.map((t) => [
+      t,
+      library.termId(t),
+      library.idf(t),
+      library.isName(t),
+      library.isCommon(t),
+      library.isUbiquitous(t),
+      library.relatedForms(t),
+    ]),
     acronym: [...library.expansions.of('pa')],
   };
 }
