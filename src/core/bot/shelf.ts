@@ -1,7 +1,8 @@
 /**
  * The shelf: the articles of one library and everything read from them: the index, the answerer,
  * each sentence's role in the argument, the discussion answers and claim checks, the key sentences
- * and example questions. Built whole; replaced whole when articles are added, changed or removed.
+ * and example questions. Replaced whole when articles are added, changed or removed; an article
+ * added after the others is analysed and indexed alone (`withArticle`), the rest built anew.
  */
 import { createHash } from 'node:crypto';
 import { Answerer } from '../answer/answerer.js';
@@ -33,13 +34,19 @@ export class Shelf {
   private summary: Citation[] | undefined;
   private exampleList: string[] | undefined;
 
-  /** @throws Error when `articles` is empty or two share an id. */
-  constructor(articles: readonly Article[]) {
+  /**
+   * `base`, when given, is the shelf of the first of `articles` (`withArticle`): its library is
+   * built on, and its articles' fingerprints kept.
+   * @throws Error when `articles` is empty or two share an id.
+   */
+  constructor(articles: readonly Article[], base?: Shelf) {
     if (articles.length === 0) throw new Error('Pilcrow: the library needs at least one article.');
     const ids = new Set(articles.map((a) => a.info.id));
     if (ids.size !== articles.length) throw new Error('Pilcrow: two articles share an id; ids are file paths and must be unique.');
-    this.library = new Library(articles);
-    for (const a of articles) {
+    const extended = base !== undefined && articles.length === base.library.articles.length + 1 && base.library.articles.every((a, i) => a === articles[i]);
+    this.library = extended ? base.library.withArticle(articles.at(-1)!) : new Library(articles);
+    if (extended) this.fingerprints.push(...base.fingerprints);
+    for (const a of articles.slice(this.fingerprints.length)) {
       const hash = createHash('sha1')
         .update(this.fingerprints.at(-1) ?? '')
         .update(a.info.id)
@@ -51,6 +58,16 @@ export class Shelf {
     this.argument = new ArgumentMap(this.library);
     this.discussion = new DiscussionAnswerer(this.library, this.argument, this.answerer);
     this.claims = new ClaimChecker(this.library, this.answerer, this.argument);
+  }
+
+  /**
+   * This shelf with `article` added after the others: only `article` is analysed and indexed (see
+   * `Library.withArticle`); the argument, summary and examples are read anew, on first use.
+   * This shelf is left as it was and keeps serving.
+   * @throws Error when an article has `article`'s id.
+   */
+  withArticle(article: Article): Shelf {
+    return new Shelf([...this.library.articles, article], this);
   }
 
   /** The stamp of the whole library, kept with a conversation's state. */

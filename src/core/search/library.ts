@@ -8,23 +8,28 @@ import type { Range } from '../types.js';
 import { Expansions, findAcronymDefinitions, generalExpansions } from '../lexicon/expansions.js';
 import { ParagraphScores } from './paragraph-scores.js';
 import type { Hit, QueryTerm, SentenceRef } from './types.js';
-import { analyzeSentence, distinctOf, WORD_CHARACTER, wordAcross } from './sentence-features.js';
+import { analyzeSentence, distinctOf, wholeSentences } from './sentence-features.js';
 import type { IdRange } from './postings.js';
 import { PREFIX_WEIGHT, SentenceIndex } from './sentence-index.js';
 import { terms } from '../text/analyzer.js';
+import { appended, type Numbering } from './numbering.js';
+import { decadeYearsOf, hasPrefixIn, relatedFormsOf, transpositionsOf } from './word-forms.js';
 
 /** Weight of a word reached by prefix or typo, as MiniSearch's default for a prefix match. */
 const LOOSE_MATCH_WEIGHT = PREFIX_WEIGHT;
-
 /** Weight of a match in the section heading relative to one in the text. */
 const SECTION_BOOST = 0.5;
 
-/** Articles, sentences and the index over them. Built once; read-only afterwards. */
+/**
+ * Articles, sentences and the index over them. Built once; read-only afterwards. A library with
+ * one more article (`withArticle`) is built from this one, analysing and indexing only that
+ * article, and is as a library built from scratch on all the articles would be.
+ */
 export class Library {
-  readonly sentences: SentenceRef[] = [];
+  readonly sentences: SentenceRef[];
   readonly expansions: Expansions;
   /** Every paragraph of every article, by library-wide paragraph id. */
-  readonly paragraphRefs: { article: number; paragraph: number; firstSentence: number; lastSentence: number }[] = [];
+  readonly paragraphRefs: { article: number; paragraph: number; firstSentence: number; lastSentence: number }[];
   /**
    * The last search's hits and how many of the library's words they matched in all: the paragraph
    * scores of the same search, which come right after it, stop reading hits once all are seen.
@@ -32,14 +37,16 @@ export class Library {
    */
   private lastSearch: { hits: readonly Hit[]; reached: number } | undefined;
   /** The sentences (as the units they are shown as) and their headings, searchable. */
-  private readonly index = new SentenceIndex(SECTION_BOOST);
+  private readonly index: SentenceIndex;
   /** The same terms scored per paragraph: a question often draws on several of its sentences. */
-  private readonly paragraphScores = new ParagraphScores(SECTION_BOOST);
-  /** For each term, its id, the number of sentences holding it (or under a heading holding it), and the last one counted. */
-  private readonly docFreq = new Map<string, { id: number; sentences: number; last: number }>();
-  private readonly nameTerms = new Set<string>();
-  /** Each term by its id (`termId`). */
-  private readonly termOfId: string[] = [];
+  private readonly paragraphScores: ParagraphScores;
+  /** Term and word ids, shared with the libraries extended from this one. */
+  private readonly numbering: Numbering;
+  /** By term id, the number of sentences holding the term (or under a heading holding it). */
+  private readonly docFreq: number[];
+  /** How many terms and words this library has: the ids below these. */
+  private readonly terms: number;
+  private readonly words: number;
   /** Where each sentence's terms are in it: start and end offsets, two per term, sentence after sentence. */
   private readonly termOffsets: Int32Array;
   /**
@@ -53,8 +60,6 @@ export class Library {
    * (`wordId`), one for one: for the question's words found as written.
    */
   readonly unitWordIds: Int32Array;
-  /** The library's content words (folded, not stemmed), numbered. */
-  private readonly wordIds = new Map<string, number>();
   /**
    * Each sentence's paragraph id (`sentences[id].pid`), packed: passes over ten thousand hits
    * read it without reaching for each sentence's object.
@@ -65,37 +70,64 @@ export class Library {
   /** Where each sentence's offsets begin in `termOffsets`, by sentence id. */
   private readonly termOffsetsAt: Int32Array;
   /** The library-wide id of each article's first paragraph. */
-  private readonly firstParagraphOf: number[] = [];
+  private readonly firstParagraphOf: number[];
   /** The id of each article's first sentence. */
-  private readonly firstSentenceOf: number[] = [];
+  private readonly firstSentenceOf: number[];
   /** Whether headings are worth searching: some article has them. */
   private readonly withSection: boolean;
 
-  constructor(readonly articles: readonly Article[]) {
-    this.expansions = generalExpansions().clone();
-    let withSection = false;
+  /**
+   * `base`, when given, is a library of the first of `articles` to build on (`withArticle`): its
+   * articles are not analysed again. It must be the newest library built on it.
+   */
+  constructor(
+    readonly articles: readonly Article[],
+    base?: Library,
+  ) {
+    if (base && (base.articles.length > articles.length || base.articles.some((a, i) => a !== articles[i]))) {
+      throw new Error('Library: the base library must hold the first of the articles, the same objects in the same order.');
+    }
+    if (base && !base.extensible) throw new Error('Library: a library was already built on the base; build on the newest one.');
+    this.sentences = base ? base.sentences.slice() : [];
+    this.paragraphRefs = base ? base.paragraphRefs.slice() : [];
+    this.firstParagraphOf = base ? base.firstParagraphOf.slice() : [];
+    this.firstSentenceOf = base ? base.firstSentenceOf.slice() : [];
+    this.docFreq = base ? base.docFreq.slice() : [];
+    this.numbering = base ? base.numbering : { termIds: new Map(), termOfId: [], lastCounted: [], wordIds: new Map(), nameSince: new Map() };
+    this.index = new SentenceIndex(SECTION_BOOST, base?.index);
+    this.paragraphScores = new ParagraphScores(SECTION_BOOST, base?.paragraphScores);
+    const added = articles.slice(base?.articles.length ?? 0);
+    // The base's expansions, copied once an added article defines an acronym: the base's are never changed once built.
+    let expansions = base ? base.expansions : generalExpansions().clone();
+    let ownExpansions = !base;
+    let withSection = base?.withSection ?? false;
     const offsets: number[] = [];
     const offsetsAt: number[] = [];
     const ids: number[] = [];
     const words: number[] = [];
     const idsAt: number[] = [];
-    articles.forEach((article, a) => {
+    // Positions in the arrays are library-wide: after the base's.
+    const idsBase = base ? base.unitTermIds.length : 0;
+    const offsetsBase = base ? base.termOffsets.length : 0;
+    const firstArticle = base?.articles.length ?? 0;
+    added.forEach((article, k) => {
+      const a = firstArticle + k;
       this.firstParagraphOf.push(this.paragraphRefs.length);
       this.firstSentenceOf.push(this.sentences.length);
       for (const p of article.paragraphs) {
         const section = p.section ? terms(p.section) : [];
         for (const [short, long] of findAcronymDefinitions(p.text)) {
           const s = terms(short);
-          if (s.length === 1) this.expansions.linkLongForm(s[0]!, terms(long));
+          if (s.length !== 1) continue;
+          if (!ownExpansions) [expansions, ownExpansions] = [expansions.clone(), true];
+          expansions.linkLongForm(s[0]!, terms(long));
         }
         const firstId = this.sentences.length;
         const pid = this.paragraphRefs.length;
         const analyzed = p.sentences.map((span) => analyzeSentence(p.text.slice(span.start, span.end)));
         this.paragraphRefs.push({ article: a, paragraph: p.number - 1, firstSentence: firstId, lastSentence: firstId + analyzed.length - 1 });
-        this.paragraphScores.add(
-          analyzed.map((x) => x.terms),
-          section,
-        );
+        const paragraphTerms = analyzed.map((x) => x.terms);
+        this.paragraphScores.add(paragraphTerms, section);
         if (section.length > 0) withSection = true;
         analyzed.forEach((sentence, s) => {
           const id = firstId + s;
@@ -104,29 +136,53 @@ export class Library {
           let unit = { first: id, last: id };
           if (!sentence.standsAlone && analyzed.length > 1) unit = s > 0 ? { first: id - 1, last: id } : { first: id, last: id + 1 };
           const parts = analyzed.slice(unit.first - firstId, unit.last - firstId + 1);
-          for (const n of sentence.names) this.nameTerms.add(n);
+          for (const n of sentence.names) if (!this.numbering.nameSince.has(n)) this.numbering.nameSince.set(n, id);
           const names = distinctOf(parts, (x) => x.names);
           const quantities = distinctOf(parts, (x) => x.quantities);
           const reasons = distinctOf(parts, (x) => x.reasons);
           const times = distinctOf(parts, (x) => x.times);
           this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, pid, unit, names, quantities, reasons, times });
           this.index.add(parts.length === 1 ? sentence.terms : parts.flatMap((x) => x.terms), section);
-          idsAt.push(ids.length);
+          idsAt.push(idsBase + ids.length);
           this.countTerms(id, sentence.terms, section, ids);
           for (const w of sentence.words) words.push(this.wordIdOf(w));
-          offsetsAt.push(offsets.length);
+          offsetsAt.push(offsetsBase + offsets.length);
           for (const o of sentence.offsets) offsets.push(o);
         });
       }
     });
-    this.termOffsets = Int32Array.from(offsets);
-    this.termOffsetsAt = Int32Array.from(offsetsAt);
-    idsAt.push(ids.length);
-    this.unitTermIds = Int32Array.from(ids);
-    this.unitWordIds = Int32Array.from(words);
-    this.termIdsAt = Int32Array.from(idsAt);
-    this.pidOf = Int32Array.from(this.sentences, (s) => s.pid);
+    idsAt.push(idsBase + ids.length);
+    this.termOffsets = appended(base?.termOffsets, offsets);
+    this.termOffsetsAt = appended(base?.termOffsetsAt, offsetsAt);
+    // The base's last entry is where its last sentence ends: where the first added one begins
+    // (written again, the same value, in the base's buffer).
+    this.termIdsAt = appended(base?.termIdsAt.subarray(0, -1), idsAt);
+    this.unitTermIds = appended(base?.unitTermIds, ids);
+    this.unitWordIds = appended(base?.unitWordIds, words);
+    const addedPids = this.sentences.slice(base?.sentences.length ?? 0).map((s) => s.pid);
+    this.pidOf = appended(base?.pidOf, addedPids);
+    this.terms = this.numbering.termOfId.length;
+    this.words = this.numbering.wordIds.size;
     this.withSection = withSection;
+    this.expansions = expansions;
+  }
+
+  /**
+   * This library with `article` added after its articles: only `article` is analysed and indexed,
+   * and the result is what `new Library([...articles, article])` would be (the same sentence ids,
+   * scores and counts). This library is left as it was and keeps answering; a library built on it
+   * before is not, so this is built from scratch when this is not the newest built on its base.
+   */
+  withArticle(article: Article): Library {
+    const articles = [...this.articles, article];
+    return this.extensible ? new Library(articles, this) : new Library(articles);
+  }
+
+  /** Whether no library has been built on this one yet: only then can one be, sharing its numbering and postings. */
+  private get extensible(): boolean {
+    return (
+      this.numbering.termOfId.length === this.terms && this.numbering.wordIds.size === this.words && this.index.extensible && this.paragraphScores.extensible
+    );
   }
 
   /** Counts the terms of sentence `id` and its heading, each once, as sentences come in order; appends the ids of the sentence's terms to `ids`. */
@@ -137,30 +193,41 @@ export class Library {
 
   /** The id of the content word `word`, numbered on first sight. */
   private wordIdOf(word: string): number {
-    let id = this.wordIds.get(word);
-    if (id === undefined) this.wordIds.set(word, (id = this.wordIds.size));
+    const { wordIds } = this.numbering;
+    let id = wordIds.get(word);
+    if (id === undefined) wordIds.set(word, (id = wordIds.size));
     return id;
   }
 
   /** Counts `term` once for sentence `id`; its term id. */
   private countTerm(id: number, term: string): number {
-    const c = this.docFreq.get(term);
-    if (c === undefined) {
-      const termId = this.docFreq.size;
-      this.docFreq.set(term, { id: termId, sentences: 1, last: id });
-      this.termOfId.push(term);
-      return termId;
+    const { termIds, termOfId, lastCounted } = this.numbering;
+    const termId = termIds.get(term);
+    if (termId === undefined) {
+      const made = termOfId.length;
+      termIds.set(term, made);
+      termOfId.push(term);
+      lastCounted.push(id);
+      this.docFreq.push(1);
+      return made;
     }
-    if (c.last !== id) {
-      c.sentences++;
-      c.last = id;
+    if (lastCounted[termId] !== id) {
+      this.docFreq[termId]!++;
+      lastCounted[termId] = id;
     }
-    return c.id;
+    return termId;
+  }
+
+  /** The number of sentences holding `term` (or under a heading holding it); 0 for a term not in the library. */
+  private sentencesWith(term: string): number {
+    const id = this.termId(term);
+    return id < 0 ? 0 : this.docFreq[id]!;
   }
 
   /** The id of the content word `word` (folded, not stemmed) in `unitWordIds`, or -1 when no unit holds it. */
   wordId(word: string): number {
-    return this.wordIds.get(word) ?? -1;
+    const id = this.numbering.wordIds.get(word);
+    return id === undefined || id >= this.words ? -1 : id;
   }
 
   /** Where sentence `id`'s unit begins in `unitTermIds`. */
@@ -175,17 +242,18 @@ export class Library {
 
   /** The id of `term` in `unitTermIds`, or -1 when no unit holds it. */
   termId(term: string): number {
-    return this.docFreq.get(term)?.id ?? -1;
+    const id = this.numbering.termIds.get(term);
+    return id === undefined || id >= this.terms ? -1 : id;
   }
 
   /** The term whose id is `id`. */
   termOf(id: number): string {
-    return this.termOfId[id]!;
+    return this.numbering.termOfId[id]!;
   }
 
   /** How many term ids there are: every id is below it. */
   get termCount(): number {
-    return this.docFreq.size;
+    return this.terms;
   }
 
   /** Number of indexed sentences. */
@@ -195,79 +263,32 @@ export class Library {
 
   /** Whether `term` occurs in the library. */
   has(term: string): boolean {
-    return this.docFreq.has(term);
+    return this.termId(term) >= 0;
   }
 
-  /**
-   * The library's terms that `term` would be with two neighbouring letters swapped back, the
-   * commonest slip in typing ("Geegen" for Gegeen, "recieve", "Safair" for Safari): an edit
-   * distance of 2 that the typo search (1 for short words) misses. Empty when the library has
-   * `term` itself.
-   */
+  /** The library's terms `term` would be with two neighbouring letters swapped back (see `transpositionsOf`). */
   transpositions(term: string): string[] {
-    if (term.length < 4 || this.has(term) || !/^\p{L}+$/u.test(term)) return [];
-    const out: string[] = [];
-    for (let i = 0; i + 1 < term.length; i++) {
-      if (term[i] === term[i + 1]) continue;
-      const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
-      if (this.has(swapped) && !out.includes(swapped)) out.push(swapped);
-    }
-    return out;
+    return transpositionsOf(this, term);
   }
 
   /** Whether some term of the library starts with `prefix` (binary search over the sorted vocabulary). */
   hasPrefix(prefix: string): boolean {
-    const vocab = this.vocabulary();
-    const at = this.firstAtOrAfter(prefix);
-    return at < vocab.length && vocab[at]!.startsWith(prefix);
+    return hasPrefixIn(this.index, prefix);
   }
 
-  /**
-   * Other forms of a word the stemmer keeps apart: library terms sharing all but the last letter
-   * or so with `term` ("economi" for economy → "econom" for economic; "democraci" → "democrat").
-   * Longer words are left to prefix search, at its lower weight: "elect" is not "electrolys".
-   */
+  /** Other forms of a word the stemmer keeps apart (see `relatedFormsOf`). */
   relatedForms(term: string): string[] {
-    if (term.length < 6 || !/^\p{L}+$/u.test(term)) return [];
-    const vocab = this.vocabulary();
-    const stem = term.slice(0, Math.max(5, term.length - 2));
-    const out: string[] = [];
-    for (let i = this.firstAtOrAfter(stem); i < vocab.length && vocab[i]!.startsWith(stem); i++) {
-      const v = vocab[i]!;
-      if (v === term || v.startsWith(term)) continue;
-      let common = 0;
-      while (common < v.length && v[common] === term[common]) common++;
-      if (common >= Math.max(5, Math.min(v.length, term.length) - 1)) out.push(v);
-    }
-    return out;
+    return relatedFormsOf(this.index, term);
   }
 
-  /**
-   * The years of the library in a decade asked as "1880s" or "1880's": a question about the
-   * 1880s is answered by "in 1884". Empty for any other term.
-   */
+  /** The years of the library in a decade asked as "1880s" (see `decadeYearsOf`). */
   decadeYears(term: string): string[] {
-    const m = /^(\d{3})0s$/.exec(term);
-    if (!m) return [];
-    const vocab = this.vocabulary();
-    const out: string[] = [];
-    for (let i = this.firstAtOrAfter(m[1]!); i < vocab.length && vocab[i]!.startsWith(m[1]!); i++) {
-      if (/^\d{4}$/.test(vocab[i]!)) out.push(vocab[i]!);
-    }
-    return out;
-  }
-
-  private vocabulary(): readonly string[] {
-    return this.index.terms();
-  }
-
-  private firstAtOrAfter(key: string): number {
-    return this.index.firstAtOrAfter(key);
+    return decadeYearsOf(this.index, term);
   }
 
   /** Whether `term` is written as a name somewhere in the library (capitalized mid-sentence, acronym). */
   isName(term: string): boolean {
-    return this.nameTerms.has(term);
+    return (this.numbering.nameSince.get(term) ?? Infinity) < this.sentences.length;
   }
 
   /**
@@ -275,7 +296,7 @@ export class Library {
    * ("state" in two centuries of addresses): in more than 50 units and `share` of them (2 %).
    */
   isCommon(term: string, share = 0.02): boolean {
-    const df = this.docFreq.get(term)?.sentences ?? 0;
+    const df = this.sentencesWith(term);
     return df > 50 && df > this.sentences.length * share;
   }
 
@@ -285,13 +306,13 @@ export class Library {
    * Never true of a single article.
    */
   isUbiquitous(term: string): boolean {
-    const df = this.docFreq.get(term)?.sentences ?? 0;
+    const df = this.sentencesWith(term);
     return df > 200 && df > this.sentences.length * 0.1;
   }
 
   /** Inverse document frequency of a term; unknown terms get the highest value. */
   idf(term: string): number {
-    const df = this.docFreq.get(term)?.sentences ?? 0;
+    const df = this.sentencesWith(term);
     return Math.log(1 + (this.sentences.length + 1) / (df + 0.5));
   }
 
@@ -301,21 +322,18 @@ export class Library {
    * give when it is whole sentences with no word running across their edges; `undefined` otherwise.
    */
   termRanges(articleIndex: number, paragraphIndex: number, start: number, end: number, terms: ReadonlySet<string>): Range[] | undefined {
-    const { text, sentences: spans } = this.articles[articleIndex]!.paragraphs[paragraphIndex]!;
-    const first = spans.findIndex((s) => s.start === start);
-    const last = spans.findIndex((s) => s.end === end);
-    if (first < 0 || last < first) return undefined;
-    for (let k = first; k <= last; k++) {
-      if (wordAcross(text, spans[k]!.start) || wordAcross(text, spans[k]!.end)) return undefined;
-      if (k < last && WORD_CHARACTER.test(text.slice(spans[k]!.end, spans[k + 1]!.start))) return undefined;
-    }
+    const paragraph = this.articles[articleIndex]!.paragraphs[paragraphIndex]!;
+    const spans = paragraph.sentences;
+    const whole = wholeSentences(paragraph, start, end);
+    if (!whole) return undefined;
+    const { first, last } = whole;
     const firstId = this.paragraphRefs[this.firstParagraphOf[articleIndex]! + paragraphIndex]!.firstSentence;
     const out: Range[] = [];
     for (let k = first; k <= last; k++) {
       const base = spans[k]!.start - start;
       let at = this.termOffsetsAt[firstId + k]!;
       for (let i = this.termIdsAt[firstId + k]!; i < this.termIdsAt[firstId + k + 1]!; i++) {
-        if (terms.has(this.termOfId[this.unitTermIds[i]!]!)) out.push({ start: base + this.termOffsets[at]!, end: base + this.termOffsets[at + 1]! });
+        if (terms.has(this.numbering.termOfId[this.unitTermIds[i]!]!)) out.push({ start: base + this.termOffsets[at]!, end: base + this.termOffsets[at + 1]! });
         at += 2;
       }
     }

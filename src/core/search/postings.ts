@@ -22,27 +22,50 @@ export interface IdRange {
   to: number;
 }
 
-/** One field of every unit, as MiniSearch keeps it: postings and lengths. */
+/**
+ * One field of every unit, as MiniSearch keeps it: postings and lengths. A field extended from
+ * another (`extend`) shares its postings and lengths, which only ever grow at the end: each field
+ * reads the units below its own `size`, so the one extended keeps answering as it did.
+ */
 export class Field {
-  /** Each unit's length in distinct tokens, which is what MiniSearch counts. */
-  private readonly lengths: number[] = [];
-  private readonly postings = new Map<string, Postings>();
+  /** Each unit's length in distinct tokens, which is what MiniSearch counts; shared with the fields extended from this one. */
+  private readonly lengths: number[];
+  /** Shared likewise: a unit added to a field extended from this one is past this one's `size`. */
+  private readonly postings: Map<string, Postings>;
   /** The mean length, as MiniSearch keeps it: a running mean, updated (and rounded) unit by unit. */
   private average = 0;
+  private count = 0;
+
+  constructor(from?: Field) {
+    this.lengths = from ? from.lengths : [];
+    this.postings = from ? from.postings : new Map();
+    this.average = from?.average ?? 0;
+    this.count = from?.count ?? 0;
+  }
 
   /** Number of units added. */
   get size(): number {
-    return this.lengths.length;
+    return this.count;
+  }
+
+  /** Whether units can be added: no field extended from this one has added any since. */
+  get extensible(): boolean {
+    return this.lengths.length === this.count;
   }
 
   /** Whether some unit holds `term` in this field. */
   has(term: string): boolean {
-    return this.postings.has(term);
+    const p = this.postings.get(term);
+    return p !== undefined && p.ids[0]! < this.count;
   }
 
-  /** Adds the next unit (ids count from 0): its terms, and `emptyTokens` (0 or 1) for an empty token in its length. */
+  /**
+   * Adds the next unit (ids count from 0): its terms, and `emptyTokens` (0 or 1) for an empty token in its length.
+   * @throws Error when a field extended from this one has added units: extend the newest.
+   */
   add(lists: readonly (readonly string[])[], emptyTokens = 0): void {
-    const id = this.lengths.length;
+    if (!this.extensible) throw new Error('Field.add: a field extended from this one has added units since; add to the newest field.');
+    const id = this.count;
     let distinct = 0;
     for (const list of lists) {
       for (const t of list) {
@@ -60,6 +83,7 @@ export class Field {
     }
     const length = distinct + emptyTokens;
     this.lengths.push(length);
+    this.count++;
     this.average = (this.average * id + length) / (id + 1);
   }
 
@@ -71,18 +95,14 @@ export class Field {
     const p = this.postings.get(term);
     if (p === undefined) return;
     const { k, b, d } = BM25;
-    const matching = p.ids.length;
-    const invDocFreq = Math.log(1 + (this.lengths.length - matching + 0.5) / (matching + 0.5));
-    let i = 0;
-    if (range) {
-      // The ids are sorted: start at the first in range.
-      let hi = matching;
-      while (i < hi) {
-        const mid = (i + hi) >>> 1;
-        if (p.ids[mid]! < range.from) i = mid + 1;
-        else hi = mid;
-      }
-    }
+    const size = this.count;
+    // Units added by a field extended from this one are not this field's.
+    let matching = p.ids.length;
+    if (p.ids[matching - 1]! >= size) matching = firstAtOrAbove(p.ids, size, 0, matching);
+    if (matching === 0) return;
+    const invDocFreq = Math.log(1 + (size - matching + 0.5) / (matching + 0.5));
+    // The ids are sorted: start at the first in range.
+    let i = range ? firstAtOrAbove(p.ids, range.from, 0, matching) : 0;
     for (; i < matching; i++) {
       const id = p.ids[i]!;
       if (range && id >= range.to) break;
@@ -91,6 +111,18 @@ export class Field {
       scores.push(weight * (invDocFreq * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * this.lengths[id]!) / this.average)))));
     }
   }
+}
+
+/** The position of the first of the sorted `ids[from..to)` at or above `id` (`to` when none is). */
+function firstAtOrAbove(ids: readonly number[], id: number, from: number, to: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -148,8 +180,8 @@ class SharedLists {
  * `queryTerms` must not be changed.
  */
 export class FieldIndex {
-  protected readonly text = new Field();
-  protected readonly section = new Field();
+  protected readonly text: Field;
+  protected readonly section: Field;
   /** Each unit's score so far, and its index words and query words matched (`SharedLists` nodes); by unit id. */
   private total = new Float64Array(0);
   private docTermsOf = new Int32Array(0);
@@ -164,8 +196,22 @@ export class FieldIndex {
   private readonly ids: number[] = [];
   private readonly scores: number[] = [];
 
-  /** `sectionBoost`: the weight of a match in the section heading relative to one in the text. */
-  constructor(private readonly sectionBoost: number) {}
+  /**
+   * `sectionBoost`: the weight of a match in the section heading relative to one in the text.
+   * `from`: an index to extend, sharing its postings (see `Field`); it keeps answering as it did.
+   */
+  constructor(
+    private readonly sectionBoost: number,
+    from?: FieldIndex,
+  ) {
+    this.text = new Field(from?.text);
+    this.section = new Field(from?.section);
+  }
+
+  /** Whether units can be added: no index extended from this one has added any since. */
+  get extensible(): boolean {
+    return this.text.extensible && this.section.extensible;
+  }
 
   /**
    * The units (in `range`, when given) holding some word of `weights` (word → its weight, in

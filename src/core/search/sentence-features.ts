@@ -1,4 +1,5 @@
 /** What the index keeps of each sentence besides its terms: names, quantities, reasons, times, and whether it stands alone. */
+import type { Paragraph } from '../articles/content.js';
 import { analyze } from '../text/analyzer.js';
 import { standsAlone } from '../text/standalone.js';
 
@@ -79,3 +80,19 @@ const NUMBER_WORDS = new Set(
   million millions billion billions trillion trillions dozen dozens half double twice triple percent
   first second third fourth fifth tenth`.split(/\s+/),
 );
+
+/**
+ * The sentences of `paragraph` from offset `start` to `end` (the first and last sentence's index)
+ * when the range is whole sentences with no word running across their edges; else undefined.
+ */
+export function wholeSentences(paragraph: Paragraph, start: number, end: number): { first: number; last: number } | undefined {
+  const { text, sentences: spans } = paragraph;
+  const first = spans.findIndex((s) => s.start === start);
+  const last = spans.findIndex((s) => s.end === end);
+  if (first < 0 || last < first) return undefined;
+  for (let k = first; k <= last; k++) {
+    if (wordAcross(text, spans[k]!.start) || wordAcross(text, spans[k]!.end)) return undefined;
+    if (k < last && WORD_CHARACTER.test(text.slice(spans[k]!.end, spans[k + 1]!.start))) return undefined;
+  }
+  return { first, last };
+}

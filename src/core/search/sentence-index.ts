@@ -25,27 +25,62 @@ export interface TermQuery {
   fuzzy: number;
 }
 
+/** A node of `SearchableMap`'s radix tree: edge labels to child nodes, `LEAF` to the value. */
+type RadixNode = Map<string, unknown>;
+const LEAF = '';
+
 /** Units (sentences with the neighbour they lean on) with their text and section heading, searchable. */
 export class SentenceIndex extends FieldIndex {
   /** Every word of the index, inserted in the order MiniSearch inserts them, so that prefix and typo matches come in its order. */
-  private readonly vocabulary = new SearchableMap<true>();
+  private vocabulary: SearchableMap<true>;
+  /**
+   * In an index extended from another: the tree nodes this one made, which it may change. The
+   * others are the index extended from's, shared and never changed (`insertCopying`).
+   */
+  private readonly own: Set<RadixNode> | undefined;
   /** The vocabulary sorted, made on first use. */
   private sorted: string[] | undefined;
+  /** In an index extended from one whose vocabulary was sorted: that, and the words added since, to merge in. */
+  private readonly pending: { base: readonly string[]; added: string[] } | undefined;
+
+  /**
+   * `sectionBoost`: as `FieldIndex`'s. `from`: an index to extend with more units; it keeps
+   * answering as it did, and what this one adds is as if the two had been built as one.
+   */
+  constructor(sectionBoost: number, from?: SentenceIndex) {
+    super(sectionBoost, from);
+    this.vocabulary = from ? from.vocabulary : new SearchableMap<true>();
+    this.own = from ? new Set() : undefined;
+    this.pending = from?.sorted ? { base: from.sorted, added: [] } : undefined;
+  }
 
   /** Adds the next unit (ids count from 0): its terms and its heading's. */
   add(terms: readonly string[], section: readonly string[]): void {
     // A word new to the vocabulary is new to both fields: their maps are asked first, as cheaper than the tree.
     for (const list of [terms, section]) {
-      for (const t of list) if (!this.text.has(t) && !this.section.has(t) && !this.vocabulary.has(t)) this.vocabulary.set(t, true);
+      for (const t of list) if (!this.text.has(t) && !this.section.has(t) && !this.vocabulary.has(t)) this.addWord(t);
     }
     this.text.add([terms]);
     this.section.add([section]);
     this.sorted = undefined;
   }
 
+  private addWord(word: string): void {
+    this.pending?.added.push(word);
+    if (this.own === undefined) {
+      this.vocabulary.set(word, true);
+      return;
+    }
+    const root = this.vocabulary._tree as RadixNode;
+    if (!this.own.has(root)) this.vocabulary = new SearchableMap<true>(ownCopy(root, this.own) as typeof this.vocabulary._tree);
+    insertCopying(this.vocabulary._tree as RadixNode, word, this.own);
+  }
+
   /** Every word of the index, sorted. */
   terms(): readonly string[] {
-    return (this.sorted ??= [...this.vocabulary.keys()].sort());
+    if (this.sorted) return this.sorted;
+    if (this.pending) return (this.sorted = mergeSorted(this.pending.base, [...this.pending.added].sort()));
+    return (this.sorted = [...this.vocabulary.keys()].sort());
   }
 
   /** The position in `terms()` of the first word at or after `key`. */
@@ -100,4 +135,66 @@ export class SentenceIndex extends FieldIndex {
     }
     return this.hits(units).sort((x, y) => y.score - x.score);
   }
+}
+
+/** `node` when `own` holds it, else a copy of it that `own` holds from now on. */
+function ownCopy(node: RadixNode, own: Set<RadixNode>): RadixNode {
+  if (own.has(node)) return node;
+  const copy = new Map(node);
+  own.add(copy);
+  return copy;
+}
+
+/**
+ * Inserts `key` into the radix tree at `root` (a node of `own`) as `SearchableMap.set` does (its
+ * `createPath`, step for step, so that the tree and the order it lists words in are the same), but
+ * copying each node of the path that `own` does not hold instead of changing it: the tree extended
+ * from keeps its words and their order.
+ */
+function insertCopying(root: RadixNode, key: string, own: Set<RadixNode>): void {
+  let node = root;
+  let pos = 0;
+  outer: while (pos < key.length) {
+    for (const k of node.keys()) {
+      if (k === LEAF || key[pos] !== k[0]) continue;
+      const len = Math.min(key.length - pos, k.length);
+      let offset = 1;
+      while (offset < len && key[pos + offset] === k[offset]) ++offset;
+      const child = node.get(k) as RadixNode;
+      if (offset === k.length) {
+        const copy = ownCopy(child, own);
+        // Setting a key already there keeps its place in the map's order.
+        if (copy !== child) node.set(k, copy);
+        node = copy;
+      } else {
+        // Partial match: an intermediate node holds both the existing subtree (shared, unchanged) and the new word.
+        const intermediate: RadixNode = new Map();
+        own.add(intermediate);
+        intermediate.set(k.slice(offset), child);
+        node.set(key.slice(pos, pos + offset), intermediate);
+        node.delete(k);
+        node = intermediate;
+      }
+      pos += offset;
+      continue outer;
+    }
+    const leaf: RadixNode = new Map();
+    own.add(leaf);
+    node.set(key.slice(pos), leaf);
+    node = leaf;
+    break;
+  }
+  node.set(LEAF, true);
+}
+
+/** The two sorted lists of distinct strings as one, sorted as `Array.prototype.sort` sorts strings. */
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  const out = new Array<string>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) out[n++] = a[i]! < b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[n++] = a[i++]!;
+  while (j < b.length) out[n++] = b[j++]!;
+  return out;
 }
