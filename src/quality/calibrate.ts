@@ -84,7 +84,7 @@ export function collect({ name, library, questions }: Source, words: Readonly<Re
     const parsed = parseQuestion(q.question);
     if (parsed.terms.length === 0 || parsed.greeting) continue;
     const a = answerer.assess(q.question, parsed, undefined);
-    const rightParagraph = a.candidates.map((c) => q.paragraphs.includes(library.sentences[c.id]!.paragraph + 1));
+    const rightParagraph = a.candidates.map((c) => q.paragraphs.includes(library.sentences[c.id]!.paragraphIndex + 1));
     let right = rightParagraph;
     if (q.quote) {
       const quote = looseForm(q.quote);
@@ -94,7 +94,7 @@ export function collect({ name, library, questions }: Source, words: Readonly<Re
     const quote = q.quote ? looseForm(q.quote) : undefined;
     const excerptRight = (ids: readonly number[]) => {
       const ref = library.sentences[ids[0]!]!;
-      if (!q.paragraphs.includes(ref.paragraph + 1)) return false;
+      if (!q.paragraphs.includes(ref.paragraphIndex + 1)) return false;
       return quote === undefined || looseForm(ids.map((id) => sentenceText(library, id)).join(' ')).includes(quote);
     };
     rows.push({

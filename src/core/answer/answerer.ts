@@ -315,7 +315,7 @@ export class Answerer {
     let next = last === undefined ? undefined : last + 1;
     // The first sentence after it not shown yet, in the same article.
     while (next !== undefined && next < sentences.length && shown.has(next)) next++;
-    if (next === undefined || next >= sentences.length || sentences[next]!.article !== sentences[last!]!.article) {
+    if (next === undefined || next >= sentences.length || sentences[next]!.articleIndex !== sentences[last!]!.articleIndex) {
       return { kind: 'not_covered', message: "The article doesn't say more about that." };
     }
     const state: ConversationState = { ...previous, shown: [...previous.shown], lastQuestion: text };

@@ -67,10 +67,10 @@ export function closeNeighbour(library: Library, hits: readonly Hit[]): number |
   if (!best) return undefined;
   const sentences = library.sentences;
   const { first, last } = sentences[best.id]!.unit;
-  const pid = sentences[best.id]!.pid;
+  const pid = sentences[best.id]!.paragraphId;
   for (const h of hits.slice(1)) {
     if (best.score - h.score > CLOSE_SCORE) break;
-    if (sentences[h.id]!.pid === pid && (h.id === last + 1 || h.id === first - 1)) return h.id;
+    if (sentences[h.id]!.paragraphId === pid && (h.id === last + 1 || h.id === first - 1)) return h.id;
   }
   return undefined;
 }
@@ -94,7 +94,7 @@ function answerFollows(library: Library, hit: Hit, wants: Wanted | undefined): b
   const sentences = library.sentences;
   const ref = sentences[hit.id]!;
   const next = ref.unit.last + 1;
-  if (next >= sentences.length || sentences[next]!.pid !== ref.pid) return false;
+  if (next >= sentences.length || sentences[next]!.paragraphId !== ref.paragraphId) return false;
   const matched = new Set(hit.docTerms);
   const ids = library.unitTermIds;
   let novel = 0;
@@ -112,7 +112,7 @@ export function sentenceRange(library: Library, sentenceIds: readonly number[]):
   const first = library.sentences[sentenceIds[0]!]!;
   const last = library.sentences[sentenceIds[sentenceIds.length - 1]!]!;
   const p = library.paragraphOf(first);
-  return { article: first.article, paragraph: p.number, start: p.sentences[first.sentence]!.start, end: p.sentences[last.sentence]!.end };
+  return { article: first.articleIndex, paragraph: p.number, start: p.sentences[first.sentence]!.start, end: p.sentences[last.sentence]!.end };
 }
 
 /** A citation covering consecutive sentences of one paragraph. */

@@ -125,23 +125,23 @@ function rankWith(
   }
   const candidates = pre.map(({ h }) => {
     const ref = sentences[h.id]!;
-    const before = h.id > 0 && sentences[h.id - 1]!.pid === ref.pid ? byId.get(h.id - 1) : undefined;
-    const after = h.id + 1 < sentences.length && sentences[h.id + 1]!.pid === ref.pid ? byId.get(h.id + 1) : undefined;
-    const paragraph = paragraphs.get(ref.pid);
-    let paragraphCoverage = coverageCache.get(ref.pid);
+    const before = h.id > 0 && sentences[h.id - 1]!.paragraphId === ref.paragraphId ? byId.get(h.id - 1) : undefined;
+    const after = h.id + 1 < sentences.length && sentences[h.id + 1]!.paragraphId === ref.paragraphId ? byId.get(h.id + 1) : undefined;
+    const paragraph = paragraphs.get(ref.paragraphId);
+    let paragraphCoverage = coverageCache.get(ref.paragraphId);
     if (paragraphCoverage === undefined) {
       paragraphCoverage = credits.coverage([paragraph], totalWeight);
-      coverageCache.set(ref.pid, paragraphCoverage);
+      coverageCache.set(ref.paragraphId, paragraphCoverage);
     }
     const from = library.unitStart(h.id);
     const to = library.unitEnd(h.id);
-    let paragraphPairs = paragraphPairsCache.get(ref.pid);
+    let paragraphPairs = paragraphPairsCache.get(ref.paragraphId);
     if (paragraphPairs === undefined) {
-      const p = library.paragraphRefs[ref.pid]!;
+      const p = library.paragraphRefs[ref.paragraphId]!;
       let best = 0;
       for (let id = p.firstSentence; id <= p.lastSentence; id++) best = Math.max(best, pairs.share(library.unitStart(id), library.unitEnd(id)));
       paragraphPairs = best;
-      paragraphPairsCache.set(ref.pid, best);
+      paragraphPairsCache.set(ref.paragraphId, best);
     }
     const typed = question.wants === undefined ? 0 : Math.min(3, fresh(ref[question.wants], h.docTerms)) / 3;
     const features = [
@@ -160,12 +160,12 @@ function rankWith(
       near.density(from, to),
       (before?.score ?? 0) / bestSentence,
       (after?.score ?? 0) / bestSentence,
-      h.score / (bestOfParagraph.get(ref.pid) || 1),
+      h.score / (bestOfParagraph.get(ref.paragraphId) || 1),
       near.newShare(from, to),
       question.wants === 'quantities' && !question.wantsTime ? Math.min(2, fresh(ref.quantities, h.docTerms, ref.times)) / 2 : 0,
     ];
     // Built field by field: a spread of `h` overriding its score made V8 build each one slowly.
-    return { id: h.id, score: linearScore(linear, features), docTerms: h.docTerms, queryTerms: h.queryTerms, features, pid: ref.pid };
+    return { id: h.id, score: linearScore(linear, features), docTerms: h.docTerms, queryTerms: h.queryTerms, features, pid: ref.paragraphId };
   });
   return candidates.sort((a, b) => b.score - a.score || a.id - b.id);
 }
@@ -204,7 +204,7 @@ export function diversify<T extends Hit>(library: Library, hits: readonly T[]): 
   const leaders: T[] = [];
   const rest: T[] = [];
   for (const h of hits) {
-    const pid = library.sentences[h.id]!.pid;
+    const pid = library.sentences[h.id]!.paragraphId;
     if (seen.has(pid)) rest.push(h);
     else {
       seen.add(pid);

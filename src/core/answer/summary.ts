@@ -18,7 +18,7 @@ export function summarize(library: Library, argument: ArgumentMap): Citation[] {
   const out: Citation[] = [];
   library.articles.forEach((article, a) => {
     const counts = new Map<string, number>();
-    const firstId = library.sentences.findIndex((s) => s.article === a);
+    const firstId = library.sentences.findIndex((s) => s.articleIndex === a);
     let id = firstId;
     const sentences = article.paragraphs.flatMap((p) =>
       p.sentences.map((span, s) => {

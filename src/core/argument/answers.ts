@@ -100,23 +100,24 @@ export class DiscussionAnswerer {
     if (thesis === undefined || read(thesis).thesis <= 0.5) return undefined;
     const voice = (id: number) => read(id).claim + 0.5 * Math.min(read(id).evaluation, 1.5) + 0.5 * read(id).reply + 0.2 * read(id).thesis;
     const used = new Set<number>(this.withReply('thesis', thesis));
-    const paragraphs = new Set<number>([sentences[thesis]!.pid]);
+    const paragraphs = new Set<number>([sentences[thesis]!.paragraphId]);
     const claims: number[] = [];
     for (const id of [...ids].sort((l, r) => voice(r) - voice(l))) {
       if (claims.length >= 4) break;
       const role = read(id).role;
-      if (used.has(id) || paragraphs.has(sentences[id]!.pid) || voice(id) < 1 || role === 'objection' || role === 'report' || role === 'evidence') continue;
+      if (used.has(id) || paragraphs.has(sentences[id]!.paragraphId) || voice(id) < 1 || role === 'objection' || role === 'report' || role === 'evidence')
+        continue;
       claims.push(id);
-      paragraphs.add(sentences[id]!.pid);
+      paragraphs.add(sentences[id]!.paragraphId);
       for (const s of this.withReply('thesis', id)) used.add(s);
     }
     if (claims.length < 2) {
       // Too few claims of their own: the strongest sentences after the thesis stand in.
       for (const id of byThesis.slice(1)) {
         if (claims.length >= 3) break;
-        if (used.has(id) || paragraphs.has(sentences[id]!.pid)) continue;
+        if (used.has(id) || paragraphs.has(sentences[id]!.paragraphId)) continue;
         claims.push(id);
-        paragraphs.add(sentences[id]!.pid);
+        paragraphs.add(sentences[id]!.paragraphId);
         used.add(id);
       }
     }
@@ -127,10 +128,10 @@ export class DiscussionAnswerer {
     for (const id of claims) {
       const claim = this.cite(this.withReply('thesis', id), new Set(), 'view');
       citations.push(claim);
-      const pid = sentences[id]!.pid;
+      const pid = sentences[id]!.paragraphId;
       const evidence = ids
-        .filter((e) => !used.has(e) && Math.abs(sentences[e]!.pid - pid) <= 1 && read(e).evidence >= 1)
-        .sort((l, r) => Math.abs(sentences[l]!.pid - pid) - Math.abs(sentences[r]!.pid - pid) || read(r).evidence - read(l).evidence)[0];
+        .filter((e) => !used.has(e) && Math.abs(sentences[e]!.paragraphId - pid) <= 1 && read(e).evidence >= 1)
+        .sort((l, r) => Math.abs(sentences[l]!.paragraphId - pid) - Math.abs(sentences[r]!.paragraphId - pid) || read(r).evidence - read(l).evidence)[0];
       let line = `${prompts.length + 1}. ${claim.label} — does this hold up?`;
       if (evidence !== undefined) {
         used.add(evidence);
@@ -203,7 +204,7 @@ export class DiscussionAnswerer {
       // The reason behind an answer is about its subject: no credit for merely standing beside it.
       if (kind === 'why') continue;
       for (const near of [h.id - 1, h.id + 1]) {
-        if (near < 0 || near >= sentences.length || sentences[near]!.pid !== sentences[h.id]!.pid) continue;
+        if (near < 0 || near >= sentences.length || sentences[near]!.paragraphId !== sentences[h.id]!.paragraphId) continue;
         if ((match.get(near) ?? -1) < n * NEIGHBOUR_SHARE) match.set(near, n * NEIGHBOUR_SHARE);
       }
     }
@@ -226,16 +227,16 @@ export class DiscussionAnswerer {
     const ids = this.argument.sentencesOf(articleIndex);
     if (ids.length === 0) return { kind: 'not_covered', message: "The article doesn't cover that." };
     const sentences = this.library.sentences;
-    const lastParagraph = Math.max(...ids.map((id) => sentences[id]!.paragraph));
+    const lastParagraph = Math.max(...ids.map((id) => sentences[id]!.paragraphIndex));
     let ordered: number[];
     if (kind === 'opening') {
-      ordered = ids.filter((id) => sentences[id]!.paragraph === 0);
+      ordered = ids.filter((id) => sentences[id]!.paragraphIndex === 0);
       return this.answered(ordered.slice(0, 1), kind, text, [], new Set(), articleIndex, (id) =>
-        sentences[id + 1]?.pid === sentences[id]!.pid ? [id, id + 1] : [id],
+        sentences[id + 1]?.paragraphId === sentences[id]!.paragraphId ? [id, id + 1] : [id],
       );
     }
     if (kind === 'conclusion') {
-      const close = ids.filter((id) => sentences[id]!.paragraph === lastParagraph);
+      const close = ids.filter((id) => sentences[id]!.paragraphIndex === lastParagraph);
       ordered = [...close].sort((l, r) => this.argument.reading(r).thesis - this.argument.reading(l).thesis);
     } else {
       const floor = ALONE_FLOOR[kind] ?? -Infinity;
@@ -266,7 +267,7 @@ export class DiscussionAnswerer {
     if (
       kind === 'view' &&
       before >= 0 &&
-      sentences[before]!.pid === sentences[id]!.pid &&
+      sentences[before]!.paragraphId === sentences[id]!.paragraphId &&
       (match.get(before) ?? 0) > own &&
       this.argument.reading(id).evaluation > this.argument.reading(before).evaluation
     ) {
@@ -282,7 +283,8 @@ export class DiscussionAnswerer {
     const ids: number[] = [];
     for (let s = ref.unit.first; s <= ref.unit.last; s++) ids.push(s);
     const next = ids.at(-1)! + 1;
-    if (kind === 'objections' && next < sentences.length && sentences[next]!.pid === ref.pid && this.argument.reading(next).reply > 0.5) ids.push(next);
+    if (kind === 'objections' && next < sentences.length && sentences[next]!.paragraphId === ref.paragraphId && this.argument.reading(next).reply > 0.5)
+      ids.push(next);
     return ids;
   }
 
@@ -305,11 +307,11 @@ export class DiscussionAnswerer {
       for (const id of ordered) {
         if (picked.length >= MAX_EXCERPTS) break;
         if (used.has(id)) continue;
-        if (pass === 0 && paragraphs.has(sentences[id]!.pid)) continue;
+        if (pass === 0 && paragraphs.has(sentences[id]!.paragraphId)) continue;
         const ids = excerptOf(id).filter((s) => !used.has(s));
         if (ids.length === 0) continue;
         for (const s of ids) used.add(s);
-        paragraphs.add(sentences[id]!.pid);
+        paragraphs.add(sentences[id]!.paragraphId);
         picked.push(ids);
       }
     }
@@ -322,7 +324,7 @@ export class DiscussionAnswerer {
       shown: [...used],
       lastExcerpt: { sentenceIds: picked[0]! },
     };
-    const article = articleIndex ?? sentences[picked[0]![0]!]!.article;
+    const article = articleIndex ?? sentences[picked[0]![0]!]!.articleIndex;
     state.articleIndex = article;
     return { kind: 'answered', citations, state, hasMore: ordered.slice(0, 30).some((id) => !used.has(id)) };
   }

@@ -295,7 +295,7 @@ export class ClaimChecker {
       shown: [...best.sentenceIds],
       lastExcerpt: { sentenceIds: best.sentenceIds },
     };
-    state.articleIndex = lib.sentences[best.sentenceIds[0]!]!.article;
+    state.articleIndex = lib.sentences[best.sentenceIds[0]!]!.articleIndex;
     if (best.coverage >= SUPPORTED_COVERAGE && best.differences.length === 0) {
       return { verdict: 'supported', message: 'Supported: the article says so.', citations: [citation], state };
     }

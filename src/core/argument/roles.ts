@@ -122,14 +122,14 @@ export class ArgumentMap {
 
   constructor(private readonly library: Library) {
     for (const s of library.sentences) {
-      const r = (this.ranges[s.article] ??= { from: s.id, to: s.id });
+      const r = (this.ranges[s.articleIndex] ??= { from: s.id, to: s.id });
       r.to = s.id + 1;
     }
   }
 
   /** The reading of sentence `id` (its article read first if it has not been). */
   reading(id: number): SentenceReading {
-    const article = this.library.sentences[id]!.article;
+    const article = this.library.sentences[id]!.articleIndex;
     if (!this.read.has(article)) {
       this.read.add(article);
       this.readArticle(article, this.library.articles[article]!.info.title);
@@ -187,11 +187,12 @@ export class ArgumentMap {
     });
     partial.forEach((x, k) => {
       const prev = partial[k - 1];
-      const sameParagraph = prev !== undefined && prev.ref.paragraph === x.ref.paragraph;
+      const sameParagraph = prev !== undefined && prev.ref.paragraphIndex === x.ref.paragraphIndex;
       // A reply: it turns against an objection just before it (same paragraph, or the next one's
       // opening), or two sentences back when the author first grants it ("We do not dismiss that pressure. But …").
       const before = partial[k - 2];
-      const granted = before !== undefined && sameParagraph && before.ref.paragraph === x.ref.paragraph && before.objection > 0 && prev.objection === 0;
+      const granted =
+        before !== undefined && sameParagraph && before.ref.paragraphIndex === x.ref.paragraphIndex && before.objection > 0 && prev.objection === 0;
       const afterObjection = (prev !== undefined && prev.objection > 0 && (sameParagraph || x.ref.sentence === 0)) || granted;
       const reply =
         (afterObjection && REPLY_OPENING.test(x.text) ? 1.2 : 0) +
@@ -199,13 +200,13 @@ export class ArgumentMap {
         (x.objection === 0 && REPLY_CUES.test(x.text) && /\b(?:claims?|fears?|worries|arguments?|views?)\b/i.test(x.text) ? 0.6 : 0);
       // "These examples show …": the reported events just before it are the examples.
       if (BACK_REFERENCE_TO_EXAMPLES.test(x.text))
-        for (let j = k - 1; j >= 0 && partial[j]!.ref.paragraph >= x.ref.paragraph - 1; j--)
+        for (let j = k - 1; j >= 0 && partial[j]!.ref.paragraphIndex >= x.ref.paragraphIndex - 1; j--)
           partial[j]!.example = Math.max(partial[j]!.example, partial[j]!.report > 0 ? 0.8 : 0.3);
       (x as typeof x & { reply: number }).reply = reply;
     });
     const last = paragraphs - 1;
     for (const x of partial as Array<(typeof partial)[number] & { reply: number }>) {
-      const p = x.ref.paragraph;
+      const p = x.ref.paragraphIndex;
       const sentenceCount = article.paragraphs[p]!.sentences.length;
       const lastInParagraph = x.ref.sentence === sentenceCount - 1;
       // Where opinion pieces put their case: the close, and the end of the opening paragraphs.
@@ -245,7 +246,7 @@ export class ArgumentMap {
     const top = ranked[0];
     if (top !== undefined && this.readings[top]!.thesis > 1) this.readings[top]!.role = 'thesis';
     const closing = ids
-      .filter((id) => lib.sentences[id]!.paragraph === last && paragraphs > 2)
+      .filter((id) => lib.sentences[id]!.paragraphIndex === last && paragraphs > 2)
       .sort((l, r) => this.readings[r]!.thesis - this.readings[l]!.thesis)[0];
     if (closing !== undefined && closing !== top && this.readings[closing]!.thesis > 0.8) this.readings[closing]!.role = 'conclusion';
   }

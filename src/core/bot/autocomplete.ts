@@ -45,7 +45,7 @@ export function paragraphChoices(library: Library, typed: string, limit = 25): S
   let found: Set<string> | undefined;
   if (wanted.length > 0) {
     const refs = library.search(wanted.map((w) => library.typed(w))).map((h) => library.sentences[h.id]!);
-    found = new Set(refs.map((r) => `${r.article}:${r.paragraph}`));
+    found = new Set(refs.map((r) => `${r.articleIndex}:${r.paragraphIndex}`));
   }
   const out: Suggestion[] = [];
   library.articles.forEach((a, ai) => {

@@ -52,7 +52,7 @@ export function searchReply(library: Library, query: string, articleIndex: numbe
   // Only the first SEARCH_RESULTS_MAX are built; the others are counted.
   for (const h of hits) {
     const ref = library.sentences[h.id]!;
-    const key = `${ref.article}:${ref.paragraph}`;
+    const key = `${ref.articleIndex}:${ref.paragraphIndex}`;
     if (seen.has(key)) continue;
     seen.add(key);
     if (citations.length >= SEARCH_RESULTS_MAX) continue;
@@ -60,7 +60,7 @@ export function searchReply(library: Library, query: string, articleIndex: numbe
     // The excerpt unit that matched: the sentence, with the neighbour it leans on.
     const first = library.sentences[ref.unit.first]!.sentence;
     const last = library.sentences[ref.unit.last]!.sentence;
-    const c = makeCitation(library, ref.article, p.number, p.sentences[first]!.start, p.sentences[last]!.end, docTerms);
+    const c = makeCitation(library, ref.articleIndex, p.number, p.sentences[first]!.start, p.sentences[last]!.end, docTerms);
     citations.push({ ...c, opening: p.text.slice(0, clipRange(p.text, p.sentences[0]!.end, 90)) });
   }
   if (citations.length === 0) return reply('not_covered', { ...base, message: `No paragraph mentions "${clip(query, 60)}".` });

@@ -29,7 +29,7 @@ export class Library {
   readonly sentences: SentenceRef[];
   readonly expansions: Expansions;
   /** Every paragraph of every article, by library-wide paragraph id. */
-  readonly paragraphRefs: { article: number; paragraph: number; firstSentence: number; lastSentence: number }[];
+  readonly paragraphRefs: { articleIndex: number; paragraphIndex: number; firstSentence: number; lastSentence: number }[];
   /**
    * The last search's hits and how many of the library's words they matched in all: the paragraph
    * scores of the same search, which come right after it, stop reading hits once all are seen.
@@ -125,7 +125,7 @@ export class Library {
         const firstId = this.sentences.length;
         const pid = this.paragraphRefs.length;
         const analyzed = p.sentences.map((span) => analyzeSentence(p.text.slice(span.start, span.end)));
-        this.paragraphRefs.push({ article: a, paragraph: p.number - 1, firstSentence: firstId, lastSentence: firstId + analyzed.length - 1 });
+        this.paragraphRefs.push({ articleIndex: a, paragraphIndex: p.number - 1, firstSentence: firstId, lastSentence: firstId + analyzed.length - 1 });
         const paragraphTerms = analyzed.map((x) => x.terms);
         this.paragraphScores.add(paragraphTerms, section);
         if (section.length > 0) withSection = true;
@@ -141,7 +141,7 @@ export class Library {
           const quantities = distinctOf(parts, (x) => x.quantities);
           const reasons = distinctOf(parts, (x) => x.reasons);
           const times = distinctOf(parts, (x) => x.times);
-          this.sentences.push({ id, article: a, paragraph: p.number - 1, sentence: s, pid, unit, names, quantities, reasons, times });
+          this.sentences.push({ id, articleIndex: a, paragraphIndex: p.number - 1, sentence: s, paragraphId: pid, unit, names, quantities, reasons, times });
           this.index.add(parts.length === 1 ? sentence.terms : parts.flatMap((x) => x.terms), section);
           idsAt.push(idsBase + ids.length);
           this.countTerms(id, sentence.terms, section, ids);
@@ -159,7 +159,7 @@ export class Library {
     this.termIdsAt = appended(base?.termIdsAt.subarray(0, -1), idsAt);
     this.unitTermIds = appended(base?.unitTermIds, ids);
     this.unitWordIds = appended(base?.unitWordIds, words);
-    const addedPids = this.sentences.slice(base?.sentences.length ?? 0).map((s) => s.pid);
+    const addedPids = this.sentences.slice(base?.sentences.length ?? 0).map((s) => s.paragraphId);
     this.pidOf = appended(base?.pidOf, addedPids);
     this.terms = this.numbering.termOfId.length;
     this.words = this.numbering.wordIds.size;
@@ -342,7 +342,7 @@ export class Library {
 
   /** The paragraph a sentence belongs to. */
   paragraphOf(ref: SentenceRef): Paragraph {
-    return this.articles[ref.article]!.paragraphs[ref.paragraph]!;
+    return this.articles[ref.articleIndex]!.paragraphs[ref.paragraphIndex]!;
   }
 
   /**

@@ -1,15 +1,20 @@
-/** The search room's plain data: an indexed sentence, a weighted query term, a scored hit. */
+/**
+ * The search room's plain data: an indexed sentence, a weighted query term, a scored hit.
+ * Names say which numbering a value is in: `articleIndex` and `paragraphIndex` are 0-based
+ * positions (in the library, in the article), `paragraphId` and sentence ids count across the
+ * whole library, and `paragraph` / `number` (as in `Citation.paragraph`, ¶3) is 1-based, as readers see it.
+ */
 
 /** One indexed sentence: where it sits, as offsets into its paragraph. */
 export interface SentenceRef {
   id: number;
-  article: number;
+  articleIndex: number;
   /** Index into `article.paragraphs` (0-based). */
-  paragraph: number;
+  paragraphIndex: number;
   /** Index into `paragraph.sentences`. */
   sentence: number;
   /** The paragraph's id across the library (index into `Library.paragraphRefs`). */
-  pid: number;
+  paragraphId: number;
   /**
    * The excerpt this sentence is shown (and indexed) as: itself, or with the neighbour it leans
    * on ("It is therefore …" with the sentence before). Sentence ids, inclusive.

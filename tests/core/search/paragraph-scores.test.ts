@@ -54,7 +54,7 @@ function referenceSearch(library: Library, weights: ReadonlyMap<string, number>,
     combineWith: 'OR',
     fields: hasHeadings(library) ? ['text', 'section'] : ['text'],
     boostTerm: (t) => weights.get(t) ?? 1,
-    ...(articleIndex === undefined ? {} : { filter: (r) => library.paragraphRefs[r.id as number]!.article === articleIndex }),
+    ...(articleIndex === undefined ? {} : { filter: (r) => library.paragraphRefs[r.id as number]!.articleIndex === articleIndex }),
   });
   return new Map(results.map((r) => [r.id as number, { id: r.id as number, score: r.score, docTerms: r.terms, queryTerms: r.queryTerms }]));
 }

@@ -59,7 +59,7 @@ export function referenceSentenceSearch(index: MiniSearch<IndexedUnit>, library:
       boostTerm: (term) => weights.get(term)?.weight ?? 1,
       prefix: (term) => (weights.get(term)?.prefix ?? false) && term.length >= 4 && !library.isCommon(term),
       fuzzy: (term) => (weights.get(term)?.fuzzy ? (term.length >= 7 ? 2 : 1) : false),
-      ...(articleIndex === undefined ? {} : { filter: (r) => library.sentences[r.id as number]!.article === articleIndex }),
+      ...(articleIndex === undefined ? {} : { filter: (r) => library.sentences[r.id as number]!.articleIndex === articleIndex }),
     })
     .map((r) => ({ id: r.id as number, score: r.score, docTerms: r.terms, queryTerms: r.queryTerms }));
 }
