@@ -13,7 +13,7 @@ const FATAL: Partial<Record<number, string>> = {
     'Discord closed the gateway with 4013 (invalid intents): the intents value was refused. This is a Pilcrow bug; please report it.',
   [GatewayCloseCodes.InvalidShard]: 'Discord closed the gateway with 4010 (invalid shard). Restart; report it if it persists.',
   [GatewayCloseCodes.ShardingRequired]:
-    'Discord closed the gateway with 4011 (sharding required): the bot is in too many servers for one connection, which Pilcrow does not support yet.',
+    'Discord closed the gateway with 4011 (sharding required): the bot is in too many servers for one connection. Set DISCORD_SHARDS=auto (one process), or DISCORD_SHARDING=process with REDIS_URL (a process per shard), and restart.',
   [GatewayCloseCodes.InvalidAPIVersion]: 'Discord closed the gateway with 4012 (invalid API version): upgrade discord.js.',
 };
 
