@@ -186,6 +186,10 @@ async function openLibrary(config: Config, logger: Logger): Promise<SharedLibrar
       contentDir: config.contentDir,
       ...(config.redis ? { redis: { url: config.redis.url, prefix: config.redis.prefix } } : {}),
       logger: logger.child({ component: 'library' }),
+      caps: {
+        ...(config.ingest.tenantMaxArticles === undefined ? {} : { maxArticles: config.ingest.tenantMaxArticles }),
+        ...(config.ingest.tenantMaxBytes === undefined ? {} : { maxBytes: config.ingest.tenantMaxBytes }),
+      },
     });
   } catch (error) {
     if (error instanceof ContentError) throw error;

@@ -159,11 +159,20 @@ export interface Request {
    * answers it. Anything else gets a reply with status `silent`, to post nothing.
    */
   passive?: boolean;
+  /**
+   * Whose request it is: a Slack workspace (`slack:T…`, or `slack:E…` on Enterprise Grid) or a
+   * Discord server (`discord:<guild id>`; a DM: `discord:dm:<user id>`). It sees the bundled
+   * articles and its own added ones, never another tenant's. Unset (the terminal, a single
+   * deployment's tools): every article.
+   */
+  tenant?: string;
 }
 
 /** A 👍 / 👎 on a reply, recorded through the core. */
 export interface Feedback {
   conversationId: string;
+  /** The tenant the vote came from (`Request.tenant`). */
+  tenant?: string;
   userId: string;
   vote: 'up' | 'down';
   question?: string;
@@ -185,6 +194,8 @@ export interface CoreLogger {
 /** One answered or refused question, as the core reports it to a question log. */
 export interface QuestionEvent {
   at: Date;
+  /** The tenant that asked (`Request.tenant`); unset for a request without one. */
+  tenant?: string;
   conversationId: string;
   userId: string;
   /** The article answered from (the first citation's), or the one in scope for a refusal. */
@@ -202,11 +213,15 @@ export interface QuestionEvent {
 
 /** What a platform adapter asks of the core; a `Pilcrow` is one. */
 export interface Bot {
+  /** Every article (all tenants'): for the operator's views, never shown in a chat. */
   readonly articles: ArticleInfo[];
+  /** The articles a request of `tenant` sees (`Request.tenant`). */
+  articlesFor(tenant: string | undefined): ArticleInfo[];
   handle(request: Request): Promise<Reply>;
   feedback(feedback: Feedback): void;
-  suggestQuestions(typed: string, limit?: number): Suggestion[];
-  paragraphChoices(typed: string, limit?: number): Suggestion[];
+  /** Autocomplete from the articles `tenant` sees. */
+  suggestQuestions(typed: string, limit?: number, tenant?: string): Suggestion[];
+  paragraphChoices(typed: string, limit?: number, tenant?: string): Suggestion[];
 }
 
 /**

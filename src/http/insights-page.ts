@@ -64,8 +64,23 @@ function titled(info: ArticleInfo): string {
 }
 
 /** The insights page for a period: every article (`article` undefined), or one. */
-export function insightsPage(data: Insights, article: PageArticle | undefined, articles: readonly ArticleInfo[], days: number): string {
+export function insightsPage(
+  data: Insights,
+  article: PageArticle | undefined,
+  articles: readonly ArticleInfo[],
+  days: number,
+  tenants: { tenants: readonly string[]; chosen?: string } = { tenants: [] },
+): string {
   const t = data.totals;
+  // The tenants seen in the period (a Slack workspace, a Discord server): one team's figures, or all.
+  const choices = tenants.chosen !== undefined && !tenants.tenants.includes(tenants.chosen) ? [...tenants.tenants, tenants.chosen] : tenants.tenants;
+  const tenantSelect =
+    choices.length > 0
+      ? `<label>Team<select name="tenant"><option value=""${tenants.chosen === undefined ? ' selected' : ''}>All teams</option>${choices
+          .map((id) => `<option value="${h(id)}"${id === tenants.chosen ? ' selected' : ''}>${h(id)}</option>`)
+          .join('')}</select></label>`
+      : '';
+  const tenantParam = tenants.chosen === undefined ? '' : `&amp;tenant=${encodeURIComponent(tenants.chosen)}`;
   const articleSelect =
     articles.length > 1
       ? `<label>Article<select name="article"><option value=""${article ? '' : ' selected'}>All articles</option>${articles
@@ -78,7 +93,7 @@ export function insightsPage(data: Insights, article: PageArticle | undefined, a
     `Pilcrow insights — ${article ? article.info.title : 'all articles'}`,
     `<h1>Pilcrow insights</h1>` +
       `<p class="muted">${scope} · ${h(data.from.toISOString().slice(0, 10))} to ${h(data.to.toISOString().slice(0, 10))}</p>` +
-      `<form method="get" action="/insights" class="filters">${articleSelect}${periodSelect}<button type="submit">Show</button></form>` +
+      `<form method="get" action="/insights" class="filters">${tenantSelect}${articleSelect}${periodSelect}<button type="submit">Show</button></form>` +
       `<section class="totals" id="totals">` +
       total('Questions', t.questions) +
       total('Answered', t.answered) +
@@ -86,7 +101,7 @@ export function insightsPage(data: Insights, article: PageArticle | undefined, a
       total('Voted up', t.up) +
       total('Voted down', t.down) +
       `</section>` +
-      (articles.length > 1 && !article ? `<h2>Articles</h2>` + overview(data, articles, days) : '') +
+      (articles.length > 1 && !article ? `<h2>Articles</h2>` + overview(data, articles, days, tenantParam) : '') +
       `<h2>Questions per day</h2><p class="legend muted"><span style="background:var(--answered)"></span>answered<span style="background:var(--gap)"></span>not covered</p>` +
       dayChart(data.days) +
       `<h2>Most-asked questions</h2><p class="muted">Answered or not, grouped by their words.</p>` +
@@ -102,14 +117,14 @@ export function insightsPage(data: Insights, article: PageArticle | undefined, a
   );
 }
 
-function overview(data: Insights, articles: readonly ArticleInfo[], days: number): string {
+function overview(data: Insights, articles: readonly ArticleInfo[], days: number, tenantParam: string): string {
   const figures = new Map(data.articles.map((a) => [a.article, a]));
   // Every article in the library, asked about or not; then ids in the log that are gone from it.
   const known = new Set(articles.map((a) => a.id));
   const rows = [
     ...articles.map((a) => ({
       id: a.id,
-      label: `<a href="/insights?article=${encodeURIComponent(a.id)}&amp;days=${days}">${h(a.title)}</a> <span class="muted">(${h(a.id)})</span>`,
+      label: `<a href="/insights?article=${encodeURIComponent(a.id)}&amp;days=${days}${tenantParam}">${h(a.title)}</a> <span class="muted">(${h(a.id)})</span>`,
     })),
     ...data.articles
       .filter((a) => !known.has(a.article))

@@ -7,7 +7,12 @@ import type { QuestionLog } from '../store/question-log.js';
 import { createInsightsHandler, type RequestHandler } from './insights.js';
 
 /** The insights routes for this configuration; undefined without INSIGHTS_TOKEN (no page at all). */
-export function insightsHandlerFor(config: Config, bot: Pilcrow, log: Pick<QuestionLog, 'insights'>, logger: CoreLogger): RequestHandler | undefined {
+export function insightsHandlerFor(
+  config: Config,
+  bot: Pilcrow,
+  log: Pick<QuestionLog, 'insights'> & Partial<Pick<QuestionLog, 'tenants'>>,
+  logger: CoreLogger,
+): RequestHandler | undefined {
   if (!config.insights) return undefined;
   return createInsightsHandler({
     token: config.insights.token,

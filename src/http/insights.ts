@@ -23,7 +23,8 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Prom
 export interface InsightsOptions {
   /** INSIGHTS_TOKEN (at least 16 characters). */
   token: string;
-  log: Pick<QuestionLog, 'insights'>;
+  /** `tenants`, when given, fills the page's tenant picker (`?tenant=`); without it, every tenant's figures together. */
+  log: Pick<QuestionLog, 'insights'> & Partial<Pick<QuestionLog, 'tenants'>>;
   /** The library's articles with their paragraphs (for the shaded article). */
   articles: readonly PageArticle[];
   /** Longest period offered (RETAIN_DAYS: older rows are gone anyway). */
@@ -192,9 +193,14 @@ export function createInsightsHandler(options: InsightsOptions): RequestHandler 
     const days = period(url.searchParams.get('days'), options.retainDays);
     const to = now();
     const from = new Date(Math.floor(to.getTime() / DAY_MS) * DAY_MS - (days - 1) * DAY_MS);
+    // One tenant's figures (a workspace, a server), or every tenant's together (the default).
+    const asked = url.searchParams.get('tenant')?.slice(0, 200) || undefined;
     let data: Insights;
+    let tenants: string[] = [];
     try {
-      data = await options.log.insights({ from, to, ...(article ? { articleId: article.info.id } : {}) }, options.judge?.());
+      tenants = (await options.log.tenants?.(from)) ?? [];
+      const tenant = asked === undefined ? {} : { tenant: asked };
+      data = await options.log.insights({ from, to, ...(article ? { articleId: article.info.id } : {}), ...tenant }, options.judge?.());
     } catch (error) {
       options.onError?.(error);
       send(
@@ -206,10 +212,10 @@ export function createInsightsHandler(options: InsightsOptions): RequestHandler 
       return true;
     }
     if (json) {
-      send(res, 200, 'application/json', JSON.stringify({ article: article?.info ?? null, periodDays: days, ...data }));
+      send(res, 200, 'application/json', JSON.stringify({ article: article?.info ?? null, tenant: asked ?? null, tenants, periodDays: days, ...data }));
     } else {
       const infos: ArticleInfo[] = options.articles.map((a) => a.info);
-      send(res, 200, 'text/html; charset=utf-8', insightsPage(data, article, infos, days));
+      send(res, 200, 'text/html; charset=utf-8', insightsPage(data, article, infos, days, { tenants, ...(asked === undefined ? {} : { chosen: asked }) }));
     }
     return true;
   };

@@ -46,9 +46,9 @@ const BY_EXTENSION: Record<string, Kind> = { '.html': 'html', '.htm': 'html', '.
 
 /** The loader the core uses for `add`/`load`. */
 export function createArticleLoader(options: IngestOptions): ArticleLoader {
-  return async (source, addedBy) => {
+  return async (source, addedBy, tenant) => {
     const draft = await draftOf(source, options.limits);
-    const provenance = { addedBy: addedBy.slice(0, 100), addedAt: (options.now?.() ?? new Date()).toISOString() };
+    const provenance = { addedBy: addedBy.slice(0, 100), addedAt: (options.now?.() ?? new Date()).toISOString(), ...(tenant === undefined ? {} : { tenant }) };
     return options.sink ? storeArticle(options.sink, draft, provenance) : writeArticle(options.contentDir, draft, provenance);
   };
 }

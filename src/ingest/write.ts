@@ -18,6 +18,8 @@ export interface Provenance {
   addedBy: string;
   /** ISO date-time. */
   addedAt: string;
+  /** The tenant adding it (kept beside the text in the database, not in the front matter). */
+  tenant?: string;
 }
 
 /** Longest article id made from a title. */
@@ -106,11 +108,16 @@ export interface StoredArticleText {
   addedBy: string;
   /** Milliseconds since the epoch. */
   addedAt: number;
+  /** The tenant that added it: only its requests see it. */
+  tenant?: string;
 }
 
 /** Where added articles are kept instead of the content folder (a database: `src/store/library.ts`). */
 export interface ArticleSink {
-  /** Stores `record`; false when its id is taken (then the next free id is tried). */
+  /**
+   * Stores `record`; false when its id is taken (then the next free id is tried).
+   * @throws UserFacingError when the record's tenant has reached a cap (articles, bytes).
+   */
   insert(record: StoredArticleText): Promise<boolean>;
   /** The articles served now (bundled and added): their ids are taken, and the same text is refused. */
   existing(): readonly Article[];
@@ -129,15 +136,18 @@ export async function storeArticle(sink: ArticleSink, draft: Draft, provenance: 
   const base = slugOf(draft.title || 'article');
   const existing = sink.existing();
   const key = textKey(checked(text, `${base}.md`, base));
-  const same = existing.find((a) => textKey(a) === key);
+  // Only what this tenant sees counts as "already here": another tenant's copy is not named to it.
+  const same = existing.find((a) => (a.tenant === undefined || a.tenant === provenance.tenant) && textKey(a) === key);
   if (same)
     throw new IngestError('duplicate', `That article is already here as ${same.info.id} (“${same.info.title}”). Say "use ${same.info.id}" to talk about it.`);
+  // Ids are the deployment's, whoever added them: another tenant's id is skipped (`-2`), never shown.
   const taken = new Set(existing.map((a) => a.info.id.toLowerCase()));
   for (let n = 1; n < 1000; n += 1) {
     const id = n === 1 ? base : `${base}-${n}`;
     if (taken.has(id)) continue;
     const article = checked(text, `${id}.md`, id);
-    if (await sink.insert({ id, text, addedBy: provenance.addedBy, addedAt: Date.parse(provenance.addedAt) })) return article;
+    const tenant = provenance.tenant === undefined ? {} : { tenant: provenance.tenant };
+    if (await sink.insert({ id, text, addedBy: provenance.addedBy, addedAt: Date.parse(provenance.addedAt), ...tenant })) return { ...article, ...tenant };
   }
   throw new IngestError('bad_file', `Too many articles are called ${base}; rename some.`);
 }

@@ -84,6 +84,10 @@ export interface IngestConfig {
   privateHosts: string[];
   maxBytes: number;
   timeoutMs: number;
+  /** Per tenant (a Slack workspace or Grid organization, a Discord server): most articles added (`TENANT_MAX_ARTICLES`); unset: no limit. */
+  tenantMaxArticles?: number;
+  /** Per tenant: most bytes of added articles' Markdown together (`TENANT_MAX_BYTES`); unset: no limit. */
+  tenantMaxBytes?: number;
 }
 
 /** The validated configuration of a Pilcrow process. */
@@ -177,6 +181,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       privateHosts: e.PRIVATE_URL_HOSTS.map((h) => h.toLowerCase()),
       maxBytes: e.MAX_ARTICLE_BYTES,
       timeoutMs: e.ARTICLE_FETCH_TIMEOUT_MS,
+      ...(e.TENANT_MAX_ARTICLES === undefined ? {} : { tenantMaxArticles: e.TENANT_MAX_ARTICLES }),
+      ...(e.TENANT_MAX_BYTES === undefined ? {} : { tenantMaxBytes: e.TENANT_MAX_BYTES }),
     },
     ...(e.DISCORD_TOKEN
       ? {

@@ -34,6 +34,18 @@ const positiveInt = (what: string, fallback: number, max: number) =>
     })
     .transform(Number);
 
+/** A whole number from 1 to `max`, or unset (empty): no limit. */
+const optionalLimit = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? undefined : v))
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= max), {
+      message: `expected ${what}, a whole number from 1 to ${max} (or leave it empty for no limit)`,
+    })
+    .transform((v) => (v === undefined ? undefined : Number(v)));
+
 const optionalPort = z
   .string()
   .trim()
@@ -114,6 +126,8 @@ export const EnvSchema = z
     PRIVATE_URL_HOSTS: list,
     MAX_ARTICLE_BYTES: positiveInt('the largest article document fetched, in bytes', 5_000_000, 100_000_000),
     ARTICLE_FETCH_TIMEOUT_MS: positiveInt('the time allowed to fetch an article, in milliseconds', 20_000, 300_000),
+    TENANT_MAX_ARTICLES: optionalLimit('the most articles one workspace or server may add', 1_000_000),
+    TENANT_MAX_BYTES: optionalLimit("the most bytes one workspace or server's added articles may take", 1_000_000_000_000),
     SLACK_ADMINS: list,
     DISCORD_ADD_PERMISSION: z
       .string()

@@ -9,7 +9,8 @@ import type { Config } from '../runtime/config.js';
 import { articleFiles, ContentError, loadArticles, type Article } from '../core/articles/content.js';
 import type { ArticleDeleter } from '../core/bot/options.js';
 import type { ArticleSink } from '../ingest/write.js';
-import { SqlLibrary, type LibraryLocation } from './library.js';
+import { UserFacingError } from '../core/errors.js';
+import { SqlLibrary, type LibraryLocation, type TenantUsage } from './library.js';
 import { noLibraryEvents, postgresLibraryEvents, redisLibraryEvents, type LibraryEvents } from './library-events.js';
 import { importLegacyState } from './library-import.js';
 import { LibrarySync, type LibraryTarget } from './library-sync.js';
@@ -31,6 +32,35 @@ export interface SharedLibrary {
   close(): Promise<void>;
 }
 
+/** Per-tenant limits on articles added from chat. */
+export interface TenantCaps {
+  /** Most articles one tenant may add. */
+  maxArticles?: number;
+  /** Most bytes (UTF-8, the stored Markdown) one tenant's added articles may take together. */
+  maxBytes?: number;
+}
+
+/**
+ * Throws the reply a tenant gets when adding `bytes` more would pass a cap. Checked before the
+ * insert: two instances adding at the same moment may each pass the last free place (by one).
+ */
+export function refuseOverCap(caps: TenantCaps, used: TenantUsage, bytes: number): void {
+  const remove = 'Remove one you no longer need ("remove <id>"; "list" shows them) before adding another.';
+  if (caps.maxArticles !== undefined && used.articles >= caps.maxArticles) {
+    throw new UserFacingError(`This team has reached its limit of ${caps.maxArticles} added article${caps.maxArticles === 1 ? '' : 's'}. ${remove}`);
+  }
+  if (caps.maxBytes !== undefined && used.bytes + bytes > caps.maxBytes) {
+    throw new UserFacingError(
+      `That article (${size(bytes)}) would take this team past its limit of ${size(caps.maxBytes)} of added articles (${size(used.bytes)} used). ${remove}`,
+    );
+  }
+}
+
+/** `bytes` for people: KB below a megabyte, else MB with one decimal. */
+function size(bytes: number): string {
+  return bytes < 1_000_000 ? `${Math.ceil(bytes / 1000)} KB` : `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
 /** Where the configuration puts the library: beside the question log. */
 export function libraryLocation(config: Config): LibraryLocation {
   return config.questionLog.databaseUrl
@@ -50,6 +80,8 @@ export async function openSharedLibrary(options: {
   logger: StoreLogger;
   /** How often instances compare the stored ids with theirs, in case a message was lost. Default 30 s. */
   checkEveryMs?: number;
+  /** What each tenant may add (`TENANT_MAX_ARTICLES`, `TENANT_MAX_BYTES`); unset: no limit. */
+  caps?: TenantCaps;
 }): Promise<SharedLibrary> {
   const { logger, contentDir } = options;
   const store = await SqlLibrary.open(options.location);
@@ -100,8 +132,9 @@ export async function openSharedLibrary(options: {
       sink: {
         existing: () => target?.library.articles ?? articles,
         async insert(record) {
+          if (record.tenant !== undefined && options.caps) refuseOverCap(options.caps, await store.usage(record.tenant), Buffer.byteLength(record.text));
           if (!(await store.insert(record))) return false;
-          sync.remember(record.id, record.text);
+          sync.remember(record.id, record.text, record.tenant);
           await channel.publish({ op: 'added', id: record.id });
           return true;
         },

@@ -72,9 +72,9 @@ export class LibrarySync {
   }
 
   /** Notes an article this instance just stored (the core serves it already): no re-read needed. */
-  remember(id: string, text: string): void {
+  remember(id: string, text: string, tenant?: string): void {
     try {
-      const entry = { text, article: parseArticle(text, `added article ${id}`, id) };
+      const entry = { text, article: owned(parseArticle(text, `added article ${id}`, id), tenant) };
       this.added.set(id, entry);
       this.local.push({ seq: ++this.seq, id, entry });
     } catch {
@@ -120,12 +120,12 @@ export class LibrarySync {
     const invalid = new Set<string>();
     for (const record of await this.store.list()) {
       const known = this.added.get(record.id);
-      if (known && known.text === record.text) {
+      if (known && known.text === record.text && known.article.tenant === record.tenant) {
         next.set(record.id, known);
         continue;
       }
       try {
-        next.set(record.id, { text: record.text, article: parseArticle(record.text, `added article ${record.id}`, record.id) });
+        next.set(record.id, { text: record.text, article: owned(parseArticle(record.text, `added article ${record.id}`, record.id), record.tenant) });
       } catch (err) {
         // Checked before it was stored, so only a hand-edited row gets here.
         invalid.add(record.id);
@@ -183,8 +183,15 @@ export class LibrarySync {
   }
 }
 
+/** `article`, owned by `tenant` when there is one (only that tenant's requests see it). */
+function owned(article: Article, tenant: string | undefined): Article {
+  if (tenant !== undefined) article.tenant = tenant;
+  return article;
+}
+
 function sameArticle(a: Article, b: Article): boolean {
   return (
+    a.tenant === b.tenant &&
     JSON.stringify(a.info) === JSON.stringify(b.info) &&
     a.paragraphs.length === b.paragraphs.length &&
     a.paragraphs.every((p, i) => p.text === b.paragraphs[i]!.text && p.section === b.paragraphs[i]!.section)

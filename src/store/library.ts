@@ -20,6 +20,14 @@ export interface AddedArticleRecord {
   addedBy: string;
   /** Milliseconds since the epoch. */
   addedAt: number;
+  /** The tenant that added it; undefined: every tenant sees it. */
+  tenant?: string;
+}
+
+/** What a tenant's added articles take: how many, and their Markdown's UTF-8 bytes. */
+export interface TenantUsage {
+  articles: number;
+  bytes: number;
 }
 
 /** Articles added from chat, kept where every instance reads them. */
@@ -65,7 +73,7 @@ export class SqlLibrary implements AddedArticleStore {
 
   async list(): Promise<AddedArticleRecord[]> {
     const rows = await this.db.selectFrom('added_articles').selectAll().orderBy('added_at').orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, text: r.text, addedBy: r.added_by, addedAt: Number(r.added_at) }));
+    return rows.map((r) => ({ id: r.id, text: r.text, addedBy: r.added_by, addedAt: Number(r.added_at), ...(r.tenant === null ? {} : { tenant: r.tenant }) }));
   }
 
   async ids(): Promise<string[]> {
@@ -75,7 +83,7 @@ export class SqlLibrary implements AddedArticleStore {
   async insert(record: AddedArticleRecord): Promise<boolean> {
     const result = await this.db
       .insertInto('added_articles')
-      .values({ id: record.id, text: record.text, added_by: record.addedBy, added_at: record.addedAt })
+      .values({ id: record.id, text: record.text, added_by: record.addedBy, added_at: record.addedAt, tenant: record.tenant ?? null })
       .onConflict((oc) => oc.column('id').doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -84,6 +92,13 @@ export class SqlLibrary implements AddedArticleStore {
   async remove(id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('added_articles').where('id', '=', id).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
+  }
+
+  /** How many articles `tenant` added and their bytes (for its caps). */
+  async usage(tenant: string): Promise<TenantUsage> {
+    // Bytes counted here, the same on SQLite and PostgreSQL; a tenant's texts are bounded by its cap.
+    const rows = await this.db.selectFrom('added_articles').select('text').where('tenant', '=', tenant).execute();
+    return { articles: rows.length, bytes: rows.reduce((sum, r) => sum + Buffer.byteLength(r.text), 0) };
   }
 
   /** PostgreSQL only: `pg_notify(channel, payload)`, delivered to listeners when it commits. */

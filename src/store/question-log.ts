@@ -16,6 +16,8 @@ export interface InsightsQuery {
   to: Date;
   /** One article's figures; every article's when omitted. */
   articleId?: string;
+  /** One tenant's questions (`Request.tenant`); every tenant's when omitted. */
+  tenant?: string;
 }
 
 /** Questions on one day (UTC). */
@@ -118,6 +120,8 @@ export interface QuestionLog extends QuestionLogSink {
   /** The figures; `judge` sorts refusals into gaps and the rest (default: from the log alone). */
   insights(query: InsightsQuery, judge?: GapJudge): Promise<Insights>;
   rows(query: InsightsQuery): Promise<LogRow[]>;
+  /** The tenants seen in the log since `from`, for the insights page's picker. */
+  tenants(from: Date): Promise<string[]>;
   /** Deletes rows older than the retention period; returns how many questions went. */
   prune(now?: Date): Promise<number>;
   /** Resolves once every write reported so far has been attempted. */

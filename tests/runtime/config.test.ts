@@ -82,6 +82,12 @@ describe('configuration', () => {
     expect(configError({ MAX_ARTICLE_BYTES: '0' })).toMatch(/MAX_ARTICLE_BYTES .*whole number/);
   });
 
+  it('reads the per-tenant caps, unset meaning no limit', () => {
+    expect(loadConfig({ TENANT_MAX_ARTICLES: '', TENANT_MAX_BYTES: '' }).ingest).not.toHaveProperty('tenantMaxArticles');
+    expect(loadConfig({ TENANT_MAX_ARTICLES: '20', TENANT_MAX_BYTES: '10000000' }).ingest).toMatchObject({ tenantMaxArticles: 20, tenantMaxBytes: 10_000_000 });
+    expect(configError({ TENANT_MAX_ARTICLES: 'lots' })).toMatch(/TENANT_MAX_ARTICLES .*whole number from 1 .*no limit/);
+  });
+
   it('never echoes a token in an error', () => {
     expect(configError({ SLACK_BOT_TOKEN: 'secret-value' })).not.toContain('secret-value');
   });

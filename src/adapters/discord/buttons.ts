@@ -3,6 +3,7 @@
  * (privately), and 👍 / 👎 (recorded through the core with the question and the citation).
  */
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { interactionTenant } from './conversation-id.js';
 import { parseCustomId } from './custom-ids.js';
 import { STALE_BUTTON, THANKS_FOR_FEEDBACK } from './messages.js';
 import type { CommandContext } from './types.js';
@@ -24,10 +25,12 @@ export async function handleButton(interaction: ButtonInteraction, context: Comm
       return;
     case 'vote': {
       const question = questionOf(interaction);
-      const articleId = action.articleId ?? context.bot.articles[0]?.id;
+      const tenant = interactionTenant(interaction);
+      const articleId = action.articleId ?? context.bot.articlesFor(tenant)[0]?.id;
       context.bot.feedback({
         conversationId: action.conversationId,
         userId: interaction.user.id,
+        tenant,
         vote: action.vote,
         ...(question ? { question } : {}),
         ...(action.paragraph !== undefined && articleId ? { citation: { articleId, paragraph: action.paragraph } } : {}),

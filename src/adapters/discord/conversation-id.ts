@@ -25,3 +25,18 @@ export function conversationId(place: ConversationPlace): string {
 export function channelKey(channelId: string, parentId?: string | null): string {
   return `dc:${parentId ?? channelId}`;
 }
+
+/**
+ * The tenant a request belongs to (`Request.tenant`): its server, `discord:<guild id>`. A DM has no
+ * server, and a user may share many with the bot: a DM is the user's own tenant,
+ * `discord:dm:<user id>` — it sees the bundled articles and what the user added in DMs, never a
+ * server's.
+ */
+export function discordTenant(place: { guildId: string | null; userId: string }): string {
+  return place.guildId ? `discord:${place.guildId}` : `discord:dm:${place.userId}`;
+}
+
+/** The tenant of an interaction (a command, a button, an autocomplete): its server, or in a DM the user's own. */
+export function interactionTenant(interaction: { guildId: string | null; user: { id: string } }): string {
+  return discordTenant({ guildId: interaction.guildId, userId: interaction.user.id });
+}

@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Message } from 'discord.js';
 import type { Logger } from '../../runtime/logger.js';
-import { channelKey, conversationId } from './conversation-id.js';
+import { channelKey, conversationId, discordTenant } from './conversation-id.js';
 import type { UserRateLimit } from '../../delivery/rate-limit.js';
 import { admit, BUSY, SOMETHING_WENT_WRONG, type RequestLoad } from '../../delivery/admission.js';
 import { renderReply, renderText, type CitationLink } from './render.js';
@@ -108,6 +108,7 @@ async function answerMention(deps: MentionDeps, message: Message, log: Record<st
     userId: message.author.id,
     userName: message.author.username,
     channelId: channelKey(message.channelId, message.channel.isThread() ? message.channel.parentId : undefined),
+    tenant: discordTenant({ guildId: message.guildId, userId: message.author.id }),
     command: { kind: 'text', text: questionText(message.content, me.id) },
     // A mention in a thread makes Pilcrow a member of it: follow mode reads the thread from then on.
     ...(message.channel.isThread() ? { thread: true } : {}),
@@ -137,6 +138,7 @@ async function followThread(deps: MentionDeps, message: Message): Promise<void> 
         userId: message.author.id,
         userName: message.author.username,
         channelId: channelKey(message.channelId, parentId),
+        tenant: discordTenant({ guildId: message.guildId, userId: message.author.id }),
         command: { kind: 'text', text: questionText(message.content, message.client.user.id) },
         thread: true,
         passive: true,

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { MessageFlags, PermissionFlagsBits, type MessageMentionOptions, type RepliableInteraction } from 'discord.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Command, Request } from '../../core/types.js';
-import { channelKey, conversationId } from './conversation-id.js';
+import { channelKey, conversationId, interactionTenant } from './conversation-id.js';
 import { SOMETHING_WENT_WRONG, withinLoad, type RequestLoad } from '../../delivery/admission.js';
 import type { UserRateLimit } from '../../delivery/rate-limit.js';
 import { renderReply, renderText, type CitationLink, type RenderedMessage } from './render.js';
@@ -103,7 +103,7 @@ export class Responder {
     const channel = interaction.channel;
     if (!interaction.inGuild() || !channel || channel.isThread() || !('threads' in channel))
       return this.answer(interaction, startedAt, { kind: 'discuss' }, options);
-    const articles = this.deps.bot.articles;
+    const articles = this.deps.bot.articlesFor(interactionTenant(interaction));
     const title = (articles.find((a) => a.id === options.articleId) ?? (articles.length === 1 ? articles[0] : undefined))?.title;
     const log = { interaction: describeInteraction(interaction), command: 'discuss' };
     let thread;
@@ -124,6 +124,7 @@ export class Responder {
         userId: interaction.user.id,
         userName: interaction.user.username,
         channelId: channelKey(thread.id, channel.id),
+        tenant: interactionTenant(interaction),
         command: { kind: 'discuss' },
         thread: true,
         ...(options.articleId ? { articleId: options.articleId } : {}),
@@ -165,6 +166,7 @@ export class Responder {
       userId: interaction.user.id,
       userName: interaction.user.username,
       channelId: interactionChannel(interaction),
+      tenant: interactionTenant(interaction),
       command,
       ...(options.articleId ? { articleId: options.articleId } : {}),
       ...(options.mayAdd ? { mayAdd: options.mayAdd } : {}),

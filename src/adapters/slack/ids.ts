@@ -22,3 +22,13 @@ export function isDirectMessageChannel(channel: string): boolean {
 export function channelKey(team: string | undefined, channel: string): string {
   return `slack:${team ?? '-'}:${channel}`;
 }
+
+/**
+ * The tenant a request belongs to (`Request.tenant`): the Enterprise Grid organization when there
+ * is one (its workspaces share their added articles, as they share users), else the workspace; a
+ * DM belongs to the workspace it is in. Undefined when the payload names neither.
+ */
+export function slackTenant(ids: { team?: string | null | undefined; enterprise?: string | null | undefined }): { tenant?: string } {
+  const id = ids.enterprise || ids.team;
+  return id ? { tenant: `slack:${id}` } : {};
+}

@@ -39,6 +39,12 @@ export interface Paragraph {
 export interface Article {
   info: ArticleInfo;
   paragraphs: Paragraph[];
+  /**
+   * The tenant (a Slack workspace or Grid organization, a Discord server) that added the article
+   * from chat: only its requests see it. Undefined: every tenant sees it (the bundled articles,
+   * and articles added before tenants were recorded).
+   */
+  tenant?: string;
 }
 
 const dateLike = z.union([z.string().trim().min(1), z.date().transform((d) => d.toISOString().slice(0, 10))]);

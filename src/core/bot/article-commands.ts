@@ -10,7 +10,8 @@ import type { Shelf } from './shelf.js';
 
 /** What the article commands work with: the current shelf, the stores, and the library's changes. */
 export interface ArticleDesk {
-  shelf(): Shelf;
+  /** The shelf a request of `tenant` sees; undefined when it sees no article. */
+  shelf(tenant: string | undefined): Shelf | undefined;
   readonly channels: ChannelSettingsStore;
   readonly loadArticle: ArticleLoader | undefined;
   readonly deleteArticle: ArticleDeleter | undefined;
@@ -21,9 +22,10 @@ export interface ArticleDesk {
 
 /** `use <id>`: binds the request's channel to an article. */
 export async function useArticle(desk: ArticleDesk, wanted: string, request: Request, notices: string[]): Promise<Reply> {
-  const i = desk.shelf().findArticle(wanted);
-  if (i === undefined) return reply('invalid', { notices, message: `There is no article "${clip(wanted, 80)}". Say "list" to see them.` });
-  const info = desk.shelf().library.articles[i]!.info;
+  const shelf = desk.shelf(request.tenant);
+  const i = shelf?.findArticle(wanted);
+  if (!shelf || i === undefined) return reply('invalid', { notices, message: `There is no article "${clip(wanted, 80)}". Say "list" to see them.` });
+  const info = shelf.library.articles[i]!.info;
   if (!request.channelId) return reply('invalid', { notices, message: 'Choosing an article is not available here.' });
   await desk.channels.setArticle(request.channelId, info.id);
   return reply('note', { notices, article: info, message: `This channel now discusses “${info.title}” (${info.id}, ${info.paragraphCount} paragraphs).` });
@@ -39,7 +41,7 @@ export async function addArticle(desk: ArticleDesk, source: ArticleSource, reque
   }
   let article: Article;
   try {
-    article = await desk.loadArticle(source, request.userName ?? request.userId);
+    article = await desk.loadArticle(source, request.userName ?? request.userId, request.tenant);
   } catch (err) {
     if (err instanceof UserFacingError) return reply('invalid', { notices, message: err.message });
     desk.logger.warn({ event: 'article_add_failed', err }, 'adding an article failed');
@@ -63,7 +65,8 @@ export async function removeArticle(desk: ArticleDesk, wanted: string, request: 
     return reply('invalid', { notices, message: 'You are not allowed to remove articles here. Ask someone who manages this bot.' });
   // The id exactly (or ignoring case): a prefix is too loose for deleting.
   const w = wanted.trim().replace(/^["“']|["”']$/g, '');
-  const list = desk.shelf().library.articles;
+  // Only the articles this tenant sees: another tenant's is "no article", as in list.
+  const list = desk.shelf(request.tenant)?.library.articles ?? [];
   const article = list.find((a) => a.info.id === w) ?? list.find((a) => a.info.id.toLowerCase() === w.toLowerCase());
   if (!article) return reply('invalid', { notices, message: `There is no article "${clip(w, 80)}". Say "list" to see them (remove needs the exact id).` });
   const { id, title } = article.info;

@@ -6,9 +6,10 @@ import type { ArticleSource, CoreLogger, QuestionLogSink } from '../types.js';
 
 /**
  * Turns a link, a local file or an attachment into an article saved in the content folder
- * (`src/ingest` provides one). Throws a `UserFacingError` for anything the user should be told.
+ * (`src/ingest` provides one), recording `tenant` as its owner (the returned article's `tenant`).
+ * Throws a `UserFacingError` for anything the user should be told (a tenant's cap reached, too).
  */
-export type ArticleLoader = (source: ArticleSource, addedBy: string) => Promise<Article>;
+export type ArticleLoader = (source: ArticleSource, addedBy: string, tenant?: string) => Promise<Article>;
 
 /**
  * Deletes the article `id` where added articles are kept (`src/store` provides one): true when it

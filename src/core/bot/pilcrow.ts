@@ -18,6 +18,7 @@ import { DEFAULT_MAX_QUESTION_CHARS, type ArticleDeleter, type ArticleLoader, ty
 import { parseCommand } from './parse-command.js';
 import { reply as replyOf, type ReplyBase } from './reply.js';
 import { Shelf } from './shelf.js';
+import { TenantShelves } from './tenant-shelves.js';
 import { aboutText, HELP_TEXT, judgementLine, listText } from './texts.js';
 import { questionForBot, recapText, recordReply } from './thread.js';
 
@@ -26,6 +27,8 @@ const SILENT: CoreLogger = { info: () => {}, warn: () => {} };
 /** Answers requests about the articles of one library. */
 export class Pilcrow {
   private current!: Shelf;
+  /** The tenants' views of `current`: each sees the shared articles and its own. */
+  private readonly tenants = new TenantShelves();
   private readonly store: ConversationStore;
   private readonly channels: ChannelSettingsStore;
   private readonly loadArticle: ArticleLoader | undefined;
@@ -48,7 +51,7 @@ export class Pilcrow {
     this.followThreads = options.followThreads ?? false;
     this.setArticles(articles);
     this.desk = {
-      shelf: () => this.current,
+      shelf: (tenant) => this.shelfFor(tenant),
       channels: this.channels,
       loadArticle: this.loadArticle,
       deleteArticle: this.deleteArticle,
@@ -91,14 +94,24 @@ export class Pilcrow {
     return true;
   }
 
+  /** The shelf a request of `tenant` is answered from (the whole library when it sees every article); undefined when it sees none. */
+  private shelfFor(tenant: string | undefined): Shelf | undefined {
+    return this.tenants.shelf(this.current, tenant);
+  }
+
   /** Loads every `*.md` in `dir` (throws ContentError naming the file and fix on bad content). */
   static async fromDirectory(dir: string, options: PilcrowOptions = {}): Promise<Pilcrow> {
     return new Pilcrow(loadArticles(dir), options);
   }
 
-  /** Articles in the library. */
+  /** Articles in the library (every tenant's). */
   get articles(): ArticleInfo[] {
     return this.library.articles.map((a) => a.info);
+  }
+
+  /** The articles a request of `tenant` sees: the shared ones and its own (all, with no tenant). */
+  articlesFor(tenant: string | undefined): ArticleInfo[] {
+    return this.shelfFor(tenant)?.library.articles.map((a) => a.info) ?? [];
   }
 
   /** Answers one request. Never throws for user input: bad input gets a reply saying so. */
@@ -165,17 +178,23 @@ export class Pilcrow {
   private async dispatch(request: Request): Promise<Reply> {
     const notices: string[] = [];
     const command = readCommand(request.command, notices, this.maxChars);
+    const shelf = this.shelfFor(request.tenant);
+    if (!shelf) {
+      // A tenant that sees no article yet (no bundled article, none added): adding one is all there is to do.
+      if (command.kind === 'add') return addArticle(this.desk, command.source, request, notices);
+      return replyOf('invalid', { notices, message: 'There is no article here yet. Someone who may add articles can say "add <link>".' });
+    }
     const named = (command.kind === 'quote' ? command.articleId : undefined) ?? request.articleId;
     // A channel's article is looked up only for a request from a channel (an await less otherwise).
-    const articleIndex = this.current.articleIndex(named ?? (request.channelId ? await this.channelArticle(request) : undefined));
+    const articleIndex = shelf.articleIndex(named ?? (request.channelId ? await this.channelArticle(shelf, request) : undefined));
     if (articleIndex === null) {
       return replyOf('invalid', { message: `There is no article "${named}". Say "list" to see them.` });
     }
-    const article = this.library.articles[articleIndex ?? 0]!.info;
+    const article = shelf.library.articles[articleIndex ?? 0]!.info;
     const base = { notices, article };
     switch (command.kind) {
       case 'list':
-        return replyOf('note', { notices, message: listText(this.library.articles, articleIndex) });
+        return replyOf('note', { notices, message: listText(shelf.library.articles, articleIndex) });
       case 'use':
         return useArticle(this.desk, command.articleId, request, notices);
       case 'add':
@@ -183,35 +202,35 @@ export class Pilcrow {
       case 'remove':
         return removeArticle(this.desk, command.articleId, request, notices);
       case 'help':
-        return replyOf('help', { ...base, message: HELP_TEXT, examples: this.current.examples() });
+        return replyOf('help', { ...base, message: HELP_TEXT, examples: shelf.examples() });
       case 'about':
-        return replyOf('about', { ...base, message: aboutText(this.library.articles, articleIndex) });
+        return replyOf('about', { ...base, message: aboutText(shelf.library.articles, articleIndex) });
       case 'summary':
-        return summaryReply(this.library, this.current.keySentences, articleIndex, base);
+        return summaryReply(shelf.library, shelf.keySentences, articleIndex, base);
       case 'quote':
-        return quoteReply(this.library, command.paragraph, articleIndex ?? 0, base);
+        return quoteReply(shelf.library, command.paragraph, articleIndex ?? 0, base);
       case 'search':
-        return searchReply(this.library, command.query, articleIndex, base);
+        return searchReply(shelf.library, command.query, articleIndex, base);
       case 'more': {
-        const previous = await this.previous(request.conversationId);
-        let outcome = this.current.answerer.more(previous);
+        const previous = await this.previous(shelf, request.conversationId);
+        let outcome = shelf.answerer.more(previous);
         // Nothing more on the question itself: "go on" reads on from where the last excerpt ended.
         if (outcome.kind === 'no_question' && previous?.lastExcerpt) {
-          const next = this.current.answerer.continuation(previous.lastQuestion, previous);
+          const next = shelf.answerer.continuation(previous.lastQuestion, previous);
           if (next.kind === 'answered') outcome = next;
         }
-        return this.fromOutcome(outcome, request, base, undefined);
+        return this.fromOutcome(shelf, outcome, request, base, undefined);
       }
       case 'check':
-        return this.check(command.claim, articleIndex, request, base);
+        return this.check(shelf, command.claim, articleIndex, request, base);
       case 'recap': {
         const state = await this.store.get(request.conversationId);
         const i = articleIndex ?? state?.articleIndex ?? 0;
-        const a = this.library.articles[i]!;
-        return replyOf('note', { notices, article: a.info, message: recapText(state?.thread, a.info, a.paragraphs, this.library.articles.length > 1) });
+        const a = shelf.library.articles[i]!;
+        return replyOf('note', { notices, article: a.info, message: recapText(state?.thread, a.info, a.paragraphs, shelf.library.articles.length > 1) });
       }
       case 'discuss':
-        return this.startDiscussion(articleIndex, request, base);
+        return this.startDiscussion(shelf, articleIndex, request, base);
       case 'follow':
         return setFollow(this.desk, command.on, request, notices);
       case 'ask': {
@@ -219,61 +238,61 @@ export class Pilcrow {
           return replyOf('invalid', { ...base, message: 'Ask a question about the article, or say help.' });
         }
         const claim = claimOf(command.question);
-        if (claim !== undefined) return this.check(claim, articleIndex, request, base);
-        const previous = await this.previous(request.conversationId);
-        const discussion = readDiscussionQuestion(this.current.withAuthorNamed(command.question, articleIndex ?? previous?.articleIndex));
-        if (discussion) return this.discuss(discussion, command.question, articleIndex, previous, request, base);
+        if (claim !== undefined) return this.check(shelf, claim, articleIndex, request, base);
+        const previous = await this.previous(shelf, request.conversationId);
+        const discussion = readDiscussionQuestion(shelf.withAuthorNamed(command.question, articleIndex ?? previous?.articleIndex));
+        if (discussion) return this.discuss(shelf, discussion, command.question, articleIndex, previous, request, base);
         if (previous && isWhyFollowUp(command.question)) {
-          const outcome = this.current.discussion.why(command.question, previous, articleIndex);
-          if (outcome?.kind === 'answered') return this.answered(outcome, request, base, command.question);
+          const outcome = shelf.discussion.why(command.question, previous, articleIndex);
+          if (outcome?.kind === 'answered') return this.answered(shelf, outcome, request, base, command.question);
         }
         const intent = detectIntent(command.question);
         if (intent) {
           const q = { question: command.question };
           // The article meant: the one chosen, else the one the conversation was about.
           const i = articleIndex ?? previous?.articleIndex;
-          const about = i === undefined ? undefined : this.library.articles[i]?.info;
+          const about = i === undefined ? undefined : shelf.library.articles[i]?.info;
           switch (intent.kind) {
             case 'thanks':
               return replyOf('note', { ...base, ...q, message: THANKS_REPLY });
             case 'not_english': {
               // Unsure (an English word or two in it): the article gets a chance to answer first.
-              const outcome = intent.sure ? undefined : this.current.answerer.answer(command.question, previous, articleIndex);
-              if (outcome?.kind === 'answered') return this.fromOutcome(outcome, request, base, command.question);
+              const outcome = intent.sure ? undefined : shelf.answerer.answer(command.question, previous, articleIndex);
+              if (outcome?.kind === 'answered') return this.fromOutcome(shelf, outcome, request, base, command.question);
               return replyOf('note', { ...base, ...q, message: notEnglishLine(intent.language) });
             }
             case 'what_about':
-              if (!about) return replyOf('note', { ...base, ...q, message: listText(this.library.articles, undefined) });
+              if (!about) return replyOf('note', { ...base, ...q, message: listText(shelf.library.articles, undefined) });
               return replyOf('summary', {
                 ...base,
                 ...q,
                 article: about,
-                message: aboutText(this.library.articles, i),
-                citations: this.current.keySentences.filter((c) => c.articleId === about.id),
+                message: aboutText(shelf.library.articles, i),
+                citations: shelf.keySentences.filter((c) => c.articleId === about.id),
               });
             default: {
-              if (!about) return replyOf('note', { ...base, ...q, message: `Which article? ${listText(this.library.articles, undefined)}` });
+              if (!about) return replyOf('note', { ...base, ...q, message: `Which article? ${listText(shelf.library.articles, undefined)}` });
               // "When was the article published?" with no date in the details may be about an
               // article the text tells of: the text gets a chance first.
               if (!intent.deictic && !hasDetail(intent.kind, about)) {
-                const outcome = this.current.answerer.answer(command.question, previous, articleIndex);
-                if (outcome.kind === 'answered') return this.fromOutcome(outcome, request, base, command.question);
+                const outcome = shelf.answerer.answer(command.question, previous, articleIndex);
+                if (outcome.kind === 'answered') return this.fromOutcome(shelf, outcome, request, base, command.question);
               }
               return replyOf('note', { ...base, ...q, article: about, message: detailsLine(intent.kind, about) });
             }
           }
         }
-        const outcome = this.current.answerer.answer(command.question, previous, articleIndex);
-        return this.answered(outcome, request, base, command.question);
+        const outcome = shelf.answerer.answer(command.question, previous, articleIndex);
+        return this.answered(shelf, outcome, request, base, command.question);
       }
     }
   }
 
   /** The reply to a question's outcome, reported to the question log. */
-  private async answered(outcome: Outcome, request: Request, base: ReplyBase, question: string): Promise<Reply> {
-    const reply = await this.fromOutcome(outcome, request, base, question);
+  private async answered(shelf: Shelf, outcome: Outcome, request: Request, base: ReplyBase, question: string): Promise<Reply> {
+    const reply = await this.fromOutcome(shelf, outcome, request, base, question);
     const parsed = outcome.kind === 'answered' || outcome.kind === 'not_covered' ? outcome.parsed : undefined;
-    if (this.log) this.report(() => this.record(request, reply, question, parsed));
+    if (this.log) this.report(() => this.record(shelf, request, reply, question, parsed));
     return reply;
   }
 
@@ -282,6 +301,7 @@ export class Pilcrow {
    * article's reading; a judgement of the article itself gets what is known about it, no excerpt.
    */
   private async discuss(
+    shelf: Shelf,
     question: DiscussionQuestion,
     text: string,
     articleIndex: number | undefined,
@@ -290,41 +310,41 @@ export class Pilcrow {
     base: ReplyBase,
   ): Promise<Reply> {
     const i = articleIndex ?? previous?.articleIndex;
-    const about = i === undefined ? undefined : this.library.articles[i]?.info;
+    const about = i === undefined ? undefined : shelf.library.articles[i]?.info;
     if (question.kind === 'judgement') {
-      if (!about) return replyOf('note', { ...base, question: text, message: `Which article? ${listText(this.library.articles, undefined)}` });
+      if (!about) return replyOf('note', { ...base, question: text, message: `Which article? ${listText(shelf.library.articles, undefined)}` });
       return replyOf('note', { ...base, question: text, article: about, message: judgementLine(about) });
     }
     if (i === undefined && (question.topic === '' || question.kind === 'opening' || question.kind === 'conclusion')) {
-      return replyOf('note', { ...base, question: text, message: `Which article? ${listText(this.library.articles, undefined)}` });
+      return replyOf('note', { ...base, question: text, message: `Which article? ${listText(shelf.library.articles, undefined)}` });
     }
-    const outcome = this.current.discussion.answer(question, text, previous, i);
-    return this.answered(outcome, request, base, text);
+    const outcome = shelf.discussion.answer(question, text, previous, i);
+    return this.answered(shelf, outcome, request, base, text);
   }
 
   /** Opens a discussion: the main argument and key claims with their evidence, each cited, as prompts. */
-  private async startDiscussion(articleIndex: number | undefined, request: Request, base: ReplyBase): Promise<Reply> {
+  private async startDiscussion(shelf: Shelf, articleIndex: number | undefined, request: Request, base: ReplyBase): Promise<Reply> {
     const i = articleIndex ?? (await this.store.get(request.conversationId))?.articleIndex;
-    if (i === undefined) return replyOf('note', { ...base, message: `Which article? ${listText(this.library.articles, undefined)}` });
-    const info = this.library.articles[i]!.info;
-    const opened = this.current.discussion.start(i);
+    if (i === undefined) return replyOf('note', { ...base, message: `Which article? ${listText(shelf.library.articles, undefined)}` });
+    const info = shelf.library.articles[i]!.info;
+    const opened = shelf.discussion.start(i);
     if (!opened) return replyOf('not_covered', { ...base, article: info, message: 'This article makes no argument I can lay out: try "summary".' });
-    opened.state.library = this.current.stamp();
+    opened.state.library = shelf.stamp();
     await this.saveState(request, opened.state);
     return replyOf('answered', { ...base, article: info, message: opened.message, citations: opened.citations });
   }
 
   /** A claim check: the verdict line, then the deciding excerpts. */
-  private async check(claim: string, articleIndex: number | undefined, request: Request, base: ReplyBase): Promise<Reply> {
+  private async check(shelf: Shelf, claim: string, articleIndex: number | undefined, request: Request, base: ReplyBase): Promise<Reply> {
     const text = claim.trim();
     if (text === '') return replyOf('invalid', { ...base, message: 'Check what? Say "check" and the claim, e.g. "check the article says patents grew".' });
-    const result = this.current.claims.check(text, articleIndex);
+    const result = shelf.claims.check(text, articleIndex);
     if (result.state) {
-      result.state.library = this.current.stamp();
+      result.state.library = shelf.stamp();
       await this.saveState(request, result.state);
     }
     const first = result.citations[0];
-    const article = first ? (this.library.articles.find((a) => a.info.id === first.articleId)?.info ?? base.article) : base.article;
+    const article = first ? (shelf.library.articles.find((a) => a.info.id === first.articleId)?.info ?? base.article) : base.article;
     const reply = replyOf(result.verdict === 'not-found' ? 'not_covered' : 'answered', {
       ...base,
       article,
@@ -333,22 +353,22 @@ export class Pilcrow {
       citations: result.citations,
       verdict: result.verdict,
     });
-    if (this.log) this.report(() => this.record(request, reply, text, undefined));
+    if (this.log) this.report(() => this.record(shelf, request, reply, text, undefined));
     return reply;
   }
 
   /** The conversation's state, when it was answered against the articles still in the library. */
-  private async previous(conversationId: string): Promise<ConversationState | undefined> {
+  private async previous(shelf: Shelf, conversationId: string): Promise<ConversationState | undefined> {
     const state = await this.store.get(conversationId);
     if (!state) return undefined;
-    return this.current.holds(state.library) ? state : undefined;
+    return shelf.holds(state.library) ? state : undefined;
   }
 
   /** The channel's current article, when it has one that still exists. */
-  private async channelArticle(request: Request): Promise<string | undefined> {
+  private async channelArticle(shelf: Shelf, request: Request): Promise<string | undefined> {
     if (!request.channelId) return undefined;
     const id = await this.channels.getArticle(request.channelId);
-    return id !== undefined && this.library.articles.some((a) => a.info.id === id) ? id : undefined;
+    return id !== undefined && shelf.library.articles.some((a) => a.info.id === id) ? id : undefined;
   }
 
   /** Records a 👍 / 👎 with the question and citation (to the log). */
@@ -377,20 +397,22 @@ export class Pilcrow {
   }
 
   /** Autocomplete for questions: key sentences of the article matching what is typed (names ≤ 100 chars). */
-  suggestQuestions(typed: string, limit = 25): Suggestion[] {
-    return suggestQuestions(this.library, () => this.current.keySentences, this.typedPrefix(typed), limit);
+  suggestQuestions(typed: string, limit = 25, tenant?: string): Suggestion[] {
+    const shelf = this.shelfFor(tenant);
+    return shelf ? suggestQuestions(shelf.library, () => shelf.keySentences, this.typedPrefix(typed), limit) : [];
   }
 
   /** Autocomplete for paragraphs: "¶3 — opening words…" with value "3", filtered by number or words. */
-  paragraphChoices(typed: string, limit = 25): Suggestion[] {
-    return paragraphChoices(this.library, this.typedPrefix(typed), limit);
+  paragraphChoices(typed: string, limit = 25, tenant?: string): Suggestion[] {
+    const shelf = this.shelfFor(tenant);
+    return shelf ? paragraphChoices(shelf.library, this.typedPrefix(typed), limit) : [];
   }
 
-  private async fromOutcome(outcome: Outcome, request: Request, base: ReplyBase, question: string | undefined): Promise<Reply> {
+  private async fromOutcome(shelf: Shelf, outcome: Outcome, request: Request, base: ReplyBase, question: string | undefined): Promise<Reply> {
     const q = question === undefined ? {} : { question };
     switch (outcome.kind) {
       case 'greeting':
-        return replyOf('help', { ...base, ...q, message: HELP_TEXT, examples: this.current.examples() });
+        return replyOf('help', { ...base, ...q, message: HELP_TEXT, examples: shelf.examples() });
       case 'no_question':
         return replyOf('invalid', { ...base, ...q, message: outcome.message });
       case 'not_covered': {
@@ -401,10 +423,10 @@ export class Pilcrow {
       case 'answered': {
         // The state is the answer's own, made for this reply: stamped in place rather than copied.
         const state: ConversationState = outcome.state;
-        state.library = this.current.stamp();
+        state.library = shelf.stamp();
         await this.saveState(request, state);
         const first = outcome.citations[0];
-        const article = first ? (this.library.articles.find((a) => a.info.id === first.articleId)?.info ?? base.article) : base.article;
+        const article = first ? (shelf.library.articles.find((a) => a.info.id === first.articleId)?.info ?? base.article) : base.article;
         return this.questionReply('answered', base.notices, article, question, outcome.citations, outcome.hasMore);
       }
     }
@@ -428,8 +450,8 @@ export class Pilcrow {
   }
 
   /** Reports an answered or refused question to the log, with its reading when the answer made one. */
-  private record(request: Request, reply: Reply, question: string, parsed: ParsedQuestion | undefined): void {
-    const entry = questionRecord(this.library, request, reply, question, parsed);
+  private record(shelf: Shelf, request: Request, reply: Reply, question: string, parsed: ParsedQuestion | undefined): void {
+    const entry = questionRecord(shelf.library, request, reply, question, parsed);
     if (entry) this.log!.question(entry);
   }
 

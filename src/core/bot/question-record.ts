@@ -20,6 +20,7 @@ export function questionRecord(
   const absent = terms.filter((t) => !library.has(t.term)).map((t) => t.raw.toLowerCase());
   return {
     at: new Date(),
+    ...(request.tenant === undefined ? {} : { tenant: request.tenant }),
     conversationId: request.conversationId,
     userId: request.userId,
     articleId: reply.article?.id ?? library.articles[0]!.info.id,

@@ -50,7 +50,14 @@ export class SqlInsights {
   private scoped(query: InsightsQuery) {
     let q = this.db.selectFrom('questions').where('at', '>=', query.from.getTime()).where('at', '<', query.to.getTime());
     if (query.articleId !== undefined) q = q.where('article', '=', query.articleId);
+    if (query.tenant !== undefined) q = q.where('tenant', '=', query.tenant);
     return q;
+  }
+
+  /** The tenants seen since `from`, sorted. */
+  async tenants(from: Date): Promise<string[]> {
+    const rows = await this.db.selectFrom('questions').select('tenant').distinct().where('at', '>=', from.getTime()).where('tenant', 'is not', null).execute();
+    return rows.map((r) => r.tenant!).sort();
   }
 
   private async days(query: InsightsQuery): Promise<DayCount[]> {
@@ -79,6 +86,8 @@ export class SqlInsights {
       .where('article', '=', query.articleId!)
       .where('at', '>=', query.from.getTime())
       .where('at', '<', query.to.getTime())
+      // One tenant's: the citations of its questions.
+      .$if(query.tenant !== undefined, (q) => q.where('question_id', 'in', this.scoped(query).select('id')))
       .groupBy('paragraph')
       .execute();
     const votes = await this.scoped(query)
@@ -157,7 +166,7 @@ export class SqlInsights {
 
   /** Every article's figures in the period, most asked first (the article filter does not apply). */
   private async articleTotals(query: InsightsQuery): Promise<ArticleTotals[]> {
-    const rows = await this.scoped({ from: query.from, to: query.to })
+    const rows = await this.scoped({ from: query.from, to: query.to, ...(query.tenant === undefined ? {} : { tenant: query.tenant }) })
       .select((eb) => ['article', 'status', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('up').as('up'), eb.fn.sum<number>('down').as('down')])
       .groupBy(['article', 'status'])
       .execute();

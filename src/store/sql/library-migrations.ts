@@ -13,6 +13,8 @@ export interface AddedArticlesTable {
   added_by: string;
   /** Milliseconds since the epoch. */
   added_at: number;
+  /** The tenant that added it (`slack:T…`, `discord:<guild>`); null: every tenant sees it (added before tenants). */
+  tenant: string | null;
 }
 
 /** One channel's settings: its current article and its follow-mode choice (null: never chose). */
@@ -52,6 +54,17 @@ const migrations: Record<string, Migration> = {
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('channel_settings').execute();
       await db.schema.dropTable('added_articles').execute();
+    },
+  },
+  '2026-12-05-001-tenants': {
+    async up(db: Kysely<unknown>) {
+      // Existing rows keep null: added before tenants, every tenant goes on seeing them.
+      await db.schema.alterTable('added_articles').addColumn('tenant', 'varchar(200)').execute();
+      await db.schema.createIndex('added_articles_tenant').on('added_articles').column('tenant').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('added_articles_tenant').execute();
+      await db.schema.alterTable('added_articles').dropColumn('tenant').execute();
     },
   },
 };

@@ -70,6 +70,18 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('slack_installations').execute();
     },
   },
+  // Tenants (a Slack workspace or Grid organization, a Discord server): whose question it was, so
+  // the insights page shows one tenant's figures. Earlier rows stay null (no tenant recorded).
+  '2026-12-05-001-question-tenants': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('questions').addColumn('tenant', 'varchar(200)').execute();
+      await db.schema.createIndex('questions_tenant_at').on('questions').columns(['tenant', 'at']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('questions_tenant_at').execute();
+      await db.schema.alterTable('questions').dropColumn('tenant').execute();
+    },
+  },
 };
 
 /** The migrations above, for Kysely's `Migrator`. */

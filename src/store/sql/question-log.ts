@@ -198,6 +198,7 @@ export class SqlQuestionLog implements QuestionLog {
           id,
           at: e.at.getTime(),
           platform: platformOf(e.conversationId),
+          tenant: e.tenant ?? null,
           article: e.articleId,
           status: e.status,
           question: this.storeQuestions ? e.question : null,
@@ -388,6 +389,10 @@ export class SqlQuestionLog implements QuestionLog {
   /** Every question of `query`'s period, one row each (the CSV export). */
   rows(query: InsightsQuery): Promise<LogRow[]> {
     return this.reader.rows(query);
+  }
+
+  tenants(from: Date): Promise<string[]> {
+    return this.reader.tenants(from);
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,8 @@ export interface QuestionsTable {
   id: string;
   at: number;
   platform: string;
+  /** Whose question it was (`Request.tenant`); null when the request had none, or before tenants were kept. */
+  tenant: string | null;
   article: string;
   status: 'answered' | 'not_covered';
   /** Null when STORE_QUESTIONS=0: then only `terms` is kept. */

@@ -15,8 +15,8 @@ import { openSharedLibrary, type SharedLibrary } from '../../../src/store/librar
 import { tempDir } from '../../fixtures/isolated.js';
 import { startSite, type Site } from '../../ingest/site.js';
 import { BOT_ID, nextId, THREAD_ID } from '../../../scripts/demo/fake-discord.js';
-import { messagePayload, newUserId, opt, slashCommand, type Place } from '../../../scripts/demo/discord-payloads.js';
-import { answerTo, CONTENT_DIR, isChannelMessage, plain, startHarness, type Harness, type MessageBody } from './harness.js';
+import { autocomplete, messagePayload, newUserId, opt, slashCommand, type Place } from '../../../scripts/demo/discord-payloads.js';
+import { answerTo, CONTENT_DIR, isCallback, isChannelMessage, plain, startHarness, type CallbackBody, type Harness, type MessageBody } from './harness.js';
 
 const EPHEMERAL = 64;
 const MANAGE_MESSAGES = 1n << 13n;
@@ -106,6 +106,21 @@ describe('/article add, use, list', () => {
     h.fake.dispatch('MESSAGE_CREATE', mention);
     const reply = await h.fake.waitForRequest(isChannelMessage(THREAD_ID, (b) => b.message_reference?.message_id === mention.id));
     expect(text(reply.body as MessageBody)).toContain('Antwerp and Hamburg');
+  });
+
+  test('the server is the tenant: its added article is not listed, chosen, answered or suggested in a DM (a DM is the user’s own tenant)', async () => {
+    const listed = await run(articleCommand('list', [], { place: 'dm' }));
+    expect(text(listed.message)).toContain('chinese-tech-going-global');
+    expect(text(listed.message)).not.toContain(ROTTERDAM);
+    expect(text((await run(articleCommand('use', [{ name: 'article', type: 3, value: ROTTERDAM }], { place: 'dm' }))).message)).toContain(
+      `There is no article "${ROTTERDAM}"`,
+    );
+    const asked = await run(slashCommand('ask', [opt.string('question', 'Which ports compete with Rotterdam?')], newUserId(), 'dm'));
+    expect(text(asked.message)).not.toContain('Antwerp and Hamburg');
+    const typed = autocomplete('article', [opt.string('article', 'rotter', true)], newUserId(), 'dm') as { id: string; data: { options: unknown[] } };
+    typed.data.options = [{ name: 'use', type: 1, options: [{ name: 'article', type: 3, value: 'rotter', focused: true }] }];
+    h.fake.dispatch('INTERACTION_CREATE', typed);
+    expect(((await h.fake.waitForRequest(isCallback(typed.id))).body as CallbackBody).data!.choices).toEqual([]);
   });
 
   test('adds a PDF attached to the command', async () => {

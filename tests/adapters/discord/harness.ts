@@ -79,9 +79,10 @@ export async function startHarness(
       if (failure) throw failure;
       return core.handle(request);
     },
+    articlesFor: (tenant) => core.articlesFor(tenant),
     feedback: (f) => core.feedback(f),
-    suggestQuestions: (typed, limit) => core.suggestQuestions(typed, limit),
-    paragraphChoices: (typed, limit) => core.paragraphChoices(typed, limit),
+    suggestQuestions: (typed, limit, tenant) => core.suggestQuestions(typed, limit, tenant),
+    paragraphChoices: (typed, limit, tenant) => core.paragraphChoices(typed, limit, tenant),
   };
   const adapter = createDiscordAdapter({
     config: { token: 'fake-bot-token', applicationId: '100000000000000001', apiBase: fake.apiBase },

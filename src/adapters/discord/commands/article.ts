@@ -7,6 +7,7 @@
  * channel; anyone else is told so privately.
  */
 import { SlashCommandBuilder } from 'discord.js';
+import { interactionTenant } from '../conversation-id.js';
 import type { ChatCommand } from '../types.js';
 import { articleChoices, CONTEXTS, INTEGRATION_TYPES } from './shared.js';
 
@@ -79,7 +80,7 @@ export const article: ChatCommand = {
   },
 
   async autocomplete(interaction, bot) {
-    await interaction.respond(articleChoices(bot, String(interaction.options.getFocused())));
+    await interaction.respond(articleChoices(bot, String(interaction.options.getFocused()), interactionTenant(interaction)));
   },
 };
 

@@ -1,5 +1,6 @@
 /** `/ask question:<text> [private:<bool>]`: the cited answer. */
 import { SlashCommandBuilder } from 'discord.js';
+import { interactionTenant } from '../conversation-id.js';
 import type { ChatCommand } from '../types.js';
 import { CONTEXTS, INTEGRATION_TYPES, toChoices } from './shared.js';
 
@@ -22,6 +23,6 @@ export const ask: ChatCommand = {
   },
 
   async autocomplete(interaction, bot) {
-    await interaction.respond(toChoices(bot.suggestQuestions(interaction.options.getFocused(), 25)));
+    await interaction.respond(toChoices(bot.suggestQuestions(interaction.options.getFocused(), 25, interactionTenant(interaction))));
   },
 };

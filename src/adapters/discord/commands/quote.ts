@@ -1,5 +1,6 @@
 /** `/quote paragraph:<n> [article]`: one whole paragraph, verbatim. */
 import { SlashCommandBuilder } from 'discord.js';
+import { interactionTenant } from '../conversation-id.js';
 import type { ChatCommand } from '../types.js';
 import { articleOption, CONTEXTS, INTEGRATION_TYPES, respondArticle, toChoices } from './shared.js';
 
@@ -22,7 +23,7 @@ export const quote: ChatCommand = {
   async autocomplete(interaction, bot) {
     if (await respondArticle(interaction, bot)) return;
     // An integer option takes integer choices; the core's values are the paragraph numbers.
-    const choices = toChoices(bot.paragraphChoices(String(interaction.options.getFocused()), 25))
+    const choices = toChoices(bot.paragraphChoices(String(interaction.options.getFocused()), 25, interactionTenant(interaction)))
       .filter((c) => /^\d+$/.test(c.value))
       .map((c) => ({ name: c.name, value: Number(c.value) }));
     await interaction.respond(choices);

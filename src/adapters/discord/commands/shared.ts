@@ -7,6 +7,7 @@ import {
   type SlashCommandStringOption,
 } from 'discord.js';
 import type { Suggestion } from '../../../core/types.js';
+import { interactionTenant } from '../conversation-id.js';
 import { DISCORD_LIMITS } from '../render.js';
 import type { Bot } from '../../../core/types.js';
 
@@ -41,10 +42,13 @@ export function clipName(name: string): string {
 }
 
 /** Article choices matching what is typed (by id or title). */
-export function articleChoices(bot: Bot, typed: string): ApplicationCommandOptionChoiceData<string>[] {
+export function articleChoices(bot: Bot, typed: string, tenant: string | undefined): ApplicationCommandOptionChoiceData<string>[] {
   const t = typed.trim().toLowerCase();
   return toChoices(
-    bot.articles.filter((a) => t === '' || a.id.toLowerCase().includes(t) || a.title.toLowerCase().includes(t)).map((a) => ({ name: a.title, value: a.id })),
+    bot
+      .articlesFor(tenant)
+      .filter((a) => t === '' || a.id.toLowerCase().includes(t) || a.title.toLowerCase().includes(t))
+      .map((a) => ({ name: a.title, value: a.id })),
   );
 }
 
@@ -52,6 +56,6 @@ export function articleChoices(bot: Bot, typed: string): ApplicationCommandOptio
 export async function respondArticle(interaction: AutocompleteInteraction, bot: Bot): Promise<boolean> {
   const focused = interaction.options.getFocused(true);
   if (focused.name !== 'article') return false;
-  await interaction.respond(articleChoices(bot, focused.value));
+  await interaction.respond(articleChoices(bot, focused.value, interactionTenant(interaction)));
   return true;
 }

@@ -2,7 +2,7 @@
 import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from '../../../runtime/logger.js';
 import { ACTION, decodeValue, FULL_ACTION_PATTERN, FullValue, MoreValue, ShareValue, VoteValue } from '../buttons.js';
-import { isDirectMessageChannel } from '../ids.js';
+import { isDirectMessageChannel, slackTenant } from '../ids.js';
 import { renderNote, renderReply } from '../render.js';
 import { deliver, privateDestination, publicOrPrivateDestination, serve, TEXT, type Destination, type SlackDeps } from '../serve.js';
 
@@ -17,7 +17,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       serve(
         deps,
         'button:more',
-        { conversationId: value.c, userId: body.user.id, command: { kind: 'more' }, ...(value.a ? { articleId: value.a } : {}) },
+        { conversationId: value.c, userId: body.user.id, command: { kind: 'more' }, ...(value.a ? { articleId: value.a } : {}), ...buttonTenant(body) },
         followUpDestination(deps, { body, action, client, respond }, value.t),
         (reply) => renderReply(reply, { citationLink: deps.citationLink, conversationId: value.c, ...(value.t === undefined ? {} : { thread: value.t }) }),
       ),
@@ -32,7 +32,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       serve(
         deps,
         'button:full',
-        { conversationId: value.c, userId: body.user.id, command: { kind: 'quote', paragraph: value.p }, articleId: value.a },
+        { conversationId: value.c, userId: body.user.id, command: { kind: 'quote', paragraph: value.p }, articleId: value.a, ...buttonTenant(body) },
         followUpDestination(deps, { body, action, client, respond }, value.t),
         (reply) => renderReply(reply, { citationLink: deps.citationLink, conversationId: value.c, ...(value.t === undefined ? {} : { thread: value.t }) }),
       ),
@@ -51,6 +51,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
         conversationId: value.c,
         userId: body.user.id,
         vote,
+        ...buttonTenant(body),
         ...(value.q ? { question: value.q } : {}),
         ...(value.a && value.p ? { citation: { articleId: value.a, paragraph: value.p } } : {}),
       };
@@ -115,4 +116,9 @@ function followUpDestination(deps: SlackDeps, { body, client, respond }: ButtonA
 
 function ignored(logger: Logger, action: ButtonAction): void {
   logger.warn({ actionId: action.action_id }, 'slack button with an unreadable value ignored');
+}
+
+/** The tenant of a button press: the organization on Enterprise Grid, else the workspace (the user's, when the payload has no team). */
+function buttonTenant(body: BlockAction<ButtonAction>): { tenant?: string } {
+  return slackTenant({ team: body.team?.id ?? body.user.team_id, enterprise: body.enterprise?.id });
 }

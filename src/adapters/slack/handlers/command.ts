@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
-import { channelKey, commandConversation } from '../ids.js';
+import { channelKey, commandConversation, slackTenant } from '../ids.js';
 import { slackCommand } from '../mrkdwn.js';
 import { renderReply } from '../render.js';
 import { addPermission, privateDestination, serve, type SlackDeps } from '../serve.js';
@@ -30,6 +30,7 @@ export function registerCommand(app: App, deps: SlackDeps): void {
           userId: command.user_id,
           userName: command.user_name,
           channelId: channelKey(command.team_id, command.channel_id),
+          ...slackTenant({ team: command.team_id, enterprise: command.enterprise_id }),
           mayAdd: addPermission(deps, command.user_id),
           command: slackCommand(command.text, context.botUserId),
         },

@@ -1,6 +1,6 @@
 /** Messages in the app's DM: answered where they were sent; each DM thread is its own conversation. */
 import type { App } from '@slack/bolt';
-import { channelKey, threadConversation } from '../ids.js';
+import { channelKey, slackTenant, threadConversation } from '../ids.js';
 import { slackCommand } from '../mrkdwn.js';
 import { renderReply } from '../render.js';
 import { addPermission, conversationDestination, serve, type SlackDeps } from '../serve.js';
@@ -28,6 +28,7 @@ export function registerDirectMessage(app: App, deps: SlackDeps): void {
           conversationId,
           userId: message.user,
           channelId: channelKey(body.team_id, message.channel),
+          ...slackTenant({ team: body.team_id, enterprise: body.enterprise_id }),
           mayAdd: addPermission(deps, message.user),
           command: slackCommand(message.text, context.botUserId),
         },

@@ -1,6 +1,6 @@
 /** `@Pilcrow <question>` in a channel: answered in the thread, which is the conversation. */
 import type { App } from '@slack/bolt';
-import { channelKey, isDirectMessageChannel, threadConversation } from '../ids.js';
+import { channelKey, isDirectMessageChannel, slackTenant, threadConversation } from '../ids.js';
 import { slackCommand } from '../mrkdwn.js';
 import { renderReply } from '../render.js';
 import { addPermission, conversationDestination, serve, type SlackDeps } from '../serve.js';
@@ -24,7 +24,15 @@ export function registerMention(app: App, deps: SlackDeps): void {
       serve(
         deps,
         'mention',
-        { conversationId, userId: event.user, channelId: channelKey(body.team_id, event.channel), mayAdd, command, thread: true },
+        {
+          conversationId,
+          userId: event.user,
+          channelId: channelKey(body.team_id, event.channel),
+          ...slackTenant({ team: body.team_id, enterprise: body.enterprise_id }),
+          mayAdd,
+          command,
+          thread: true,
+        },
         destination,
         (reply) => renderReply(reply, { citationLink: deps.citationLink, conversationId, thread }),
       ),

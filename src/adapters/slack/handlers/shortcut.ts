@@ -3,7 +3,7 @@
  * of the article that bear on it (privately when the app cannot post in that conversation).
  */
 import type { App, MessageShortcut } from '@slack/bolt';
-import { isDirectMessageChannel, threadConversation } from '../ids.js';
+import { isDirectMessageChannel, slackTenant, threadConversation } from '../ids.js';
 import { slackToPlain } from '../mrkdwn.js';
 import { renderNote, renderReply } from '../render.js';
 import { deliver, publicOrPrivateDestination, privateDestination, serve, TEXT, type SlackDeps } from '../serve.js';
@@ -31,8 +31,12 @@ export function registerShortcut(app: App, deps: SlackDeps): void {
     const conversationId = threadConversation(shortcut.team?.id, channel, thread);
     const destination = publicOrPrivateDestination(client, respond, { channel, thread, user, isDm: isDirectMessageChannel(channel) }, log, deps.outbox);
     await deps.track(
-      serve(deps, 'shortcut', { conversationId, userId: user, command: { kind: 'text', text } }, destination, (reply) =>
-        renderReply(reply, { citationLink: deps.citationLink, conversationId, thread }),
+      serve(
+        deps,
+        'shortcut',
+        { conversationId, userId: user, command: { kind: 'text', text }, ...slackTenant({ team: shortcut.team?.id, enterprise: shortcut.enterprise?.id }) },
+        destination,
+        (reply) => renderReply(reply, { citationLink: deps.citationLink, conversationId, thread }),
       ),
     );
   });

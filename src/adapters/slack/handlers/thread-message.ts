@@ -4,7 +4,7 @@
  * else is silence. Needs the `message.channels` and `message.groups` events.
  */
 import type { App } from '@slack/bolt';
-import { channelKey, isDirectMessageChannel, threadConversation } from '../ids.js';
+import { channelKey, isDirectMessageChannel, slackTenant, threadConversation } from '../ids.js';
 import { slackCommand } from '../mrkdwn.js';
 import { renderReply } from '../render.js';
 import { addPermission, conversationDestination, serve, type SlackDeps } from '../serve.js';
@@ -30,6 +30,7 @@ export function registerThreadMessage(app: App, deps: SlackDeps): void {
           conversationId,
           userId: message.user,
           channelId: channelKey(body.team_id, message.channel),
+          ...slackTenant({ team: body.team_id, enterprise: body.enterprise_id }),
           mayAdd: addPermission(deps, message.user),
           command: slackCommand(message.text, context.botUserId),
           thread: true,
