@@ -131,8 +131,11 @@ export interface QuestionLog extends QuestionLogSink {
 
 /** The chat platforms' view of the log: the last days' figures and a link to the page. */
 export interface InsightsSource {
-  /** Figures over every article for the last `days` days (default `DEFAULT_INSIGHTS_DAYS`). */
-  summary(days?: number): Promise<Insights>;
+  /**
+   * Figures over every article for the last `days` days (default `DEFAULT_INSIGHTS_DAYS`): one
+   * tenant's questions when `tenant` is given (a team sees only its own), every tenant's otherwise.
+   */
+  summary(days?: number, tenant?: string): Promise<Insights>;
   /** The insights page's address, when it is served. */
   pageUrl?: string;
 }
@@ -146,11 +149,11 @@ export function insightsSource(
 ): InsightsSource {
   return {
     ...(pageUrl ? { pageUrl } : {}),
-    async summary(days = DEFAULT_INSIGHTS_DAYS) {
+    async summary(days = DEFAULT_INSIGHTS_DAYS, tenant?: string) {
       // This instance's reports still queued count too ("I just asked, why is it not there?").
       await log.flush?.();
       const to = now();
-      return log.insights({ from: new Date(to.getTime() - days * 86_400_000), to }, judge?.());
+      return log.insights({ from: new Date(to.getTime() - days * 86_400_000), to, ...(tenant === undefined ? {} : { tenant }) }, judge?.());
     },
   };
 }

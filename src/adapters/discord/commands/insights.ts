@@ -3,6 +3,7 @@
  * Discord hides the command from others (default member permissions); the handler checks again,
  * since a server can override who sees a command.
  */
+import { interactionTenant } from '../conversation-id.js';
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Insights } from '../../../store/question-log.js';
 import type { ChatCommand } from '../types.js';
@@ -31,7 +32,8 @@ export const insights: ChatCommand = {
     try {
       // Discord waits 3 seconds for the reply: a slow database gets the "try again" line instead.
       summary = await Promise.race([
-        context.insights.summary(7),
+        // The server's own questions only: another server's are not its business.
+        context.insights.summary(7, interactionTenant(interaction)),
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), SUMMARY_TIMEOUT_MS).unref()),
       ]);
     } catch {

@@ -6,15 +6,17 @@
 import type { App } from '@slack/bolt';
 import type { InsightsSource } from '../../../store/question-log.js';
 import { renderHome } from '../home.js';
+import { slackTenant } from '../ids.js';
 import type { SlackDeps } from '../serve.js';
 
 export function registerAppHome(app: App, deps: SlackDeps, insights: InsightsSource): void {
-  app.event('app_home_opened', async ({ event, client }) => {
+  app.event('app_home_opened', async ({ event, client, body }) => {
     if (event.tab !== 'home') return;
     const log = deps.logger.child({ origin: 'app_home', userId: event.user });
     let view;
     try {
-      view = renderHome(await insights.summary(7), insights.pageUrl);
+      // The workspace's own questions only: another team's are not its business.
+      view = renderHome(await insights.summary(7, slackTenant({ team: body.team_id, enterprise: body.enterprise_id }).tenant), insights.pageUrl);
     } catch (error) {
       log.warn({ err: error instanceof Error ? error.message : String(error) }, 'slack app home: reading the question log failed');
       view = renderHome(undefined, insights.pageUrl);
