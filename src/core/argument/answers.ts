@@ -184,7 +184,7 @@ export class DiscussionAnswerer {
       // The topic of a question about the article is a pointer into it, not a question of its own:
       // most of its words in the article, and no name missing, are enough to look there.
       const held = parsed.terms.filter((t) => this.library.has(t.term)).length;
-      const pointer = a.missing === undefined && held * 2 > parsed.terms.length && a.candidates.length > 0;
+      const pointer = a.missing === undefined && held * 2 >= parsed.terms.length && a.candidates.length > 0;
       if (!pointer) {
         const salient = parsed.terms.some((t) => t.salient);
         if (articleIndex !== undefined && kind !== 'why' && ROLE_WITHOUT_TOPIC.has(kind) && !salient) return this.byRole(kind, text, articleIndex);
