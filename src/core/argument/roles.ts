@@ -55,7 +55,7 @@ const FIRST_PERSON = /\b(?:we|our|us|I|my|in my view|i believe)\b/;
 // The author saying where they stand, in the first person: "I think", "We urge", "I would start at",
 // or as an editorial names itself: "This newspaper believes".
 const OWN_POSITION =
-  /\b(?:I|we|We)\s+(?:(?:do\s+not|don['’]t|still|also|would)\s+)?(?:think|believe|urge|argue|insist|contend|propose|recommend|suggest|would|take|dismiss|reject|welcome|support|oppose|doubt|understand|sympathi[sz]e|must|should|need|cannot|can['’]t)\b|\bin my (?:view|opinion)\b|\bto my mind\b|\b(?:[Tt]his|[Oo]ur) (?:newspaper|paper|editorial board|board|column|page)\s+(?:(?:still|also|firmly|strongly)\s+)?(?:believes|thinks|urges|argues|holds|supports|opposes|backs|welcomes|rejects|endorses|recommends)\b/;
+  /\b(?:I|we|We)\s+(?:(?:do\s+not|don['’]t|still|also|would)\s+)?(?:think|believe|urge|argue|insist|contend|propose|recommend|suggest|would|take|dismiss|reject|welcome|support|oppose|doubt|understand|sympathi[sz]e|must|should|need|cannot|can['’]t)\b|\bin my (?:view|opinion)\b|\bto my mind\b|\b(?:[Tt]his|[Oo]ur) (?:newspaper|paper|editorial board|board|column|page)\s+(?:(?:still|also|firmly|strongly)\s+)?(?:believes|thinks|wants|urges|argues|holds|supports|opposes|backs|welcomes|rejects|endorses|recommends)\b/;
 // Data and its sources.
 const EVIDENCE_CUES =
   /\b(?:data|statistic\w*|figures?|survey\w*|stud(?:y|ies)|research\w*|reports?|reported|according to|analys[ie]s|census|polls?|polled|measured|recorded|ranking|ranked|estimates?|estimated|found that|finds that|shows? that|percent|per cent|share|rate|index|record|average|median|tripled|doubled|halved|grew|rose|fell|increased|decreased|declined)\b/i;
