@@ -13,6 +13,10 @@ import type { Citation } from '../types.js';
 import type { DiscussionKind, DiscussionQuestion } from './questions.js';
 import { ROLE_LABELS, type ArgumentMap, type SentenceReading } from './roles.js';
 
+/** "… conclude from that?": a conclusion drawn from what was just shown. */
+const DRAWN_FROM_THAT = /\bfrom\s+(?:that|this|it|these|those)\b/i;
+/** How far a sentence already shown falls when the author's take on it is asked. */
+const SHOWN_FACT_PENALTY = 0.3;
 /** Excerpts in one discussion answer. */
 const MAX_EXCERPTS = 3;
 /** How much the role counts beside the match with the topic (the topic's match is 0..1). */
@@ -91,11 +95,22 @@ export class DiscussionAnswerer {
    */
   answer(question: DiscussionQuestion, text: string, previous: ConversationState | undefined, articleIndex: number | undefined): Outcome {
     let topic = question.topic;
-    if (topic === '' && question.anaphoric && previous && question.kind !== 'opening' && question.kind !== 'conclusion' && question.kind !== 'thesis')
+    let kind: Asked = question.kind;
+    // "so what does it conclude from that?": the inference the article draws right after what was shown.
+    if (question.kind === 'conclusion' && question.anaphoric && previous && previous.shown.length > 0 && DRAWN_FROM_THAT.test(text)) {
+      const drawn = this.drawnFrom(previous);
+      if (drawn) return drawn;
+    }
+    // "What does the editorial make of that?": the author's take on what was just shown, which is
+    // the fact, not the take.
+    let shown: ReadonlySet<number> | undefined;
+    if (topic === '' && question.anaphoric && previous && question.kind !== 'opening' && question.kind !== 'conclusion' && question.kind !== 'thesis') {
       topic = previous.lastQuestion;
-    if (topic !== '' && parseQuestion(topic).terms.length > 0 && question.kind !== 'opening' && question.kind !== 'conclusion') {
-      const kind: Asked = question.kind === 'view' && STANCE.test(text) ? 'stance' : question.kind;
-      return this.onTopic(kind, topic, text, previous, articleIndex);
+      if (kind === 'view') shown = new Set(previous.shown);
+    }
+    if (topic !== '' && parseQuestion(topic).terms.length > 0 && kind !== 'opening' && kind !== 'conclusion') {
+      if (kind === 'view' && STANCE.test(text)) kind = 'stance';
+      return this.onTopic(kind, topic, text, previous, articleIndex, shown);
     }
     // No article chosen among several: the caller asks which (a topic would have said where to look).
     if (articleIndex === undefined) return { kind: 'not_covered', message: "The article doesn't cover that." };
@@ -174,6 +189,34 @@ export class DiscussionAnswerer {
     return { citations, message, state };
   }
 
+  /**
+   * The conclusion the article draws from what was just shown: the claims that follow it, to the
+   * end of the next paragraph, the nearest and the most strongly claimed first.
+   */
+  private drawnFrom(previous: ConversationState): Outcome | undefined {
+    const sentences = this.library.sentences;
+    const last = Math.max(...previous.shown);
+    const from = sentences[last]!;
+    const after: Array<{ id: number; score: number }> = [];
+    for (let id = last + 1; id < sentences.length; id++) {
+      const s = sentences[id]!;
+      if (s.articleIndex !== from.articleIndex || s.paragraphIndex > from.paragraphIndex + 1) break;
+      const r = this.argument.reading(id);
+      after.push({ id, score: r.claim + 0.5 * Math.min(r.evaluation, 1.5) - 0.5 * r.evidence - 0.5 * r.objection - 0.4 * after.length });
+    }
+    const ordered = after.filter((x) => x.score > 0.5).sort((l, r) => r.score - l.score);
+    if (ordered.length === 0) return undefined;
+    return this.answered(
+      ordered.map((x) => x.id),
+      'view',
+      previous.lastQuestion,
+      previous.lastTerms,
+      new Set(),
+      from.articleIndex,
+      (id) => this.withReply('view', id),
+    );
+  }
+
   /** "why?", "why does that matter?": the reason behind the last answer, on its subject. */
   why(text: string, previous: ConversationState, articleIndex: number | undefined): Outcome | undefined {
     if (parseQuestion(previous.lastQuestion).terms.length === 0) return undefined;
@@ -229,8 +272,9 @@ export class DiscussionAnswerer {
     const scored = [...match.entries()].map(([id, n]) => {
       let score = n + ROLE_WEIGHT * fit(kind, this.argument.reading(id));
       if (kind === 'why' && sentences[id]!.reasons.length > 0) score += 0.2;
-      // Already shown: still the answer when it holds the reason, but what is new comes first among equals.
-      if (shown?.has(id)) score -= 0.1;
+      // Already shown: still the answer when it holds the reason, but what is new comes first among
+      // equals; asked for the author's take on it, what was shown is the fact, not the take.
+      if (shown?.has(id)) score -= kind === 'why' ? 0.1 : SHOWN_FACT_PENALTY;
       return { id, score, n };
     });
     scored.sort((l, r) => r.score - l.score);

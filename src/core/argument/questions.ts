@@ -97,7 +97,7 @@ const RULES: Array<[DiscussionKind, RegExp]> = [
 
 /** The frame words taken out to leave the topic. */
 const FRAME =
-  /\b(?:what(?:['’]s)?|which|how|does|do|did|is|are|was|were|the|this|that|its|his|her|their|an?|of|about|on|toward|towards|regarding|for|to|in|with|by|say|says|said|think|thinks|feel|feels|believe|believes|view|views|opinion|opinions|take|attitude|stance|position|perspective|stand|verdict|assessment|feelings?|thoughts?|make|makes|main|central|key|core|overall|argument|arguments|point|points|claim|claims|message|thesis|takeaway|evidence|data|statistics|stats|figures|numbers|proof|facts|backs?|backing|backed|up|support(?:s|ing|ed)?|examples?|instances?|cases?|real[-\s]world|concrete|specific|cite|cites|give|gives|mention|mentions|objections?|criticisms?|critics|concerns?|worries|fears|push(?:es)?|back|rebut(?:s|tal)?|answer|answers|respond|responds|response|there|any|some|author|authors|writer|writers|editorial|article|piece|op-?ed|column|essay|story|text|paper|columnist|editors?|newspaper|publication|author['’]s|editorial['’]s|article['’]s|writer['’]s|piece['’]s|or|really|according|provide|provides|offer|offers|present|presents|use|uses|attribute|attributes|tell|me|you|we|give|show|shows|reveal|reveals|illustrate|illustrates|demonstrate|demonstrates|prove|proves|arguing|argue|argues|argued|nutshell|boil|down|buy|accept|agree|disagree|share|trust|oppose|opposed|favou?r|approve|endorse|critici[sz]e|reject|welcome|praise|blame|condemn|against|like|try|tries|trying|rely|relies|point|points|draw|draws|lean|leans|address|addresses|put|forward|lead|leads|start|starts|open|opens|begin|begins|reply|replies|response|rebuttal|counter|handle|handles|deal|deals|convince|persuade|readers|summari[sz]e|summary|sum|explain|describe|outline|state|states|briefly|quickly|please|can|could|would|made|making)\b/gi;
+  /\b(?:what(?:['’]s)?|which|how|does|do|did|is|are|was|were|the|this|that|its|his|her|their|an?|of|from|about|on|toward|towards|regarding|for|to|in|with|by|say|says|said|think|thinks|feel|feels|believe|believes|view|views|opinion|opinions|take|attitude|stance|position|perspective|stand|verdict|assessment|feelings?|thoughts?|make|makes|main|central|key|core|overall|argument|arguments|point|points|claim|claims|message|thesis|takeaway|evidence|data|statistics|stats|figures|numbers|proof|facts|backs?|backing|backed|up|support(?:s|ing|ed)?|examples?|instances?|cases?|real[-\s]world|concrete|specific|cite|cites|give|gives|mention|mentions|objections?|criticisms?|critics|concerns?|worries|fears|push(?:es)?|back|rebut(?:s|tal)?|answer|answers|respond|responds|response|there|any|some|author|authors|writer|writers|editorial|article|piece|op-?ed|column|essay|story|text|paper|columnist|editors?|newspaper|publication|author['’]s|editorial['’]s|article['’]s|writer['’]s|piece['’]s|or|really|according|provide|provides|offer|offers|present|presents|use|uses|attribute|attributes|tell|me|you|we|give|show|shows|reveal|reveals|illustrate|illustrates|demonstrate|demonstrates|prove|proves|arguing|argue|argues|argued|nutshell|boil|down|buy|accept|agree|disagree|share|trust|oppose|opposed|favou?r|approve|endorse|critici[sz]e|reject|welcome|praise|blame|condemn|against|like|try|tries|trying|rely|relies|point|points|draw|draws|lean|leans|address|addresses|put|forward|lead|leads|start|starts|open|opens|begin|begins|reply|replies|response|rebuttal|counter|handle|handles|deal|deals|convince|persuade|readers|summari[sz]e|summary|sum|explain|describe|outline|state|states|briefly|quickly|please|can|could|would|made|making)\b/gi;
 
 /**
  * `text` with the article's author and publication named as "the author" ("What is Okafor's main
@@ -151,7 +151,7 @@ export function authorNames(info: { author?: string | undefined; source?: string
  */
 const FRAME_WORDS: ReadonlySet<string> = new Set(
   `
-  what what's which how does do did is are was were the this that its his her their a an of about
+  what what's which how does do did is are was were the this that its his her their a an of from about
   on toward towards regarding for to in with by say says said think thinks feel feels believe
   believes view views opinion opinions take attitude stance position perspective stand verdict
   assessment feeling feelings thought thoughts make makes main central key core overall argument
@@ -187,7 +187,11 @@ export function readDiscussionQuestion(text: string): DiscussionQuestion | undef
   // about something: one word outside the frame, and the frames below are not tried (matching
   // them costs more than a look-up can spare).
   if (!namesWorkOrFrame(text)) return undefined;
-  const t = text.trim().replace(/\s+/g, ' ');
+  // "so what does it conclude from that?": the opening "so", "and", "but" only joins it to the talk.
+  const t = text
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/^(?:so|and|but|ok(?:ay)?|well),?\s+/i, '');
   for (const [kind, re] of RULES) {
     const frame = re.exec(t);
     if (!frame) continue;
