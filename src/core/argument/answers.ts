@@ -13,6 +13,10 @@ import type { Citation } from '../types.js';
 import type { DiscussionKind, DiscussionQuestion } from './questions.js';
 import { ROLE_LABELS, type ArgumentMap, type SentenceReading } from './roles.js';
 
+/** "… conclude from that?": a conclusion drawn from what was just shown. */
+const DRAWN_FROM_THAT = /\bfrom\s+(?:that|this|it|these|those)\b/i;
+/** How far a sentence already shown falls when the author's take on it is asked. */
+const SHOWN_FACT_PENALTY = 0.3;
 /** Excerpts in one discussion answer. */
 const MAX_EXCERPTS = 3;
 /** How much the role counts beside the match with the topic (the topic's match is 0..1). */
@@ -20,12 +24,27 @@ const ROLE_WEIGHT = 0.6;
 /** A neighbour of a matching sentence starts from this share of its match. */
 const NEIGHBOUR_SHARE = 0.7;
 
+/**
+ * What an answer is chosen for: a discussion question's kind, the reason behind the last answer
+ * ("why?"), or where the author stands on the topic ("Is the author for or against X?").
+ */
+type Asked = DiscussionKind | 'why' | 'stance';
+
+/** "Is the author for or against X?", "Does she support X?": a view question asking for a side. */
+const STANCE =
+  /\b(?:for\s+or\s+against|against\s+or\s+for|in\s+favou?r\s+of|support\s+or\s+oppose|pro\s+or\s+(?:anti|con)|on\s+(?:which|what)\s+side|(?:does|do|is|are)\s+\S+(?:\s+\S+)?\s+(?:support|oppose|back|favou?r|endorse|reject|for|against|opposed\s+to))\b/i;
+
 /** How well a sentence's reading fits what a kind of question asks for. */
-function fit(kind: DiscussionKind | 'why', r: SentenceReading): number {
+function fit(kind: Asked, r: SentenceReading): number {
   switch (kind) {
+    case 'stance':
+      // The side the author takes is the piece's own case: its thesis, in the author's voice.
+      return (
+        0.5 * Math.min(r.evaluation, 1.5) + 0.4 * r.claim + 0.3 * r.reply + 0.3 * Math.max(r.thesis, 0) - 0.6 * r.report - 0.2 * r.evidence - 0.6 * r.objection
+      );
     case 'view':
-      // The author's position, not the news it comments on.
-      return 0.5 * Math.min(r.evaluation, 1.5) + 0.4 * r.claim + 0.3 * r.reply - 0.6 * r.report - 0.2 * r.evidence;
+      // The author's position, not the news it comments on, nor the views of others it answers.
+      return 0.5 * Math.min(r.evaluation, 1.5) + 0.4 * r.claim + 0.3 * r.reply - 0.6 * r.report - 0.2 * r.evidence - 0.6 * r.objection;
     case 'evidence':
       return 0.6 * r.evidence - 0.3 * r.objection;
     case 'examples':
@@ -60,7 +79,7 @@ function alone(kind: DiscussionKind, r: SentenceReading): number {
 /** Least score a sentence needs to be offered for a kind of question without a topic. */
 const ALONE_FLOOR: Partial<Record<DiscussionKind, number>> = { evidence: 1, examples: 0.8, objections: 0.9, reply: 0.9 };
 /** Kinds whose topic is often only a restatement ("What statistics does it rely on?"): a topic the article lacks leaves the role alone. */
-const ROLE_WITHOUT_TOPIC: ReadonlySet<DiscussionKind | 'why'> = new Set(['evidence', 'examples', 'objections', 'reply']);
+const ROLE_WITHOUT_TOPIC: ReadonlySet<Asked> = new Set(['evidence', 'examples', 'objections', 'reply']);
 
 /** Answers discussion questions over one library and its reading. */
 export class DiscussionAnswerer {
@@ -76,10 +95,22 @@ export class DiscussionAnswerer {
    */
   answer(question: DiscussionQuestion, text: string, previous: ConversationState | undefined, articleIndex: number | undefined): Outcome {
     let topic = question.topic;
-    if (topic === '' && question.anaphoric && previous && question.kind !== 'opening' && question.kind !== 'conclusion' && question.kind !== 'thesis')
+    let kind: Asked = question.kind;
+    // "so what does it conclude from that?": the inference the article draws right after what was shown.
+    if (question.kind === 'conclusion' && question.anaphoric && previous && previous.shown.length > 0 && DRAWN_FROM_THAT.test(text)) {
+      const drawn = this.drawnFrom(previous);
+      if (drawn) return drawn;
+    }
+    // "What does the editorial make of that?": the author's take on what was just shown, which is
+    // the fact, not the take.
+    let shown: ReadonlySet<number> | undefined;
+    if (topic === '' && question.anaphoric && previous && question.kind !== 'opening' && question.kind !== 'conclusion' && question.kind !== 'thesis') {
       topic = previous.lastQuestion;
-    if (topic !== '' && parseQuestion(topic).terms.length > 0 && question.kind !== 'opening' && question.kind !== 'conclusion') {
-      return this.onTopic(question.kind, topic, text, previous, articleIndex);
+      if (kind === 'view') shown = new Set(previous.shown);
+    }
+    if (topic !== '' && parseQuestion(topic).terms.length > 0 && kind !== 'opening' && kind !== 'conclusion') {
+      if (kind === 'view' && STANCE.test(text)) kind = 'stance';
+      return this.onTopic(kind, topic, text, previous, articleIndex, shown);
     }
     // No article chosen among several: the caller asks which (a topic would have said where to look).
     if (articleIndex === undefined) return { kind: 'not_covered', message: "The article doesn't cover that." };
@@ -158,6 +189,34 @@ export class DiscussionAnswerer {
     return { citations, message, state };
   }
 
+  /**
+   * The conclusion the article draws from what was just shown: the claims that follow it, to the
+   * end of the next paragraph, the nearest and the most strongly claimed first.
+   */
+  private drawnFrom(previous: ConversationState): Outcome | undefined {
+    const sentences = this.library.sentences;
+    const last = Math.max(...previous.shown);
+    const from = sentences[last]!;
+    const after: Array<{ id: number; score: number }> = [];
+    for (let id = last + 1; id < sentences.length; id++) {
+      const s = sentences[id]!;
+      if (s.articleIndex !== from.articleIndex || s.paragraphIndex > from.paragraphIndex + 1) break;
+      const r = this.argument.reading(id);
+      after.push({ id, score: r.claim + 0.5 * Math.min(r.evaluation, 1.5) - 0.5 * r.evidence - 0.5 * r.objection - 0.4 * after.length });
+    }
+    const ordered = after.filter((x) => x.score > 0.5).sort((l, r) => r.score - l.score);
+    if (ordered.length === 0) return undefined;
+    return this.answered(
+      ordered.map((x) => x.id),
+      'view',
+      previous.lastQuestion,
+      previous.lastTerms,
+      new Set(),
+      from.articleIndex,
+      (id) => this.withReply('view', id),
+    );
+  }
+
   /** "why?", "why does that matter?": the reason behind the last answer, on its subject. */
   why(text: string, previous: ConversationState, articleIndex: number | undefined): Outcome | undefined {
     if (parseQuestion(previous.lastQuestion).terms.length === 0) return undefined;
@@ -170,7 +229,7 @@ export class DiscussionAnswerer {
 
   /** Sentences ordered by how well they fit `kind`, the topic's match and the role together. */
   private onTopic(
-    kind: DiscussionKind | 'why',
+    kind: Asked,
     topic: string,
     text: string,
     previous: ConversationState | undefined,
@@ -182,12 +241,14 @@ export class DiscussionAnswerer {
     const a = this.answerer.assess(topic, parsed, undefined, articleIndex);
     if (first.kind !== 'answered') {
       // The topic of a question about the article is a pointer into it, not a question of its own:
-      // most of its words in the article, and no name missing, are enough to look there.
+      // half its words or more in the article, and no name missing, are enough to look there (a
+      // view question's predicate is often the word the author would not use: "Is a delay harmless?").
       const held = parsed.terms.filter((t) => this.library.has(t.term)).length;
-      const pointer = a.missing === undefined && held * 2 > parsed.terms.length && a.candidates.length > 0;
+      const pointer = a.missing === undefined && held * 2 >= parsed.terms.length && a.candidates.length > 0;
       if (!pointer) {
         const salient = parsed.terms.some((t) => t.salient);
-        if (articleIndex !== undefined && kind !== 'why' && ROLE_WITHOUT_TOPIC.has(kind) && !salient) return this.byRole(kind, text, articleIndex);
+        if (articleIndex !== undefined && kind !== 'why' && kind !== 'stance' && ROLE_WITHOUT_TOPIC.has(kind) && !salient)
+          return this.byRole(kind, text, articleIndex);
         return first.kind === 'not_covered' ? first : { kind: 'not_covered', message: "The article doesn't cover that." };
       }
     }
@@ -211,8 +272,9 @@ export class DiscussionAnswerer {
     const scored = [...match.entries()].map(([id, n]) => {
       let score = n + ROLE_WEIGHT * fit(kind, this.argument.reading(id));
       if (kind === 'why' && sentences[id]!.reasons.length > 0) score += 0.2;
-      // Already shown: still the answer when it holds the reason, but what is new comes first among equals.
-      if (shown?.has(id)) score -= 0.1;
+      // Already shown: still the answer when it holds the reason, but what is new comes first among
+      // equals; asked for the author's take on it, what was shown is the fact, not the take.
+      if (shown?.has(id)) score -= kind === 'why' ? 0.1 : SHOWN_FACT_PENALTY;
       return { id, score, n };
     });
     scored.sort((l, r) => r.score - l.score);
@@ -260,7 +322,7 @@ export class DiscussionAnswerer {
   }
 
   /** A sentence with the neighbour that makes it whole for the question: the fact an opinion comments on, the reply to an objection. */
-  private withTopic(kind: DiscussionKind | 'why', id: number, match: ReadonlyMap<number, number>): number[] {
+  private withTopic(kind: Asked, id: number, match: ReadonlyMap<number, number>): number[] {
     const sentences = this.library.sentences;
     const own = match.get(id) ?? 0;
     const before = id - 1;
@@ -277,7 +339,7 @@ export class DiscussionAnswerer {
   }
 
   /** An objection with the author's reply right after it; a sentence that leans on its neighbour with it. */
-  private withReply(kind: DiscussionKind | 'why', id: number): number[] {
+  private withReply(kind: Asked, id: number): number[] {
     const sentences = this.library.sentences;
     const ref = sentences[id]!;
     const ids: number[] = [];
@@ -291,7 +353,7 @@ export class DiscussionAnswerer {
   /** The reply: up to MAX_EXCERPTS excerpts, other paragraphs first, and the state for "more" and follow-ups. */
   private answered(
     ordered: readonly number[],
-    kind: DiscussionKind | 'why',
+    kind: Asked,
     text: string,
     own: readonly QueryTerm[],
     docTerms: ReadonlySet<string>,
@@ -330,7 +392,7 @@ export class DiscussionAnswerer {
   }
 
   /** A citation of consecutive sentences, with the role of the sentence that carries it. */
-  private cite(ids: readonly number[], docTerms: ReadonlySet<string>, kind: DiscussionKind | 'why'): Citation {
+  private cite(ids: readonly number[], docTerms: ReadonlySet<string>, kind: Asked): Citation {
     const citation = citeSentences(this.library, ids, docTerms);
     // The role shown is the strongest of the excerpt's sentences for what was asked.
     const main = [...ids].sort((l, r) => fit(kind, this.argument.reading(r)) - fit(kind, this.argument.reading(l)))[0]!;

@@ -32,15 +32,20 @@ export const NUMBER_WORDS: Readonly<Record<string, string>> = {
   double: '2',
 };
 
-/** How a claim's number is meant: exactly, or as a bound ("less than 2 percent", "over 40"). */
-export type Comparison = 'exact' | 'below' | 'above';
+/**
+ * How a claim's number is meant: exactly, as a bound ("less than 2 percent", "over 40"), or
+ * roughly ("nearly half", "about 1.3 million": within a tenth of it).
+ */
+export type Comparison = 'exact' | 'below' | 'above' | 'about';
+/** How far a rough number may be from the one it stands for. */
+const ROUGHLY = 0.1;
 
 /** The number `value` as the claim wrote it ("three" for 3, "six months" for a span of 180 days), for the verdict line. */
 export function asWritten(text: string, value: string): string {
   const lower = text.toLowerCase();
   const span = /^(\d[\d.]*) days$/.exec(value);
   if (span) {
-    for (const m of lower.matchAll(SPAN)) if (spanOf(m) === Number(span[1])) return m[0].trim();
+    for (const m of lower.matchAll(SPAN)) if (daysKey(spanOf(m, true) ?? NaN) === value) return m[0].trim();
     return value;
   }
   for (const [word, v] of Object.entries(NUMBER_WORDS)) if (v === value && new RegExp(String.raw`\b${word}\b`).test(lower)) return word;
@@ -48,25 +53,38 @@ export function asWritten(text: string, value: string): string {
 }
 
 /** Days in a unit of time: a number with its unit is compared as a span ("six weeks" is not "six months"; "a decade" is "ten years"). */
-const DAYS: Readonly<Record<string, number>> = { day: 1, week: 7, fortnight: 14, month: 30, year: 365, decade: 3650 };
-/** A number (or "a", for "a decade") and, within one word, its unit of time. */
+const DAYS: Readonly<Record<string, number>> = { minute: 1 / 1440, hour: 1 / 24, day: 1, week: 7, fortnight: 14, month: 30, year: 365, decade: 3650 };
+/** A number (or "a", for "a decade") and, within one word, its unit of time ("ten years", "a ten-year ban", "58-minute"). */
 const SPAN = new RegExp(
-  String.raw`\b(\d[\d,.]*|a|one|${Object.keys(NUMBER_WORDS).join('|')})\s+(?:[a-z]+\s+)?(days?|weeks?|fortnights?|months?|years?|decades?)\b`,
+  String.raw`\b(\d[\d,.]*|an?|one|${Object.keys(NUMBER_WORDS).join('|')})(-|\s+(?:[a-z]+\s+)?)(minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?)\b`,
   'g',
 );
-/** The days of a SPAN match, or undefined when its first word is no number. */
-function spanOf(m: RegExpMatchArray): number | undefined {
+/** A span in days as a key: whole days as they are, parts of a day to four places. */
+function daysKey(days: number): string {
+  return `${days >= 1 ? Math.round(days) : Number(days.toFixed(4))} days`;
+}
+/**
+ * The days of a SPAN match, or undefined when its first word is no number. `bounded`: a bound
+ * stands before it ("under an hour"), which makes "a" or "an" a span, not a rate. `hyphened`:
+ * "a ten-year moratorium" counts as ten years (in an excerpt; a claim's "four-day week" names a
+ * kind of week, so a claim's are left out, as its other hyphened numbers are).
+ */
+function spanOf(m: RegExpMatchArray, bounded: boolean, hyphened = true): number | undefined {
   const w = m[1]!;
-  const unit = m[2]!.replace(/s$/, '');
-  // "a year" is a rate ("$1.4 million a year"); "a decade" and "a fortnight" are spans.
-  if ((w === 'a' || w === 'one') && unit !== 'decade' && unit !== 'fortnight') return undefined;
-  const n = /^\d/.test(w) ? Number(w.replace(/,/g, '').replace(/\.$/, '')) : w === 'a' || w === 'one' ? 1 : Number(NUMBER_WORDS[w] ?? NaN);
+  const unit = m[3]!.replace(/s$/, '');
+  if (m[2] === '-' && !hyphened) return undefined;
+  // "a year" is a rate ("$1.4 million a year"); "a decade", "a fortnight" and "under an hour" are spans.
+  const one = w === 'a' || w === 'an' || w === 'one';
+  if (one && unit !== 'decade' && unit !== 'fortnight' && !bounded) return undefined;
+  const n = /^\d/.test(w) ? Number(w.replace(/,/g, '').replace(/\.$/, '')) : one ? 1 : Number(NUMBER_WORDS[w] ?? NaN);
   if (!Number.isFinite(n)) return undefined;
   return n * DAYS[unit]!;
 }
 
 /** Fractions written as words, when they are fractions ("a third of", "half the"), not ranks ("third grade"). */
 const FRACTION = /\b(?:(?:a|one)\s+(third|quarter|fifth|tenth)|(half|majority|minority))\b/g;
+/** "A majority" is more than half, "a minority" less. */
+const FRACTION_BOUND: Readonly<Record<string, Comparison>> = { majority: 'above', minority: 'below' };
 const FRACTIONS: Readonly<Record<string, number>> = { third: 1 / 3, quarter: 0.25, fifth: 0.2, tenth: 0.1, half: 0.5, majority: 0.5, minority: 0.5 };
 /** Shares the excerpt states: "four of the nine" (4/9), "84 percent" (0.84). */
 const SHARE = new RegExp(
@@ -77,18 +95,21 @@ const SHARE = new RegExp(
 /**
  * The numbers of `text`, as digits ("five" → "5", "40 percent" → "40"), spans of time in days
  * ("a decade" → "3650 days"), and shares as fractions ("half" → 0.5, "four of the nine" → 0.444).
- * A number inside a hyphenated word ("four-day", "3D") names a thing, not a quantity.
+ * A number inside a hyphenated word ("four-day", "3D") names a thing, not a quantity, unless `hyphened`
+ * and it is a span of time ("a ten-year moratorium").
  */
-export function numbersOf(text: string): Map<string, Comparison> {
+export function numbersOf(text: string, hyphened = false): Map<string, Comparison> {
   const out = new Map<string, Comparison>();
   const lower = text.toLowerCase();
   const comparisonAt = (at: number): Comparison => {
     const before = lower.slice(Math.max(0, at - 16), at);
-    return /(?:less|fewer)\s+than\s+$|(?:under|below|at\s+most|up\s+to)\s+$/.test(before)
+    return /(?:less|fewer)\s+than\s+$|(?:under|below|at\s+most|up\s+to|within)\s+$/.test(before)
       ? 'below'
       : /(?:more|greater)\s+than\s+$|(?:over|above|at\s+least|exceeding)\s+$/.test(before)
         ? 'above'
-        : 'exact';
+        : /(?:nearly|almost|about|around|roughly|approximately|some|close\s+to|just\s+under|just\s+over)\s+$/.test(before)
+          ? 'about'
+          : 'exact';
   };
   const valueOf = (w: string): number | undefined => {
     const v = /^\d/.test(w) ? Number(w.replace(/,/g, '').replace(/\.$/, '')) : Number(NUMBER_WORDS[w] ?? NaN);
@@ -98,16 +119,22 @@ export function numbersOf(text: string): Map<string, Comparison> {
     const w = m[0];
     const at = m.index;
     const after = lower[at + w.length];
-    if (after === '-' || (/^\d/.test(w) && /[a-z]/.test(after ?? ''))) continue;
+    // "ten-year" is a number of years (the span below), "four-day" names a kind of week, "3D" a thing.
+    const hyphenedSpan = after === '-' && /^-(?:year|month|week|decade|day|hour|minute)s?\b/.test(lower.slice(at + w.length));
+    if ((after === '-' && !(hyphened && hyphenedSpan)) || (/^\d/.test(w) && /[a-z]/.test(after ?? ''))) continue;
     const value = /^\d/.test(w) ? w.replace(/,/g, '').replace(/\.$/, '') : NUMBER_WORDS[w];
     if (value === undefined) continue;
     out.set(value, comparisonAt(at));
   }
   for (const m of lower.matchAll(SPAN)) {
-    const days = spanOf(m);
-    if (days !== undefined) out.set(`${Math.round(days)} days`, comparisonAt(m.index));
+    const comparison = comparisonAt(m.index);
+    const days = spanOf(m, comparison !== 'exact', hyphened);
+    if (days !== undefined) out.set(daysKey(days), comparison);
   }
-  for (const m of lower.matchAll(FRACTION)) out.set(`share ${FRACTIONS[m[1] ?? m[2]!]!.toFixed(3)}`, comparisonAt(m.index));
+  for (const m of lower.matchAll(FRACTION)) {
+    const word = m[1] ?? m[2]!;
+    out.set(`share ${FRACTIONS[word]!.toFixed(3)}`, FRACTION_BOUND[word] ?? comparisonAt(m.index));
+  }
   for (const m of lower.matchAll(SHARE)) {
     const n = valueOf(m[1]!);
     if (n === undefined) continue;
@@ -120,7 +147,7 @@ export function numbersOf(text: string): Map<string, Comparison> {
 
 /** Whether the excerpt's numbers hold the claim's number `n`, exactly or within its bound. */
 export function numberHeld(n: string, comparison: Comparison, excerpt: ReadonlyMap<string, Comparison>): boolean {
-  if (excerpt.has(n)) return comparison === 'exact' || excerpt.get(n) === comparison || excerpt.get(n) === 'exact';
+  if (excerpt.has(n)) return comparison === 'exact' || comparison === 'about' || excerpt.get(n) === comparison || excerpt.get(n) === 'exact';
   if (comparison === 'exact') return false;
   const kind = (x: string) => (x.startsWith('share ') ? 'share' : x.endsWith(' days') ? 'days' : 'number');
   const amount = (x: string) => Number(x.replace(/^share | days$/g, ''));
@@ -129,6 +156,7 @@ export function numberHeld(n: string, comparison: Comparison, excerpt: ReadonlyM
     if (kind(m) !== kind(n)) continue;
     const v = amount(m);
     if (!Number.isFinite(v)) continue;
+    if (comparison === 'about' && Math.abs(v - bound) <= ROUGHLY * Math.abs(bound)) return true;
     if (comparison === 'below' && v < bound && how !== 'above') return true;
     if (comparison === 'above' && v > bound && how !== 'below') return true;
   }
@@ -137,6 +165,6 @@ export function numberHeld(n: string, comparison: Comparison, excerpt: ReadonlyM
 
 /** A word that writes a quantity: a number, a unit of time, a share. */
 export const QUANTITY_WORD = new RegExp(
-  String.raw`^(?:\d[\d,.]*%?|${Object.keys(NUMBER_WORDS).join('|')}|days?|weeks?|fortnights?|months?|years?|decades?|half|third|quarter|fifth|tenth|majority|minority|percent)$`,
+  String.raw`^(?:\d[\d,.]*%?|${Object.keys(NUMBER_WORDS).join('|')}|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|half|third|quarter|fifth|tenth|majority|minority|percent)$`,
   'i',
 );

@@ -19,7 +19,7 @@ export interface DiscussionQuestion {
 
 // The article or its author as the subject of a question.
 export const WORK = String.raw`(?:article|piece|editorial|op-?ed|column|essay|story|text|paper|post|commentary|writer|author|authors|writers|columnist|editors?|newspaper|publication)`;
-const SUBJECT = String.raw`(?:(?:the|this|that)\s+${WORK}(?:['’]s)?|it|they|he|she)`;
+const SUBJECT = String.raw`(?:(?:the|this|that)\s+(?:[a-z-]+\s+)?${WORK}(?:['’]s)?|it|they|he|she)`;
 
 const JUDGEMENT_WORDS =
   /\b(?:propaganda|biased|bias|one-sided|partisan|trustworthy|trust|reliable|credible|objective|neutral|balanced|fair|unbiased|legit(?:imate)?|fake|misleading|spin|honest|accurate|believ(?:e|able))\b/i;
@@ -40,21 +40,21 @@ const RULES: Array<[DiscussionKind, RegExp]> = [
   [
     'thesis',
     new RegExp(
-      String.raw`\b(?:(?:main|central|key|core|overall|basic|primary|big|chief|principal|underlying)\s+(?:argument|point|claim|idea|message|thesis|contention|takeaway|thrust|position|case|conclusion)s?|thesis|take-?aways?|bottom\s+line|in\s+a\s+nutshell|point\s+(?:the\s+)?${WORK}\s+(?:is\s+)?(?:making|trying)|(?:what(?:['’]s|\s+is|\s+are)|summari[sz]e|explain|state)\s+(?:the\s+)?${WORK}(?:['’]s)?\s+(?:argument|point|claim|message|position|case|thesis|contention)s?|what\s+(?:is|does)\s+${SUBJECT}\s+(?:trying\s+to\s+say|arguing|argue|getting\s+at|trying\s+to\s+argue|(?:really\s+)?saying|making\s+the\s+case\s+for|driving\s+at)|what\s+case\s+does\s+${SUBJECT}\s+make|(?:trying|try|want|wants|seeks?|hoping)\s+to\s+(?:convince|persuade|tell|argue|get\s+across|prove)|convince\s+(?:readers|us|people|the\s+reader)|what\s+(?:is|are)\s+${SUBJECT}\s+(?:asking|urging|calling\s+for|calling\s+on|proposing|recommending|advocating|pushing\s+for|arguing\s+for)|boil\s+(?:\w+\s+){0,3}down|what\s+is\s+${SUBJECT}\s+(?:arguing|saying)|(?:the|its)\s+argument\s+(?:of|in)\s+${SUBJECT}|^(?:what['’]s|what\s+is)\s+(?:the\s+)?(?:point|argument|message)(?:\s+(?:here|of\s+(?:it|this)))?\s*\??$)`,
+      String.raw`\b(?:(?:main|central|key|core|overall|basic|primary|big|chief|principal|underlying)\s+(?:argument|point|claim|idea|message|thesis|contention|takeaway|thrust|position|case|conclusion)s?|thesis|(?:the\s+|its\s+)?(?:gist|upshot|crux|thrust|essence)\s+of\s+${SUBJECT}|what['’]s\s+${SUBJECT}\s+(?:trying\s+to\s+say|arguing|getting\s+at|driving\s+at|(?:really\s+)?saying|pushing\s+for|calling\s+for|asking\s+for|urging)|take-?aways?|bottom\s+line|in\s+a\s+nutshell|point\s+(?:the\s+)?${WORK}\s+(?:is\s+)?(?:making|trying)|(?:what(?:['’]s|\s+is|\s+are)|summari[sz]e|explain|state)\s+(?:the\s+)?${WORK}(?:['’]s)?\s+(?:argument|point|claim|message|position|case|thesis|contention)s?|what\s+(?:is|does)\s+${SUBJECT}\s+(?:trying\s+to\s+say|arguing|argue|getting\s+at|trying\s+to\s+argue|(?:really\s+)?saying|making\s+the\s+case\s+for|driving\s+at)|what\s+case\s+does\s+${SUBJECT}\s+make|(?:trying|try|want|wants|seeks?|hoping)\s+to\s+(?:convince|persuade|tell|argue|get\s+across|prove)|convince\s+(?:readers|us|people|the\s+reader)|what\s+(?:is|are)\s+${SUBJECT}\s+(?:asking|urging|calling\s+for|calling\s+on|proposing|recommending|advocating|pushing\s+for|arguing\s+for)|boil\s+(?:\w+\s+){0,3}down|what\s+is\s+${SUBJECT}\s+(?:arguing|saying)|(?:the|its)\s+argument\s+(?:of|in)\s+${SUBJECT}|^(?:what['’]s|what\s+is)\s+(?:the\s+)?(?:point|argument|message|gist|upshot)(?:\s+(?:here|of\s+(?:it|this)))?\s*\??$)`,
       'i',
     ),
   ],
   [
     'conclusion',
     new RegExp(
-      String.raw`\b(?:how\s+does\s+${SUBJECT}\s+(?:conclude|end|close|finish|wrap\s+up|sign\s+off)|(?:final|closing|last|concluding)\s+(?:message|point|word|words|thought|thoughts|paragraph|argument|line|lines|takeaway)|conclusion\s+of\s+${SUBJECT}|${SUBJECT}\s+conclu(?:de|des|sion)|what\s+(?:does|do)\s+${SUBJECT}\s+conclude|where\s+does\s+${SUBJECT}\s+(?:end\s+up|land)|want\s+(?:readers|us|people|the\s+reader|you)\s+to\s+do|call\s+to\s+action|what\s+should\s+(?:readers|we|people)\s+do|^(?:what['’]s|what\s+is)\s+(?:the|its)\s+conclusion\s*\??$)`,
+      String.raw`\b(?:how\s+does\s+${SUBJECT}\s+(?:conclude|end|close|finish|wrap\s+up|sign\s+off)|(?:final|closing|last|concluding)\s+(?:message|point|word|words|thought|thoughts|paragraph|argument|line|lines|takeaway)|conclusion\s+of\s+${SUBJECT}|${SUBJECT}\s+conclu(?:de|des|sion)|what\s+(?:does|do)\s+${SUBJECT}\s+conclude|where\s+does\s+${SUBJECT}\s+(?:end\s+up|land|come\s+down)|where\s+${SUBJECT}\s+(?:ends\s+up|lands|comes\s+down)|want\s+(?:readers|us|people|the\s+reader|you)\s+to\s+do|call\s+to\s+action|what\s+should\s+(?:readers|we|people)\s+do|^(?:what['’]s|what\s+is)\s+(?:the|its)\s+conclusion\s*\??$)`,
       'i',
     ),
   ],
   [
     'opening',
     new RegExp(
-      String.raw`\b(?:how\s+does\s+${SUBJECT}\s+(?:open|begin|start|kick\s+off)|(?:opening|first|introductory)\s+(?:paragraph|line|lines|sentence|sentences|words)|what\s+does\s+${SUBJECT}\s+(?:open|begin|start)\s+with|${SUBJECT}\s+(?:opens|begins|starts)\s+(?:with|by)|(?:what|which)\s+(?:story|news|anecdote|incident|event|scene|example)\s+(?:does|do)\s+${SUBJECT}\s+(?:start|open|begin|lead|kick\s+off)(?:\s+with)?)\b`,
+      String.raw`\b(?:how\s+does\s+${SUBJECT}\s+(?:open|begin|start|kick\s+off)|(?:opening|first|introductory)\s+(?:paragraph|line|lines|sentence|sentences|words)|what\s+does\s+${SUBJECT}\s+(?:open|begin|start)\s+with|${SUBJECT}\s+(?:opens|begins|starts)\s+(?:with|by)|(?:what|which)\s+(?:story|news|anecdote|incident|event|scene|example)\s+(?:does|do)\s+${SUBJECT}\s+(?:start|open|begin|lead|kick\s+off)(?:\s+with)?|(?:what|which)\s+(?:[\w-]+\s+){0,2}(?:does|do|did)\s+${SUBJECT}\s+(?:start|open|begin|lead|kick\s+off)\s+(?:with|on)\b)\b`,
       'i',
     ),
   ],
@@ -89,7 +89,7 @@ const RULES: Array<[DiscussionKind, RegExp]> = [
   [
     'view',
     new RegExp(
-      String.raw`\b(?:(?:${SUBJECT}|${WORK}['’]s)\s+(?:view|views|opinion|opinions|take|attitude|stance|position|perspective|stand|verdict|assessment|feelings?|thoughts?)|(?:what|how)\s+(?:does|do|did)\s+${SUBJECT}\s+(?:think|feel|view|see|regard|make\s+of|judge|assess|say\s+about\s+(?:the\s+)?(?:value|merits|wisdom))|(?:does|do|did|is|are)\s+${SUBJECT}\s+(?:think|believe|buy|accept|share|trust|like|support|oppose|favou?r|approve|agree|endorse|critici[sz]e|reject|want|welcome|praise|blame|condemn|for|against|in\s+favou?r|opposed|critical|supportive|positive|negative|sympathetic|skeptical|sceptical)|how\s+does\s+${SUBJECT}\s+(?:feel|see|view|judge|rate|characteri[sz]e|describe|portray|frame)|where\s+does\s+${SUBJECT}\s+stand|what\s+does\s+${SUBJECT}\s+(?:make|think)\s+of|according\s+to\s+${SUBJECT},?\s+(?:is|are|was|were|should|does|do)\b)`,
+      String.raw`\b(?:(?:${SUBJECT}|${WORK}['’]s)\s+(?:view|views|opinion|opinions|take|attitude|stance|position|perspective|stand|verdict|assessment|feelings?|thoughts?)|(?:what|how)\s+(?:does|do|did)\s+${SUBJECT}\s+(?:think|feel|view|see|regard|make\s+of|judge|assess|say\s+about\s+(?:the\s+)?(?:value|merits|wisdom))|(?:does|do|did|is|are)\s+${SUBJECT}\s+(?:think|believe|buy|accept|share|trust|like|support|oppose|favou?r|approve|agree|endorse|critici[sz]e|reject|want|welcome|praise|blame|condemn|for|against|in\s+favou?r|opposed|critical|supportive|positive|negative|sympathetic|skeptical|sceptical)|how\s+does\s+${SUBJECT}\s+(?:feel|see|view|judge|rate|characteri[sz]e|describe|portray|frame)|where\s+does\s+${SUBJECT}\s+stand|(?:what|which)\s+(?:[\w-]+\s+){0,2}(?:does|do)\s+${SUBJECT}\s+(?:propose|suggest|recommend|put\s+forward|call\s+for|advocate|prescribe)|what\s+does\s+${SUBJECT}\s+(?:make|think)\s+of|according\s+to\s+${SUBJECT},?\s+(?:is|are|was|were|should|does|do)\b)`,
       'i',
     ),
   ],
@@ -97,7 +97,7 @@ const RULES: Array<[DiscussionKind, RegExp]> = [
 
 /** The frame words taken out to leave the topic. */
 const FRAME =
-  /\b(?:what(?:['’]s)?|which|how|does|do|did|is|are|was|were|the|this|that|its|his|her|their|an?|of|about|on|toward|towards|regarding|for|to|in|with|by|say|says|said|think|thinks|feel|feels|believe|believes|view|views|opinion|opinions|take|attitude|stance|position|perspective|stand|verdict|assessment|feelings?|thoughts?|make|makes|main|central|key|core|overall|argument|arguments|point|points|claim|claims|message|thesis|takeaway|evidence|data|statistics|stats|figures|numbers|proof|facts|backs?|backing|backed|up|support(?:s|ing|ed)?|examples?|instances?|cases?|real[-\s]world|concrete|specific|cite|cites|give|gives|mention|mentions|objections?|criticisms?|critics|concerns?|worries|fears|push(?:es)?|back|rebut(?:s|tal)?|answer|answers|respond|responds|response|there|any|some|author|authors|writer|writers|editorial|article|piece|op-?ed|column|essay|story|text|paper|columnist|editors?|newspaper|publication|author['’]s|editorial['’]s|article['’]s|writer['’]s|piece['’]s|really|according|provide|provides|offer|offers|present|presents|use|uses|attribute|attributes|tell|me|you|we|give|show|shows|reveal|reveals|illustrate|illustrates|demonstrate|demonstrates|prove|proves|arguing|argue|argues|argued|nutshell|boil|down|buy|accept|agree|disagree|share|trust|oppose|opposed|favou?r|approve|endorse|critici[sz]e|reject|welcome|praise|blame|condemn|against|like|try|tries|trying|rely|relies|point|points|draw|draws|lean|leans|address|addresses|put|forward|lead|leads|start|starts|open|opens|begin|begins|reply|replies|response|rebuttal|counter|handle|handles|deal|deals|convince|persuade|readers|summari[sz]e|summary|sum|explain|describe|outline|state|states|briefly|quickly|please|can|could|would|made|making)\b/gi;
+  /\b(?:what(?:['’]s)?|which|how|does|do|did|is|are|was|were|the|this|that|its|his|her|their|an?|of|from|about|on|toward|towards|regarding|for|to|in|with|by|say|says|said|think|thinks|feel|feels|believe|believes|view|views|opinion|opinions|take|attitude|stance|position|perspective|stand|verdict|assessment|feelings?|thoughts?|make|makes|main|central|key|core|overall|argument|arguments|point|points|claim|claims|message|thesis|takeaway|evidence|data|statistics|stats|figures|numbers|proof|facts|backs?|backing|backed|up|support(?:s|ing|ed)?|examples?|instances?|cases?|real[-\s]world|concrete|specific|cite|cites|give|gives|mention|mentions|objections?|criticisms?|critics|concerns?|worries|fears|push(?:es)?|back|rebut(?:s|tal)?|answer|answers|respond|responds|response|there|any|some|author|authors|writer|writers|editorial|article|piece|op-?ed|column|essay|story|text|paper|columnist|editors?|newspaper|publication|author['’]s|editorial['’]s|article['’]s|writer['’]s|piece['’]s|or|really|according|provide|provides|offer|offers|present|presents|use|uses|attribute|attributes|tell|me|you|we|give|show|shows|reveal|reveals|illustrate|illustrates|demonstrate|demonstrates|prove|proves|arguing|argue|argues|argued|nutshell|boil|down|buy|accept|agree|disagree|share|trust|oppose|opposed|favou?r|approve|endorse|critici[sz]e|reject|welcome|praise|blame|condemn|against|like|try|tries|trying|rely|relies|point|points|draw|draws|lean|leans|address|addresses|put|forward|lead|leads|start|starts|open|opens|begin|begins|reply|replies|response|rebuttal|counter|handle|handles|deal|deals|convince|persuade|readers|summari[sz]e|summary|sum|explain|describe|outline|state|states|briefly|quickly|please|can|could|would|made|making)\b/gi;
 
 /**
  * `text` with the article's author and publication named as "the author" ("What is Okafor's main
@@ -145,12 +145,13 @@ export function authorNames(info: { author?: string | undefined; source?: string
 }
 
 /**
- * Every word FRAME takes out, one by one (its patterns spelled out; "real world" as two words): a
- * question with any other word, or pronoun, has a topic of its own.
+ * Every word FRAME takes out, one by one (its patterns spelled out; "real world" as two words), and
+ * the words the frames take out themselves ("How does it end?", "What's the gist?"): a question
+ * with any other word, or pronoun, has a topic of its own.
  */
 const FRAME_WORDS: ReadonlySet<string> = new Set(
   `
-  what what's which how does do did is are was were the this that its his her their a an of about
+  what what's which how does do did is are was were the this that its his her their a an of from about
   on toward towards regarding for to in with by say says said think thinks feel feels believe
   believes view views opinion opinions take attitude stance position perspective stand verdict
   assessment feeling feelings thought thoughts make makes main central key core overall argument
@@ -168,7 +169,9 @@ const FRAME_WORDS: ReadonlySet<string> = new Set(
   welcome praise blame condemn against like try tries trying rely relies draw draws lean leans
   address addresses put forward lead leads start starts open opens begin begins reply replies
   rebuttal counter handle handles deal deals convince persuade readers summarize summarise summary
-  sum explain describe outline state states briefly quickly please can could would made making`
+  sum explain describe outline state states briefly quickly please can could would made making or
+  end ends conclude concludes close closes finish finishes wrap gist upshot crux land lands at
+  driving getting pushing urging asking calling propose proposes`
     .trim()
     .split(/\s+/),
 );
@@ -184,10 +187,20 @@ export function readDiscussionQuestion(text: string): DiscussionQuestion | undef
   // about something: one word outside the frame, and the frames below are not tried (matching
   // them costs more than a look-up can spare).
   if (!namesWorkOrFrame(text)) return undefined;
-  const t = text.trim().replace(/\s+/g, ' ');
+  // "so what does it conclude from that?": the opening "so", "and", "but" only joins it to the talk.
+  const t = text
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/^(?:so|and|but|ok(?:ay)?|well),?\s+/i, '');
   for (const [kind, re] of RULES) {
-    if (!re.test(t)) continue;
-    const topic = topicOf(t);
+    const frame = re.exec(t);
+    if (!frame) continue;
+    // Within the frame's span, every frame word goes ("pushing for", "the gist of"), its other
+    // words stay ("What compromise does it put forward?"); elsewhere, FRAME's.
+    const span = frame[0].replace(/[\p{L}'’-]+/gu, (w) =>
+      FRAME_WORDS.has(w.toLowerCase().replace(/’/g, "'").replace(/'s$/, '')) || /^(?:he|she)$/i.test(w) ? ' ' : w,
+    );
+    const topic = topicOf(t.slice(0, frame.index) + ` ${span} ` + t.slice(frame.index + frame[0].length));
     const anaphoric = ANAPHOR.test(topic) || topic === '';
     // "What are examples of economic actors?", "How long does it take …?": a question about the
     // world, not the article, unless it names the article or its author, or asks nothing beside the frame.
@@ -232,6 +245,14 @@ const OTHER_WORK = new RegExp(String.raw`\b\p{Lu}[\p{L}.]*(?:['’]s)?\s+${WORK}
 /** Whether `text` names the article or its author ("the editorial", "the author's view"), not another work. */
 function mentionsWork(text: string): boolean {
   if (/\b(?:he|she)\s+(?:give|gives|cite|cites|offer|offers|provide|provides|point|points|rely|relies|present|presents|propose|proposes)\b/i.test(text))
+    return true;
+  // "Does he think nostalgia is a good reason?": the present tense is the author's, writing now
+  // ("What did he think …" is a history's subject).
+  if (
+    /\b(?:does|do|is)\s+(?:he|she)\s+(?:think|believe|feel|want|see|view|consider|agree|support|oppose|favou?r|like|buy|accept|say|propose|suggest|recommend|make\s+of)\b/i.test(
+      text,
+    )
+  )
     return true;
   return WORK_MENTION.test(text) && !OTHER_WORK.test(text.replace(/^\s*\p{Lu}/u, (c) => c.toLowerCase()));
 }

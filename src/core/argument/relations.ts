@@ -58,9 +58,11 @@ const SOURCE_VERBS = /^(?:owned|held|developed|invented|patented|created|built|m
 /**
  * Whether a name the claim sends something to is where the excerpt has it come from, or the other
  * way round: "A licensed its technology to B" against "A … acquire the technology from the latter (B)".
- * "The latter" and "the former" are the last and the first of the claim's names before them.
+ * "The latter" and "the former" are the last and the first of the parties before them: the claim's
+ * first name and the names it sends something to or takes it from (not "NAND" of "3D NAND").
  */
-export function directionSwapped(claim: Tokens, excerpt: Tokens, names: ReadonlySet<string>): boolean {
+export function directionSwapped(claim: Tokens, excerpt: Tokens, allNames: ReadonlySet<string>): boolean {
+  let names = allNames;
   const marked = (tokens: Tokens, resolve: boolean) => {
     const to = new Set<string>();
     const from = new Set<string>();
@@ -81,6 +83,12 @@ export function directionSwapped(claim: Tokens, excerpt: Tokens, names: Readonly
   };
   const c = marked(claim, false);
   if (c.to.size === 0 && c.from.size === 0) return false;
+  const first = claim.find((t) => t.term !== null && allNames.has(t.term))?.term ?? undefined;
+  names = new Set([...c.to, ...c.from, ...(first ? [first] : [])]);
   const e = marked(excerpt, true);
-  return [...c.to].some((n) => e.from.has(n) && !e.to.has(n)) || [...c.from].some((n) => e.to.has(n) && !e.from.has(n));
+  // Or another of the claim's names in its place: "YMTC licensed it from Samsung" against "Samsung … from the latter (YMTC)".
+  const other = (side: ReadonlySet<string>, n: string) => !side.has(n) && [...side].some((m) => m !== n);
+  return (
+    [...c.to].some((n) => (e.from.has(n) && !e.to.has(n)) || other(e.to, n)) || [...c.from].some((n) => (e.to.has(n) && !e.from.has(n)) || other(e.from, n))
+  );
 }

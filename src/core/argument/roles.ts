@@ -52,9 +52,10 @@ const NOT_BUT = /\bnot\b[^.;]{1,90}\bbut\b/i;
 const EVALUATIVE =
   /\b(?:unfair(?:ly)?|rational|irrational|inevitabl\w*|crucial|indispensable|significant|vital|misguided|short-sighted|shortsighted|reckless|sensible|wise|unwise|absurd|naive|contradicts?|rhetoric|hegemon\w*|politiciz\w*|politicis\w*|deserves?|worth(?:while)?|better|worse|best|worst|mistaken|overblown|exaggerat\w*|unfounded|misplaced|foolish|prudent|welcome|troubling|alarming|dangerous|harmful|beneficial|valuable|promising|so-called|merely|no (?:positive|good|real)|broader|rebuttal|encouragement|triumph|unjust|justif\w*|legitimate|illegitimate|right|wrong)\b/i;
 const FIRST_PERSON = /\b(?:we|our|us|I|my|in my view|i believe)\b/;
-// The author saying where they stand, in the first person: "I think", "We urge", "I would start at".
+// The author saying where they stand, in the first person: "I think", "We urge", "I would start at",
+// or as an editorial names itself: "This newspaper believes".
 const OWN_POSITION =
-  /\b(?:I|we|We)\s+(?:(?:do\s+not|don['’]t|still|also|would)\s+)?(?:think|believe|urge|argue|insist|contend|propose|recommend|suggest|would|take|dismiss|reject|welcome|support|oppose|doubt|understand|sympathi[sz]e|must|should|need|cannot|can['’]t)\b|\bin my (?:view|opinion)\b|\bto my mind\b/;
+  /\b(?:I|we|We)\s+(?:(?:do\s+not|don['’]t|still|also|would)\s+)?(?:think|believe|urge|argue|insist|contend|propose|recommend|suggest|would|take|dismiss|reject|welcome|support|oppose|doubt|understand|sympathi[sz]e|must|should|need|cannot|can['’]t)\b|\bin my (?:view|opinion)\b|\bto my mind\b|\b(?:[Tt]his|[Oo]ur) (?:newspaper|paper|editorial board|board|column|page)\s+(?:(?:still|also|firmly|strongly)\s+)?(?:believes|thinks|wants|urges|argues|holds|supports|opposes|backs|welcomes|rejects|endorses|recommends)\b/;
 // Data and its sources.
 const EVIDENCE_CUES =
   /\b(?:data|statistic\w*|figures?|survey\w*|stud(?:y|ies)|research\w*|reports?|reported|according to|analys[ie]s|census|polls?|polled|measured|recorded|ranking|ranked|estimates?|estimated|found that|finds that|shows? that|percent|per cent|share|rate|index|record|average|median|tripled|doubled|halved|grew|rose|fell|increased|decreased|declined)\b/i;
@@ -66,16 +67,21 @@ const EXAMPLE_CUES =
 const BACK_REFERENCE_TO_EXAMPLES = /\b(?:these|those|such|both|the) (?:examples?|cases?|instances?|collaborations?|deals?|developments?|stories|episodes)\b/i;
 // Others' views the author takes up: attribution to someone else with a verb of belief or complaint.
 const OBJECTION_CUES = [
-  /\b(?:some|many|critics?|opponents?|skeptics?|sceptics?|detractors?|others|those who|naysayers|doubters|a few|certain (?:people|countries|politicians|voices))\b[^.;]{0,100}?\b(?:argu\w*|say|says|said|claim\w*|believ\w*|fear\w*|worr\w*|perceiv\w*|contend\w*|insist\w*|warn\w*|accus\w*|complain\w*|suggest\w*|think|see|view\w*|call\w*|dismiss\w*|object\w*|justify|justified|insist|maintain\w*|question\w*|doubt\w*)\b/i,
+  /\b(?:some|many|critics?|opponents?|skeptics?|sceptics?|detractors?|supporters|proponents|advocates|defenders|backers|others|those who|naysayers|doubters|a few|certain (?:people|countries|politicians|voices))\b[^.;]{0,100}?\b(?:argu\w*|say|says|said|claim\w*|believ\w*|fear\w*|worr\w*|perceiv\w*|contend\w*|insist\w*|warn\w*|accus\w*|complain\w*|suggest\w*|think|see|view\w*|call\w*|dismiss\w*|object\w*|justify|justified|insist|maintain\w*|question\w*|doubt\w*)\b/i,
   /\bunder the (?:pretext|guise|banner|excuse) of\b/i,
   /\b(?:it is|it's|it has been|is often|are often) (?:often |sometimes |widely |commonly )?(?:said|argued|claimed|suggested|alleged|feared)\b/i,
   /\b(?:critics|opponents|skeptics|sceptics|detractors|naysayers)\b/i,
   /\b(?:concerns?|fears?|worries|objections?|criticisms?|complaints?) (?:that|about|over)\b/i,
+  // "The most serious objection is cost.": the author naming the objection before answering it.
+  /\b(?:the|one|another|a|an)\s+(?:[a-z]+\s+){0,2}(?:objection|criticism|complaint|counter-?argument)\s+is\b/i,
 ];
 const REPLY_OPENING =
-  /^(?:however|but|yet|in reality|in fact|actually|on the contrary|nonetheless|nevertheless|still|the truth is|the reality is|that (?:argument|claim|view|fear)|this (?:argument|claim|view|fear)|such (?:claims|fears|worries|arguments|views))\b/i;
+  /^(?:however|but|yet|in reality|in fact|actually|on the contrary|nonetheless|nevertheless|still|the truth is|the reality is|the (?:answer|solution|fix|remedy|cure) is|that (?:argument|claim|view|fear)|this (?:argument|claim|view|fear)|such (?:claims|fears|worries|arguments|views))\b/i;
 const REPLY_CUES =
-  /\b(?:rebuttal|rebut\w*|misguided|misplaced|unfounded|overblown|myth|mistaken|does not hold|doesn't hold|ignores?|in reality|in fact|the opposite)\b/i;
+  /\b(?:rebuttal|rebut\w*|misguided|misplaced|unfounded|overblown|myth|mistaken|does not hold|doesn't hold|ignores?|in reality|in fact|the opposite|(?:says?|suggests?|shows?|tells?|proves?) otherwise)\b/i;
+// The author granting an objection before answering it.
+const CONCESSION =
+  /\b(?:(?:do|does)\s+not\s+dismiss|don['’]t\s+dismiss|understand|sympathi[sz]e|(?:a\s+)?fair\s+(?:point|warning|concern|question)|share\s+(?:it|that|the\s+concern)|grant|admittedly|to\s+be\s+sure|(?:is|are)\s+(?:partly\s+)?(?:true|right))\b/i;
 // Reported events: something done, said or planned by someone named.
 const EVENT_VERB =
   /\b(?:has|have|had)\s+(?:\w+\s+)?\w+ed\b|\b(?:signed|reached|announced|agreed|acquired|launched|opened|closed|won|lost|released|published|approved|passed|voted|unveiled|struck|reported|said|decided|prepares?|plans?|planned|introduced|imposed|banned|invested|bought|sold|hired|built|began|started|ended|expanded|cut|raised)\b/i;
@@ -196,6 +202,9 @@ export class ArgumentMap {
       const afterObjection = (prev !== undefined && prev.objection > 0 && (sameParagraph || x.ref.sentence === 0)) || granted;
       const reply =
         (afterObjection && REPLY_OPENING.test(x.text) ? 1.2 : 0) +
+        // The author's own position right after it ("Supporters say … I would say it never got one."),
+        // unless it grants the point ("We do not dismiss that pressure.").
+        (afterObjection && !REPLY_OPENING.test(x.text) && OWN_POSITION.test(x.text) && !CONCESSION.test(x.text) ? 0.8 : 0) +
         (afterObjection && REPLY_CUES.test(x.text) ? 0.5 : 0) +
         (x.objection === 0 && REPLY_CUES.test(x.text) && /\b(?:claims?|fears?|worries|arguments?|views?)\b/i.test(x.text) ? 0.6 : 0);
       // "These examples show …": the reported events just before it are the examples.

@@ -13,7 +13,30 @@ import { bundledBot } from '../../helpers.js';
 let dir: string;
 let bot: Pilcrow;
 let bundled: Pilcrow;
+let tram: Pilcrow;
+let tramDir: string;
 beforeAll(async () => {
+  tramDir = mkdtempSync(join(tmpdir(), 'pilcrow-claims-'));
+  writeFileSync(
+    join(tramDir, 'tram.md'),
+    [
+      '---',
+      'title: "Build the Lowmoor tram"',
+      'source: "Lowmoor Courier (editorial)"',
+      '---',
+      '',
+      'On Tuesday the transport office published its study of the Lowmoor tram, a 12-kilometre line from the station to the hospital.',
+      '',
+      'The study says a trip would take 19 minutes, and that 46 percent of riders would leave a car at home. The operator would run the line on a 30-year concession.',
+      '',
+      'Others argue that buses alone can carry the load. The evidence says otherwise: the buses on the hospital route are full by eight every morning.',
+      '',
+      'When Harbury opened its tram in 2011, critics called it a waste. Ridership in Harbury has grown by 18 percent since.',
+      '',
+      'This newspaper wants the council to fund the first stage in May.',
+    ].join('\n'),
+  );
+  tram = await Pilcrow.fromDirectory(tramDir);
   dir = mkdtempSync(join(tmpdir(), 'pilcrow-claims-'));
   writeFileSync(
     join(dir, 'ferry.md'),
@@ -36,7 +59,10 @@ beforeAll(async () => {
   bot = await Pilcrow.fromDirectory(dir);
   bundled = await bundledBot();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(tramDir, { recursive: true, force: true });
+});
 
 const check = (b: Pilcrow, claim: string) => b.handle({ conversationId: `check-${claim}`, userId: 'u', command: { kind: 'check', claim } });
 
@@ -75,5 +101,35 @@ describe('claim checks notice who did what to whom', () => {
   it('resolves "the latter": Samsung acquired the technology from YMTC, not the other way round', async () => {
     expect((await check(bundled, 'Samsung licensed its hybrid bonding technology to YMTC')).verdict).not.toBe('supported');
     expect((await check(bundled, 'Samsung acquired hybrid bonding technology from YMTC')).verdict).toBe('supported');
+  });
+});
+
+describe('claim checks read claims as people paraphrase them', () => {
+  it('holds a rough number within a tenth ("nearly half" for 46 percent), a bound on a span ("under an hour" for 19 minutes) and "a 30-year" span', async () => {
+    expect((await check(tram, 'nearly half of riders would leave a car at home')).verdict).toBe('supported');
+    expect((await check(tram, 'a trip to the hospital would take under an hour')).verdict).toBe('supported');
+    expect((await check(tram, 'the concession would last thirty years')).verdict).toBe('supported');
+    // A bound is not a rough number: 46 percent is not "more than half".
+    expect((await check(tram, 'more than half of riders would leave a car at home')).verdict).not.toBe('supported');
+  });
+
+  it("takes the article's setting and its publication as read, not as a name the excerpt must hold", async () => {
+    // Lowmoor is the piece's subject (its title); the Courier is its publication.
+    expect((await check(tram, 'a trip in Lowmoor would take 19 minutes')).verdict).toBe('supported');
+    expect((await check(tram, 'the Courier wants the council to fund the first stage')).verdict).toBe('supported');
+  });
+
+  it('does not take "the editorial says X" from an objection the editorial answers, nor a direction reversed in an irregular verb', async () => {
+    expect((await check(tram, 'the editorial says buses alone can carry the load')).verdict).not.toBe('supported');
+    // "shrunk" and "grown" are "shrink" and "grow", which run opposite ways.
+    const shrunk = await check(tram, 'ridership in Harbury has shrunk by 18 percent');
+    expect(shrunk.verdict).toBe('partly');
+    expect(shrunk.message).toContain('“shrunk”, where it reads the other way');
+  });
+
+  it('calls a claim about a place the article never mentions not found', async () => {
+    const r = await check(tram, "the tram's carriages will be built in Brazil");
+    expect(r.verdict).toBe('not-found');
+    expect(r.citations).toEqual([]);
   });
 });

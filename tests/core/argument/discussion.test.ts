@@ -198,6 +198,24 @@ describe('recognizing discussion questions', () => {
     expect(claimOf('Is it true that China topped the ranking?')).toBe('China topped the ranking');
     expect(claimOf('Is it true?')).toBeUndefined();
   });
+
+  it('reads frames phrased the ways people ask them, and keeps the frame out of the topic', () => {
+    // The gist, what it pushes for or drives at: the main argument, with no topic of its own.
+    expect(readDiscussionQuestion("What's the gist of the column?")).toMatchObject({ kind: 'thesis', topic: '' });
+    expect(readDiscussionQuestion('What is the author pushing for?')).toMatchObject({ kind: 'thesis', topic: '' });
+    expect(readDiscussionQuestion("What's the author driving at in this piece?")).toMatchObject({ kind: 'thesis', topic: '' });
+    // The close and the opening, with nothing but the frame, or a word describing the work.
+    expect(readDiscussionQuestion('How does it end?')).toMatchObject({ kind: 'conclusion' });
+    expect(readDiscussionQuestion('Sum up where the editorial lands at the end.')).toMatchObject({ kind: 'conclusion' });
+    expect(readDiscussionQuestion('How does the guest essay begin?')).toMatchObject({ kind: 'opening' });
+    expect(readDiscussionQuestion('Which two deals does the editorial lead with?')).toMatchObject({ kind: 'opening' });
+    // "he" in the present tense is the author; the frame's other words stay in the topic.
+    expect(readDiscussionQuestion('Does he think nostalgia is a good reason to stay?')).toMatchObject({ kind: 'view', topic: 'nostalgia good reason stay' });
+    expect(readDiscussionQuestion('What compromise does the editorial put forward?')).toMatchObject({ kind: 'view', topic: 'compromise' });
+    expect(readDiscussionQuestion('Is the newspaper for or against the rail line?')).toMatchObject({ kind: 'view', topic: 'rail line' });
+    // The past tense of a history's subject is not the author's view.
+    expect(readDiscussionQuestion('What did he think was everywhere in the universe?')).toBeUndefined();
+  });
 });
 
 describe('on an opinion piece it has not seen', () => {

@@ -28,6 +28,25 @@ beforeAll(async () => {
       'The pool should stay open; the town will pay more for what closing it costs than it saves on heating.',
     ].join('\n'),
   );
+  writeFileSync(
+    join(dir, 'market.md'),
+    [
+      '---',
+      'title: "Let the Saturday market stay on Quay Street"',
+      'source: "Eastfield Echo (editorial)"',
+      '---',
+      '',
+      'On Friday the council voted to move the Saturday market from Quay Street to the car park behind the station.',
+      '',
+      'This newspaper believes the market belongs on Quay Street. Stallholders there take twice what they take anywhere else.',
+      '',
+      'Supporters of the move say the street is too narrow for ambulances. I would say the street has never once been blocked on a market day.',
+      '',
+      'The most serious objection is noise. The answer is not to move the market but to start it an hour later.',
+      '',
+      'Keep the market on Quay Street, and let the council find its parking somewhere else.',
+    ].join('\n'),
+  );
   bot = await Pilcrow.fromDirectory(dir);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,6 +59,28 @@ function reading(opening: string) {
 }
 
 describe("the author's own voice", () => {
+  it('reads "This newspaper believes …" as the author\'s claim', () => {
+    expect(reading('This newspaper believes').claim).toBeGreaterThan(reading('On Friday the council voted').claim);
+  });
+
+  it('reads "Supporters of X say …" as an objection, and the author\'s position after it as the reply', () => {
+    expect(reading('Supporters of the move say').role).toBe('objection');
+    expect(reading('I would say the street').reply).toBeGreaterThan(0.5);
+    // The author naming an objection, then answering it: "The answer is …".
+    expect(reading('The most serious objection is noise').role).toBe('objection');
+    expect(reading('The answer is not to move').reply).toBeGreaterThan(0.5);
+    // Granting a point is not answering it.
+    expect(reading('We do not dismiss that cost').reply).toBeLessThan(0.5);
+  });
+
+  it('answers "Is the paper for or against the move?" with its own side, not the objection it answers', async () => {
+    const r = await ask(bot, 'Is the editorial for or against moving the market?');
+    // Its own side: the position, the replies or the close, never the news or the objection.
+    expect(r.citations[0]?.excerpt).not.toContain('Supporters of the move');
+    expect([2, 3, 4, 5]).toContain(r.citations[0]?.paragraph);
+    expect(r.citations[0]?.role).toMatch(/author/);
+  });
+
   it('reads "We urge …" as a claim, and news worded with "instead of" as a report', () => {
     expect(reading('We urge the board').claim).toBeGreaterThan(reading('On Monday the Eastfield Parks Board').claim);
     expect(reading('On Monday the Eastfield Parks Board').role).toBe('report');
