@@ -29,21 +29,31 @@ const ANSWERED = [
 ];
 const REFUSED = ['What does the article say about India?', 'Is India mentioned?', "What's the weather like in Tokyo?"];
 
-/** Starts the seeded setup. */
-export async function startSeeded(): Promise<Seeded> {
+/**
+ * Starts the seeded setup. With `tenant`, the seeded questions are that team's (`Request.tenant`)
+ * and one more question is logged for another team, which that team's views must not count.
+ */
+export async function startSeeded(options: { tenant?: string } = {}): Promise<Seeded> {
   const where = sqliteLocation();
   const log = await SqlQuestionLog.open({ location: where.location, pruneEveryMs: 0 });
   const bot = await bundledBot({ log });
   let n = 0;
   for (const q of [...ANSWERED, ...REFUSED]) {
     const conversationId = `console-seed-${++n}`;
-    const reply = await bot.handle({ conversationId, userId: `user-${n % 3}`, command: { kind: 'text', text: q } });
+    const reply = await bot.handle({ conversationId, userId: `user-${n % 3}`, command: { kind: 'text', text: q }, ...tenantOf(options.tenant) });
     const first = reply.citations[0];
     if (first && n % 2 === 1)
       bot.feedback({ conversationId, userId: 'voter', vote: 'down', question: q, citation: { articleId: first.articleId, paragraph: first.paragraph } });
     if (first && n % 2 === 0)
       bot.feedback({ conversationId, userId: 'voter', vote: 'up', question: q, citation: { articleId: first.articleId, paragraph: first.paragraph } });
   }
+  if (options.tenant !== undefined)
+    await bot.handle({
+      conversationId: 'console-seed-other',
+      userId: 'user-other',
+      command: { kind: 'text', text: 'Is India mentioned?' },
+      tenant: 'other:team',
+    });
   await log.flush();
   const handler = createInsightsHandler({
     token: TOKEN,
@@ -71,4 +81,8 @@ export async function startSeeded(): Promise<Seeded> {
       where.remove();
     },
   };
+}
+
+function tenantOf(tenant: string | undefined): { tenant?: string } {
+  return tenant === undefined ? {} : { tenant };
 }

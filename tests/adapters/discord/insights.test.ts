@@ -7,6 +7,7 @@ import { INSIGHTS_TEXT } from '../../../src/adapters/discord/commands/insights.j
 import { insightsSource } from '../../../src/store/question-log.js';
 import { startSeeded, type Seeded } from '../../http/seed.js';
 import { newUserId, slashCommand } from '../../../scripts/demo/discord-payloads.js';
+import { GUILD_ID } from '../../../scripts/demo/fake-discord.js';
 import { answerTo, startHarness, type Harness } from './harness.js';
 
 const EPHEMERAL = 64;
@@ -14,7 +15,7 @@ const MANAGE_GUILD = 32n;
 let s: Seeded;
 let h: Harness;
 beforeAll(async () => {
-  s = await startSeeded();
+  s = await startSeeded({ tenant: `discord:${GUILD_ID}` });
   h = await startHarness({ insights: insightsSource(s.log, 'https://bot.example.org/insights') });
 });
 afterAll(async () => {
@@ -30,7 +31,7 @@ function insightsBy(permissions: bigint) {
 }
 
 describe('/insights', () => {
-  test('a member with Manage Server gets the last 7 days privately: figures, top gaps, the page link', async () => {
+  test("a member with Manage Server gets the server's last 7 days privately: figures, top gaps, the page link", async () => {
     const { message } = await insightsBy(1071698660929n | MANAGE_GUILD);
     expect(message.flags! & EPHEMERAL).toBe(EPHEMERAL);
     const text = JSON.stringify(message);

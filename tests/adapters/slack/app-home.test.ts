@@ -6,11 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insightsSource } from '../../../src/store/question-log.js';
 import { startSeeded, type Seeded } from '../../http/seed.js';
 import { eventEnvelope, postEvent, startHarness, type Harness } from './harness.js';
+import { TEAM_ID } from '../../../scripts/demo/fake-slack.js';
 
 let s: Seeded;
 let h: Harness;
 beforeAll(async () => {
-  s = await startSeeded();
+  s = await startSeeded({ tenant: `slack:${TEAM_ID}` });
   h = await startHarness({ bot: s.bot, insights: insightsSource(s.log, 'https://bot.example.org/insights') });
 });
 afterAll(async () => {
@@ -24,7 +25,7 @@ interface Published {
 }
 
 describe('Slack App Home', () => {
-  it('publishes the last 7 days, the top gaps and the page link to the user who opened it', async () => {
+  it("publishes the workspace's last 7 days, the top gaps and the page link to the user who opened it", async () => {
     const res = await postEvent(
       h.adapter,
       eventEnvelope({ type: 'app_home_opened', user: 'UHOME1', channel: 'DHOME1', tab: 'home', event_ts: '1700000000.000100' }),
