@@ -14,7 +14,7 @@ import type { Library } from '../search/library.js';
 import { stemmer } from 'stemmer';
 import { analyze, terms } from '../text/analyzer.js';
 import type { Citation, Verdict } from '../types.js';
-import { authorNames, authorPattern, WORK } from './questions.js';
+import { authorNames, authorPattern, withAuthorNamed, WORK } from './questions.js';
 import type { ArgumentMap } from './roles.js';
 import { asWritten, numberHeld, numbersOf, QUANTITY_WORD } from './quantities.js';
 import { comparisonSwapped, directionSwapped } from './relations.js';
@@ -233,7 +233,7 @@ export class ClaimChecker {
     // "the Gazette wants …", "Vossberg says …": the article's author or publication, named.
     const info = articleIndex === undefined ? undefined : this.library.articles[articleIndex]?.info;
     const named = info ? authorPattern(authorNames(info)) : undefined;
-    const claim = named ? asked.replace(new RegExp(String.raw`^(?:${named.source})`, 'i'), 'the author') : asked;
+    const claim = named ? withAuthorNamed(asked, new RegExp(String.raw`^(?:${named.source})`, 'i')) : asked;
     const about = ABOUT_THE_ARTICLE.test(claim);
     const stance = AUTHOR_STANCE.test(claim) && about;
     const text = claim.replace(ABOUT_THE_ARTICLE, '');

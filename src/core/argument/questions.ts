@@ -18,7 +18,15 @@ export interface DiscussionQuestion {
 }
 
 // The article or its author as the subject of a question.
-export const WORK = String.raw`(?:article|piece|editorial|op-?ed|column|essay|story|text|paper|post|commentary|writer|author|authors|writers|columnist|editors?|newspaper|publication)`;
+/**
+ * The words that name the article or whoever wrote it ("the editorial", "the reviewer"): one list
+ * for the frames, the topic's frame words and the quick test of whether a question may be one.
+ */
+const WORK_NOUNS: readonly string[] = (
+  'article piece editorial op-ed oped column essay story text paper post commentary review blog ' +
+  'writer author authors writers columnist editor editors newspaper publication reviewer commentator contributor essayist journalist blogger'
+).split(' ');
+export const WORK = String.raw`(?:${WORK_NOUNS.map((w) => w.replace('-', '-?')).join('|')})`;
 const SUBJECT = String.raw`(?:(?:the|this|that)\s+(?:[a-z-]+\s+)?${WORK}(?:['’]s)?|it|they|he|she)`;
 
 const JUDGEMENT_WORDS =
@@ -47,7 +55,7 @@ const RULES: Array<[DiscussionKind, RegExp]> = [
   [
     'conclusion',
     new RegExp(
-      String.raw`\b(?:how\s+does\s+${SUBJECT}\s+(?:conclude|end|close|finish|wrap\s+up|sign\s+off)|(?:final|closing|last|concluding)\s+(?:message|point|word|words|thought|thoughts|paragraph|argument|line|lines|takeaway)|conclusion\s+of\s+${SUBJECT}|${SUBJECT}\s+conclu(?:de|des|sion)|what\s+(?:does|do)\s+${SUBJECT}\s+conclude|where\s+does\s+${SUBJECT}\s+(?:end\s+up|land|come\s+down)|where\s+${SUBJECT}\s+(?:ends\s+up|lands|comes\s+down)|want\s+(?:readers|us|people|the\s+reader|you)\s+to\s+do|call\s+to\s+action|what\s+should\s+(?:readers|we|people)\s+do|^(?:what['’]s|what\s+is)\s+(?:the|its)\s+conclusion\s*\??$)`,
+      String.raw`\b(?:how\s+does\s+${SUBJECT}\s+(?:conclude|end|close|finish|wrap\s+up|sign\s+off)|(?:final|closing|last|concluding)\s+(?:message|point|word|words|thought|thoughts|paragraph|argument|line|lines|takeaway)|conclusion\s+of\s+${SUBJECT}|${SUBJECT}\s+conclu(?:de|des|sion)|what\s+(?:does|do)\s+${SUBJECT}\s+conclude|where\s+does\s+${SUBJECT}\s+(?:end\s+up|land|come\s+down)|where\s+${SUBJECT}\s+(?:ends\s+up|lands|comes\s+down)|want\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+to\s+do|call\s+to\s+action|what\s+should\s+(?:readers|we|people)\s+do|^(?:what['’]s|what\s+is)\s+(?:the|its)\s+conclusion\s*\??$)`,
       'i',
     ),
   ],
@@ -96,8 +104,10 @@ const RULES: Array<[DiscussionKind, RegExp]> = [
 ];
 
 /** The frame words taken out to leave the topic. */
-const FRAME =
-  /\b(?:what(?:['’]s)?|which|how|does|do|did|is|are|was|were|the|this|that|its|his|her|their|an?|of|from|about|on|toward|towards|regarding|for|to|in|with|by|say|says|said|think|thinks|feel|feels|believe|believes|view|views|opinion|opinions|take|attitude|stance|position|perspective|stand|verdict|assessment|feelings?|thoughts?|make|makes|main|central|key|core|overall|argument|arguments|point|points|claim|claims|message|thesis|takeaway|evidence|data|statistics|stats|figures|numbers|proof|facts|backs?|backing|backed|up|support(?:s|ing|ed)?|examples?|instances?|cases?|real[-\s]world|concrete|specific|cite|cites|give|gives|mention|mentions|objections?|criticisms?|critics|concerns?|worries|fears|push(?:es)?|back|rebut(?:s|tal)?|answer|answers|respond|responds|response|there|any|some|author|authors|writer|writers|editorial|article|piece|op-?ed|column|essay|story|text|paper|columnist|editors?|newspaper|publication|author['’]s|editorial['’]s|article['’]s|writer['’]s|piece['’]s|or|really|according|provide|provides|offer|offers|present|presents|use|uses|attribute|attributes|tell|me|you|we|give|show|shows|reveal|reveals|illustrate|illustrates|demonstrate|demonstrates|prove|proves|arguing|argue|argues|argued|nutshell|boil|down|buy|accept|agree|disagree|share|trust|oppose|opposed|favou?r|approve|endorse|critici[sz]e|reject|welcome|praise|blame|condemn|against|like|try|tries|trying|rely|relies|point|points|draw|draws|lean|leans|address|addresses|put|forward|lead|leads|start|starts|open|opens|begin|begins|reply|replies|response|rebuttal|counter|handle|handles|deal|deals|convince|persuade|readers|summari[sz]e|summary|sum|explain|describe|outline|state|states|briefly|quickly|please|can|could|would|made|making)\b/gi;
+const FRAME = new RegExp(
+  String.raw`\b(?:${WORK}|what(?:['’]s)?|which|how|does|do|did|is|are|was|were|the|this|that|its|his|her|their|an?|of|from|about|on|toward|towards|regarding|for|to|in|with|by|say|says|said|think|thinks|feel|feels|believe|believes|view|views|opinion|opinions|take|attitude|stance|position|perspective|stand|verdict|assessment|feelings?|thoughts?|make|makes|main|central|key|core|overall|argument|arguments|point|points|claim|claims|message|thesis|takeaway|evidence|data|statistics|stats|figures|numbers|proof|facts|backs?|backing|backed|up|support(?:s|ing|ed)?|examples?|instances?|cases?|real[-\s]world|concrete|specific|cite|cites|give|gives|mention|mentions|objections?|criticisms?|critics|concerns?|worries|fears|push(?:es)?|back|rebut(?:s|tal)?|answer|answers|respond|responds|response|there|any|some|author['’]s|editorial['’]s|article['’]s|writer['’]s|piece['’]s|reviewer['’]s|review['’]s|or|really|according|provide|provides|offer|offers|present|presents|use|uses|attribute|attributes|tell|me|you|we|give|show|shows|reveal|reveals|illustrate|illustrates|demonstrate|demonstrates|prove|proves|arguing|argue|argues|argued|nutshell|boil|down|buy|accept|agree|disagree|share|trust|oppose|opposed|favou?r|approve|endorse|critici[sz]e|reject|welcome|praise|blame|condemn|against|like|try|tries|trying|rely|relies|point|points|draw|draws|lean|leans|address|addresses|put|forward|lead|leads|start|starts|open|opens|begin|begins|reply|replies|response|rebuttal|counter|handle|handles|deal|deals|convince|persuade|readers|summari[sz]e|summary|sum|explain|describe|outline|state|states|briefly|quickly|please|can|could|would|made|making)\b`,
+  'gi',
+);
 
 /**
  * `text` with the article's author and publication named as "the author" ("What is Okafor's main
@@ -105,14 +115,15 @@ const FRAME =
  */
 export function withAuthorNamed(text: string, names: readonly string[] | RegExp | undefined): string {
   const pattern = names instanceof RegExp || names === undefined ? names : authorPattern(names);
-  return pattern ? text.replace(pattern, 'the author') : text;
+  // "the Global Times' view": a possessive, however it is written, stays one.
+  return pattern ? text.replace(pattern, (m) => (/['’]s?$/.test(m) ? "the author's" : 'the author')) : text;
 }
 
 /** One pattern for all of `names` (longest first), or undefined for none: made once per library. */
 export function authorPattern(names: readonly string[]): RegExp | undefined {
   if (names.length === 0) return undefined;
   const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(String.raw`(?:\bthe\s+)?\b(?:${escaped.join('|')})\b`, 'gi');
+  return new RegExp(String.raw`(?:\bthe\s+)?\b(?:${escaped.join('|')})(?:['’]s\b|['’](?=\s)|\b)`, 'gi');
 }
 
 /** How an article's author and publication may be named in a question: full names, surnames, the outlet without "The". */
@@ -160,9 +171,7 @@ const FRAME_WORDS: ReadonlySet<string> = new Set(
   examples instance instances case cases real world real-world concrete specific cite cites give
   gives mention mentions objection objections criticism criticisms critics concern concerns worries
   fears push pushes rebut rebuts rebuttal answer answers respond responds response there any
-  some author authors writer writers editorial article piece oped op-ed column essay story text
-  paper columnist editor editors newspaper publication author's editorial's article's writer's
-  piece's really according provide provides offer offers present presents use uses attribute
+  some author's editorial's article's writer's piece's reviewer's review's really according provide provides offer offers present presents use uses attribute
   attributes tell me you we show shows reveal reveals illustrate illustrates demonstrate
   demonstrates prove proves arguing argue argues argued nutshell boil down buy accept agree
   disagree share trust oppose opposed favor favour approve endorse criticize criticise reject
@@ -171,16 +180,35 @@ const FRAME_WORDS: ReadonlySet<string> = new Set(
   rebuttal counter handle handles deal deals convince persuade readers summarize summarise summary
   sum explain describe outline state states briefly quickly please can could would made making or
   end ends conclude concludes close closes finish finishes wrap gist upshot crux land lands at
-  driving getting pushing urging asking calling propose proposes`
+  driving getting pushing urging asking calling propose proposes bottom line takeaways take-away
+  take-aways crux thrust essence contention idea basic primary big chief principal underlying`
     .trim()
-    .split(/\s+/),
+    .split(/\s+/)
+    .concat(WORK_NOUNS),
 );
 
 /** Pronouns that point back into the conversation. */
 const ANAPHOR = /^(?:that|it|this|these|those|them|they|he|she|him|her)$/i;
 
+/**
+ * "In one line, …", "TL;DR", "Boil it down for me: …": asks for the piece's point in brief. The
+ * words are not a topic ("one line" is not about the number one).
+ */
+const BREVITY =
+  /^(?:in\s+(?:one|a|a\s+single)\s+(?:line|sentence|word|phrase)|in\s+short|in\s+brief|briefly|tl;?\s*dr|too\s+long[;,]?\s+didn['’]?t\s+read|long\s+story\s+short|boil\s+(?:\w+\s+){0,3}down(?:\s+for\s+(?:me|us))?|the\s+short\s+version|short\s+version)\b\s*[,:;.!?—–-]*\s*/i;
+/** After a brevity opening, "what does the nurse want?": the author (by any description) and what they argue for. */
+const WHAT_THEY_ARGUE =
+  /^what\s+(?:does|do|is|are)\s+(?:the\s+|this\s+)?[\p{L}'’-]+(?:\s+[\p{L}'’-]+)?\s+(?:want|wants|argu(?:e|ing)|say(?:ing)?|think|believe|propose|proposing|mean|push(?:ing)?\s+for|ask(?:ing)?\s+for|driving\s+at|getting\s+at|after|really\s+saying)\s*\??$/iu;
+
 /** The discussion question `text` asks, if it is one. */
 export function readDiscussionQuestion(text: string): DiscussionQuestion | undefined {
+  const brief = BREVITY.exec(text.trim());
+  if (brief) {
+    const rest = text.trim().slice(brief[0].length);
+    if (rest === '' || WHAT_THEY_ARGUE.test(rest)) return { kind: 'thesis', topic: '', anaphoric: false };
+    const inner = readDiscussionQuestion(rest);
+    if (inner) return inner;
+  }
   if (JUDGEMENT_WORDS.test(text) && isJudgement(text.trim())) return { kind: 'judgement', topic: '', anaphoric: false };
   // A question that names neither the article nor its author is a discussion question only when
   // it is nothing but a frame ("What's the main point?", "How does it end?"). Most questions ask
@@ -212,11 +240,7 @@ export function readDiscussionQuestion(text: string): DiscussionQuestion | undef
 
 const WORK_MENTION = new RegExp(String.raw`\b${WORK}\b`, 'i');
 /** The words that name the article or its author (WORK's), and the pronouns for an author. */
-const WORK_WORDS: ReadonlySet<string> = new Set(
-  'article piece editorial op-ed oped column essay story text paper post commentary writer author authors writers columnist editor editors newspaper publication he she'.split(
-    ' ',
-  ),
-);
+const WORK_WORDS: ReadonlySet<string> = new Set([...WORK_NOUNS, 'he', 'she']);
 const PRONOUNS: ReadonlySet<string> = new Set(['that', 'it', 'this', 'these', 'those', 'them', 'they', 'he', 'she', 'him', 'her', 'us']);
 
 /**

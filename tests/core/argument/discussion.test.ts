@@ -73,6 +73,9 @@ describe('questions about the argument', () => {
   it('takes the author and the publication named in the question as the author', async () => {
     const r = await ask(bot, 'What is the Global Times trying to argue here?');
     expect([2, 4, 8, 9]).toContain(r.citations[0]?.paragraph);
+    // A plural possessive too: "the Global Times' view of …" is the author's view.
+    const view = await ask(bot, "What is the Global Times' view of Washington's export curbs?");
+    expect(view.citations[0]?.paragraph).toBe(6);
   });
 
   it('says a topic the article lacks is not covered, naming it', async () => {
@@ -215,6 +218,18 @@ describe('recognizing discussion questions', () => {
     expect(readDiscussionQuestion('Is the newspaper for or against the rail line?')).toMatchObject({ kind: 'view', topic: 'rail line' });
     // The past tense of a history's subject is not the author's view.
     expect(readDiscussionQuestion('What did he think was everywhere in the universe?')).toBeUndefined();
+  });
+
+  it('reads "in one line", "TL;DR" and "boil it down" as asking for the main point, not about the number one', () => {
+    expect(readDiscussionQuestion('In one line, what is the reviewer arguing?')).toMatchObject({ kind: 'thesis', topic: '' });
+    expect(readDiscussionQuestion('TL;DR?')).toMatchObject({ kind: 'thesis', topic: '' });
+    expect(readDiscussionQuestion('Boil it down for me: what does the nurse want?')).toMatchObject({ kind: 'thesis', topic: '' });
+    expect(readDiscussionQuestion("What's the editorial's bottom line?")).toMatchObject({ kind: 'thesis', topic: '' });
+    // A reviewer, a commentator or a contributor wrote the piece as much as an author did.
+    expect(readDiscussionQuestion('Where does the review end up?')).toMatchObject({ kind: 'conclusion' });
+    expect(readDiscussionQuestion('What does the columnist want Tessaline to do?')).toMatchObject({ kind: 'conclusion' });
+    // A brevity opening before a question about the world leaves it one.
+    expect(readDiscussionQuestion('In short, how many people live in Brackenridge?')).toBeUndefined();
   });
 });
 
