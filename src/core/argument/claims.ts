@@ -11,13 +11,14 @@ import { parseQuestion, type Answerer, type QuestionTerm } from '../answer/answe
 import { citeSentences, sentenceRange } from '../answer/excerpts.js';
 import type { ConversationState } from '../bot/conversation.js';
 import type { Library } from '../search/library.js';
-import { stemmer } from 'stemmer';
+import type { Hit } from '../search/types.js';
 import { analyze, terms } from '../text/analyzer.js';
 import type { Citation, Verdict } from '../types.js';
 import { authorNames, authorPattern, withAuthorNamed, WORK } from './questions.js';
 import type { ArgumentMap } from './roles.js';
 import { asWritten, numberHeld, numbersOf, QUANTITY_WORD } from './quantities.js';
 import { comparisonSwapped, directionSwapped } from './relations.js';
+import { OPPOSITE_STEMS, plainWords, SAME_DIRECTION, stemOf, stemsOf } from './directions.js';
 
 /** Share of the claim's weight an excerpt must hold to support it. */
 const SUPPORTED_COVERAGE = 0.66;
@@ -25,6 +26,8 @@ const SUPPORTED_COVERAGE = 0.66;
 const COVERED_COVERAGE = 0.4;
 /** Weight of a name or number of the claim relative to its other words. */
 const SALIENT_WEIGHT = 1.5;
+/** Share of the weight of a claim's ordinary words (not its names or numbers) an excerpt must hold to cover it. */
+const PLAIN_COVERAGE = 0.4;
 /** Candidates read against the claim. */
 const CANDIDATES_READ = 5;
 /** Share of the claim's weight a covering excerpt needs when no single word of it differs. */
@@ -43,126 +46,8 @@ const SETTING_SHARE = 0.3;
 /** Weight of a word found only as a related word (WordNet) of the claim's. */
 const RELATED_CREDIT = 0.5;
 
-/** Word pairs of opposite direction: a claim with one, an excerpt with the other, differ. */
-const OPPOSITES: ReadonlyArray<readonly [string, string]> = [
-  ['tighten', 'loosen'],
-  ['tighten', 'ease'],
-  ['tighten', 'relax'],
-  ['tighten', 'lift'],
-  ['increase', 'decrease'],
-  ['increase', 'reduce'],
-  ['increase', 'cut'],
-  ['rise', 'fall'],
-  ['rise', 'drop'],
-  ['rise', 'decline'],
-  ['grow', 'shrink'],
-  ['grow', 'decline'],
-  ['more', 'less'],
-  ['more', 'fewer'],
-  ['over', 'under'],
-  ['above', 'below'],
-  ['most', 'least'],
-  ['gain', 'lose'],
-  ['win', 'lose'],
-  ['support', 'oppose'],
-  ['allow', 'ban'],
-  ['allow', 'forbid'],
-  ['allow', 'prohibit'],
-  ['permit', 'ban'],
-  ['strengthen', 'weaken'],
-  ['expand', 'shrink'],
-  ['expand', 'contract'],
-  ['open', 'close'],
-  ['buy', 'sell'],
-  ['import', 'export'],
-  ['before', 'after'],
-  ['first', 'last'],
-  ['high', 'low'],
-  ['higher', 'lower'],
-  ['larger', 'smaller'],
-  ['bigger', 'smaller'],
-  ['success', 'failure'],
-  ['succeed', 'fail'],
-  ['agree', 'disagree'],
-  ['accept', 'reject'],
-  ['boost', 'curb'],
-  ['impose', 'lift'],
-  ['limit', 'expand'],
-  ['welcome', 'reject'],
-  ['praise', 'criticize'],
-  ['top', 'bottom'],
-  ['lead', 'trail'],
-  ['cheap', 'expensive'],
-  ['rare', 'common'],
-  ['public', 'private'],
-  ['legal', 'illegal'],
-  ['own', 'lack'],
-  ['with', 'without'],
-  ['encourage', 'discourage'],
-  ['underestimate', 'overestimate'],
-  ['undermine', 'strengthen'],
-  ['fast', 'slow'],
-  ['faster', 'slower'],
-  ['early', 'late'],
-  ['earlier', 'later'],
-  ['young', 'old'],
-  ['new', 'old'],
-  ['rich', 'poor'],
-  ['surplus', 'deficit'],
-  ['profit', 'loss'],
-  ['victory', 'defeat'],
-  ['approve', 'reject'],
-  ['add', 'remove'],
-  ['join', 'leave'],
-  ['hire', 'fire'],
-  ['start', 'stop'],
-  ['begin', 'end'],
-  ['include', 'exclude'],
-  ['north', 'south'],
-  ['east', 'west'],
-];
-/** Irregular past forms of the directed verbs, which no stemmer brings home ("rose" is "rise"). */
-const IRREGULAR: Readonly<Record<string, string>> = {
-  rose: 'rise',
-  risen: 'rise',
-  fell: 'fall',
-  fallen: 'fall',
-  grew: 'grow',
-  grown: 'grow',
-  shrank: 'shrink',
-  shrunk: 'shrink',
-  shrunken: 'shrink',
-  won: 'win',
-  lost: 'lose',
-  sold: 'sell',
-  bought: 'buy',
-  began: 'begin',
-  begun: 'begin',
-  led: 'lead',
-  left: 'leave',
-};
-/** A word's stem, stop words kept ("over", "under" are directions too). */
-function stemOf(word: string): string {
-  const w = word.toLowerCase();
-  return stemmer(IRREGULAR[w] ?? w);
-}
-/** The stems of the words of `text`. */
-function stemsOf(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/[a-z]+/g) ?? []).map(stemOf));
-}
-/** Each word's opposites, as stems. */
-const OPPOSITE_STEMS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
-  const out = new Map<string, Set<string>>();
-  const add = (a: string, b: string) => {
-    const x = stemOf(a);
-    (out.get(x) ?? out.set(x, new Set()).get(x)!).add(stemOf(b));
-  };
-  for (const [a, b] of OPPOSITES) {
-    add(a, b);
-    add(b, a);
-  }
-  return out;
-})();
+/** A sentence that opens by pointing back at the one before ("Vacancies there fell by half", "It …"). */
+const POINTS_BACK = /^(?:\S+\s+)?(?:there|they|it|its|their|this|that|these|those|he|she|his|her|the\s+(?:move|deal|change|figure|result|plan|policy))\b/i;
 
 const NEGATORS = new Set(['not', 'no', 'never', 'none', 'neither', 'nor', 'without', 'nothing', 'nobody', 'cannot']);
 
@@ -228,6 +113,29 @@ export class ClaimChecker {
     return out;
   }
 
+  /**
+   * The excerpts read against a claim: each candidate's sentence (with the sentences it needs to
+   * stand), and that with the next sentence of its paragraph, since a claim may join what two say
+   * ("Cedar Falls raised starting pay … Vacancies there fell by half").
+   */
+  private spans(candidates: readonly Hit[]): Array<{ c: Hit; ids: number[] }> {
+    const lib = this.library;
+    const out: Array<{ c: Hit; ids: number[] }> = [];
+    for (const c of candidates) {
+      const ref = lib.sentences[c.id]!;
+      const ids: number[] = [];
+      for (let s = ref.unit.first; s <= ref.unit.last; s++) ids.push(s);
+      out.push({ c, ids });
+      const next = lib.sentences[ref.unit.last + 1];
+      if (next && next.paragraphId === ref.paragraphId && POINTS_BACK.test(this.argument.text(next.id))) {
+        const joined = [...ids];
+        for (let s = next.unit.first; s <= next.unit.last; s++) if (s > ref.unit.last) joined.push(s);
+        out.push({ c, ids: joined });
+      }
+    }
+    return out;
+  }
+
   /** The verdict on `claim` (already stripped of "Does the article say that"), within article `articleIndex`. */
   check(asked: string, articleIndex: number | undefined): ClaimCheck {
     // "the Gazette wants …", "Vossberg says …": the article's author or publication, named.
@@ -257,19 +165,25 @@ export class ClaimChecker {
     const names = new Set(claimTerms.filter((q) => q.salient || /^\p{Lu}/u.test(q.raw)).map((q) => q.term));
     // The claim's words with a direction ("loosen", "under"): only then are the excerpts' stems needed.
     const claimStems = stemsOf(text);
-    const directed = (text.match(/[A-Za-z]+/g) ?? []).flatMap((w) => {
+    const directed = plainWords(text).flatMap((w) => {
       const opposite = OPPOSITE_STEMS.get(stemOf(w));
       return opposite ? [{ w, stem: stemOf(w), opposite }] : [];
     });
 
-    type Reading = { sentenceIds: number[]; coverage: number; differences: string[]; score: number; held: Set<string>; namesOther: boolean };
+    type Reading = {
+      sentenceIds: number[];
+      coverage: number;
+      plainCoverage: number;
+      differences: string[];
+      score: number;
+      held: Set<string>;
+      namesOther: boolean;
+    };
     const readings: Reading[] = [];
     let best: Reading | undefined;
-    for (const c of a.candidates.slice(0, CANDIDATES_READ)) {
+    for (const { c, ids } of this.spans(a.candidates.slice(0, CANDIDATES_READ))) {
       const ref = lib.sentences[c.id]!;
       const setting = this.settingOf(ref.articleIndex);
-      const ids: number[] = [];
-      for (let s = ref.unit.first; s <= ref.unit.last; s++) ids.push(s);
       const range = sentenceRange(lib, ids);
       const excerpt = lib.articles[range.article]!.paragraphs[range.paragraph - 1]!.text.slice(range.start, range.end);
       // One analysis of the excerpt serves the words, the negations and the numbers.
@@ -291,6 +205,9 @@ export class ClaimChecker {
       }
       let got = 0;
       let excused = 0;
+      // What the claim says of its names, apart from them: its ordinary words' share held.
+      let gotPlain = 0;
+      let plain = 0;
       const held = new Set<string>();
       // Whether the excerpt names someone or something the claim does not (a capitalized name).
       const claimWords = new Set(claimTerms.map((q) => q.term));
@@ -302,15 +219,20 @@ export class ClaimChecker {
         }
         const equivalents = a.own.filter((o) => o.source === q.term && !o.related).map((o) => o.term);
         const related = a.own.filter((o) => o.source === q.term && o.related).map((o) => o.term);
+        const isPlain = !names.has(q.term) && !QUANTITY_WORD.test(q.raw);
+        if (isPlain) plain += weights[i]!;
         if (
           have.has(q.term) ||
           equivalents.some((e) => have.has(e)) ||
           [...have].some((h) => h.length >= 5 && (h.startsWith(q.term) || q.term.startsWith(h)))
         ) {
           got += weights[i]!;
+          if (isPlain) gotPlain += weights[i]!;
           held.add(q.term);
-        } else if (related.some((e) => have.has(e))) got += weights[i]! * RELATED_CREDIT;
-        else if ((q.salient || /^\p{Lu}/u.test(q.raw)) && !/\d/.test(q.raw)) {
+        } else if (related.some((e) => have.has(e))) {
+          got += weights[i]! * RELATED_CREDIT;
+          if (isPlain) gotPlain += weights[i]! * RELATED_CREDIT;
+        } else if ((q.salient || /^\p{Lu}/u.test(q.raw)) && !/\d/.test(q.raw)) {
           // The article's setting, left unsaid by an excerpt that names nothing else in its place: not
           // a difference, and not a word the excerpt must hold ("Merrow" for "Lisk" still differs).
           if (setting.has(q.term) && !namesOther) excused += weights[i]!;
@@ -320,7 +242,7 @@ export class ClaimChecker {
       if (directed.length > 0) {
         const excerptStems = stemsOf(excerpt);
         for (const { w, stem, opposite } of directed) {
-          if (excerptStems.has(stem)) continue;
+          if (excerptStems.has(stem) || (SAME_DIRECTION.get(stem) ?? []).some((x) => excerptStems.has(x))) continue;
           for (const o of opposite) {
             // "started or ended": the claim names both ends itself.
             if (!excerptStems.has(o) || claimStems.has(o)) continue;
@@ -350,7 +272,9 @@ export class ClaimChecker {
       else if (about && voice === 'objection') differences.push('as a view the article answers, not its own');
       const coverage = got / (total - excused || 1);
       const score = coverage - 0.05 * differences.length;
-      const reading = { sentenceIds: ids, coverage, differences: [...new Set(differences)], score, held, namesOther };
+      // A claim whose numbers the excerpt holds is anchored there, whatever verbs it words them with ("would last thirty years").
+      const plainCoverage = plain === 0 || (claimNumbers.size > 0 && numbersHeld) ? 1 : gotPlain / plain;
+      const reading = { sentenceIds: ids, coverage, plainCoverage, differences: [...new Set(differences)], score, held, namesOther };
       readings.push(reading);
       if (!best || score > best.score) best = reading;
     }
@@ -371,7 +295,9 @@ export class ClaimChecker {
     // in Brazil" against "once released"): it does not say this. One in another's place ("with Intel"
     // against "with YMTC") is a changed claim: partly, with what the article says instead.
     const unmentioned = a.missing !== undefined && numbersOf(a.missing.raw).size === 0 && best !== undefined && !best.namesOther;
-    if (!best || best.coverage < COVERED_COVERAGE || unmentioned) {
+    // The claim's names found, but little of what it says of them ("the Sekani-Ru took the Halloran to
+    // an international court"): the article does not cover it.
+    if (!best || best.coverage < COVERED_COVERAGE || unmentioned || best.plainCoverage < PLAIN_COVERAGE) {
       const missing = a.missing ? ` It doesn't mention ${a.missing.raw.replace(/[^\p{L}\p{N}'’ -]/gu, '').slice(0, 40)}.` : '';
       return { verdict: 'not-found', message: `Not found: the article doesn't say that.${missing}`, citations: [] };
     }

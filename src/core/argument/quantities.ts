@@ -48,6 +48,8 @@ export function asWritten(text: string, value: string): string {
     for (const m of lower.matchAll(SPAN)) if (daysKey(spanOf(m, true) ?? NaN) === value) return m[0].trim();
     return value;
   }
+  if (value.startsWith('factor ')) for (const m of lower.matchAll(FACTOR)) if (factorKey(FACTOR_WORDS[m[1]!]!) === value) return m[1]!;
+  if (value.startsWith('share ')) for (const m of lower.matchAll(SHARE)) if (m[2] !== undefined) return m[0].trim();
   for (const [word, v] of Object.entries(NUMBER_WORDS)) if (v === value && new RegExp(String.raw`\b${word}\b`).test(lower)) return word;
   return value;
 }
@@ -86,11 +88,28 @@ const FRACTION = /\b(?:(?:a|one)\s+(third|quarter|fifth|tenth)|(half|majority|mi
 /** "A majority" is more than half, "a minority" less. */
 const FRACTION_BOUND: Readonly<Record<string, Comparison>> = { majority: 'above', minority: 'below' };
 const FRACTIONS: Readonly<Record<string, number>> = { third: 1 / 3, quarter: 0.25, fifth: 0.2, tenth: 0.1, half: 0.5, majority: 0.5, minority: 0.5 };
-/** Shares the excerpt states: "four of the nine" (4/9), "84 percent" (0.84). */
+/** Shares: "four of the nine" (4/9), "one in five" (0.2), "three out of four", "84 percent" (0.84). */
 const SHARE = new RegExp(
-  String.raw`\b(\d[\d.]*|${Object.keys(NUMBER_WORDS).join('|')})\s*(?:of\s+(?:the\s+|its\s+|their\s+)?(\d[\d.]*|${Object.keys(NUMBER_WORDS).join('|')})\b|(?:percent|per\s+cent)\b|%)`,
+  String.raw`\b(\d[\d.]*|one|${Object.keys(NUMBER_WORDS).join('|')})\s*(?:(of|in|out\s+of)\s+(?:the\s+|its\s+|their\s+|every\s+)?(\d[\d,.]*|${Object.keys(NUMBER_WORDS).join('|')})\b|(?:percent|per\s+cent)\b|%)`,
   'g',
 );
+/**
+ * Growth by a factor: "doubled" (2), "more than tripled" (above 3), "halved" (0.5). Compared with the
+ * factor an excerpt's "from $1.1 billion to $2.3 billion" gives.
+ */
+const FACTOR_WORDS: Readonly<Record<string, number>> = { doubled: 2, doubling: 2, tripled: 3, trebled: 3, quadrupled: 4, halved: 0.5 };
+const FACTOR = new RegExp(String.raw`\b(${Object.keys(FACTOR_WORDS).join('|')})\b`, 'g');
+/** "from 41 days to 73", "from $1.1 billion to $2.3 billion": a change whose factor a claim may state. */
+const FROM_TO =
+  /\bfrom\s+(?:about\s+|around\s+|roughly\s+)?[$£€]?(\d[\d,]*(?:\.\d+)?)\s*(million|billion|thousand|percent|%)?[^.;]{0,24}?\bto\s+(?:about\s+|around\s+|roughly\s+)?[$£€]?(\d[\d,]*(?:\.\d+)?)\s*(million|billion|thousand|percent|%)?/g;
+/** "fell by half", "rose 40 percent", "cut by 25%": a change by a share of the whole. */
+const CHANGE_BY =
+  /\b(rose|risen|grew|grown|increased|climbed|jumped|fell|fallen|dropped|declined|decreased|shrank|shrunk|cut|reduced)\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?(half|\d+(?:\.\d+)?)(?:\s*(?:percent|per\s+cent|%))?/g;
+const SCALE: Readonly<Record<string, number>> = { thousand: 1e3, million: 1e6, billion: 1e9 };
+/** A factor as a key. */
+function factorKey(x: number): string {
+  return `factor ${x.toFixed(3)}`;
+}
 
 /**
  * The numbers of `text`, as digits ("five" → "5", "40 percent" → "40"), spans of time in days
@@ -99,6 +118,8 @@ const SHARE = new RegExp(
  * and it is a span of time ("a ten-year moratorium").
  */
 export function numbersOf(text: string, hyphened = false): Map<string, Comparison> {
+  // A claim's "four in ten" is a share, not the numbers 4 and 10 (an excerpt's keep both: a claim's "four nurses" may need them).
+  const parts = new Set<string>();
   const out = new Map<string, Comparison>();
   const lower = text.toLowerCase();
   const comparisonAt = (at: number): Comparison => {
@@ -112,7 +133,7 @@ export function numbersOf(text: string, hyphened = false): Map<string, Compariso
           : 'exact';
   };
   const valueOf = (w: string): number | undefined => {
-    const v = /^\d/.test(w) ? Number(w.replace(/,/g, '').replace(/\.$/, '')) : Number(NUMBER_WORDS[w] ?? NaN);
+    const v = /^\d/.test(w) ? Number(w.replace(/,/g, '').replace(/\.$/, '')) : w === 'one' ? 1 : Number(NUMBER_WORDS[w] ?? NaN);
     return Number.isFinite(v) ? v : undefined;
   };
   for (const m of lower.matchAll(/\d[\d,.]*|\b[a-z]+\b/g)) {
@@ -138,10 +159,33 @@ export function numbersOf(text: string, hyphened = false): Map<string, Compariso
   for (const m of lower.matchAll(SHARE)) {
     const n = valueOf(m[1]!);
     if (n === undefined) continue;
-    const of = m[2] === undefined ? 100 : valueOf(m[2]);
+    const of = m[3] === undefined ? 100 : valueOf(m[3]);
     if (of === undefined || of === 0 || n > of) continue;
+    // "3 in 2020" is a date, not a share.
+    if (m[2] !== undefined && m[2] !== 'of' && /^(?:1[5-9]|20)\d\d$/.test(m[3]!)) continue;
     out.set(`share ${(n / of).toFixed(3)}`, comparisonAt(m.index));
+    if (m[2] !== undefined && !hyphened)
+      for (const w of [m[1]!, m[3]!]) {
+        const v = /^\d/.test(w) ? w.replace(/,/g, '').replace(/\.$/, '') : NUMBER_WORDS[w];
+        if (v !== undefined) parts.add(v);
+      }
   }
+  for (const m of lower.matchAll(FACTOR)) out.set(factorKey(FACTOR_WORDS[m[1]!]!), comparisonAt(m.index) === 'exact' ? 'about' : comparisonAt(m.index));
+  if (hyphened)
+    for (const m of lower.matchAll(FROM_TO)) {
+      const scale = (n: string, unit: string | undefined) => Number(n.replace(/,/g, '')) * (SCALE[unit ?? ''] ?? 1);
+      const from = scale(m[1]!, m[2]);
+      const to = scale(m[3]!, m[4] ?? m[2]);
+      if (from > 0 && to > 0 && Number.isFinite(to / from)) out.set(factorKey(to / from), 'exact');
+    }
+  // "fell by half", "rose 40 percent": a change by a share is a factor too.
+  if (hyphened)
+    for (const m of lower.matchAll(CHANGE_BY)) {
+      const share = m[2] === 'half' ? 0.5 : Number(m[2]) / 100;
+      const factor = /^(?:rose|risen|grew|grown|increased|climbed|jumped)$/.test(m[1]!) ? 1 + share : 1 - share;
+      if (factor > 0) out.set(factorKey(factor), 'exact');
+    }
+  for (const p of parts) out.delete(p);
   return out;
 }
 
@@ -149,8 +193,8 @@ export function numbersOf(text: string, hyphened = false): Map<string, Compariso
 export function numberHeld(n: string, comparison: Comparison, excerpt: ReadonlyMap<string, Comparison>): boolean {
   if (excerpt.has(n)) return comparison === 'exact' || comparison === 'about' || excerpt.get(n) === comparison || excerpt.get(n) === 'exact';
   if (comparison === 'exact') return false;
-  const kind = (x: string) => (x.startsWith('share ') ? 'share' : x.endsWith(' days') ? 'days' : 'number');
-  const amount = (x: string) => Number(x.replace(/^share | days$/g, ''));
+  const kind = (x: string) => (x.startsWith('share ') ? 'share' : x.startsWith('factor ') ? 'factor' : x.endsWith(' days') ? 'days' : 'number');
+  const amount = (x: string) => Number(x.replace(/^share |^factor | days$/g, ''));
   const bound = amount(n);
   for (const [m, how] of excerpt) {
     if (kind(m) !== kind(n)) continue;
@@ -165,6 +209,6 @@ export function numberHeld(n: string, comparison: Comparison, excerpt: ReadonlyM
 
 /** A word that writes a quantity: a number, a unit of time, a share. */
 export const QUANTITY_WORD = new RegExp(
-  String.raw`^(?:\d[\d,.]*%?|${Object.keys(NUMBER_WORDS).join('|')}|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|half|third|quarter|fifth|tenth|majority|minority|percent)$`,
+  String.raw`^(?:\d[\d,.]*%?|${Object.keys(NUMBER_WORDS).join('|')}|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|half|third|quarter|fifth|tenth|majority|minority|percent|${Object.keys(FACTOR_WORDS).join('|')})$`,
   'i',
 );

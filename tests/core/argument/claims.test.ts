@@ -133,3 +133,51 @@ describe('claim checks read claims as people paraphrase them', () => {
     expect(r.citations).toEqual([]);
   });
 });
+
+describe('claim checks read changes and shares as people write them', () => {
+  let mill: Pilcrow;
+  let millDir: string;
+  beforeAll(async () => {
+    millDir = mkdtempSync(join(tmpdir(), 'pilcrow-claims-mill-'));
+    writeFileSync(
+      join(millDir, 'mill.md'),
+      [
+        '---',
+        'title: "Keep the Ashby mill open"',
+        'source: "Ashby Falls Record (editorial)"',
+        '---',
+        '',
+        'When the town of Ashby Falls sold its mill in 2012, buyers promised lower prices; within four years the price of flour had doubled.',
+        '',
+        'Since the co-op took over in 2018, sales have grown from $1.2 million to $2.7 million, and roughly one in five of its workers is under 25.',
+        '',
+        'Kestrel Mills cut its night shift in 2020. Waste there fell by half within a year.',
+        '',
+        'The council should keep the mill in local hands.',
+      ].join('\n'),
+    );
+    mill = await Pilcrow.fromDirectory(millDir);
+  });
+  afterAll(() => rmSync(millDir, { recursive: true, force: true }));
+
+  it('holds "a fifth" against "one in five", and a factor against a change from one figure to another', async () => {
+    expect((await check(mill, 'about a fifth of the co-op workers are under 25')).verdict).toBe('supported');
+    expect((await check(mill, "the co-op's sales more than doubled after it took over")).verdict).toBe('supported');
+    // 2.7 / 1.2 is 2.25: not "more than tripled".
+    expect((await check(mill, "the co-op's sales more than tripled after it took over")).verdict).not.toBe('supported');
+  });
+
+  it('reads "fell by half" in the sentence after the one naming who, and a change of direction across word kinds', async () => {
+    expect((await check(mill, 'Kestrel Mills halved its waste after cutting the night shift')).verdict).toBe('supported');
+    // "Ashby Falls" holds no fall: flour prices doubled, they did not fall.
+    const fell = await check(mill, 'the price of flour fell after Ashby Falls sold its mill');
+    expect(fell.verdict).toBe('partly');
+    expect(fell.message).toContain('where it reads the other way');
+  });
+
+  it('calls a claim that shares only its names with the article not found', async () => {
+    const r = await check(mill, 'the Ashby Falls co-op sued Kestrel Mills in an international court');
+    expect(r.verdict).toBe('not-found');
+    expect(r.citations).toEqual([]);
+  });
+});
