@@ -11,13 +11,14 @@ import { parseQuestion, type Answerer, type QuestionTerm } from '../answer/answe
 import { citeSentences, sentenceRange } from '../answer/excerpts.js';
 import type { ConversationState } from '../bot/conversation.js';
 import type { Library } from '../search/library.js';
-import type { Hit } from '../search/types.js';
+import type { Hit, QueryTerm } from '../search/types.js';
 import { analyze, terms } from '../text/analyzer.js';
 import type { Citation, Verdict } from '../types.js';
 import { authorNames, authorPattern, withAuthorNamed, WORK } from './questions.js';
-import type { ArgumentMap } from './roles.js';
+import { CONCESSION, type ArgumentMap } from './roles.js';
 import { asWritten, numberHeld, numbersOf, QUANTITY_WORD } from './quantities.js';
 import { comparisonSwapped, directionSwapped } from './relations.js';
+import { sideAsked, stanceClaim } from './stance.js';
 import { OPPOSITE_STEMS, plainWords, SAME_DIRECTION, stemOf, stemsOf } from './directions.js';
 
 /** Share of the claim's weight an excerpt must hold to support it. */
@@ -28,17 +29,23 @@ const COVERED_COVERAGE = 0.4;
 const SALIENT_WEIGHT = 1.5;
 /** Share of the weight of a claim's ordinary words (not its names or numbers) an excerpt must hold to cover it. */
 const PLAIN_COVERAGE = 0.4;
+/** Share of a stance claim's subject a sentence must name to be where the author takes a side on it. */
+const STANCE_OVERLAP = 0.5;
+/** The words of taking a side, which the sentence deciding a stance claim need not share with it. */
+const SIDE_WORD = /^(?:keep|kept|scrap|pass|support|oppos|back|reject|approv|adopt|drop|abandon|stop|cancel|repeal|fund|build|extend|expand|should|must)/;
 /** Candidates read against the claim. */
 const CANDIDATES_READ = 5;
 /** Share of the claim's weight a covering excerpt needs when no single word of it differs. */
 const UNEXPLAINED_COVERAGE = 0.55;
 /** "The author thinks …", "the editorial says …": a claim about what the article holds. */
 const ABOUT_THE_ARTICLE = new RegExp(
-  String.raw`^(?:the\s+|this\s+)?${WORK}\s+(?:says?|said|claims?|claimed|states?|argues?|argued|reports?|reported|thinks?|believes?|wants?|holds?|contends?|insists?|suggests?|writes?|wrote|notes?|maintains?|feels?|admits?|concedes?|warns?|calls?\s+for|supports?|opposes?|favou?rs?|rejects?|is\s+(?:for|against|in\s+favou?r\s+of|opposed\s+to))\s+(?:that\s+)?`,
+  String.raw`^(?:the\s+|this\s+)?${WORK}\s+(?:says?|said|claims?|claimed|states?|argues?|argued|reports?|reported|thinks?|believes?|wants?|holds?|contends?|insists?|suggests?|writes?|wrote|notes?|maintains?|feels?|admits?|concedes?|acknowledges?|grants?|agrees?|warns?|calls?\s+for|supports?|opposes?|favou?rs?|rejects?|is\s+(?:for|against|in\s+favou?r\s+of|opposed\s+to))\s+(?:that\s+)?`,
   'i',
 );
 /** A claim that the author (not someone else) holds a view: its excerpt must be in the author's voice. */
 const AUTHOR_STANCE = new RegExp(String.raw`^(?:the\s+|this\s+)?${WORK}\s+(?!says?\b|said\b|reports?\b|reported\b|notes?\b|writes?\b|wrote\b|states?\b)`, 'i');
+/** "The author admits / concedes / agrees that …": a point granted, which a concession backs. */
+const ADMITS = new RegExp(String.raw`^(?:the\s+|this\s+)?${WORK}\s+(?:admits?|concedes?|acknowledges?|grants?|agrees?)\b`, 'i');
 /** The roles in which a sentence states the author's own view. */
 const AUTHOR_VOICE: ReadonlySet<string> = new Set(['thesis', 'conclusion', 'claim', 'evaluation', 'reply']);
 /** Share of an article's paragraphs a name must appear in to be its setting ("Corliss" in a piece on Corliss). */
@@ -142,7 +149,10 @@ export class ClaimChecker {
     const info = articleIndex === undefined ? undefined : this.library.articles[articleIndex]?.info;
     const named = info ? authorPattern(authorNames(info)) : undefined;
     const claim = named ? withAuthorNamed(asked, new RegExp(String.raw`^(?:${named.source})`, 'i')) : asked;
+    const bySide = this.stanceCheck(claim, articleIndex);
+    if (bySide) return bySide;
     const about = ABOUT_THE_ARTICLE.test(claim);
+    const admits = about && ADMITS.test(claim);
     const stance = AUTHOR_STANCE.test(claim) && about;
     const text = claim.replace(ABOUT_THE_ARTICLE, '');
     const parsed = parseQuestion(text);
@@ -267,7 +277,12 @@ export class ClaimChecker {
       // The voice is that of the excerpt's sentence holding most of the claim's words.
       const own = (id: number) => terms(this.argument.text(id)).filter((t) => claimWords.has(t)).length;
       const voice = this.argument.reading(ids.reduce((m, id) => (own(id) > own(m) ? id : m), c.id)).role;
-      if (stance && !AUTHOR_VOICE.has(voice)) differences.push('as the author’s own view');
+      // "The editorial admits X": a point the author grants ("There is something to that: X") is theirs to admit.
+      // Or one the author grants right after reporting it ("Junior employees, he writes, learn by … I think he is right").
+      const next = lib.sentences[ids.at(-1)! + 1];
+      const grantedAfter = next !== undefined && next.paragraphId === ref.paragraphId ? [next.id] : [];
+      const granted = admits && [...ids, ...grantedAfter].some((id) => CONCESSION.test(this.argument.text(id)));
+      if (stance && !AUTHOR_VOICE.has(voice) && !granted) differences.push('as the author’s own view');
       // "The editorial says X", where X is a view the article takes up to answer.
       else if (about && voice === 'objection') differences.push('as a view the article answers, not its own');
       const coverage = got / (total - excused || 1);
@@ -304,20 +319,66 @@ export class ClaimChecker {
     if (best.differences.length === 0 && best.coverage < UNEXPLAINED_COVERAGE) {
       return { verdict: 'not-found', message: "Not found: the article doesn't say that.", citations: [] };
     }
-    const citation = citeSentences(lib, best.sentenceIds, new Set(claimTerms.map((q) => q.term)));
+    const highlight = new Set(claimTerms.map((q) => q.term));
+    if (best.coverage >= SUPPORTED_COVERAGE && best.differences.length === 0) return this.verdict('supported', best.sentenceIds, highlight, a.own, text);
+    return this.verdict('partly', best.sentenceIds, highlight, a.own, text, best.differences);
+  }
+
+  /** The check's reply: the verdict line and the deciding excerpt, and the conversation's state after it. */
+  private verdict(
+    verdict: 'supported' | 'partly',
+    sentenceIds: number[],
+    highlight: ReadonlySet<string>,
+    own: readonly QueryTerm[],
+    text: string,
+    differences: readonly string[] = [],
+  ): ClaimCheck {
+    const lib = this.library;
+    const citation = citeSentences(lib, sentenceIds, highlight);
     const state: ConversationState = {
-      lastTerms: a.own.map((t) => ({ ...t })),
+      lastTerms: own.map((t) => ({ ...t })),
       lastQuestion: text,
       ranked: [],
-      shown: [...best.sentenceIds],
-      lastExcerpt: { sentenceIds: best.sentenceIds },
+      shown: [...sentenceIds],
+      lastExcerpt: { sentenceIds },
     };
-    state.articleIndex = lib.sentences[best.sentenceIds[0]!]!.articleIndex;
-    if (best.coverage >= SUPPORTED_COVERAGE && best.differences.length === 0) {
-      return { verdict: 'supported', message: 'Supported: the article says so.', citations: [citation], state };
-    }
-    const what = best.differences.length > 0 ? ` (${best.differences.slice(0, 3).join(', ')})` : '';
-    return { verdict: 'partly', message: `Partly: the article covers this, but not as stated${what}. Here is what it says:`, citations: [citation], state };
+    state.articleIndex = lib.sentences[sentenceIds[0]!]!.articleIndex;
+    if (verdict === 'supported') return { verdict, message: 'Supported: the article says so.', citations: [citation], state };
+    const what = differences.length > 0 ? ` (${differences.slice(0, 3).join(', ')})` : '';
+    return { verdict, message: `Partly: the article covers this, but not as stated${what}. Here is what it says:`, citations: [citation], state };
+  }
+
+  /**
+   * "the author opposes SB 214", "the columnist thinks Tessaline should keep its mandate": decided by
+   * what the author asks for on that subject, when the piece asks for something on it ("I am asking
+   * legislators to vote for SB 214"). Undefined when it does not: the claim is read word by word.
+   */
+  private stanceCheck(claim: string, articleIndex: number | undefined): ClaimCheck | undefined {
+    const stance = stanceClaim(claim, WORK);
+    if (!stance) return undefined;
+    const parsed = parseQuestion(stance.topic);
+    const wanted = new Set(parsed.terms.map((q) => q.term).filter((t) => !SIDE_WORD.test(t)));
+    if (wanted.size === 0) return undefined;
+    const articles = articleIndex === undefined ? this.library.articles.map((_, i) => i) : [articleIndex];
+    let best: { id: number; overlap: number; side: number } | undefined;
+    for (const a of articles)
+      for (const id of this.argument.sentencesOf(a)) {
+        const role = this.argument.reading(id).role;
+        // Others' demands the author answers, and the news, are not the author's side.
+        if (role === 'objection' || role === 'report') continue;
+        const text = this.argument.text(id);
+        const have = new Set(terms(text));
+        const overlap = [...wanted].filter((t) => have.has(t)).length / wanted.size;
+        if (overlap < STANCE_OVERLAP || (best && overlap <= best.overlap)) continue;
+        const side = sideAsked(text);
+        if (side !== 0) best = { id, overlap, side };
+      }
+    if (!best) return undefined;
+    const own = this.answerer.assess(stance.topic, parsed, undefined, articleIndex).own;
+    const ids = [best.id];
+    return best.side === stance.side
+      ? this.verdict('supported', ids, wanted, own, stance.topic)
+      : this.verdict('partly', ids, wanted, own, stance.topic, ['the side the author takes, which is the other way']);
   }
 }
 

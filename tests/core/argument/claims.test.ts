@@ -175,6 +175,17 @@ describe('claim checks read changes and shares as people write them', () => {
     expect(fell.message).toContain('where it reads the other way');
   });
 
+  it('decides a claim about the side the author takes by what the piece asks for', async () => {
+    // "The council should keep the mill in local hands."
+    const keep = await check(mill, 'the editorial supports keeping the mill in local hands');
+    expect(keep.verdict).toBe('supported');
+    expect(keep.citations[0]?.paragraph).toBe(4);
+    const against = await check(mill, 'the Record opposes keeping the mill in local hands');
+    expect(against.verdict).toBe('partly');
+    expect(against.message).toContain('the side the author takes, which is the other way');
+    expect((await check(mill, 'the editorial thinks the council should abandon the mill')).verdict).toBe('partly');
+  });
+
   it('calls a claim that shares only its names with the article not found', async () => {
     const r = await check(mill, 'the Ashby Falls co-op sued Kestrel Mills in an international court');
     expect(r.verdict).toBe('not-found');
