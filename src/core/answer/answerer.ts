@@ -13,6 +13,7 @@ import { answerTypeOf, asksForTime, type Wanted, wantedOf } from './wants.js';
 import { type RankingQuestion } from './features.js';
 import { citationOrder, citeSentences, closeNeighbour, excerptOf } from './excerpts.js';
 import { relatedTerms } from '../lexicon/related.js';
+import { ROLE_WORDS } from '../lexicon/roles.js';
 import { analyze } from '../text/analyzer.js';
 import { GREETING_WORDS, QUESTION_FRAME_WORDS, STOP_WORDS } from '../text/stopwords.js';
 import type { Citation } from '../types.js';
@@ -106,6 +107,8 @@ export interface Assessment {
   candidates: Candidate[];
   /** The first name, place or number of the question the library lacks. */
   missing: QuestionTerm | undefined;
+  /** A person or body asked about by role ("the mayor") that the library never mentions: not covered. */
+  missingRole: QuestionTerm | undefined;
   /** The abstention model's features (`ABSTENTION_FEATURES`). */
   abstention: number[];
 }
@@ -172,12 +175,16 @@ export class Answerer {
     }
     const a = this.assess(text, parsed, previous, articleIndex);
     const hits = a.candidates;
-    if (hits.length === 0 || coveredProbability(ABSTENTION_MODEL, a.abstention) < ABSTENTION_MODEL.threshold) {
+    if (hits.length === 0 || a.missingRole || coveredProbability(ABSTENTION_MODEL, a.abstention) < ABSTENTION_MODEL.threshold) {
       // "what did they get in return?": nothing of its own matches, so it continues the last
       // answer. "What about climate change?" brings a subject of its own: not covered.
       if (a.isFollowUp && parsed.anaphoric && previous) return this.continuation(text, previous);
       // A name, place or number the article lacks is the likely reason: say which.
-      const message = a.missing ? `The article doesn't mention ${cleanForMessage(a.missing.raw)}.` : "The article doesn't cover that.";
+      const message = a.missingRole
+        ? `The article doesn't mention ${ROLE_WORDS.has(a.missingRole.raw.toLowerCase()) ? 'the ' : ''}${cleanForMessage(a.missingRole.raw)}.`
+        : a.missing
+          ? `The article doesn't mention ${cleanForMessage(a.missing.raw)}.`
+          : "The article doesn't cover that.";
       return { kind: 'not_covered', message, parsed };
     }
     const best = hits[0]!.score;
@@ -236,6 +243,9 @@ export class Answerer {
         missingWeight += question.weights.get(q.term) ?? 0;
       }
     }
+    // A role the question asks about ("the mayor", "the union") that the article never mentions: on
+    // SQuAD, 2 of about 9,000 answerable questions have one, 49 of the questions from other articles do.
+    const missingRole = parsed.terms.find((q) => ROLE_WORDS.has(q.word) && !this.covers(q.term, own));
     const totalWeight = [...question.weights.values()].reduce((x, y) => x + y, 0) || 1;
     // Whether the article covers the question is judged on the question's own words, as the
     // model was fitted: a follow-up's context must not lift "What is the weather in Tokyo?".
@@ -256,7 +266,7 @@ export class Answerer {
       Math.log(1 + parsed.terms.length),
       top ? top.features[FEATURES.indexOf('related')]! : 0,
     ];
-    return { own, articleIndex, isFollowUp, candidates, missing, abstention };
+    return { own, articleIndex, isFollowUp, candidates, missing, missingRole, abstention };
   }
 
   /** The question as the ranking sees it: its terms in order, their weights, what it asks for. */

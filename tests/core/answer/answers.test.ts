@@ -66,6 +66,14 @@ describe('abstention', () => {
     expect(r).toMatchObject({ status: 'not_covered', message: "The article doesn't mention India.", citations: [] });
   });
 
+  it('says so when the question asks after someone by a role the article never mentions ("the mayor", "the unions")', async () => {
+    const r = await ask(bot, 'What did the mayor of Seoul say about the Samsung deal?');
+    expect(r).toMatchObject({ status: 'not_covered', message: "The article doesn't mention the mayor.", citations: [] });
+    expect((await ask(bot, 'How did the unions react to the Walkreck agreement?')).status).toBe('not_covered');
+    // A role the article has is asked about as any other word: "manufacturer" is in ¶3.
+    expect((await ask(bot, 'Which battery manufacturer signed with FEB?')).status).toBe('answered');
+  });
+
   it('does not take a longer name for the one asked about (Intel is not Intellectual Property)', async () => {
     const r = await ask(bot, 'What is Intel doing?');
     expect(r).toMatchObject({ status: 'not_covered', message: "The article doesn't mention Intel." });
