@@ -17,6 +17,8 @@ import { ROLE_LABELS, type ArgumentMap, type SentenceReading } from './roles.js'
 const DRAWN_FROM_THAT = /\bfrom\s+(?:that|this|it|these|those)\b/i;
 /** How far a sentence already shown falls when the author's take on it is asked. */
 const SHOWN_FACT_PENALTY = 0.3;
+/** How an excerpt the author grants the other side is named beside it. */
+const CONCESSION_LABEL = 'what the author concedes';
 /** Excerpts in one discussion answer. */
 const MAX_EXCERPTS = 3;
 /** How much the role counts beside the match with the topic (the topic's match is 0..1). */
@@ -51,6 +53,8 @@ function fit(kind: Asked, r: SentenceReading): number {
       return 0.7 * r.example + 0.3 * r.report;
     case 'objections':
       return 0.9 * r.objection + 0.2 * r.reply;
+    case 'concession':
+      return 0.9 * r.concession + 0.2 * r.claim - 0.3 * r.report;
     case 'reply':
       return 0.9 * Math.min(r.reply, 1.5) + 0.3 * r.claim - 0.4 * r.objection;
     case 'why':
@@ -69,6 +73,8 @@ function alone(kind: DiscussionKind, r: SentenceReading): number {
       return r.example + 0.5 * r.report;
     case 'objections':
       return r.objection;
+    case 'concession':
+      return r.concession;
     case 'reply':
       return r.reply;
     default:
@@ -77,9 +83,9 @@ function alone(kind: DiscussionKind, r: SentenceReading): number {
 }
 
 /** Least score a sentence needs to be offered for a kind of question without a topic. */
-const ALONE_FLOOR: Partial<Record<DiscussionKind, number>> = { evidence: 1, examples: 0.8, objections: 0.9, reply: 0.9 };
+const ALONE_FLOOR: Partial<Record<DiscussionKind, number>> = { evidence: 1, examples: 0.8, objections: 0.9, concession: 0.9, reply: 0.9 };
 /** Kinds whose topic is often only a restatement ("What statistics does it rely on?"): a topic the article lacks leaves the role alone. */
-const ROLE_WITHOUT_TOPIC: ReadonlySet<Asked> = new Set(['evidence', 'examples', 'objections', 'reply']);
+const ROLE_WITHOUT_TOPIC: ReadonlySet<Asked> = new Set(['evidence', 'examples', 'objections', 'concession', 'reply']);
 
 /** Answers discussion questions over one library and its reading. */
 export class DiscussionAnswerer {
@@ -315,7 +321,9 @@ export class DiscussionAnswerer {
                 ? 'The article gives no examples.'
                 : kind === 'reply'
                   ? 'The article answers no objections.'
-                  : 'The article takes up no objections.',
+                  : kind === 'concession'
+                    ? 'The article grants nothing to the other side.'
+                    : 'The article takes up no objections.',
         };
     }
     return this.answered(ordered, kind, text, [], new Set(), articleIndex, (id) => this.withReply(kind, id));
@@ -396,7 +404,7 @@ export class DiscussionAnswerer {
     const citation = citeSentences(this.library, ids, docTerms);
     // The role shown is the strongest of the excerpt's sentences for what was asked.
     const main = [...ids].sort((l, r) => fit(kind, this.argument.reading(r)) - fit(kind, this.argument.reading(l)))[0]!;
-    citation.role = ROLE_LABELS[this.argument.reading(main).role];
+    citation.role = kind === 'concession' && this.argument.reading(main).concession > 0 ? CONCESSION_LABEL : ROLE_LABELS[this.argument.reading(main).role];
     return citation;
   }
 }

@@ -6,7 +6,7 @@
  */
 
 /** A discussion question's kind. */
-export type DiscussionKind = 'thesis' | 'conclusion' | 'opening' | 'view' | 'evidence' | 'examples' | 'objections' | 'reply' | 'judgement';
+export type DiscussionKind = 'thesis' | 'conclusion' | 'opening' | 'view' | 'evidence' | 'examples' | 'objections' | 'concession' | 'reply' | 'judgement';
 
 /** A recognized discussion question: its kind and its topic (the words left beside the frame). */
 export interface DiscussionQuestion {
@@ -67,9 +67,17 @@ const RULES: Array<[DiscussionKind, RegExp]> = [
     ),
   ],
   [
+    // What the author grants the other side: "Does the author admit any drawbacks?", "What does she concede?"
+    'concession',
+    new RegExp(
+      String.raw`\b(?:(?:does|do|did)\s+${SUBJECT}\s+(?:admit|concede|acknowledge|grant|recogni[sz]e)|what\s+(?:does|do|did)\s+${SUBJECT}\s+(?:admit|concede|acknowledge|grant)|concessions?|(?:admit|admits|concede|concedes|acknowledge|acknowledges)\s+(?:any\s+|some\s+|the\s+)?(?:drawbacks?|downsides?|weakness(?:es)?|costs?|problems?|flaws?|limits?|limitations?|risks?)|give\s+ground|where\s+(?:does|do)\s+${SUBJECT}\s+(?:agree\s+with|side\s+with)\s+(?:the\s+)?(?:critics|opponents|other\s+side))\b`,
+      'i',
+    ),
+  ],
+  [
     'objections',
     new RegExp(
-      String.raw`\b(?:objections?|criticisms?|critics|counter-?arguments?|counter-?points?|opposing\s+views?|other\s+side|push(?:es|ing)?\s+back|rebut(?:s|tal|ted)?|refut(?:e|es|ed|ation)|answer\s+(?:to\s+)?(?:the\s+)?(?:critics|skeptics|objections)|skeptics?|sceptics?|detractors|opponents|naysayers|concerns?\s+(?:does|do|did|that)\s+${SUBJECT}|worries\s+(?:does|do|did)\s+${SUBJECT}|(?:what|which)\s+(?:worries|fears|concerns|doubts))\b`,
+      String.raw`\b(?:objections?|criticisms?|critics|counter-?arguments?|counter-?points?|opposing\s+views?|other\s+side|push(?:es|ing)?\s+back|rebut(?:s|tal|ted)?|refut(?:e|es|ed|ation)|answer\s+(?:to\s+)?(?:the\s+)?(?:critics|skeptics|objections)|skeptics?|sceptics?|detractors|opponents|naysayers|concerns?\s+(?:does|do|did|that)\s+${SUBJECT}|worries\s+(?:does|do|did)\s+${SUBJECT}|(?:what|which)\s+(?:worries|fears|concerns|doubts)(?!\s+${SUBJECT}\b))\b`,
       'i',
     ),
   ],
@@ -97,7 +105,7 @@ const RULES: Array<[DiscussionKind, RegExp]> = [
   [
     'view',
     new RegExp(
-      String.raw`\b(?:(?:${SUBJECT}|${WORK}['’]s)\s+(?:view|views|opinion|opinions|take|attitude|stance|position|perspective|stand|verdict|assessment|feelings?|thoughts?)|(?:what|how)\s+(?:does|do|did)\s+${SUBJECT}\s+(?:think|feel|view|see|regard|make\s+of|judge|assess|say\s+about\s+(?:the\s+)?(?:value|merits|wisdom))|(?:does|do|did|is|are)\s+${SUBJECT}\s+(?:think|believe|buy|accept|share|trust|like|support|oppose|favou?r|approve|agree|endorse|critici[sz]e|reject|want|welcome|praise|blame|condemn|for|against|in\s+favou?r|opposed|critical|supportive|positive|negative|sympathetic|skeptical|sceptical)|how\s+does\s+${SUBJECT}\s+(?:feel|see|view|judge|rate|characteri[sz]e|describe|portray|frame)|where\s+does\s+${SUBJECT}\s+stand|(?:what|which)\s+(?:[\w-]+\s+){0,2}(?:does|do)\s+${SUBJECT}\s+(?:propose|suggest|recommend|put\s+forward|call\s+for|advocate|prescribe)|what\s+does\s+${SUBJECT}\s+(?:make|think)\s+of|according\s+to\s+${SUBJECT},?\s+(?:is|are|was|were|should|does|do)\b)`,
+      String.raw`\b(?:(?:${SUBJECT}|${WORK}['’]s)\s+(?:view|views|opinion|opinions|take|attitude|stance|position|perspective|stand|verdict|assessment|feelings?|thoughts?)|(?:what|how)\s+(?:does|do|did)\s+${SUBJECT}\s+(?:think|feel|view|see|regard|make\s+of|judge|assess|say\s+about\s+(?:the\s+)?(?:value|merits|wisdom))|(?:does|do|did|is|are)\s+${SUBJECT}\s+(?:think|believe|buy|accept|share|trust|like|support|oppose|favou?r|approve|agree|endorse|critici[sz]e|reject|want|welcome|praise|blame|condemn|for|against|in\s+favou?r|opposed|critical|supportive|positive|negative|sympathetic|skeptical|sceptical)|how\s+does\s+${SUBJECT}\s+(?:feel|see|view|judge|rate|characteri[sz]e|describe|portray|frame)|where\s+does\s+${SUBJECT}\s+stand|(?:what|which)\s+(?:[\w-]+\s+){0,2}(?:does|do)\s+${SUBJECT}\s+(?:propose|suggest|recommend|put\s+forward|call\s+for|advocate|prescribe)|what\s+does\s+${SUBJECT}\s+(?:make|think)\s+of|what\s+(?:worries|concerns|troubles|bothers|alarms|frightens)\s+${SUBJECT}|according\s+to\s+${SUBJECT},?\s+(?:is|are|was|were|should|does|do)\b)`,
       'i',
     ),
   ],
@@ -181,7 +189,9 @@ const FRAME_WORDS: ReadonlySet<string> = new Set(
   sum explain describe outline state states briefly quickly please can could would made making or
   end ends conclude concludes close closes finish finishes wrap gist upshot crux land lands at
   driving getting pushing urging asking calling propose proposes bottom line takeaways take-away
-  take-aways crux thrust essence contention idea basic primary big chief principal underlying`
+  take-aways crux thrust essence contention idea basic primary big chief principal underlying admit
+  admits concede concedes concession concessions acknowledge acknowledges grant grants drawback
+  drawbacks downside downsides weakness weaknesses flaw flaws limitation limitations ground`
     .trim()
     .split(/\s+/)
     .concat(WORK_NOUNS),

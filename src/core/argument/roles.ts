@@ -37,6 +37,8 @@ export interface SentenceReading {
   evidence: number;
   example: number;
   objection: number;
+  /** 1 when the author grants a point to the other side ("Administrators are right that …", "To be fair"). */
+  concession: number;
   reply: number;
   report: number;
   /** How strongly the sentence states the article's main point (claims about its central subject). */
@@ -81,7 +83,7 @@ const REPLY_CUES =
   /\b(?:rebuttal|rebut\w*|misguided|misplaced|unfounded|overblown|myth|mistaken|does not hold|doesn't hold|ignores?|in reality|in fact|the opposite|(?:says?|suggests?|shows?|tells?|proves?) otherwise)\b/i;
 // The author granting an objection before answering it.
 export const CONCESSION =
-  /\b(?:(?:do|does)\s+not\s+dismiss|don['’]t\s+dismiss|understand|sympathi[sz]e|(?:a\s+)?fair\s+(?:point|warning|concern|question)|share\s+(?:it|that|the\s+concern)|grant|granted|admittedly|to\s+be\s+sure|to\s+be\s+fair|(?:is|are)\s+(?:also\s+|partly\s+)?(?:true|right)|there\s+is\s+something\s+(?:to|in)\s+(?:that|this|it)|it\s+is\s+true\s+that|I\s+(?:think|admit|concede|accept|grant)\s+(?:that\s+)?(?:he|she|they|the\s+\w+)\s+(?:is|are)\s+right)\b/i;
+  /\b(?:(?:do|does)\s+not\s+dismiss|don['’]t\s+dismiss|understand|sympathi[sz]e|(?:a\s+)?fair\s+(?:point|warning|concern|question)|share\s+(?:it|that|the\s+concern)|grant|granted|admittedly|to\s+be\s+sure|(?:to|want\s+to)\s+be\s+fair|(?:is|are)\s+(?:also\s+|partly\s+)?(?:true|right)|there\s+is\s+something\s+(?:to|in)\s+(?:that|this|it)|it\s+is\s+true\s+that|I\s+(?:think|admit|concede|accept|grant)\s+(?:that\s+)?(?:he|she|they|the\s+\w+)\s+(?:is|are)\s+right)\b/i;
 // Reported events: something done, said or planned by someone named.
 const EVENT_VERB =
   /\b(?:has|have|had)\s+(?:\w+\s+)?\w+ed\b|\b(?:signed|reached|announced|agreed|acquired|launched|opened|closed|won|lost|released|published|approved|passed|voted|unveiled|struck|reported|said|decided|prepares?|plans?|planned|introduced|imposed|banned|invested|bought|sold|hired|built|began|started|ended|expanded|cut|raised)\b/i;
@@ -244,6 +246,7 @@ export class ArgumentMap {
         evidence: x.evidence,
         example: x.example,
         objection: x.objection,
+        concession: CONCESSION.test(x.text) ? 1 : 0,
         reply: x.reply,
         report: x.report,
         thesis,

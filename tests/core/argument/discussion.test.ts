@@ -274,3 +274,42 @@ describe('on an opinion piece it has not seen', () => {
     expect(r.message).toContain('Dana Whitfield');
   });
 });
+
+describe('what the author concedes', () => {
+  let dir: string;
+  let piece: Pilcrow;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pilcrow-concession-'));
+    writeFileSync(
+      join(dir, 'night-buses.md'),
+      [
+        '---',
+        'title: "Bring back the night buses"',
+        'source: "Harlow Courier (editorial)"',
+        '---',
+        '',
+        'In January the Harlow transit board cut the last three night bus routes to save $2 million a year.',
+        '',
+        'Shift workers at the hospital and the port now walk or pay for taxis they cannot afford.',
+        '',
+        'To be fair to the board, the routes were expensive to run and rarely full before midnight.',
+        '',
+        'Still, a city that runs around the clock needs buses that do too. The board should restore the routes this spring.',
+      ].join('\n'),
+    );
+    piece = await Pilcrow.fromDirectory(dir);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers "Does the editorial admit any drawbacks?" with the point it grants, labelled', async () => {
+    expect(readDiscussionQuestion('Does the editorial admit any drawbacks to night buses?')).toMatchObject({ kind: 'concession' });
+    const r = await ask(piece, 'What does the editorial concede?');
+    expect(r.citations[0]!.paragraph).toBe(3);
+    expect(r.citations[0]!.role).toBe('what the author concedes');
+  });
+
+  it('reads "What worries the editorial?" as its own worry, and "Which worries does it answer?" as the objections', () => {
+    expect(readDiscussionQuestion('What worries the editorial about the port?')).toMatchObject({ kind: 'view', topic: 'port' });
+    expect(readDiscussionQuestion('Which worries does the editorial answer?')).toMatchObject({ kind: 'objections' });
+  });
+});
