@@ -84,7 +84,7 @@ const RULES: Array<[DiscussionKind, RegExp]> = [
   [
     'evidence',
     new RegExp(
-      String.raw`\b(?:(?:what|which|any|is\s+there|give|cite|show|where['’]s|where\s+is|how\s+much)\s+(?:\w+\s+){0,2}(?:evidence|data|statistics|stats|figures|numbers|proof|facts|sources?|research|studies)|(?:evidence|data|statistics|stats|figures|numbers|proof|facts)\s+(?:for|of|that|behind|supporting|to\s+support|back(?:s|ing)?\s+up|does\s+${SUBJECT}|do\s+${SUBJECT}|is\s+there)|(?:back(?:s|ed)?\s+up|support(?:s|ed)?|substantiate[sd]?|prove[sd]?)\s+(?:the|this|that|its|his|her|their)\s+(?:claim|argument|point|case|assertion|view))\b`,
+      String.raw`\b(?:(?:what|which|any|is\s+there|give|cite|show|where['’]s|where\s+is|how\s+much)\s+(?:\w+\s+){0,2}(?:evidence|data|statistics|stats|figures|numbers|proof|facts|sources?|research|studies)|(?:evidence|data|statistics|stats|figures|numbers|proof|facts)\s+(?:for|of|that|behind|supporting|to\s+support|back(?:s|ing)?\s+up|does\s+${SUBJECT}|do\s+${SUBJECT}|is\s+there)|(?:back(?:s|ed)?\s+up|support(?:s|ed)?|substantiate[sd]?|prove[sd]?)\s+(?:the|this|that|its|his|her|their)\s+(?:claim|argument|point|case|assertion|view)|^(?:the\s+|any\s+|some\s+)?(?:evidence|proof|data|figures|numbers|sources?)(?:\s+for\s+(?:that|this|it))?\s*[?.!]*$)`,
       'i',
     ),
   ],
@@ -224,12 +224,12 @@ export function readDiscussionQuestion(text: string): DiscussionQuestion | undef
   // it is nothing but a frame ("What's the main point?", "How does it end?"). Most questions ask
   // about something: one word outside the frame, and the frames below are not tried (matching
   // them costs more than a look-up can spare).
-  if (!namesWorkOrFrame(text)) return undefined;
-  // "so what does it conclude from that?": the opening "so", "and", "but" only joins it to the talk.
+  // "so what does it conclude from that?", "and the evidence?": the opening "so", "and", "but" only joins it to the talk.
   const t = text
     .trim()
     .replace(/\s+/g, ' ')
     .replace(/^(?:so|and|but|ok(?:ay)?|well),?\s+/i, '');
+  if (!namesWorkOrFrame(t)) return undefined;
   for (const [kind, re] of RULES) {
     const frame = re.exec(t);
     if (!frame) continue;

@@ -101,6 +101,12 @@ describe('judgements of the article itself', () => {
 });
 
 describe('follow-ups stay on their subject', () => {
+  it('"and the evidence?" after a question on innovation gives the data on it', async () => {
+    expect(readDiscussionQuestion('and the evidence?')).toMatchObject({ kind: 'evidence', anaphoric: true });
+    const [, evidence] = await converse(bot, 'Does the author think China is innovating?', 'and the evidence?');
+    expect(evidence!.citations[0]).toMatchObject({ paragraph: 7, role: 'evidence' });
+  });
+
   it('"why does that matter?" after a question on Samsung answers about Samsung', async () => {
     const [, why] = await converse(bot, 'What technology did Samsung get from YMTC?', 'and why does that matter?');
     expect(why!.citations[0]!.excerpt).toContain('crucial for Samsung');
