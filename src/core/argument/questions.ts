@@ -105,7 +105,7 @@ const RULES: Array<[DiscussionKind, RegExp]> = [
   [
     'view',
     new RegExp(
-      String.raw`\b(?:(?:${SUBJECT}|${WORK}['’]s)\s+(?:view|views|opinion|opinions|take|attitude|stance|position|perspective|stand|verdict|assessment|feelings?|thoughts?)|(?:what|how)\s+(?:does|do|did)\s+${SUBJECT}\s+(?:think|feel|view|see|regard|make\s+of|judge|assess|say\s+about\s+(?:the\s+)?(?:value|merits|wisdom))|(?:does|do|did|is|are)\s+${SUBJECT}\s+(?:think|believe|buy|accept|share|trust|like|support|oppose|favou?r|approve|agree|endorse|critici[sz]e|reject|want|welcome|praise|blame|condemn|for|against|in\s+favou?r|opposed|critical|supportive|positive|negative|sympathetic|skeptical|sceptical)|how\s+does\s+${SUBJECT}\s+(?:feel|see|view|judge|rate|characteri[sz]e|describe|portray|frame)|where\s+does\s+${SUBJECT}\s+stand|(?:what|which)\s+(?:[\w-]+\s+){0,2}(?:does|do)\s+${SUBJECT}\s+(?:propose|suggest|recommend|put\s+forward|call\s+for|advocate|prescribe)|what\s+does\s+${SUBJECT}\s+(?:make|think)\s+of|what\s+(?:worries|concerns|troubles|bothers|alarms|frightens)\s+${SUBJECT}|according\s+to\s+${SUBJECT},?\s+(?:is|are|was|were|should|does|do)\b)`,
+      String.raw`\b(?:(?:${SUBJECT}|${WORK}['’]s)\s+(?:view|views|opinion|opinions|take|attitude|stance|position|perspective|stand|verdict|assessment|feelings?|thoughts?)|(?:what|how)\s+(?:does|do|did)\s+${SUBJECT}\s+(?:think|feel|view|see|regard|make\s+of|judge|assess|say\s+about\s+(?:the\s+)?(?:value|merits|wisdom))|(?:does|do|did|is|are)\s+${SUBJECT}\s+(?:think|believe|buy|accept|share|trust|like|support|oppose|favou?r|approve|agree|endorse|critici[sz]e|reject|want|welcome|praise|blame|condemn|suspect|fear|doubt|expect|predict|worry|for|against|in\s+favou?r|opposed|critical|supportive|positive|negative|sympathetic|skeptical|sceptical|worried|concerned|optimistic|pessimistic|hopeful)|how\s+does\s+${SUBJECT}\s+(?:feel|see|view|judge|rate|characteri[sz]e|describe|portray|frame)|where\s+does\s+${SUBJECT}\s+stand|(?:what|which)\s+(?:[\w-]+\s+){0,2}(?:does|do)\s+${SUBJECT}\s+(?:propose|suggest|recommend|put\s+forward|call\s+for|advocate|prescribe)|what\s+does\s+${SUBJECT}\s+(?:make|think)\s+of|what\s+(?:worries|concerns|troubles|bothers|alarms|frightens)\s+${SUBJECT}|according\s+to\s+${SUBJECT},?\s+(?:is|are|was|were|should|does|do)\b)`,
       'i',
     ),
   ],
@@ -191,7 +191,9 @@ const FRAME_WORDS: ReadonlySet<string> = new Set(
   driving getting pushing urging asking calling propose proposes bottom line takeaways take-away
   take-aways crux thrust essence contention idea basic primary big chief principal underlying admit
   admits concede concedes concession concessions acknowledge acknowledges grant grants drawback
-  drawbacks downside downsides weakness weaknesses flaw flaws limitation limitations ground`
+  drawbacks downside downsides weakness weaknesses flaw flaws limitation limitations ground suspect
+  suspects fear doubt doubts expect expects predict predicts worry worried concerned optimistic
+  pessimistic hopeful`
     .trim()
     .split(/\s+/)
     .concat(WORK_NOUNS),

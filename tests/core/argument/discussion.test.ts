@@ -222,6 +222,12 @@ describe('recognizing discussion questions', () => {
     expect(readDiscussionQuestion('Does he think nostalgia is a good reason to stay?')).toMatchObject({ kind: 'view', topic: 'nostalgia good reason stay' });
     expect(readDiscussionQuestion('What compromise does the editorial put forward?')).toMatchObject({ kind: 'view', topic: 'compromise' });
     expect(readDiscussionQuestion('Is the newspaper for or against the rail line?')).toMatchObject({ kind: 'view', topic: 'rail line' });
+    // Suspecting, fearing, being worried: the author's view too.
+    expect(readDiscussionQuestion('Does the author suspect an ulterior motive behind the order?')).toMatchObject({
+      kind: 'view',
+      topic: 'ulterior motive behind order',
+    });
+    expect(readDiscussionQuestion('Is the columnist worried about costs?')).toMatchObject({ kind: 'view', topic: 'costs' });
     // The past tense of a history's subject is not the author's view.
     expect(readDiscussionQuestion('What did he think was everywhere in the universe?')).toBeUndefined();
   });
