@@ -1,4 +1,7 @@
 /** Shared test helpers: the real bundled article, loaded once per test file. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { ConfigError, loadConfig } from '../src/runtime/config.js';
 import { Pilcrow } from '../src/core/bot/pilcrow.js';
@@ -13,6 +16,13 @@ export const CONTENT_DIR = sharedBundledContent();
 /** A Pilcrow on the bundled article. */
 export function bundledBot(options: PilcrowOptions = {}): Promise<Pilcrow> {
   return Pilcrow.fromDirectory(CONTENT_DIR, options);
+}
+
+/** Writes one made-up article (`lines`: its front matter and paragraphs) as `name`.md in a new temporary folder; returns the folder. */
+export function pieceDir(name: string, lines: readonly string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), `pilcrow-${name}-`));
+  writeFileSync(join(dir, `${name}.md`), lines.join('\n'));
+  return dir;
 }
 
 let n = 0;

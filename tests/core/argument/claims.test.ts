@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Pilcrow } from '../../../src/core/bot/pilcrow.js';
-import { bundledBot } from '../../helpers.js';
+import { bundledBot, pieceDir } from '../../helpers.js';
 
 /**
  * Claim checks that need a light reading of the words: numbers written differently, spans of
@@ -16,46 +14,38 @@ let bundled: Pilcrow;
 let tram: Pilcrow;
 let tramDir: string;
 beforeAll(async () => {
-  tramDir = mkdtempSync(join(tmpdir(), 'pilcrow-claims-'));
-  writeFileSync(
-    join(tramDir, 'tram.md'),
-    [
-      '---',
-      'title: "Build the Lowmoor tram"',
-      'source: "Lowmoor Courier (editorial)"',
-      '---',
-      '',
-      'On Tuesday the transport office published its study of the Lowmoor tram, a 12-kilometre line from the station to the hospital.',
-      '',
-      'The study says a trip would take 19 minutes, and that 46 percent of riders would leave a car at home. The operator would run the line on a 30-year concession.',
-      '',
-      'Others argue that buses alone can carry the load. The evidence says otherwise: the buses on the hospital route are full by eight every morning.',
-      '',
-      'When Harbury opened its tram in 2011, critics called it a waste. Ridership in Harbury has grown by 18 percent since.',
-      '',
-      'This newspaper wants the council to fund the first stage in May.',
-    ].join('\n'),
-  );
+  tramDir = pieceDir('tram', [
+    '---',
+    'title: "Build the Lowmoor tram"',
+    'source: "Lowmoor Courier (editorial)"',
+    '---',
+    '',
+    'On Tuesday the transport office published its study of the Lowmoor tram, a 12-kilometre line from the station to the hospital.',
+    '',
+    'The study says a trip would take 19 minutes, and that 46 percent of riders would leave a car at home. The operator would run the line on a 30-year concession.',
+    '',
+    'Others argue that buses alone can carry the load. The evidence says otherwise: the buses on the hospital route are full by eight every morning.',
+    '',
+    'When Harbury opened its tram in 2011, critics called it a waste. Ridership in Harbury has grown by 18 percent since.',
+    '',
+    'This newspaper wants the council to fund the first stage in May.',
+  ]);
   tram = await Pilcrow.fromDirectory(tramDir);
-  dir = mkdtempSync(join(tmpdir(), 'pilcrow-claims-'));
-  writeFileSync(
-    join(dir, 'ferry.md'),
-    [
-      '---',
-      'title: "Keep the night ferry running"',
-      'source: "Portwick Herald (opinion)"',
-      'author: "Lena Marsh"',
-      '---',
-      '',
-      'Last week the harbour board voted to cut the night ferry, which the volunteer crew of Portwick has run for ten unpaid years.',
-      '',
-      'The board plans to keep three of the eight evening sailings, and says the change would save about six weeks of fuel each winter.',
-      '',
-      'Portwick bought its two new engines from Calder Marine, and while there is cost in the engines, the value of the service is much larger.',
-      '',
-      'The board should keep the night ferry running.',
-    ].join('\n'),
-  );
+  dir = pieceDir('ferry', [
+    '---',
+    'title: "Keep the night ferry running"',
+    'source: "Portwick Herald (opinion)"',
+    'author: "Lena Marsh"',
+    '---',
+    '',
+    'Last week the harbour board voted to cut the night ferry, which the volunteer crew of Portwick has run for ten unpaid years.',
+    '',
+    'The board plans to keep three of the eight evening sailings, and says the change would save about six weeks of fuel each winter.',
+    '',
+    'Portwick bought its two new engines from Calder Marine, and while there is cost in the engines, the value of the service is much larger.',
+    '',
+    'The board should keep the night ferry running.',
+  ]);
   bot = await Pilcrow.fromDirectory(dir);
   bundled = await bundledBot();
 });
@@ -138,24 +128,20 @@ describe('claim checks read changes and shares as people write them', () => {
   let mill: Pilcrow;
   let millDir: string;
   beforeAll(async () => {
-    millDir = mkdtempSync(join(tmpdir(), 'pilcrow-claims-mill-'));
-    writeFileSync(
-      join(millDir, 'mill.md'),
-      [
-        '---',
-        'title: "Keep the Ashby mill open"',
-        'source: "Ashby Falls Record (editorial)"',
-        '---',
-        '',
-        'When the town of Ashby Falls sold its mill in 2012, buyers promised lower prices; within four years the price of flour had doubled.',
-        '',
-        'Since the co-op took over in 2018, sales have grown from $1.2 million to $2.7 million, and roughly one in five of its workers is under 25.',
-        '',
-        'Kestrel Mills cut its night shift in 2020. Waste there fell by half within a year.',
-        '',
-        'The council should keep the mill in local hands.',
-      ].join('\n'),
-    );
+    millDir = pieceDir('mill', [
+      '---',
+      'title: "Keep the Ashby mill open"',
+      'source: "Ashby Falls Record (editorial)"',
+      '---',
+      '',
+      'When the town of Ashby Falls sold its mill in 2012, buyers promised lower prices; within four years the price of flour had doubled.',
+      '',
+      'Since the co-op took over in 2018, sales have grown from $1.2 million to $2.7 million, and roughly one in five of its workers is under 25.',
+      '',
+      'Kestrel Mills cut its night shift in 2020. Waste there fell by half within a year.',
+      '',
+      'The council should keep the mill in local hands.',
+    ]);
     mill = await Pilcrow.fromDirectory(millDir);
   });
   afterAll(() => rmSync(millDir, { recursive: true, force: true }));

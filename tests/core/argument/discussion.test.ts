@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimOf, isWhyFollowUp, readDiscussionQuestion, topicOf } from '../../../src/core/argument/questions.js';
 import { ArgumentMap } from '../../../src/core/argument/roles.js';
 import { Pilcrow } from '../../../src/core/bot/pilcrow.js';
-import { ask, bundledBot, converse } from '../../helpers.js';
+import { ask, bundledBot, converse, pieceDir } from '../../helpers.js';
 
 let bot: Pilcrow;
 beforeAll(async () => {
@@ -249,25 +247,21 @@ describe('on an opinion piece it has not seen', () => {
   let dir: string;
   let other: Pilcrow;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pilcrow-opinion-'));
-    writeFileSync(
-      join(dir, 'bike-lanes.md'),
-      [
-        '---',
-        'title: "Millbrook should finish its bike lanes"',
-        'source: "Millbrook Gazette (opinion)"',
-        'author: "Dana Whitfield"',
-        '---',
-        '',
-        'Last month the Millbrook council paused work on the Elm Street bike lane after shop owners complained about lost parking.',
-        '',
-        'A 2024 survey by the Regional Transport Office found that 38 percent of residents would cycle to work if the lanes were finished.',
-        '',
-        'Critics argue that the lanes hurt local shops. In fact, sales on streets with finished lanes rose by 6 percent in the year after they opened.',
-        '',
-        'The council should finish the network it started, because half a lane protects no one.',
-      ].join('\n'),
-    );
+    dir = pieceDir('bike-lanes', [
+      '---',
+      'title: "Millbrook should finish its bike lanes"',
+      'source: "Millbrook Gazette (opinion)"',
+      'author: "Dana Whitfield"',
+      '---',
+      '',
+      'Last month the Millbrook council paused work on the Elm Street bike lane after shop owners complained about lost parking.',
+      '',
+      'A 2024 survey by the Regional Transport Office found that 38 percent of residents would cycle to work if the lanes were finished.',
+      '',
+      'Critics argue that the lanes hurt local shops. In fact, sales on streets with finished lanes rose by 6 percent in the year after they opened.',
+      '',
+      'The council should finish the network it started, because half a lane protects no one.',
+    ]);
     other = await Pilcrow.fromDirectory(dir);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -291,24 +285,20 @@ describe('what the author concedes', () => {
   let dir: string;
   let piece: Pilcrow;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pilcrow-concession-'));
-    writeFileSync(
-      join(dir, 'night-buses.md'),
-      [
-        '---',
-        'title: "Bring back the night buses"',
-        'source: "Harlow Courier (editorial)"',
-        '---',
-        '',
-        'In January the Harlow transit board cut the last three night bus routes to save $2 million a year.',
-        '',
-        'Shift workers at the hospital and the port now walk or pay for taxis they cannot afford.',
-        '',
-        'To be fair to the board, the routes were expensive to run and rarely full before midnight.',
-        '',
-        'Still, a city that runs around the clock needs buses that do too. The board should restore the routes this spring.',
-      ].join('\n'),
-    );
+    dir = pieceDir('night-buses', [
+      '---',
+      'title: "Bring back the night buses"',
+      'source: "Harlow Courier (editorial)"',
+      '---',
+      '',
+      'In January the Harlow transit board cut the last three night bus routes to save $2 million a year.',
+      '',
+      'Shift workers at the hospital and the port now walk or pay for taxis they cannot afford.',
+      '',
+      'To be fair to the board, the routes were expensive to run and rarely full before midnight.',
+      '',
+      'Still, a city that runs around the clock needs buses that do too. The board should restore the routes this spring.',
+    ]);
     piece = await Pilcrow.fromDirectory(dir);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
