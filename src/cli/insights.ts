@@ -1,5 +1,5 @@
 /**
- * `npm run insights -- --csv [--days N | --from YYYY-MM-DD --to YYYY-MM-DD] [--article ID]`:
+ * `npm run insights -- --csv [--days N | --from YYYY-MM-DD --to YYYY-MM-DD] [--article ID] [--tenant ID]`:
  * writes the question log for a period as CSV on stdout. Without `--csv`: the figures as text.
  * Reads the same configuration as `npm start` (DATA_DIR or DATABASE_URL).
  */
@@ -25,6 +25,8 @@ Options:
   --from YYYY-MM-DD  the period's first day (UTC) instead of --days
   --to YYYY-MM-DD    its last day, included (default: today)
   --article ID       one article's questions only
+  --tenant ID        one team's questions only: a Slack workspace (slack:T…), Grid organization (slack:E…)
+                     or Discord server (discord:…); without it, every team's, and the text lists the teams
   --content DIR      the folder of articles, to tell content gaps from the rest (default: $CONTENT_DIR, else ./content)
   --csv              print every question of the period as CSV (to save: > log.csv)
   -h, --help         show this help
@@ -32,6 +34,7 @@ Options:
 Examples:
   npm run insights
   npm run insights -- --days 30 --article chinese-tech-going-global
+  npm run insights -- --tenant slack:T0123ABCD
   npm run insights -- --csv --from 2026-11-01 --to 2026-11-30 > november.csv`;
 const DAY_MS = 86_400_000;
 
@@ -72,13 +75,14 @@ async function main(): Promise<void> {
     from: { type: 'string' },
     to: { type: 'string' },
     article: { type: 'string' },
+    tenant: { type: 'string' },
     content: { type: 'string' },
   });
   const period = periodOf(values);
   const config = loadConfig();
   const log = await SqlQuestionLog.open({ location: logLocation(config), retainDays: config.questionLog.retainDays, pruneEveryMs: 0 });
   try {
-    const query = { ...period, ...(values.article ? { articleId: values.article } : {}) };
+    const query = { ...period, ...(values.article ? { articleId: values.article } : {}), ...(values.tenant ? { tenant: values.tenant } : {}) };
     if (values.csv) {
       process.stdout.write(toCsv(await log.rows(query)));
       return;
@@ -88,6 +92,10 @@ async function main(): Promise<void> {
     console.log(
       `${t.questions} questions (${t.answered} answered, ${t.notCovered} not covered), 👍 ${t.up} 👎 ${t.down}, ${period.from.toISOString().slice(0, 10)} to ${period.to.toISOString().slice(0, 10)}.`,
     );
+    if (!values.tenant) {
+      const teams = await log.tenants(period.from);
+      if (teams.length > 1) console.log(`Teams (--tenant ID for one): ${teams.join(', ')}`);
+    }
     if (!values.article && i.articles.length > 1) {
       console.log('By article:');
       for (const a of i.articles) console.log(`  ${a.article}: ${a.questions} questions, ${a.answered} answered, ${a.notCovered} not covered`);

@@ -62,6 +62,31 @@ describe('insights in the terminal and as CSV', () => {
     expect(stdout).not.toContain('URAWUSER');
   });
 
+  it("npm run insights -- --tenant counts one team's questions; without it, every team's, naming the teams", async () => {
+    const where = sqliteLocation();
+    const log = await SqlQuestionLog.open({ location: { kind: 'sqlite', file: join(where.dir, 'pilcrow.sqlite') }, pruneEveryMs: 0 });
+    const bot = await bundledBot({ log });
+    const asked = (tenant: string, text: string) => bot.handle({ conversationId: `${tenant}:C:1`, userId: 'U1', tenant, command: { kind: 'text', text } });
+    await asked('slack:TAAAA', 'What did Samsung sign with YMTC?');
+    await asked('slack:TAAAA', 'What is FEB?');
+    await asked('discord:42', 'Is India mentioned?');
+    await log.close();
+    const insights = (...args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', 'src/cli/insights.ts', '--days', '1', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: where.dir, DATABASE_URL: '' },
+      });
+    const one = await insights('--tenant', 'slack:TAAAA');
+    const other = await insights('--tenant', 'discord:42', '--csv');
+    const all = await insights();
+    where.remove();
+    expect(one.stdout).toMatch(/^2 questions \(2 answered, 0 not covered\)/);
+    expect(one.stdout).not.toContain('india');
+    expect(other.stdout.trimEnd().split('\r\n')).toHaveLength(2);
+    expect(all.stdout).toMatch(/^3 questions/);
+    expect(all.stdout).toContain('Teams (--tenant ID for one): discord:42, slack:TAAAA');
+  });
+
   it('CSV fields that a spreadsheet would run as a formula are defused', () => {
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvField('-1')).toBe("'-1");
