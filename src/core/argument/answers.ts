@@ -17,6 +17,8 @@ import { ROLE_LABELS, type ArgumentMap, type SentenceReading } from './roles.js'
 const DRAWN_FROM_THAT = /\bfrom\s+(?:that|this|it|these|those)\b/i;
 /** How far a sentence already shown falls when the author's take on it is asked. */
 const SHOWN_FACT_PENALTY = 0.3;
+/** The reply when the article grants the other side nothing. */
+const NO_CONCESSION = 'The article grants nothing to the other side.';
 /** How an excerpt the author grants the other side is named beside it. */
 const CONCESSION_LABEL = 'what the author concedes';
 /** Excerpts in one discussion answer. */
@@ -114,6 +116,10 @@ export class DiscussionAnswerer {
       topic = previous.lastQuestion;
       if (kind === 'view') shown = new Set(previous.shown);
     }
+    // "What does it concede?" of a piece that grants the other side nothing: say so, whatever the topic.
+    const scope = articleIndex ?? previous?.articleIndex;
+    if (kind === 'concession' && scope !== undefined && !this.argument.sentencesOf(scope).some((id) => this.argument.reading(id).concession > 0))
+      return { kind: 'not_covered', message: NO_CONCESSION };
     if (topic !== '' && parseQuestion(topic).terms.length > 0 && kind !== 'opening' && kind !== 'conclusion') {
       if (kind === 'view' && STANCE.test(text)) kind = 'stance';
       return this.onTopic(kind, topic, text, previous, articleIndex, shown);
@@ -322,7 +328,7 @@ export class DiscussionAnswerer {
                 : kind === 'reply'
                   ? 'The article answers no objections.'
                   : kind === 'concession'
-                    ? 'The article grants nothing to the other side.'
+                    ? NO_CONCESSION
                     : 'The article takes up no objections.',
         };
     }

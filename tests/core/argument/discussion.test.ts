@@ -159,6 +159,13 @@ describe('claim checks', () => {
     expect((await check("China's share of quantum computing publications is under 10 percent")).verdict).toBe('partly');
   });
 
+  it("decides 'the author opposes X' by the author's side on X, not by the words X shares with an excerpt", async () => {
+    const opposes = await ask(bot, 'check the author opposes tech cooperation with China');
+    expect(opposes.verdict).toBe('partly');
+    expect(opposes.message).toContain('the side the author takes, which is the other way');
+    expect((await ask(bot, 'check the author supports tech cooperation with China')).verdict).toBe('supported');
+  });
+
   it('marks an unrelated claim not found, with no citation', async () => {
     const r = await check('Germany banned Chinese electric vehicles last year');
     expect(r.verdict).toBe('not-found');
@@ -308,6 +315,11 @@ describe('what the author concedes', () => {
     const r = await ask(piece, 'What does the editorial concede?');
     expect(r.citations[0]!.paragraph).toBe(3);
     expect(r.citations[0]!.role).toBe('what the author concedes');
+  });
+
+  it('says a piece that grants the other side nothing concedes nothing, even right after another answer', async () => {
+    const [, r] = await converse(bot, 'What did Samsung sign with YMTC?', 'What does the editorial concede?');
+    expect(r).toMatchObject({ status: 'not_covered', message: 'The article grants nothing to the other side.', citations: [] });
   });
 
   it('reads "What worries the editorial?" as its own worry, and "Which worries does it answer?" as the objections', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WORK } from '../../../src/core/argument/questions.js';
-import { sideAsked, stanceClaim } from '../../../src/core/argument/stance.js';
+import { sideAsked, sideJudged, stanceClaim } from '../../../src/core/argument/stance.js';
 
 describe('the side the author takes', () => {
   it('reads what a sentence asks for: for, against, turned round by a negation, or nothing', () => {
@@ -11,6 +11,13 @@ describe('the side the author takes', () => {
     // A report asks for nothing; nor does a request for something neither for nor against.
     expect(sideAsked('Hospitals spend heavily on travel nurses.')).toBe(0);
     expect(sideAsked('The council should sell the utility.')).toBe(0);
+  });
+
+  it('reads the side a sentence that asks for nothing takes from its sentiment words, a negation turning one round', () => {
+    expect(sideJudged('They offer a strong rebuttal and a new vision of shared development.')).toBe(1);
+    expect(sideJudged('The plan is a reckless and costly mistake.')).toBe(-1);
+    expect(sideJudged('The plan is not a good one, and not fair.')).toBe(-1);
+    expect(sideJudged('The council met on Tuesday.')).toBe(0);
   });
 
   it('reads the side a claim says the author takes, and what on', () => {
