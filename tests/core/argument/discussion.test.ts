@@ -304,7 +304,7 @@ describe('what the author concedes', () => {
       '',
       'To be fair to the board, the routes were expensive to run and rarely full before midnight.',
       '',
-      'Still, a city that runs around the clock needs buses that do too. The board should restore the routes this spring.',
+      'Still, a city that runs around the clock needs buses that do too. We are asking the board to vote for the routes again this spring.',
     ]);
     piece = await Pilcrow.fromDirectory(dir);
   });
@@ -315,6 +315,12 @@ describe('what the author concedes', () => {
     const r = await ask(piece, 'What does the editorial concede?');
     expect(r.citations[0]!.paragraph).toBe(3);
     expect(r.citations[0]!.role).toBe('what the author concedes');
+  });
+
+  it('answers "for or against?" first with what the piece asks for, as the author\'s claim', async () => {
+    const r = await ask(piece, 'Is the editorial for or against the night bus routes?');
+    expect(r.citations[0]!.excerpt).toBe('We are asking the board to vote for the routes again this spring.');
+    expect(r.citations[0]!.role).toMatch(/^the author's (?:main )?claim$/);
   });
 
   it('says a piece that grants the other side nothing concedes nothing, even right after another answer', async () => {
