@@ -86,7 +86,7 @@ const REPLY_CUES =
   /\b(?:rebuttal|rebut\w*|misguided|misplaced|unfounded|overblown|myth|mistaken|does not hold|doesn't hold|ignores?|in reality|in fact|the opposite|(?:says?|suggests?|shows?|tells?|proves?) otherwise)\b/i;
 // The author granting an objection before answering it.
 export const CONCESSION =
-  /\b(?:(?:do|does)\s+not\s+dismiss|don['’]t\s+dismiss|understand|sympathi[sz]e|(?:a\s+)?fair\s+(?:point|warning|concern|question)|share\s+(?:it|that|the\s+concern)|grant|granted|admittedly|to\s+be\s+sure|(?:to|want\s+to)\s+be\s+fair|(?:is|are)\s+(?:also\s+|partly\s+)?(?:true|right)|there\s+is\s+something\s+(?:to|in)\s+(?:that|this|it)|it\s+is\s+true\s+that|I\s+(?:think|admit|concede|accept|grant)\s+(?:that\s+)?(?:he|she|they|the\s+\w+)\s+(?:is|are)\s+right)\b/i;
+  /\b(?:(?:do|does)\s+not\s+dismiss|don['’]t\s+dismiss|understand|sympathi[sz]e|(?:a\s+)?fair\s+(?:point|warning|concern|question)|share\s+(?:it|that|the\s+concern)|(?:I|we)\s+grant|granted,|grant\s+that|admittedly|to\s+be\s+sure|(?:to|want\s+to)\s+be\s+fair|(?:is|are)\s+(?:also\s+|partly\s+)?(?:true|right)|there\s+is\s+something\s+(?:to|in)\s+(?:that|this|it)|it\s+is\s+true\s+that|I\s+(?:think|admit|concede|accept|grant)\s+(?:that\s+)?(?:he|she|they|the\s+\w+)\s+(?:is|are)\s+right)\b/i;
 // Reported events: something done, said or planned by someone named.
 const EVENT_VERB =
   /\b(?:has|have|had)\s+(?:\w+\s+)?\w+ed\b|\b(?:signed|reached|announced|agreed|acquired|launched|opened|closed|won|lost|released|published|approved|passed|voted|unveiled|struck|reported|said|decided|prepares?|plans?|planned|introduced|imposed|banned|invested|bought|sold|hired|built|began|started|ended|expanded|cut|raised)\b/i;

@@ -298,7 +298,7 @@ describe('what the author concedes', () => {
       'source: "Harlow Courier (editorial)"',
       '---',
       '',
-      'In January the Harlow transit board cut the last three night bus routes to save $2 million a year.',
+      'In January the Harlow transit board cut the last three night bus routes to save $2 million a year, and voted to grant the depot to a developer.',
       '',
       'Shift workers at the hospital and the port now walk or pay for taxis they cannot afford.',
       '',
@@ -313,7 +313,8 @@ describe('what the author concedes', () => {
   it('answers "Does the editorial admit any drawbacks?" with the point it grants, labelled', async () => {
     expect(readDiscussionQuestion('Does the editorial admit any drawbacks to night buses?')).toMatchObject({ kind: 'concession' });
     const r = await ask(piece, 'What does the editorial concede?');
-    expect(r.citations[0]!.paragraph).toBe(3);
+    // Only ¶3 grants a point: "grant the depot to a developer" is a gift, not a concession.
+    expect(r.citations.map((c) => c.paragraph)).toEqual([3]);
     expect(r.citations[0]!.role).toBe('what the author concedes');
   });
 
