@@ -378,7 +378,7 @@ export class ClaimChecker {
         if (overlap < STANCE_OVERLAP) continue;
         const side = sideAsked(text);
         if (side !== 0 && (!asked || overlap > asked.overlap)) asked = { id, overlap, side };
-        const judgedSide = AUTHOR_VOICE.has(role) ? sideJudged(text) : 0;
+        const judgedSide = AUTHOR_VOICE.has(role) && !stance.action ? sideJudged(text) : 0;
         // Sentiment words are a weaker sign than a request: only where the sentence names nearly all the claim's subject.
         if (judgedSide !== 0 && overlap >= JUDGED_OVERLAP && (!judged || overlap > judged.overlap)) judged = { id, overlap, side: judgedSide };
       }

@@ -79,6 +79,13 @@ const OPPOSITES: ReadonlyArray<readonly [string, string]> = [
   ['start', 'stop'],
   ['begin', 'end'],
   ['include', 'exclude'],
+  ['keep', 'return'],
+  ['keep', 'scrap'],
+  ['keep', 'abandon'],
+  ['keep', 'drop'],
+  ['pass', 'reject'],
+  ['adopt', 'reject'],
+  ['adopt', 'scrap'],
   ['north', 'south'],
   ['east', 'west'],
 ];

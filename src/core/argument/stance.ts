@@ -58,6 +58,11 @@ export function sideJudged(text: string): number {
 export interface StanceClaim {
   side: number;
   topic: string;
+  /**
+   * "the author thinks X should keep Y": the side is on an action the claim names, which only what
+   * the piece asks for can settle; the sentiment of a sentence about X and Y cannot.
+   */
+  action: boolean;
 }
 
 /**
@@ -75,8 +80,8 @@ export function stanceClaim(claim: string, work: string): StanceClaim | undefine
   const topic = verb[2]!.replace(/[.!?]+$/, '');
   if (/^(?:thinks?|believes?|argues?|says?|insists?|contends?)/.test(how)) {
     const side = sideAsked(topic);
-    return side === 0 ? undefined : { side, topic };
+    return side === 0 ? undefined : { side, topic, action: true };
   }
   const side = /^(?:oppos|reject|is\s+against|is\s+opposed|object)/.test(how) ? -1 : 1;
-  return { side, topic };
+  return { side, topic, action: false };
 }

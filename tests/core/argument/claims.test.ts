@@ -170,6 +170,9 @@ describe('claim checks read changes and shares as people write them', () => {
     expect(against.verdict).toBe('partly');
     expect(against.message).toContain('the side the author takes, which is the other way');
     expect((await check(mill, 'the editorial thinks the council should abandon the mill')).verdict).toBe('partly');
+    expect((await check(mill, 'the editorial thinks the council should keep the mill in local hands')).verdict).toBe('supported');
+    // Keeping and returning run opposite ways, whatever the sentence's other words.
+    expect((await check(mill, 'the editorial thinks the council should return the mill to its buyers')).verdict).not.toBe('supported');
   });
 
   it('calls a claim that shares only its names with the article not found', async () => {
