@@ -181,7 +181,7 @@ export class Answerer {
       if (a.isFollowUp && parsed.anaphoric && previous) return this.continuation(text, previous);
       // A name, place or number the article lacks is the likely reason: say which.
       const message = a.missingRole
-        ? `The article doesn't mention ${ROLE_WORDS.has(a.missingRole.raw.toLowerCase()) ? 'the ' : ''}${cleanForMessage(a.missingRole.raw)}.`
+        ? `The article doesn't mention the ${cleanForMessage(a.missingRole.raw)}.`
         : a.missing
           ? `The article doesn't mention ${cleanForMessage(a.missing.raw)}.`
           : "The article doesn't cover that.";

@@ -14,7 +14,7 @@ import type { Library } from '../search/library.js';
 import type { Hit, QueryTerm } from '../search/types.js';
 import { analyze, terms } from '../text/analyzer.js';
 import type { Citation, Verdict } from '../types.js';
-import { authorNames, authorPattern, withAuthorNamed, WORK } from './questions.js';
+import { authorNames, authorPattern, withAuthorNamed, WORK_OPENING } from './questions.js';
 import { CONCESSION, type ArgumentMap } from './roles.js';
 import { asWritten, numberHeld, numbersOf, QUANTITY_WORD } from './quantities.js';
 import { comparisonSwapped, directionSwapped } from './relations.js';
@@ -41,13 +41,13 @@ const CANDIDATES_READ = 5;
 const UNEXPLAINED_COVERAGE = 0.55;
 /** "The author thinks …", "the editorial says …": a claim about what the article holds. */
 const ABOUT_THE_ARTICLE = new RegExp(
-  String.raw`^(?:the\s+|this\s+)?${WORK}\s+(?:says?|said|claims?|claimed|states?|argues?|argued|reports?|reported|thinks?|believes?|wants?|holds?|contends?|insists?|suggests?|writes?|wrote|notes?|maintains?|feels?|admits?|concedes?|acknowledges?|grants?|agrees?|warns?|calls?\s+for|supports?|opposes?|favou?rs?|rejects?|is\s+(?:for|against|in\s+favou?r\s+of|opposed\s+to))\s+(?:that\s+)?`,
+  String.raw`${WORK_OPENING}(?:says?|said|claims?|claimed|states?|argues?|argued|reports?|reported|thinks?|believes?|wants?|holds?|contends?|insists?|suggests?|writes?|wrote|notes?|maintains?|feels?|admits?|concedes?|acknowledges?|grants?|agrees?|warns?|calls?\s+for|supports?|opposes?|favou?rs?|rejects?|is\s+(?:for|against|in\s+favou?r\s+of|opposed\s+to))\s+(?:that\s+)?`,
   'i',
 );
 /** A claim that the author (not someone else) holds a view: its excerpt must be in the author's voice. */
-const AUTHOR_STANCE = new RegExp(String.raw`^(?:the\s+|this\s+)?${WORK}\s+(?!says?\b|said\b|reports?\b|reported\b|notes?\b|writes?\b|wrote\b|states?\b)`, 'i');
+const AUTHOR_STANCE = new RegExp(String.raw`${WORK_OPENING}(?!says?\b|said\b|reports?\b|reported\b|notes?\b|writes?\b|wrote\b|states?\b)`, 'i');
 /** "The author admits / concedes / agrees that …": a point granted, which a concession backs. */
-const ADMITS = new RegExp(String.raw`^(?:the\s+|this\s+)?${WORK}\s+(?:admits?|concedes?|acknowledges?|grants?|agrees?)\b`, 'i');
+const ADMITS = new RegExp(String.raw`${WORK_OPENING}(?:admits?|concedes?|acknowledges?|grants?|agrees?)\b`, 'i');
 /** The roles in which a sentence states the author's own view. */
 const AUTHOR_VOICE: ReadonlySet<string> = new Set(['thesis', 'conclusion', 'claim', 'evaluation', 'reply']);
 /** Share of an article's paragraphs a name must appear in to be its setting ("Corliss" in a piece on Corliss). */
@@ -124,8 +124,8 @@ export class ClaimChecker {
 
   /**
    * The excerpts read against a claim: each candidate's sentence (with the sentences it needs to
-   * stand), and that with the next sentence of its paragraph, since a claim may join what two say
-   * ("Cedar Falls raised starting pay … Vacancies there fell by half").
+   * stand), and, when the next sentence of its paragraph points back at it, the two together: a
+   * claim may join what two say ("Cedar Falls raised starting pay … Vacancies there fell by half").
    */
   private spans(candidates: readonly Hit[]): Array<{ c: Hit; ids: number[] }> {
     const lib = this.library;
@@ -356,35 +356,35 @@ export class ClaimChecker {
    * legislators to vote for SB 214"). Undefined when it does not: the claim is read word by word.
    */
   private stanceCheck(claim: string, articleIndex: number | undefined): ClaimCheck | undefined {
-    const stance = stanceClaim(claim, WORK);
+    const stance = stanceClaim(claim);
     if (!stance) return undefined;
     const parsed = parseQuestion(stance.topic);
     const wanted = new Set(parsed.terms.map((q) => q.term).filter((t) => !SIDE_WORD.test(t)));
     if (wanted.size === 0) return undefined;
-    const articles = articleIndex === undefined ? this.library.articles.map((_, i) => i) : [articleIndex];
+    const own = this.answerer.assess(stance.topic, parsed, undefined, articleIndex).own;
+    // Only sentences sharing a word with the subject can name half of it: the search's, in text order.
+    const sharing = [...new Set(this.library.search(own, articleIndex).map((h) => h.id))].sort((l, r) => l - r);
     // What the author asks for on the subject decides; failing that, how the author's own
     // sentences on it judge it ("… offer a strong rebuttal …: shared global development dividends").
     type Found = { id: number; overlap: number; side: number };
     let asked: Found | undefined;
     let judged: Found | undefined;
-    for (const a of articles)
-      for (const id of this.argument.sentencesOf(a)) {
-        const role = this.argument.reading(id).role;
-        // Others' demands the author answers, and the news, are not the author's side.
-        if (role === 'objection' || role === 'report') continue;
-        const text = this.argument.text(id);
-        const have = new Set(terms(text));
-        const overlap = [...wanted].filter((t) => have.has(t)).length / wanted.size;
-        if (overlap < STANCE_OVERLAP) continue;
-        const side = sideAsked(text);
-        if (side !== 0 && (!asked || overlap > asked.overlap)) asked = { id, overlap, side };
-        const judgedSide = AUTHOR_VOICE.has(role) && !stance.action ? sideJudged(text) : 0;
-        // Sentiment words are a weaker sign than a request: only where the sentence names nearly all the claim's subject.
-        if (judgedSide !== 0 && overlap >= JUDGED_OVERLAP && (!judged || overlap > judged.overlap)) judged = { id, overlap, side: judgedSide };
-      }
+    for (const id of sharing) {
+      const role = this.argument.reading(id).role;
+      // Others' demands the author answers, and the news, are not the author's side.
+      if (role === 'objection' || role === 'report') continue;
+      const text = this.argument.text(id);
+      const have = new Set(terms(text));
+      const overlap = [...wanted].filter((t) => have.has(t)).length / wanted.size;
+      if (overlap < STANCE_OVERLAP) continue;
+      const side = sideAsked(text);
+      if (side !== 0 && (!asked || overlap > asked.overlap)) asked = { id, overlap, side };
+      const judgedSide = AUTHOR_VOICE.has(role) && !stance.action ? sideJudged(text) : 0;
+      // Sentiment words are a weaker sign than a request: only where the sentence names nearly all the claim's subject.
+      if (judgedSide !== 0 && overlap >= JUDGED_OVERLAP && (!judged || overlap > judged.overlap)) judged = { id, overlap, side: judgedSide };
+    }
     const best = asked ?? judged;
     if (!best) return undefined;
-    const own = this.answerer.assess(stance.topic, parsed, undefined, articleIndex).own;
     const ids = [best.id];
     return best.side === stance.side
       ? this.verdict('supported', ids, wanted, own, stance.topic)

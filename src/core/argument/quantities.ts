@@ -171,20 +171,20 @@ export function numbersOf(text: string, hyphened = false): Map<string, Compariso
       }
   }
   for (const m of lower.matchAll(FACTOR)) out.set(factorKey(FACTOR_WORDS[m[1]!]!), comparisonAt(m.index) === 'exact' ? 'about' : comparisonAt(m.index));
-  if (hyphened)
+  // An excerpt's changes as factors: "from $1.1 billion to $2.3 billion", and "fell by half", "rose 40 percent".
+  if (hyphened) {
+    const scaled = (n: string, unit: string | undefined) => Number(n.replace(/,/g, '')) * (SCALE[unit ?? ''] ?? 1);
     for (const m of lower.matchAll(FROM_TO)) {
-      const scale = (n: string, unit: string | undefined) => Number(n.replace(/,/g, '')) * (SCALE[unit ?? ''] ?? 1);
-      const from = scale(m[1]!, m[2]);
-      const to = scale(m[3]!, m[4] ?? m[2]);
+      const from = scaled(m[1]!, m[2]);
+      const to = scaled(m[3]!, m[4] ?? m[2]);
       if (from > 0 && to > 0 && Number.isFinite(to / from)) out.set(factorKey(to / from), 'exact');
     }
-  // "fell by half", "rose 40 percent": a change by a share is a factor too.
-  if (hyphened)
     for (const m of lower.matchAll(CHANGE_BY)) {
       const share = m[2] === 'half' ? 0.5 : Number(m[2]) / 100;
       const factor = /^(?:rose|risen|grew|grown|increased|climbed|jumped)$/.test(m[1]!) ? 1 + share : 1 - share;
       if (factor > 0) out.set(factorKey(factor), 'exact');
     }
+  }
   for (const p of parts) out.delete(p);
   return out;
 }

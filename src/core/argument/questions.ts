@@ -27,6 +27,8 @@ const WORK_NOUNS: readonly string[] = (
   'writer author authors writers columnist editor editors newspaper publication reviewer commentator contributor essayist journalist blogger'
 ).split(' ');
 export const WORK = String.raw`(?:${WORK_NOUNS.map((w) => w.replace('-', '-?')).join('|')})`;
+/** A claim or question opening with the work or its author as the subject: "the editorial …", "this author …". */
+export const WORK_OPENING = String.raw`^(?:the\s+|this\s+)?${WORK}\s+`;
 const SUBJECT = String.raw`(?:(?:the|this|that)\s+(?:[a-z-]+\s+)?${WORK}(?:['’]s)?|it|they|he|she)`;
 
 const JUDGEMENT_WORDS =

